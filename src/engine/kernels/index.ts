@@ -1,0 +1,2 @@
+export type { Floats, Kernels } from './types';
+export { typedArrayKernels } from './typed-array';

@@ -1,0 +1,148 @@
+import { z } from 'zod';
+import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from './functions';
+import { INIT_SCHEMES, MODEL_LIMITS, Network, assertValidSpec, parameterCount, type ModelSpec } from './network';
+
+export const MODEL_FORMAT = 'backprop-studio/model';
+export const MODEL_VERSION = 1;
+
+const units = z.number().int().min(1).max(MODEL_LIMITS.maxUnits);
+
+export const modelSpecSchema = z.object({
+  inputSize: units,
+  hidden: z.array(z.object({
+    units,
+    activation: z.enum(HIDDEN_ACTIVATIONS),
+    dropout: z.number().min(0).lt(1),
+  }).strict()).min(MODEL_LIMITS.minHiddenLayers).max(MODEL_LIMITS.maxHiddenLayers),
+  output: z.object({ units, activation: z.enum(OUTPUT_ACTIVATIONS) }).strict(),
+  init: z.enum(INIT_SCHEMES),
+}).strict();
+
+/** Numbers in JSON; finiteness is checked by a loop afterwards (cheaper than zod per number, and names the index). */
+const matrix = z.array(z.array(z.number()));
+
+const layerSchema = z.object({ weights: matrix, bias: z.array(z.number()) }).strict();
+
+/** The model file's structure. `preprocessing`, `training`, `metrics` and `data` are owned by their modules. */
+export const modelFileSchema = z.object({
+  format: z.literal(MODEL_FORMAT),
+  version: z.literal(MODEL_VERSION),
+  spec: modelSpecSchema,
+  layers: z.array(layerSchema),
+  preprocessing: z.unknown().nullable().optional(),
+  training: z.unknown().optional(),
+  metrics: z.unknown().optional(),
+  data: z.unknown().optional(),
+  createdAt: z.string().optional(),
+}).strict();
+
+export type ModelFile = z.infer<typeof modelFileSchema>;
+
+/** Extra sections saved beside the weights. */
+export type ModelExtras = Pick<ModelFile, 'preprocessing' | 'training' | 'metrics' | 'data' | 'createdAt'>;
+
+/** The network as a model file object: per layer weights [fanIn][fanOut] and bias [fanOut]. */
+export function toModelFile(net: Network, extras: ModelExtras = {}): ModelFile {
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    spec: net.spec,
+    layers: net.layers.map((layer) => ({
+      weights: Array.from({ length: layer.fanIn }, (_, i) => Array.from(layer.weights.subarray(i * layer.fanOut, (i + 1) * layer.fanOut))),
+      bias: Array.from(layer.bias),
+    })),
+    ...extras,
+  };
+}
+
+/** JSON text of a model file. float32 values print as their shortest float64 form, which parses back to the same float32. */
+export function serializeModel(net: Network, extras: ModelExtras = {}): string {
+  return JSON.stringify(toModelFile(net, extras));
+}
+
+/** A model-file problem, with the path of the offending field. */
+export class ModelFileError extends Error {
+  constructor(readonly path: string, message: string) {
+    super(path ? `${path}: ${message}` : message);
+    this.name = 'ModelFileError';
+  }
+}
+
+/** Limits checked before anything is allocated. */
+export const MODEL_FILE_LIMITS = { maxBytes: 400 * 1024 * 1024 };
+
+/** Parses and validates model JSON text; throws ModelFileError naming the bad field. */
+export function parseModelFile(text: string): ModelFile {
+  if (text.length > MODEL_FILE_LIMITS.maxBytes) throw new ModelFileError('', `file is ${text.length} bytes; the limit is ${MODEL_FILE_LIMITS.maxBytes}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ModelFileError('', `not valid JSON (${(error as Error).message})`);
+  }
+  return validateModelFile(raw);
+}
+
+/** Validates an already-parsed model object. */
+export function validateModelFile(raw: unknown): ModelFile {
+  const header = z.object({ format: z.literal(MODEL_FORMAT), version: z.literal(MODEL_VERSION) }).safeParse(raw);
+  if (!header.success) throw fromZod(header.error, 'not a Backprop Studio model file of version 1');
+  const specResult = modelSpecSchema.safeParse((raw as { spec?: unknown }).spec);
+  if (!specResult.success) throw fromZod(specResult.error, '', 'spec');
+  try {
+    assertValidSpec(specResult.data);
+  } catch (error) {
+    throw new ModelFileError('spec', (error as Error).message);
+  }
+  const parsed = modelFileSchema.safeParse(raw);
+  if (!parsed.success) throw fromZod(parsed.error);
+  checkShapesAndValues(parsed.data);
+  return parsed.data;
+}
+
+function fromZod(error: z.ZodError, prefix = '', root = ''): ModelFileError {
+  const issue = error.issues[0];
+  const path = [root, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+  return new ModelFileError(path, prefix ? `${prefix}: ${issue.message}` : issue.message);
+}
+
+function checkShapesAndValues(file: ModelFile): void {
+  const sizes = [file.spec.inputSize, ...file.spec.hidden.map((h) => h.units), file.spec.output.units];
+  if (file.layers.length !== sizes.length - 1) {
+    throw new ModelFileError('layers', `expected ${sizes.length - 1} layers for this spec, found ${file.layers.length}`);
+  }
+  file.layers.forEach((layer, l) => {
+    const fanIn = sizes[l], fanOut = sizes[l + 1];
+    if (layer.weights.length !== fanIn) throw new ModelFileError(`layers.${l}.weights`, `expected ${fanIn} rows, found ${layer.weights.length}`);
+    layer.weights.forEach((row, i) => {
+      if (row.length !== fanOut) throw new ModelFileError(`layers.${l}.weights.${i}`, `expected ${fanOut} values, found ${row.length}`);
+      row.forEach((value, j) => assertFinite(value, `layers.${l}.weights.${i}.${j}`));
+    });
+    if (layer.bias.length !== fanOut) throw new ModelFileError(`layers.${l}.bias`, `expected ${fanOut} values, found ${layer.bias.length}`);
+    layer.bias.forEach((value, j) => assertFinite(value, `layers.${l}.bias.${j}`));
+  });
+}
+
+const FLOAT32_MAX = 3.4028234663852886e38;
+
+function assertFinite(value: number, path: string): void {
+  if (!Number.isFinite(value) || Math.abs(value) > FLOAT32_MAX) throw new ModelFileError(path, `weight ${value} is not a finite float32`);
+}
+
+/** Builds a network holding the file's weights. */
+export function networkFromModelFile(file: ModelFile, options: ConstructorParameters<typeof Network>[1] = {}): Network {
+  if (parameterCount(file.spec) > MODEL_LIMITS.maxParameters) throw new ModelFileError('spec', 'too many parameters');
+  const net = new Network(file.spec as ModelSpec, options);
+  file.layers.forEach((layer, l) => {
+    const { weights, bias, fanOut } = net.layers[l];
+    layer.weights.forEach((row, i) => weights.set(row, i * fanOut));
+    bias.set(layer.bias);
+  });
+  return net;
+}
+
+/** Parses, validates and builds in one call. */
+export function loadModel(text: string): { net: Network; file: ModelFile } {
+  const file = parseModelFile(text);
+  return { net: networkFromModelFile(file), file };
+}

@@ -1,0 +1,160 @@
+import { clonePlain } from './plain';
+import {
+  activations, type HiddenActivation, type LossName, type OutputActivation, lossForOutput,
+} from './functions';
+import type { Floats, Kernels } from './kernels/types';
+import { typedArrayKernels } from './kernels/typed-array';
+import { Random } from './random';
+
+export const INIT_SCHEMES = ['auto', 'he', 'xavier', 'original'] as const;
+export type InitScheme = (typeof INIT_SCHEMES)[number];
+
+/** One hidden layer: its width, its activation and the dropout rate applied to its output. */
+export interface HiddenLayerSpec {
+  units: number;
+  activation: HiddenActivation;
+  dropout: number;
+}
+
+/** The architecture of an MLP: input → hidden layers → softmax (classification) or linear (regression). */
+export interface ModelSpec {
+  inputSize: number;
+  hidden: HiddenLayerSpec[];
+  output: { units: number; activation: OutputActivation };
+  init: InitScheme;
+}
+
+export type Precision = 'float32' | 'float64';
+
+/** One dense layer's views into the network's flat parameter and gradient buffers. */
+export interface DenseLayer {
+  fanIn: number;
+  fanOut: number;
+  weights: Floats; // [fanIn × fanOut], row-major
+  bias: Floats; // [fanOut]
+  dWeights: Floats;
+  dBias: Floats;
+  weightOffset: number; // where weights start in params
+  biasOffset: number;
+}
+
+/** Limits the engine accepts; bigger specs are rejected before any allocation. */
+export const MODEL_LIMITS = { maxHiddenLayers: 8, minHiddenLayers: 1, maxUnits: 65536, maxParameters: 50_000_000 };
+
+/** The three hidden layers of the origin, 128-64-32. */
+export function defaultModelSpec(inputSize: number, outputs: number, task: 'classification' | 'regression'): ModelSpec {
+  return {
+    inputSize,
+    hidden: [128, 64, 32].map((units) => ({ units, activation: 'relu' as const, dropout: 0 })),
+    output: { units: outputs, activation: task === 'classification' ? 'softmax' : 'linear' },
+    init: 'auto',
+  };
+}
+
+/** Layer widths from input to output, e.g. [4, 64, 32, 16, 3]. */
+export function layerSizes(spec: ModelSpec): number[] {
+  return [spec.inputSize, ...spec.hidden.map((h) => h.units), spec.output.units];
+}
+
+/** Σ (fanIn·fanOut + fanOut) over the dense layers. */
+export function parameterCount(spec: ModelSpec): number {
+  const sizes = layerSizes(spec);
+  let count = 0;
+  for (let l = 1; l < sizes.length; l++) count += sizes[l - 1] * sizes[l] + sizes[l];
+  return count;
+}
+
+/** Throws with a readable message when a spec cannot be built. */
+export function assertValidSpec(spec: ModelSpec): void {
+  const { minHiddenLayers, maxHiddenLayers, maxUnits, maxParameters } = MODEL_LIMITS;
+  const checkUnits = (units: number, where: string): void => {
+    if (!Number.isInteger(units) || units < 1 || units > maxUnits) {
+      throw new Error(`${where}: units must be an integer from 1 to ${maxUnits}, got ${units}`);
+    }
+  };
+  checkUnits(spec.inputSize, 'input layer');
+  if (spec.hidden.length < minHiddenLayers || spec.hidden.length > maxHiddenLayers) {
+    throw new Error(`hidden layers: expected ${minHiddenLayers} to ${maxHiddenLayers}, got ${spec.hidden.length}`);
+  }
+  spec.hidden.forEach((h, i) => {
+    checkUnits(h.units, `hidden layer ${i + 1}`);
+    if (!(h.activation in activations)) throw new Error(`hidden layer ${i + 1}: unknown activation "${h.activation}"`);
+    if (!(h.dropout >= 0 && h.dropout < 1)) throw new Error(`hidden layer ${i + 1}: dropout must be in [0, 1), got ${h.dropout}`);
+  });
+  checkUnits(spec.output.units, 'output layer');
+  if (spec.output.activation === 'softmax' && spec.output.units < 2) {
+    throw new Error(`output layer: softmax needs at least 2 classes, got ${spec.output.units}`);
+  }
+  const count = parameterCount(spec);
+  if (count > maxParameters) throw new Error(`network has ${count} parameters; the limit is ${maxParameters}`);
+}
+
+/** The scale σ of N(0, σ²) for a layer's initial weights. */
+function initScale(scheme: InitScheme, activation: HiddenActivation | OutputActivation, fanIn: number, fanOut: number): number {
+  const reluLike = activation === 'relu' || activation === 'leaky_relu';
+  switch (scheme) {
+    case 'he': return Math.sqrt(2 / fanIn);
+    case 'xavier': return Math.sqrt(2 / (fanIn + fanOut));
+    case 'original': return Math.sqrt((reluLike ? 2 : 1) / fanIn); // N(0,1)·sqrt(k/fan_in)
+    case 'auto': return reluLike ? Math.sqrt(2 / fanIn) : Math.sqrt(2 / (fanIn + fanOut));
+  }
+}
+
+/** An MLP whose parameters live in one flat buffer (weights then bias, layer by layer). */
+export class Network {
+  readonly spec: ModelSpec;
+  readonly precision: Precision;
+  readonly kernels: Kernels;
+  readonly params: Floats;
+  readonly grads: Floats;
+  readonly layers: DenseLayer[];
+  readonly loss: LossName;
+
+  constructor(spec: ModelSpec, options: { precision?: Precision; kernels?: Kernels } = {}) {
+    assertValidSpec(spec);
+    this.spec = clonePlain(spec);
+    this.precision = options.precision ?? 'float32';
+    this.kernels = options.kernels ?? typedArrayKernels;
+    this.loss = lossForOutput[spec.output.activation];
+    const total = parameterCount(spec);
+    this.params = this.allocate(total);
+    this.grads = this.allocate(total);
+    this.layers = [];
+    const sizes = layerSizes(spec);
+    let offset = 0;
+    for (let l = 1; l < sizes.length; l++) {
+      const fanIn = sizes[l - 1], fanOut = sizes[l];
+      const weightOffset = offset, biasOffset = offset + fanIn * fanOut;
+      offset = biasOffset + fanOut;
+      this.layers.push({
+        fanIn, fanOut, weightOffset, biasOffset,
+        weights: this.params.subarray(weightOffset, biasOffset),
+        bias: this.params.subarray(biasOffset, offset),
+        dWeights: this.grads.subarray(weightOffset, biasOffset),
+        dBias: this.grads.subarray(biasOffset, offset),
+      });
+    }
+  }
+
+  allocate(length: number): Floats {
+    return this.precision === 'float64' ? new Float64Array(length) : new Float32Array(length);
+  }
+
+  /** Weights ~ N(0,1)·scale (scale by the init scheme), biases 0. */
+  initialize(rng: Random): void {
+    this.params.fill(0);
+    this.layers.forEach((layer, l) => {
+      const activation = l < this.spec.hidden.length ? this.spec.hidden[l].activation : this.spec.output.activation;
+      const scale = initScale(this.spec.init, activation, layer.fanIn, layer.fanOut);
+      for (let i = 0; i < layer.weights.length; i++) layer.weights[i] = rng.normal() * scale;
+    });
+  }
+
+  get outputSize(): number {
+    return this.spec.output.units;
+  }
+
+  get isClassifier(): boolean {
+    return this.spec.output.activation === 'softmax';
+  }
+}

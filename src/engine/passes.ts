@@ -1,0 +1,107 @@
+import { activations, meanSquaredError, softmaxCrossEntropy } from './functions';
+import type { Floats } from './kernels/types';
+import type { Network } from './network';
+import type { Random } from './random';
+
+/** How dropout behaves in a forward pass: drawn fresh, reused from the workspace (tests), or off (inference). */
+export type DropoutMode = 'sample' | 'fixed' | 'off';
+
+/**
+ * Every buffer one forward+backward pass needs for up to `capacity` rows, allocated once so the hot
+ * loop allocates nothing. Index l is the l-th dense layer (hidden layers then the output layer).
+ */
+export class Workspace {
+  readonly capacity: number;
+  readonly input: Floats; // A₀ = X batch [capacity × inputSize]
+  readonly targets: Floats; // labels [capacity] or regression targets [capacity × outputs]
+  readonly z: Floats[]; // pre-activations Z_l
+  readonly h: Floats[]; // f(Z_l) before dropout
+  readonly a: Floats[]; // h ⊙ mask (the same buffer as h where dropout is 0)
+  readonly mask: (Floats | null)[]; // inverted-dropout mask: 0 or 1/(1−p)
+  readonly dA: Floats[]; // ∂L/∂A_l
+  readonly dZ: Floats[]; // ∂L/∂Z_l
+  readonly probs: Floats; // softmax output (classification)
+
+  constructor(net: Network, capacity: number) {
+    this.capacity = capacity;
+    const alloc = (n: number): Floats => net.allocate(n);
+    this.input = alloc(capacity * net.spec.inputSize);
+    this.targets = alloc(capacity * (net.isClassifier ? 1 : net.outputSize));
+    this.z = []; this.h = []; this.a = []; this.mask = []; this.dA = []; this.dZ = [];
+    net.layers.forEach((layer, l) => {
+      const size = capacity * layer.fanOut;
+      const isHidden = l < net.spec.hidden.length;
+      const dropout = isHidden ? net.spec.hidden[l].dropout : 0;
+      const z = alloc(size);
+      const h = isHidden ? alloc(size) : z;
+      this.z.push(z);
+      this.h.push(h);
+      this.mask.push(dropout > 0 ? alloc(size) : null);
+      this.a.push(dropout > 0 ? alloc(size) : h);
+      this.dA.push(alloc(size));
+      this.dZ.push(alloc(size));
+    });
+    this.probs = alloc(capacity * net.outputSize);
+  }
+
+  /** The output layer's pre-activations (logits for softmax, predictions for linear). */
+  get output(): Floats {
+    return this.z[this.z.length - 1];
+  }
+}
+
+/** Fills an inverted-dropout mask: each unit kept with probability 1−p and scaled by 1/(1−p). */
+export function sampleDropoutMask(mask: Floats, count: number, p: number, rng: Random): void {
+  const keepScale = 1 / (1 - p);
+  for (let i = 0; i < count; i++) mask[i] = rng.uniform() >= p ? keepScale : 0;
+}
+
+/** Forward pass on the first m rows of ws.input: Z_l = A_{l−1}·W_l + b_l, H_l = f(Z_l), A_l = H_l ⊙ mask_l. */
+export function forward(net: Network, ws: Workspace, m: number, dropout: DropoutMode, rng?: Random): void {
+  const hiddenCount = net.spec.hidden.length;
+  let input = ws.input;
+  net.layers.forEach((layer, l) => {
+    net.kernels.matmulBias(input, layer.weights, layer.bias, ws.z[l], m, layer.fanIn, layer.fanOut);
+    if (l === hiddenCount) return; // output layer: the loss applies softmax or identity
+    const count = m * layer.fanOut;
+    activations[net.spec.hidden[l].activation].apply(ws.z[l], ws.h[l], count);
+    const mask = ws.mask[l];
+    if (mask) {
+      const a = ws.a[l], h = ws.h[l];
+      if (dropout === 'sample') sampleDropoutMask(mask, count, net.spec.hidden[l].dropout, rng!);
+      if (dropout === 'off') a.set(h.subarray(0, count));
+      else for (let i = 0; i < count; i++) a[i] = h[i] * mask[i];
+    }
+    input = ws.a[l];
+  });
+}
+
+/** The data loss of the last forward pass (mean over m rows); writes ∂L/∂Z_out when withGradient. */
+export function outputLoss(net: Network, ws: Workspace, m: number, withGradient: boolean): { lossSum: number; correct: number } {
+  const last = net.layers.length - 1;
+  const dz = withGradient ? ws.dZ[last] : null;
+  if (net.isClassifier) return softmaxCrossEntropy(ws.output, ws.targets, ws.probs, dz, m, net.outputSize);
+  return { ...meanSquaredError(ws.output, ws.targets, dz, m, net.outputSize), correct: 0 };
+}
+
+/**
+ * Backward pass from ws.dZ[out] (set by outputLoss): dW_l = A_{l−1}ᵀ·dZ_l, db_l = Σ_rows dZ_l,
+ * dA_{l−1} = dZ_l·W_lᵀ, then through dropout (⊙ mask) and the activation (⊙ f'(Z)). Overwrites net.grads.
+ */
+export function backward(net: Network, ws: Workspace, m: number): void {
+  const k = net.kernels;
+  for (let l = net.layers.length - 1; l >= 0; l--) {
+    const layer = net.layers[l];
+    const input = l === 0 ? ws.input : ws.a[l - 1];
+    k.matmulTransA(input, ws.dZ[l], layer.dWeights, m, layer.fanIn, layer.fanOut);
+    k.sumRows(ws.dZ[l], layer.dBias, m, layer.fanOut);
+    if (l === 0) break;
+    const below = l - 1;
+    const dA = ws.dA[below];
+    k.matmulTransB(ws.dZ[l], layer.weights, dA, m, layer.fanOut, layer.fanIn);
+    const count = m * layer.fanIn;
+    const mask = ws.mask[below];
+    if (mask) for (let i = 0; i < count; i++) dA[i] *= mask[i]; // dropout in backward too
+    activations[net.spec.hidden[below].activation].backward(ws.z[below], ws.h[below], dA, ws.dZ[below], count);
+  }
+}

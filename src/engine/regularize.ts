@@ -1,0 +1,71 @@
+import type { Floats } from './kernels/types';
+import type { Network } from './network';
+
+/** L1 and L2 strengths; both may be on at once. They apply to weights only, never to biases. */
+export interface Penalty {
+  l1: number;
+  l2: number;
+}
+
+/** Penalty value λ1·Σ|W| + λ2·ΣW² over every weight matrix. */
+export function penaltyValue(net: Network, { l1, l2 }: Penalty): number {
+  if (l1 === 0 && l2 === 0) return 0;
+  let abs = 0, sq = 0;
+  for (const layer of net.layers) {
+    const w = layer.weights;
+    for (let i = 0; i < w.length; i++) { abs += Math.abs(w[i]); sq += w[i] * w[i]; }
+  }
+  return l1 * abs + l2 * sq;
+}
+
+/** Adds the penalty's gradient to dW: λ1·sign(W) + 2λ2·W. */
+export function addPenaltyGradient(net: Network, { l1, l2 }: Penalty): void {
+  if (l1 === 0 && l2 === 0) return;
+  const twoL2 = 2 * l2;
+  for (const layer of net.layers) {
+    const w = layer.weights, dw = layer.dWeights;
+    for (let i = 0; i < w.length; i++) dw[i] += l1 * Math.sign(w[i]) + twoL2 * w[i];
+  }
+}
+
+/** √Σ g² over a buffer, summed in float64. */
+export function l2Norm(values: Floats): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
+  return Math.sqrt(sum);
+}
+
+/** Per layer, the norm of the weight gradient ‖dW_l‖ (what the gradient-norm chart shows). */
+export function layerGradientNorms(net: Network): number[] {
+  return net.layers.map((layer) => l2Norm(layer.dWeights));
+}
+
+export type ClipMode = 'none' | 'norm' | 'value';
+
+export interface Clipping {
+  mode: ClipMode;
+  /** The max global norm (mode 'norm') or max |g| (mode 'value'). */
+  threshold: number;
+}
+
+/**
+ * Clips the whole gradient in place: by global norm (g ← g·c/‖g‖ when ‖g‖ > c) or elementwise to [−c, c].
+ * `norm` is the pre-clip global norm ‖g‖ (the caller computed it); returns whether anything changed.
+ */
+export function clipGradient(grads: Floats, norm: number, { mode, threshold }: Clipping): boolean {
+  if (mode === 'norm') {
+    if (!(norm > threshold)) return false;
+    const scale = threshold / norm;
+    for (let i = 0; i < grads.length; i++) grads[i] *= scale;
+    return true;
+  }
+  if (mode === 'value') {
+    let clipped = false;
+    for (let i = 0; i < grads.length; i++) {
+      const g = grads[i];
+      if (g > threshold) { grads[i] = threshold; clipped = true; } else if (g < -threshold) { grads[i] = -threshold; clipped = true; }
+    }
+    return clipped;
+  }
+  return false;
+}

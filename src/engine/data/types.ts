@@ -1,0 +1,81 @@
+/**
+ * The data module's contract (src/engine/data). Pure TypeScript: runs in Node (CLI), the utility
+ * process and a Web Worker. Everything here is plain data that can cross a process boundary.
+ */
+
+/** An error as a value: what went wrong and where (1-based line and column where known). */
+export interface DataError {
+  code: string; // e.g. 'empty-file', 'binary-file', 'unterminated-quote', 'ragged-row', 'no-numeric-features'
+  message: string; // one readable sentence: what, where, what to do
+  line: number | null;
+  column: string | null;
+}
+
+export type ColumnKind = 'numeric' | 'categorical' | 'date' | 'constant' | 'identifier' | 'empty';
+
+/** What inspection learned about one column. */
+export interface ColumnSchema {
+  name: string;
+  index: number;
+  kind: ColumnKind;
+  missing: number; // cells that were "", NA, N/A, NaN, null, ? (case-insensitive)
+  distinct: number; // distinct non-missing values (capped count)
+  /** numeric/date: min, max, mean, std; categorical: most frequent values with counts */
+  min?: number;
+  max?: number;
+  mean?: number;
+  std?: number;
+  topValues?: { value: string; count: number }[];
+  histogram?: number[]; // mini histogram (≤ 20 bins) for the UI
+}
+
+export interface CsvFormat {
+  encoding: 'utf-8' | 'latin-1';
+  hadBom: boolean;
+  delimiter: ',' | ';' | '\t' | '|';
+  decimalComma: boolean;
+  hasHeader: boolean;
+}
+
+export interface DataWarning {
+  code: string; // 'constant-column' | 'high-cardinality' | 'class-imbalance' | 'unscaled-ranges' | 'latin-1' | 'skipped-rows' | ...
+  message: string;
+  column: string | null;
+  /** a one-click fix the UI can offer, as a change to DataChoices */
+  fix?: { label: string; changes: Partial<DataChoices> };
+}
+
+export type Task = 'classification' | 'regression';
+export type Scaling = 'standard' | 'minmax' | 'none' | 'l2row';
+export type Imputation = 'mean' | 'median' | 'mode' | 'drop';
+
+/** What the user chose about the data (all optional in input; filled with defaults by the module). */
+export interface DataChoices {
+  target: string; // column name; default: last column
+  task: Task | 'auto';
+  excluded: string[]; // feature columns left out (identifier-like ones are excluded by default)
+  scaling: Scaling;
+  imputation: Imputation;
+  oneHotCap: number; // max categories per column before "other"
+  validationFraction: number; // 0..0.9
+  testFraction: number; // 0..0.9
+  seed: number;
+  badRows: 'stop' | 'skip';
+}
+
+/**
+ * The fitted preprocessing, saved inside the model file: from raw CSV cells (strings) of the named
+ * columns to the network's input vector, in a fixed column order. Fitted on training rows only.
+ */
+export interface Preprocessing {
+  version: 1;
+  columns: PreprocessedColumn[]; // in input order; each yields one or more inputs
+  scaling: Scaling;
+  target: { name: string; task: Task; classes: string[] | null; mean?: number; std?: number };
+  format: Pick<CsvFormat, 'delimiter' | 'decimalComma'>;
+}
+
+export type PreprocessedColumn =
+  | { name: string; kind: 'numeric'; impute: number; center: number; scale: number }
+  | { name: string; kind: 'categorical'; impute: string; categories: string[]; other: boolean }
+  | { name: string; kind: 'date'; impute: number; parts: ('year' | 'month' | 'day' | 'weekday')[]; center: number[]; scale: number[] };

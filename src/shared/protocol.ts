@@ -1,0 +1,166 @@
+/**
+ * The one protocol between a UI (renderer) and the engine host (utility process, Web Worker, or an
+ * in-process test port). Every message is plain data with a `type`, validated on arrival by the
+ * zod schemas below; a malformed message becomes an `error` event, never a throw across the boundary.
+ *
+ * This file is the contract the shell, the studio and the engine host build on. Extend it (new
+ * message types, new optional fields) rather than changing the meaning of what is here.
+ */
+import { z } from 'zod';
+import { HIDDEN_ACTIVATIONS, INIT_SCHEMES, OPTIMIZERS, SCHEDULES } from '../engine';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Limits checked on arrival, before anything is allocated. */
+export const LIMITS = {
+  maxDatasetBytes: 2 * 1024 ** 3,
+  maxPredictRows: 100_000,
+  maxEventsPerSecond: 20,
+  maxMessageStringLength: 512 * 1024 * 1024,
+} as const;
+
+const finite = z.number().finite();
+
+export const hiddenLayerSchema = z.object({
+  units: z.number().int().min(1).max(4096),
+  activation: z.enum(HIDDEN_ACTIVATIONS),
+  dropout: finite.min(0).max(0.95),
+}).strict();
+
+/** The user's network design: hidden layers (input and output come from the data). */
+export const networkDesignSchema = z.object({
+  hidden: z.array(hiddenLayerSchema).min(1).max(8),
+  init: z.enum(INIT_SCHEMES),
+}).strict();
+
+export const trainSettingsSchema = z.object({
+  epochs: z.number().int().min(0).max(100_000),
+  batchSize: z.number().int().min(1).max(65_536),
+  learningRate: finite.gt(0).max(1000),
+  optimizer: z.object({
+    name: z.enum(OPTIMIZERS),
+    momentum: finite.min(0).lt(1),
+    momentumForm: z.enum(['classic', 'ema']),
+    beta1: finite.min(0).lt(1),
+    beta2: finite.min(0).lt(1),
+    epsilon: finite.gt(0),
+  }).strict(),
+  schedule: z.object({
+    name: z.enum(SCHEDULES),
+    stepEvery: z.number().int().min(1),
+    gamma: finite.gt(0).max(1),
+    minLr: finite.min(0),
+  }).strict(),
+  l1: finite.min(0),
+  l2: finite.min(0),
+  clipping: z.object({ mode: z.enum(['none', 'norm', 'value']), threshold: finite.gt(0) }).strict(),
+  earlyStopping: z.object({ patience: z.number().int().min(0), minDelta: finite.min(0) }).strict(),
+  seed: z.number().int(),
+  shuffle: z.boolean(),
+}).strict();
+
+export const dataChoicesSchema = z.object({
+  target: z.string().max(10_000),
+  task: z.enum(['auto', 'classification', 'regression']),
+  excluded: z.array(z.string().max(10_000)).max(100_000),
+  scaling: z.enum(['standard', 'minmax', 'none', 'l2row']),
+  imputation: z.enum(['mean', 'median', 'mode', 'drop']),
+  oneHotCap: z.number().int().min(2).max(1000),
+  validationFraction: finite.min(0).max(0.9),
+  testFraction: finite.min(0).max(0.9),
+  seed: z.number().int(),
+  badRows: z.enum(['stop', 'skip']),
+}).partial().strict();
+
+/** Where a dataset comes from: text or bytes from the page, a file path (Electron), or a bundled sample. */
+export const datasetSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), name: z.string().max(1000), text: z.string().max(LIMITS.maxMessageStringLength) }).strict(),
+  z.object({ kind: z.literal('bytes'), name: z.string().max(1000), bytes: z.instanceof(Uint8Array) }).strict(),
+  z.object({ kind: z.literal('path'), path: z.string().min(1).max(4096) }).strict(),
+]);
+
+const requestId = z.string().min(1).max(100);
+
+export const requestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello'), protocol: z.number().int() }).strict(),
+  z.object({ type: z.literal('loadDataset'), source: datasetSourceSchema, choices: dataChoicesSchema.optional() }).strict(),
+  z.object({ type: z.literal('setDataChoices'), choices: dataChoicesSchema }).strict(),
+  z.object({ type: z.literal('configure'), network: networkDesignSchema, train: trainSettingsSchema }).strict(),
+  z.object({ type: z.literal('start') }).strict(),
+  z.object({ type: z.literal('pause') }).strict(),
+  z.object({ type: z.literal('resume') }).strict(),
+  z.object({ type: z.literal('step') }).strict(),
+  z.object({ type: z.literal('stop') }).strict(),
+  z.object({ type: z.literal('reset') }).strict(),
+  z.object({
+    type: z.literal('updateSettings'),
+    changes: trainSettingsSchema.pick({ epochs: true, learningRate: true, schedule: true, l1: true, l2: true, clipping: true, earlyStopping: true }).partial().strict(),
+  }).strict(),
+  /** rows of raw cells keyed by column name, as a user types them or a CSV holds them */
+  z.object({ type: z.literal('predict'), requestId, rows: z.array(z.record(z.string(), z.string().max(100_000))).max(LIMITS.maxPredictRows) }).strict(),
+  z.object({ type: z.literal('predictCsv'), requestId, source: datasetSourceSchema }).strict(),
+  z.object({ type: z.literal('exportModel'), requestId, format: z.enum(['json', 'onnx', 'js', 'python', 'pytorch']) }).strict(),
+  z.object({ type: z.literal('importModel'), text: z.string().max(LIMITS.maxMessageStringLength) }).strict(),
+]);
+
+export type EngineRequest = z.infer<typeof requestSchema>;
+export type NetworkDesign = z.infer<typeof networkDesignSchema>;
+export type TrainSettingsMessage = z.infer<typeof trainSettingsSchema>;
+export type DataChoicesMessage = z.infer<typeof dataChoicesSchema>;
+export type DatasetSource = z.infer<typeof datasetSourceSchema>;
+
+export type EngineState = 'empty' | 'ready' | 'training' | 'paused' | 'done';
+
+/**
+ * Events from the engine host. `metrics` batches many steps into parallel arrays (typed arrays,
+ * transferred) so the host sends at most LIMITS.maxEventsPerSecond messages a second.
+ */
+export type EngineEvent =
+  | { type: 'ready'; protocol: number; kernels: string }
+  | { type: 'status'; state: EngineState; epoch: number; step: number; message?: string }
+  | { type: 'datasetInfo'; info: DatasetInfo }
+  | { type: 'configured'; parameterCount: number; layerSizes: number[] }
+  | { type: 'metrics'; steps: Float64Array; epochs: Float64Array; loss: Float64Array; accuracy: Float64Array; gradNorm: Float64Array;
+      learningRate: Float64Array; clipped: Uint8Array; layerGradNorms: Float64Array[]; samplesPerSecond: number }
+  | { type: 'epoch'; epoch: number; loss: number; accuracy: number | null; valLoss: number | null; valAccuracy: number | null;
+      valR2: number | null; learningRate: number; bestEpoch: number; epochs: number; elapsedMs: number; samplesPerSecond: number }
+  | { type: 'settingsChanged'; step: number; epoch: number; changes: Record<string, unknown> }
+  | { type: 'done'; reason: 'epochs' | 'early-stop' | 'non-finite' | 'stopped'; evaluation: Evaluation | null }
+  | { type: 'prediction'; requestId: string; outputs: number[][]; labels: string[] | null }
+  | { type: 'predictCsvResult'; requestId: string; csv: string; rows: number }
+  | { type: 'model'; requestId: string; format: string; fileName: string; text: string | null; bytes: Uint8Array | null }
+  | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
+
+/** What the studio shows about a loaded dataset. */
+export interface DatasetInfo {
+  name: string;
+  rows: number;
+  columns: { name: string; kind: string; missing: number; distinct: number; min?: number; max?: number; histogram?: number[];
+    topValues?: { value: string; count: number }[] }[];
+  preview: string[][]; // first rows, raw cells
+  warnings: { code: string; message: string; column: string | null; fix?: { label: string; changes: DataChoicesMessage } }[];
+  choices: Required<DataChoicesMessage>;
+  task: 'classification' | 'regression';
+  classes: string[] | null;
+  inputSize: number; // network inputs after preprocessing
+  outputSize: number;
+  split: { train: number; validation: number; test: number };
+  skippedRows: number;
+}
+
+/** Test-set (or validation-set, when there is no test split) evaluation at the end of a run. */
+export type Evaluation =
+  | { task: 'classification'; split: 'test' | 'validation' | 'train'; loss: number; accuracy: number; classes: string[];
+      confusion: number[][]; perClass: { precision: number; recall: number; f1: number; support: number }[] }
+  | { task: 'regression'; split: 'test' | 'validation' | 'train'; loss: number; mse: number; mae: number; r2: number;
+      actual: number[]; predicted: number[] };
+
+/** Validates an incoming request; returns it, or a readable error naming the bad field. */
+export function parseRequest(message: unknown): { ok: true; request: EngineRequest } | { ok: false; error: string } {
+  const result = requestSchema.safeParse(message);
+  if (result.success) return { ok: true, request: result.data };
+  const issue = result.error.issues[0];
+  const path = issue.path.join('.');
+  const type = typeof message === 'object' && message && 'type' in message ? String((message as { type: unknown }).type).slice(0, 50) : '?';
+  return { ok: false, error: `malformed "${type}" message${path ? ` at ${path}` : ''}: ${issue.message}` };
+}

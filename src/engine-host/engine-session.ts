@@ -1,0 +1,252 @@
+import {
+  Network, Trainer, argmaxRows, assertValidSettings, layerSizes, loadModel, parameterCount, predict, serializeModel,
+  typedArrayKernels, type StopReason, type TrainSettings,
+} from '../engine';
+import type { Preprocessing } from '../engine/data/types';
+import { PROTOCOL_VERSION, type DataChoicesMessage, type EngineEvent, type EngineRequest, type EngineState, type NetworkDesign } from '../shared/protocol';
+import { DataProblem, inputWidth, prepareFromText, readCsvRows, transformRows, type PreparedData } from './dataset';
+import { defaultDesign, defaultSettings, specFor } from './defaults';
+import { evaluate } from './evaluation';
+import { readSource, type ReadFile } from './source';
+import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
+
+export type Emit = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
+
+export interface SessionOptions {
+  readFile?: ReadFile;
+  pacing?: Partial<PacingOptions>;
+}
+
+/** A request the session refuses, with a code the UI can act on. */
+export class RequestRefused extends Error {
+  constructor(readonly code: string, message: string) { super(message); }
+}
+
+/** The engine's state behind one port: dataset, design, settings, the current run or an imported model. */
+export class EngineSession {
+  private data: (PreparedData & { text: string }) | null = null;
+  private design: NetworkDesign = defaultDesign;
+  private settings: TrainSettings = defaultSettings;
+  private run: TrainingRun | null = null;
+  private model: { net: Network; preprocessing: Preprocessing | null } | null = null;
+  private state: EngineState = 'empty';
+  private readonly pacing: PacingOptions;
+
+  constructor(private readonly emit: Emit, private readonly options: SessionOptions = {}) {
+    this.pacing = { ...defaultPacing, ...options.pacing };
+  }
+
+  /** Stops any run for good (the port closed). */
+  dispose(): void {
+    this.run?.pause();
+    this.run = null;
+  }
+
+  async handle(request: EngineRequest): Promise<void> {
+    switch (request.type) {
+      case 'hello': return this.hello(request.protocol);
+      case 'loadDataset': return this.loadDataset(request);
+      case 'setDataChoices': return this.prepare(this.requireData().info.name, this.requireData().text, { ...this.requireData().info.choices, ...request.choices });
+      case 'configure': return this.configure(request.network, request.train);
+      case 'start': return this.start();
+      case 'pause': return this.pause();
+      case 'resume': return this.resume();
+      case 'step': return this.stepOnce();
+      case 'stop': return this.run?.stop();
+      case 'reset': return this.reset();
+      case 'updateSettings': return this.updateSettings(request.changes);
+      case 'predict': return this.predictRows(request.requestId, request.rows);
+      case 'predictCsv': return this.predictCsv(request);
+      case 'exportModel': return this.exportModel(request.requestId, request.format);
+      case 'importModel': return this.importModel(request.text);
+    }
+  }
+
+  private hello(protocol: number): void {
+    if (protocol !== PROTOCOL_VERSION) throw new RequestRefused('protocol-mismatch', `the UI speaks protocol ${protocol}, the engine ${PROTOCOL_VERSION}`);
+    this.emit({ type: 'ready', protocol: PROTOCOL_VERSION, kernels: typedArrayKernels.name });
+    this.sendStatus();
+  }
+
+  private async loadDataset(request: Extract<EngineRequest, { type: 'loadDataset' }>): Promise<void> {
+    const { name, text } = await readSource(request.source, this.options.readFile);
+    this.prepare(name, text, request.choices ?? {});
+  }
+
+  private prepare(name: string, text: string, choices: DataChoicesMessage): void {
+    const prepared = prepareFromText(name, text, choices); // throws DataProblem: the old dataset stays
+    this.dropRun();
+    this.data = { ...prepared, text };
+    this.model = null;
+    this.emit({ type: 'datasetInfo', info: prepared.info });
+    this.sendConfigured();
+    this.setState('ready');
+  }
+
+  private configure(network: NetworkDesign, train: TrainSettings): void {
+    if (this.run?.isRunning) throw new RequestRefused('busy', 'pause or stop training before changing the network');
+    assertValidSettings(train);
+    this.design = network;
+    this.settings = train;
+    this.dropRun();
+    this.sendConfigured();
+    if (this.data) this.setState('ready');
+  }
+
+  private start(): void {
+    if (this.state === 'paused') return this.resume();
+    if (this.run?.isRunning) return;
+    this.newRun().play();
+    this.setState('training');
+  }
+
+  private pause(): void {
+    if (!this.run?.isRunning) return;
+    this.run.pause();
+    this.setState('paused');
+  }
+
+  private resume(): void {
+    if (!this.run || this.run.isFinished || this.run.isRunning) return;
+    this.run.play();
+    this.setState('training');
+  }
+
+  private stepOnce(): void {
+    if (this.run?.isRunning) return;
+    const run = this.run && !this.run.isFinished ? this.run : this.newRun();
+    run.stepOnce();
+    if (!run.isFinished) this.setState('paused');
+  }
+
+  private reset(): void {
+    this.dropRun();
+    this.model = null;
+    this.setState(this.data ? 'ready' : 'empty');
+  }
+
+  private updateSettings(changes: Extract<EngineRequest, { type: 'updateSettings' }>['changes']): void {
+    const next = { ...this.settings, ...changes };
+    if (this.run) this.run.updateSettings(changes); // validates (throws a readable message)
+    else assertValidSettings(next);
+    this.settings = next;
+    this.emit({ type: 'settingsChanged', step: this.run?.step ?? 0, epoch: this.run?.epoch ?? 0, changes });
+    if (this.run && this.state === 'done' && !this.run.isFinished) this.setState('paused');
+  }
+
+  private predictRows(requestId: string, rows: Record<string, string>[]): void {
+    const { net, preprocessing } = this.requireModel();
+    const features = transformRows(preprocessing, rows);
+    const outputs = predict(net, features, rows.length);
+    const width = net.outputSize;
+    const mean = preprocessing.target.mean ?? 0, std = preprocessing.target.std ?? 1;
+    const perRow = Array.from({ length: rows.length }, (_, r) => Array.from(outputs.subarray(r * width, (r + 1) * width), (v) => (net.isClassifier ? v : v * std + mean)));
+    const classes = preprocessing.target.classes;
+    const labels = net.isClassifier && classes ? Array.from(argmaxRows(outputs, rows.length, width), (c) => classes[c]) : null;
+    this.emit({ type: 'prediction', requestId, outputs: perRow, labels });
+  }
+
+  private async predictCsv(request: Extract<EngineRequest, { type: 'predictCsv' }>): Promise<void> {
+    const { net, preprocessing } = this.requireModel();
+    const { text } = await readSource(request.source, this.options.readFile);
+    const { header, rows } = readCsvRows(text);
+    const records = rows.map((cells) => Object.fromEntries(header.map((name, c) => [name, cells[c]])));
+    const outputs = predict(net, transformRows(preprocessing, records), records.length);
+    const width = net.outputSize, classes = preprocessing.target.classes;
+    const target = preprocessing.target.name;
+    const extraHeader = net.isClassifier && classes ? [`predicted_${target}`, ...classes.map((c) => `p_${c}`)] : [`predicted_${target}`];
+    const lines = [[...header, ...extraHeader].join(',')];
+    const predictedClass = argmaxRows(outputs, records.length, width);
+    rows.forEach((cells, r) => {
+      const row = Array.from(outputs.subarray(r * width, (r + 1) * width));
+      const extra = net.isClassifier && classes ? [classes[predictedClass[r]], ...row.map((p) => p.toFixed(6))]
+        : [String(row[0] * (preprocessing.target.std ?? 1) + (preprocessing.target.mean ?? 0))];
+      lines.push([...cells, ...extra].join(','));
+    });
+    this.emit({ type: 'predictCsvResult', requestId: request.requestId, csv: lines.join('\n') + '\n', rows: rows.length });
+  }
+
+  private exportModel(requestId: string, format: string): void {
+    const { net, preprocessing } = this.requireModel();
+    if (format !== 'json') throw new RequestRefused('unsupported-format', `export as ${format} is not available yet; export as json`);
+    const text = serializeModel(net, {
+      preprocessing, training: this.run ? this.run.trainer.currentSettings : undefined,
+      data: this.data ? { name: this.data.info.name, rows: this.data.info.rows } : undefined, createdAt: new Date().toISOString(),
+    });
+    const base = (this.data?.info.name ?? 'model').replace(/\.[^.]*$/, '');
+    this.emit({ type: 'model', requestId, format, fileName: `${base}.model.json`, text, bytes: null });
+  }
+
+  private importModel(text: string): void {
+    const { net, file } = loadModel(text);
+    const preprocessing = isPreprocessing(file.preprocessing) ? file.preprocessing : null;
+    if (preprocessing && inputWidth(preprocessing) !== net.spec.inputSize) {
+      throw new RequestRefused('bad-model', `the model's preprocessing yields ${inputWidth(preprocessing)} inputs, its network takes ${net.spec.inputSize}`);
+    }
+    this.dropRun();
+    this.model = { net, preprocessing };
+    this.emit({ type: 'configured', parameterCount: parameterCount(net.spec), layerSizes: layerSizes(net.spec) });
+    this.setState('done');
+  }
+
+  private newRun(): TrainingRun {
+    const data = this.requireData();
+    this.dropRun();
+    const { inputSize, outputSize, task } = data.info;
+    const net = new Network(specFor(this.design, inputSize, outputSize, task));
+    const trainer = new Trainer(net, this.settings, data.train, data.validation);
+    this.model = { net, preprocessing: data.preprocessing };
+    this.run = new TrainingRun(trainer, this.emit, (reason) => this.finish(reason), this.pacing);
+    return this.run;
+  }
+
+  private finish(reason: StopReason): void {
+    const data = this.data, net = this.model?.net;
+    let evaluation = null;
+    if (data && net) {
+      const [split, rows] = data.test ? ['test', data.test] as const : data.validation ? ['validation', data.validation] as const : ['train', data.train] as const;
+      evaluation = evaluate(net, rows, split, data.preprocessing);
+    }
+    this.emit({ type: 'done', reason, evaluation });
+    this.setState('done');
+  }
+
+  private dropRun(): void {
+    if (this.run?.isRunning) this.run.pause();
+    this.run = null;
+  }
+
+  private sendConfigured(): void {
+    if (!this.data) return;
+    const { inputSize, outputSize, task } = this.data.info;
+    const spec = specFor(this.design, inputSize, outputSize, task);
+    this.emit({ type: 'configured', parameterCount: parameterCount(spec), layerSizes: layerSizes(spec) });
+  }
+
+  private setState(state: EngineState, message?: string): void {
+    this.state = state;
+    this.sendStatus(message);
+  }
+
+  private sendStatus(message?: string): void {
+    this.emit({ type: 'status', state: this.state, epoch: this.run?.epoch ?? 0, step: this.run?.step ?? 0, ...(message ? { message } : {}) });
+  }
+
+  private requireData(): PreparedData & { text: string } {
+    if (!this.data) throw new RequestRefused('no-dataset', 'load a dataset first');
+    return this.data;
+  }
+
+  private requireModel(): { net: Network; preprocessing: Preprocessing } {
+    if (!this.model) throw new RequestRefused('no-model', 'train or import a model first');
+    if (!this.model.preprocessing) throw new RequestRefused('no-preprocessing', 'this model file has no preprocessing section, so raw rows cannot be turned into inputs');
+    return { net: this.model.net, preprocessing: this.model.preprocessing };
+  }
+}
+
+function isPreprocessing(value: unknown): value is Preprocessing {
+  const candidate = value as Preprocessing | null;
+  return !!candidate && candidate.version === 1 && Array.isArray(candidate.columns) && typeof candidate.target?.name === 'string';
+}
+
+export { DataProblem };

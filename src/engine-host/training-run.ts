@@ -1,0 +1,150 @@
+import { predict, regressionScores, type EpochMetrics, type StepResult, type StopReason, type Trainer } from '../engine';
+import type { EngineEvent } from '../shared/protocol';
+import { MetricsBatch } from './metrics-batch';
+import { createYield } from './port';
+
+export interface PacingOptions {
+  /** How long one slice of synchronous steps may run before the loop yields to incoming messages. */
+  sliceMs: number;
+  /** Minimum time between two `metrics` events (50 ms = 20 a second). */
+  metricsIntervalMs: number;
+  now: () => number;
+}
+
+export const defaultPacing: PacingOptions = { sliceMs: 10, metricsIntervalMs: 50, now: () => performance.now() };
+
+type Emit = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
+
+/**
+ * One training run paced by the host: steps the trainer in slices of ~sliceMs, yields between
+ * slices so pause/stop/updateSettings are handled between batches, and emits throttled, batched
+ * `metrics` plus `epoch` events. `onFinish` is called once with the reason training ended.
+ */
+export class TrainingRun {
+  private running = false;
+  private scheduled = false;
+  private finished = false;
+  private lastStep = 0;
+  private activeMs = 0;
+  private rowsTrained = 0;
+  private sliceStartedAt = 0;
+  private lastFlushAt: number;
+  private readonly batch = new MetricsBatch();
+  private readonly pendingEpochs: EngineEvent[] = [];
+  private readonly yieldThen = createYield();
+
+  constructor(readonly trainer: Trainer, private readonly emit: Emit, private readonly onFinish: (reason: StopReason) => void,
+    private readonly pacing: PacingOptions = defaultPacing) {
+    this.lastFlushAt = pacing.now();
+  }
+
+  get isRunning(): boolean { return this.running; }
+  get isFinished(): boolean { return this.finished; }
+  get step(): number { return this.lastStep; }
+  get epoch(): number { return this.trainer.epochsDone; }
+
+  /** Starts or resumes stepping. */
+  play(): void {
+    if (this.finished || this.running) return;
+    this.running = true;
+    this.schedule();
+  }
+
+  /** Stops stepping after the batch in progress; sends what was collected. */
+  pause(): void {
+    this.running = false;
+    this.flush();
+  }
+
+  /** Exactly one mini-batch (while paused), its metrics sent at once. */
+  stepOnce(): void {
+    if (this.finished || this.running) return;
+    const started = this.pacing.now();
+    this.apply(this.trainer.step());
+    this.activeMs += this.pacing.now() - started;
+    this.flush();
+  }
+
+  /** Ends the run by the user's request; weights stay as they are. */
+  stop(): void {
+    if (this.finished) return;
+    this.trainer.stop();
+    this.end('stopped');
+  }
+
+  /** Applies hyperparameter changes between batches; a run that ended on its epoch count may continue when epochs grow. */
+  updateSettings(changes: Parameters<Trainer['updateSettings']>[0]): void {
+    this.trainer.updateSettings(changes);
+    if (this.finished && !this.trainer.isDone) this.finished = false;
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.yieldThen(() => this.slice());
+  }
+
+  private slice(): void {
+    this.scheduled = false;
+    if (!this.running || this.finished) return;
+    const { now, sliceMs, metricsIntervalMs } = this.pacing;
+    this.sliceStartedAt = now();
+    const deadline = this.sliceStartedAt + sliceMs;
+    try {
+      do {
+        if (this.apply(this.trainer.step())) return;
+      } while (now() < deadline);
+    } catch (error) {
+      this.emit({ type: 'error', code: 'training-failed', message: (error as Error).message, line: null, column: null });
+      this.trainer.stop();
+      this.end('stopped');
+      return;
+    } finally {
+      this.activeMs += now() - this.sliceStartedAt;
+    }
+    if (now() - this.lastFlushAt >= metricsIntervalMs) this.flush();
+    this.schedule();
+  }
+
+  /** Records one step's result; true when training ended with it. */
+  private apply(result: StepResult): boolean {
+    if (result.metrics) {
+      this.batch.add(result.metrics, this.pacing.now());
+      this.lastStep = result.metrics.step;
+      this.rowsTrained += result.metrics.rows;
+    }
+    if (result.epochEnd) this.pendingEpochs.push(this.epochEvent(result.epochEnd));
+    if (!result.stopped) return false;
+    this.end(result.stopped);
+    return true;
+  }
+
+  private epochEvent(metrics: EpochMetrics): EngineEvent {
+    const elapsedMs = this.activeMs + (this.running ? this.pacing.now() - this.sliceStartedAt : 0);
+    return {
+      type: 'epoch', ...metrics, valR2: this.validationR2(), epochs: this.trainer.currentSettings.epochs,
+      elapsedMs, samplesPerSecond: (this.rowsTrained * 1000) / Math.max(1, elapsedMs),
+    };
+  }
+
+  /** R² on the validation split for a regressor (the same on standardized and original units). */
+  private validationR2(): number | null {
+    const { net, validation } = this.trainer;
+    if (net.isClassifier || !validation) return null;
+    return regressionScores(validation.targets, predict(net, validation.features, validation.rows), net.outputSize).r2;
+  }
+
+  private flush(): void {
+    this.lastFlushAt = this.pacing.now();
+    const taken = this.batch.take(this.lastFlushAt);
+    if (taken) this.emit(taken.event, taken.transfer);
+    for (const event of this.pendingEpochs.splice(0)) this.emit(event);
+  }
+
+  private end(reason: StopReason): void {
+    this.running = false;
+    this.finished = true;
+    this.flush();
+    this.onFinish(reason);
+  }
+}

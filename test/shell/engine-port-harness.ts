@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { serveEngine, type EngineHostOptions, type EngineService } from '../../src/engine-host';
+import type { EngineEvent, EngineRequest } from '../../src/shared/protocol';
+
+export const irisText = readFileSync(new URL('../../resources/samples/iris.csv', import.meta.url), 'utf8');
+
+/** serveEngine on one end of a Node MessageChannel; the test drives the other end. */
+export class EngineHarness {
+  readonly events: EngineEvent[] = [];
+  private readonly port: MessagePort;
+  private readonly service: EngineService;
+  private waiters: { match: (event: EngineEvent) => boolean; resolve: (event: EngineEvent) => void }[] = [];
+
+  constructor(options: EngineHostOptions = {}) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.service = serveEngine(port2, options);
+    port1.on('message', (event: EngineEvent) => {
+      this.events.push(event);
+      this.waiters = this.waiters.filter((w) => (w.match(event) ? (w.resolve(event), false) : true));
+    });
+  }
+
+  send(request: EngineRequest | unknown): void {
+    this.port.postMessage(request);
+  }
+
+  /** The next event (from now on) matching `match`. */
+  next<T extends EngineEvent['type']>(type: T, match: (event: Extract<EngineEvent, { type: T }>) => boolean = () => true, timeoutMs = 20_000): Promise<Extract<EngineEvent, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${type}" event within ${timeoutMs} ms; got ${this.events.map((e) => e.type).join(',')}`)), timeoutMs);
+      this.waiters.push({
+        match: (event) => event.type === type && match(event as Extract<EngineEvent, { type: T }>),
+        resolve: (event) => { clearTimeout(timer); resolve(event as Extract<EngineEvent, { type: T }>); },
+      });
+    });
+  }
+
+  ofType<T extends EngineEvent['type']>(type: T): Extract<EngineEvent, { type: T }>[] {
+    return this.events.filter((e) => e.type === type) as Extract<EngineEvent, { type: T }>[];
+  }
+
+  close(): void {
+    this.service.close();
+    this.port.close();
+  }
+}
+
+export const trainSettings = {
+  epochs: 30, batchSize: 16, learningRate: 0.01,
+  optimizer: { name: 'adam', momentum: 0.9, momentumForm: 'classic', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  schedule: { name: 'constant', stepEvery: 10, gamma: 0.5, minLr: 0 },
+  l1: 0, l2: 0, clipping: { mode: 'none', threshold: 1 }, earlyStopping: { patience: 0, minDelta: 0 }, seed: 7, shuffle: true,
+} as const;
+
+export const smallNetwork = { hidden: [{ units: 16, activation: 'relu', dropout: 0 }], init: 'auto' } as const;

@@ -1,0 +1,202 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EngineHarness, irisText, smallNetwork, trainSettings } from './engine-port-harness';
+
+let harness: EngineHarness;
+afterEach(() => harness?.close());
+
+async function loadIris(h: EngineHarness): Promise<void> {
+  h.send({ type: 'loadDataset', source: { kind: 'text', name: 'iris.csv', text: irisText } });
+  await h.next('datasetInfo');
+}
+
+describe('serveEngine over a Node MessageChannel', () => {
+  it('announces itself with a ready event and answers hello with the protocol version', async () => {
+    harness = new EngineHarness();
+    harness.send({ type: 'hello', protocol: 1 });
+    const ready = await harness.next('ready');
+    expect(ready.protocol).toBe(1);
+    expect(harness.ofType('ready').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('loads iris as a 3-class dataset with 4 inputs', async () => {
+    harness = new EngineHarness();
+    harness.send({ type: 'loadDataset', source: { kind: 'text', name: 'iris.csv', text: irisText } });
+    const { info } = await harness.next('datasetInfo');
+    expect(info).toMatchObject({ rows: 150, task: 'classification', inputSize: 4, outputSize: 3 });
+    expect(info.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+  });
+
+  it('trains through configure → start → metrics → pause → resume → done with a test-split evaluation', async () => {
+    harness = new EngineHarness({ pacing: { sliceMs: 0, metricsIntervalMs: 0 } });
+    await loadIris(harness);
+    harness.send({ type: 'configure', network: smallNetwork, train: trainSettings });
+    const configured = await harness.next('configured', (c) => c.layerSizes.length === 3);
+    expect(configured.layerSizes).toEqual([4, 16, 3]);
+    harness.send({ type: 'start' });
+    const firstMetrics = await harness.next('metrics');
+    expect(firstMetrics.loss).toBeInstanceOf(Float64Array);
+    const lastSeen = firstMetrics.steps[firstMetrics.steps.length - 1];
+    harness.send({ type: 'pause' });
+    const paused = await harness.next('status', (s) => s.state === 'paused');
+    // one slice is one batch here: the batch running when pause arrived, plus the one queued behind it at most
+    expect(paused.step - lastSeen).toBeLessThanOrEqual(2);
+    const metricsCountAtPause = harness.ofType('metrics').length;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(harness.ofType('metrics').length).toBe(metricsCountAtPause);
+    harness.send({ type: 'resume' });
+    const done = await harness.next('done');
+    expect(done.reason).toBe('epochs');
+    expect(harness.ofType('epoch').map((e) => e.epoch)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(done.evaluation).toMatchObject({ task: 'classification', split: 'test', classes: ['setosa', 'versicolor', 'virginica'] });
+    if (done.evaluation?.task !== 'classification') throw new Error('expected a classification evaluation');
+    expect(done.evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(22); // 15% of 150 rows, floored
+    expect(done.evaluation.accuracy).toBeGreaterThan(0.8);
+  });
+
+  it('sends no more than 20 metrics events a second, each batching many steps', async () => {
+    harness = new EngineHarness();
+    await loadIris(harness);
+    harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 400, batchSize: 4 } });
+    const started = performance.now();
+    harness.send({ type: 'start' });
+    await harness.next('done');
+    const seconds = (performance.now() - started) / 1000;
+    const metrics = harness.ofType('metrics');
+    const steps = metrics.reduce((n, m) => n + m.steps.length, 0);
+    expect(steps).toBe(400 * Math.ceil(108 / 4));
+    expect(metrics.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 2);
+    expect(metrics.length).toBeLessThan(steps / 5);
+  });
+
+  it('marks a learning-rate change made while paused with the step and epoch it applies from', async () => {
+    harness = new EngineHarness({ pacing: { sliceMs: 0, metricsIntervalMs: 0 } });
+    await loadIris(harness);
+    harness.send({ type: 'configure', network: smallNetwork, train: trainSettings });
+    harness.send({ type: 'start' });
+    await harness.next('epoch', (e) => e.epoch >= 2);
+    harness.send({ type: 'pause' });
+    const paused = await harness.next('status', (s) => s.state === 'paused');
+    harness.send({ type: 'updateSettings', changes: { learningRate: 0.001 } });
+    const changed = await harness.next('settingsChanged');
+    expect(changed).toMatchObject({ step: paused.step, epoch: paused.epoch, changes: { learningRate: 0.001 } });
+    harness.send({ type: 'step' });
+    const after = await harness.next('metrics');
+    expect(after.steps[0]).toBe(paused.step + 1);
+    expect(after.learningRate[0]).toBeCloseTo(0.001, 9);
+  });
+
+  it('stops on request with reason "stopped" and still evaluates', async () => {
+    harness = new EngineHarness({ pacing: { sliceMs: 0, metricsIntervalMs: 0 } });
+    await loadIris(harness);
+    harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 100_000 } });
+    harness.send({ type: 'start' });
+    await harness.next('metrics');
+    harness.send({ type: 'stop' });
+    const done = await harness.next('done');
+    expect(done.reason).toBe('stopped');
+    expect(done.evaluation?.task).toBe('classification');
+  });
+
+  it('predicts from raw cells, exports the model as JSON, and an imported copy predicts the same', async () => {
+    harness = new EngineHarness();
+    await loadIris(harness);
+    harness.send({ type: 'configure', network: smallNetwork, train: trainSettings });
+    harness.send({ type: 'start' });
+    await harness.next('done');
+    const row = { sepal_length: '6.7', sepal_width: '3.0', petal_length: '5.2', petal_width: '2.3' };
+    harness.send({ type: 'predict', requestId: 'p1', rows: [row] });
+    const prediction = await harness.next('prediction');
+    expect(prediction.labels).toEqual(['virginica']);
+    harness.send({ type: 'exportModel', requestId: 'm1', format: 'json' });
+    const model = await harness.next('model');
+    expect(model.fileName).toBe('iris.model.json');
+
+    const fresh = new EngineHarness();
+    try {
+      fresh.send({ type: 'importModel', text: model.text! });
+      await fresh.next('configured');
+      fresh.send({ type: 'predict', requestId: 'p2', rows: [row] });
+      expect((await fresh.next('prediction')).outputs).toEqual(prediction.outputs);
+    } finally {
+      fresh.close();
+    }
+  });
+
+  it('answers a CSV prediction with the rows plus predicted class and probabilities', async () => {
+    harness = new EngineHarness();
+    await loadIris(harness);
+    harness.send({ type: 'configure', network: smallNetwork, train: trainSettings });
+    harness.send({ type: 'start' });
+    await harness.next('done');
+    harness.send({ type: 'predictCsv', requestId: 'c1', source: { kind: 'text', name: 'new.csv', text: 'sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n' } });
+    const result = await harness.next('predictCsvResult');
+    expect(result.rows).toBe(1);
+    expect(result.csv.split('\n')[0]).toBe('sepal_length,sepal_width,petal_length,petal_width,predicted_species,p_setosa,p_versicolor,p_virginica');
+    expect(result.csv.split('\n')[1]).toMatch(/^5.1,3.5,1.4,0.2,setosa,/);
+  });
+
+  it('reads a dataset by path only through the injected readFile', async () => {
+    harness = new EngineHarness();
+    harness.send({ type: 'loadDataset', source: { kind: 'path', path: '/data/iris.csv' } });
+    expect((await harness.next('error')).code).toBe('no-file-access');
+    harness.close();
+    const paths: string[] = [];
+    harness = new EngineHarness({ readFile: async (path) => { paths.push(path); return new TextEncoder().encode(irisText); } });
+    harness.send({ type: 'loadDataset', source: { kind: 'path', path: '/data/iris.csv' } });
+    expect((await harness.next('datasetInfo')).info.name).toBe('iris.csv');
+    expect(paths).toEqual(['/data/iris.csv']);
+  });
+
+  it('inflates gzip bytes before reading them as CSV', async () => {
+    const { gzipSync } = await import('node:zlib');
+    harness = new EngineHarness();
+    harness.send({ type: 'loadDataset', source: { kind: 'bytes', name: 'iris.csv', bytes: new Uint8Array(gzipSync(irisText)) } });
+    expect((await harness.next('datasetInfo')).info.rows).toBe(150);
+  });
+
+  it('keeps the loaded dataset when a bad CSV is sent, and says where the problem is', async () => {
+    harness = new EngineHarness();
+    await loadIris(harness);
+    harness.send({ type: 'loadDataset', source: { kind: 'text', name: 'bad.csv', text: 'a,b,label\n1,2,x\n3,oops,y\n' } });
+    const error = await harness.next('error');
+    expect(error).toMatchObject({ code: 'not-a-number', line: 3, column: 'b' });
+    harness.send({ type: 'start' });
+    await harness.next('metrics');
+    harness.send({ type: 'stop' });
+    await harness.next('done');
+  });
+
+  it('refuses to train, predict or export before there is data or a model', async () => {
+    harness = new EngineHarness();
+    harness.send({ type: 'start' });
+    expect((await harness.next('error')).code).toBe('no-dataset');
+    harness.send({ type: 'predict', requestId: 'x', rows: [] });
+    expect(await harness.next('error')).toMatchObject({ code: 'no-model', requestId: 'x' });
+    harness.send({ type: 'exportModel', requestId: 'y', format: 'json' });
+    expect((await harness.next('error')).requestId).toBe('y');
+  });
+
+  const malformed: [string, unknown][] = [
+    ['null', null], ['a number', 42], ['a string', 'start'], ['an array', [{ type: 'start' }]], ['no type', {}],
+    ['an unknown type', { type: 'format-disk' }], ['an extra field', { type: 'start', now: true }],
+    ['a negative batch size', { type: 'configure', network: smallNetwork, train: { ...trainSettings, batchSize: -1 } }],
+    ['an infinite learning rate', { type: 'updateSettings', changes: { learningRate: Infinity } }],
+    ['a path source that is empty', { type: 'loadDataset', source: { kind: 'path', path: '' } }],
+    ['a predict without requestId', { type: 'predict', rows: [] }],
+    ['a hidden layer of 0 units', { type: 'configure', network: { hidden: [{ units: 0, activation: 'relu', dropout: 0 }], init: 'auto' }, train: trainSettings }],
+  ];
+  it.each(malformed)('answers a malformed message (%s) with an error event and keeps serving', async (_name, message) => {
+    harness = new EngineHarness();
+    harness.send(message);
+    const error = await harness.next('error');
+    expect(error.code).toBe('malformed-message');
+    harness.send({ type: 'hello', protocol: 1 });
+    await harness.next('ready');
+  });
+
+  it('refuses a model file that is not JSON with a bad-model error', async () => {
+    harness = new EngineHarness();
+    harness.send({ type: 'importModel', text: '{"format":"something-else"' });
+    expect((await harness.next('error')).code).toBe('bad-model');
+  });
+});

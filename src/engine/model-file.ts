@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from './functions';
 import { INIT_SCHEMES, MODEL_LIMITS, Network, assertValidSpec, parameterCount, type ModelSpec } from './network';
+import { MAX_JSON_DEPTH, locateJsonError } from './model-file-json';
+import { dataFingerprintSchema, metricsSchema, preprocessingSchema, trainingSchema } from './model-file-sections';
 
 export const MODEL_FORMAT = 'backprop-studio/model';
 export const MODEL_VERSION = 1;
@@ -23,17 +25,17 @@ const matrix = z.array(z.array(z.number()));
 
 const layerSchema = z.object({ weights: matrix, bias: z.array(z.number()) }).strict();
 
-/** The model file's structure. `preprocessing`, `training`, `metrics` and `data` are owned by their modules. */
+/** The model file's structure; the sections beside the weights are in model-file-sections.ts. */
 export const modelFileSchema = z.object({
   format: z.literal(MODEL_FORMAT),
   version: z.literal(MODEL_VERSION),
   spec: modelSpecSchema,
-  layers: z.array(layerSchema),
-  preprocessing: z.unknown().nullable().optional(),
-  training: z.unknown().optional(),
-  metrics: z.unknown().optional(),
-  data: z.unknown().optional(),
-  createdAt: z.string().optional(),
+  layers: z.array(layerSchema).max(MODEL_LIMITS.maxHiddenLayers + 1),
+  preprocessing: preprocessingSchema.nullable().optional(),
+  training: trainingSchema.optional(),
+  metrics: metricsSchema.optional(),
+  data: dataFingerprintSchema.optional(),
+  createdAt: z.string().max(100).optional(),
 }).strict();
 
 export type ModelFile = z.infer<typeof modelFileSchema>;
@@ -78,13 +80,16 @@ export function parseModelFile(text: string): ModelFile {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new ModelFileError('', `not valid JSON (${(error as Error).message})`);
+    const located = locateJsonError(text);
+    if (!located) throw new ModelFileError('', `not valid JSON (${(error as Error).message})`);
+    throw new ModelFileError(located.path, `not valid JSON at character ${located.position}: ${located.problem}`);
   }
   return validateModelFile(raw);
 }
 
 /** Validates an already-parsed model object. */
 export function validateModelFile(raw: unknown): ModelFile {
+  assertPlainJson(raw);
   const header = z.object({ format: z.literal(MODEL_FORMAT), version: z.literal(MODEL_VERSION) }).safeParse(raw);
   if (!header.success) throw fromZod(header.error, 'not a Backprop Studio model file of version 1');
   const specResult = modelSpecSchema.safeParse((raw as { spec?: unknown }).spec);
@@ -97,13 +102,57 @@ export function validateModelFile(raw: unknown): ModelFile {
   const parsed = modelFileSchema.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error);
   checkShapesAndValues(parsed.data);
+  checkPreprocessingFitsSpec(parsed.data);
   return parsed.data;
 }
 
+/** The first zod issue as a ModelFileError; an unknown key is named in the path itself. */
 function fromZod(error: z.ZodError, prefix = '', root = ''): ModelFileError {
   const issue = error.issues[0];
-  const path = [root, ...issue.path.map(String)].filter((p) => p !== '').join('.');
+  const keys = issue.code === 'unrecognized_keys' ? [issue.keys[0]] : [];
+  const path = [root, ...issue.path.map(String), ...keys].filter((p) => p !== '').join('.');
   return new ModelFileError(path, prefix ? `${prefix}: ${issue.message}` : issue.message);
+}
+
+/** Keys that would reach Object.prototype if a later step copied the object by assignment. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Rejects forbidden keys and nesting deeper than MAX_JSON_DEPTH before zod sees the object, iteratively
+ * (no recursion), skipping the contents of number arrays (the weights) in one pass each.
+ */
+function assertPlainJson(raw: unknown): void {
+  const pending: { value: unknown; path: string[] }[] = [{ value: raw, path: [] }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= MAX_JSON_DEPTH) throw new ModelFileError(path.join('.'), `nested deeper than ${MAX_JSON_DEPTH} levels`);
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => { if (typeof item === 'object' && item !== null) pending.push({ value: item, path: [...path, String(i)] }); });
+      continue;
+    }
+    for (const key of Object.keys(value)) {
+      if (FORBIDDEN_KEYS.has(key)) throw new ModelFileError([...path, key].join('.'), `the key "${key}" is not allowed in a model file`);
+      pending.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+}
+
+/** The preprocessing must yield exactly the network's inputs, and name one class per softmax output. */
+function checkPreprocessingFitsSpec(file: ModelFile): void {
+  const pre = file.preprocessing;
+  if (!pre) return;
+  const width = pre.columns.reduce((n, c) => n + (c.kind === 'numeric' ? 1 : c.kind === 'date' ? c.parts.length : c.categories.length + (c.other ? 1 : 0)), 0);
+  if (width !== file.spec.inputSize) {
+    throw new ModelFileError('preprocessing.columns', `the columns yield ${width} network inputs, but spec.inputSize is ${file.spec.inputSize}`);
+  }
+  const isClassifier = file.spec.output.activation === 'softmax';
+  if (isClassifier !== (pre.target.task === 'classification')) {
+    throw new ModelFileError('preprocessing.target.task', `"${pre.target.task}" does not match the ${file.spec.output.activation} output layer`);
+  }
+  if (isClassifier && pre.target.classes && pre.target.classes.length !== file.spec.output.units) {
+    throw new ModelFileError('preprocessing.target.classes', `expected ${file.spec.output.units} class names (one per output unit), found ${pre.target.classes.length}`);
+  }
 }
 
 function checkShapesAndValues(file: ModelFile): void {

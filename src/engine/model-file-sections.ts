@@ -1,0 +1,108 @@
+/**
+ * Schemas of the model file's sections beside the weights: the preprocessing (from raw CSV cells to
+ * the network's input), the training settings, the metrics and the data fingerprint. Structure only:
+ * cross-checks against the spec live in model-file.ts.
+ */
+import { z } from 'zod';
+import { OPTIMIZERS, SCHEDULES } from './optimizers';
+
+const finite = z.number().finite();
+const name = z.string().max(10_000);
+const maxColumns = 100_000;
+const maxCategories = 100_000;
+
+const numericColumn = z.object({
+  name, kind: z.literal('numeric'), impute: finite, center: finite,
+  scale: finite.refine((s) => s !== 0, 'scale must not be 0 (it divides)'),
+}).strict();
+
+const categoricalColumn = z.object({
+  name, kind: z.literal('categorical'), impute: name, categories: z.array(name).max(maxCategories), other: z.boolean(),
+}).strict();
+
+const dateColumn = z.object({
+  name, kind: z.literal('date'), impute: finite,
+  parts: z.array(z.enum(['year', 'month', 'day', 'weekday'])).min(1).max(4),
+  center: z.array(finite).max(4),
+  scale: z.array(finite.refine((s) => s !== 0, 'scale must not be 0 (it divides)')).max(4),
+}).strict().superRefine((column, ctx) => {
+  for (const key of ['center', 'scale'] as const) {
+    if (column[key].length !== column.parts.length) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `expected ${column.parts.length} values (one per date part), found ${column[key].length}` });
+    }
+  }
+});
+
+/** The fitted preprocessing (the data module's Preprocessing contract). */
+export const preprocessingSchema = z.object({
+  version: z.literal(1),
+  columns: z.array(z.discriminatedUnion('kind', [numericColumn, categoricalColumn, dateColumn])).min(1).max(maxColumns),
+  scaling: z.enum(['standard', 'minmax', 'none', 'l2row']),
+  target: z.object({
+    name,
+    task: z.enum(['classification', 'regression']),
+    classes: z.array(name).max(maxCategories).nullable(),
+    mean: finite.optional(),
+    std: finite.optional(),
+  }).strict(),
+  format: z.object({ delimiter: z.enum([',', ';', '\t', '|']), decimalComma: z.boolean() }).strict(),
+}).strict();
+
+/** The trainer's TrainSettings. */
+export const trainingSchema = z.object({
+  epochs: z.number().int().min(0).max(1_000_000),
+  batchSize: z.number().int().min(1).max(65_536),
+  learningRate: finite.gt(0).max(1000),
+  optimizer: z.object({
+    name: z.enum(OPTIMIZERS),
+    momentum: finite.min(0).lt(1),
+    momentumForm: z.enum(['classic', 'ema']),
+    beta1: finite.min(0).lt(1),
+    beta2: finite.min(0).lt(1),
+    epsilon: finite.gt(0),
+  }).strict(),
+  schedule: z.object({ name: z.enum(SCHEDULES), stepEvery: z.number().int().min(1), gamma: finite.gt(0).max(1), minLr: finite.min(0) }).strict(),
+  l1: finite.min(0),
+  l2: finite.min(0),
+  clipping: z.object({ mode: z.enum(['none', 'norm', 'value']), threshold: finite.gt(0) }).strict(),
+  earlyStopping: z.object({ patience: z.number().int().min(0), minDelta: finite.min(0) }).strict(),
+  seed: z.number().int(),
+  shuffle: z.boolean(),
+}).strict();
+
+/** Named results (loss, accuracy, r2, …): a flat record of finite numbers or null, plus the split they come from. */
+export const metricsSchema = z.record(
+  z.string().min(1).max(100),
+  z.union([finite, z.null(), z.string().max(1000), z.array(z.union([finite, z.array(finite).max(10_000)])).max(10_000)]),
+);
+
+/** Which data the model was trained on: a content hash, its size and its header. */
+export const dataFingerprintSchema = z.object({
+  name: z.string().max(4096).optional(),
+  hash: z.string().regex(/^[a-z0-9-]+:[0-9a-f]{8,128}$/, 'expected "algorithm:hex", e.g. "fnv1a64:0123abcd…"').optional(),
+  rows: z.number().int().min(0),
+  columns: z.array(name).max(maxColumns).optional(),
+}).strict();
+
+export type DataFingerprint = z.infer<typeof dataFingerprintSchema>;
+
+/**
+ * FNV-1a 64-bit over the UTF-16 code units of a text: a cheap, dependency-free content hash. The
+ * 64-bit product hash·(2⁴⁰ + 435) is done on two 32-bit halves so a 100 MB file needs no BigInt.
+ */
+export function fnv1a64(text: string): string {
+  let hi = 0xcbf29ce4, lo = 0x84222325;
+  for (let i = 0; i < text.length; i++) {
+    lo ^= text.charCodeAt(i);
+    const low = (lo >>> 0) * 435; // < 2⁴¹: exact in a double
+    const carry = Math.floor(low / 4294967296);
+    hi = (Math.imul(hi, 435) + (lo << 8) + carry) >>> 0; // lo·2⁴⁰ lands in the high word as lo << 8
+    lo = low >>> 0;
+  }
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The fingerprint of a CSV text: hash, data rows and header columns. */
+export function dataFingerprint(text: string, rows: number, columns: string[], name?: string): DataFingerprint {
+  return { ...(name === undefined ? {} : { name }), hash: `fnv1a64:${fnv1a64(text)}`, rows, columns };
+}

@@ -13,3 +13,4 @@ export * from './random';
 export * from './regularize';
 export * from './trainer';
 export { clonePlain } from './plain';
+export * from './data';

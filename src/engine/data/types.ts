@@ -11,7 +11,8 @@ export interface DataError {
   column: string | null;
 }
 
-export type ColumnKind = 'numeric' | 'categorical' | 'date' | 'constant' | 'identifier' | 'empty';
+/** 'text': free text with too many distinct values to one-hot (left out, like identifiers). */
+export type ColumnKind = 'numeric' | 'categorical' | 'date' | 'constant' | 'identifier' | 'text' | 'empty';
 
 /** What inspection learned about one column. */
 export interface ColumnSchema {
@@ -27,10 +28,13 @@ export interface ColumnSchema {
   std?: number;
   topValues?: { value: string; count: number }[];
   histogram?: number[]; // mini histogram (≤ 20 bins) for the UI
+  /** numeric/date columns: cells that are not numbers/dates (they make their rows bad), and the first one */
+  badCells?: number;
+  firstBadCell?: { text: string; line: number };
 }
 
 export interface CsvFormat {
-  encoding: 'utf-8' | 'latin-1';
+  encoding: 'utf-8' | 'latin-1' | 'utf-16le' | 'utf-16be';
   hadBom: boolean;
   delimiter: ',' | ';' | '\t' | '|';
   decimalComma: boolean;
@@ -73,6 +77,22 @@ export interface Preprocessing {
   scaling: Scaling;
   target: { name: string; task: Task; classes: string[] | null; mean?: number; std?: number };
   format: Pick<CsvFormat, 'delimiter' | 'decimalComma'>;
+}
+
+/** A result as a value: callers never catch, they check `ok`. */
+export type DataResult<T> = { ok: true; value: T } | { ok: false; error: DataError };
+
+/** A row the reader could not use, with why. */
+export interface BadRow {
+  line: number;
+  error: DataError;
+}
+
+/** What one push of the incremental reader produced: data rows (header excluded) and their 1-based start lines. */
+export interface RowBatch {
+  rows: string[][];
+  lines: number[];
+  bad: BadRow[];
 }
 
 export type PreprocessedColumn =

@@ -1,0 +1,60 @@
+/** DataChoices: defaults, filling a partial set, and which columns can feed the network. */
+import type { ColumnKind, ColumnSchema, DataChoices, DataError, DataResult } from './types';
+
+export const DEFAULT_CHOICES: Omit<DataChoices, 'target' | 'excluded'> = {
+  task: 'auto',
+  scaling: 'standard',
+  imputation: 'mean',
+  oneHotCap: 20,
+  validationFraction: 0.2,
+  testFraction: 0.2,
+  seed: 1,
+  badRows: 'stop',
+};
+
+/** Kinds left out of the features unless the user includes them. */
+const EXCLUDED_BY_DEFAULT: ReadonlySet<ColumnKind> = new Set(['identifier', 'text', 'empty', 'constant']);
+/** Kinds that can never be features (no values kept). */
+export const UNUSABLE: ReadonlySet<ColumnKind> = new Set(['text', 'empty']);
+
+/** Feature columns left out by default: identifiers, free text, empty and constant columns. */
+export function defaultExcluded(columns: ColumnSchema[], target: string): string[] {
+  return columns.filter((c) => c.name !== target && EXCLUDED_BY_DEFAULT.has(c.kind)).map((c) => c.name);
+}
+
+const fail = (code: string, message: string, column: string | null = null): { ok: false; error: DataError } =>
+  ({ ok: false, error: { code, message, line: null, column } });
+
+/** Choices with every field set: the target defaults to the last column, exclusions to defaultExcluded. */
+export function fillChoices(columns: ColumnSchema[], partial: Partial<DataChoices> = {}): DataResult<DataChoices> {
+  const target = partial.target ?? columns[columns.length - 1]?.name;
+  if (target === undefined) return fail('no-columns', 'the file has no columns');
+  const names = new Set(columns.map((c) => c.name));
+  if (!names.has(target)) return fail('unknown-target', `there is no column "${target}"; the columns are ${listNames(columns)}`, target);
+  const excluded = partial.excluded ?? defaultExcluded(columns, target);
+  const unknown = excluded.find((name) => !names.has(name));
+  if (unknown !== undefined) return fail('unknown-column', `cannot exclude "${unknown}": there is no such column`, unknown);
+  const choices: DataChoices = { ...DEFAULT_CHOICES, ...definedOnly(partial), target, excluded: [...excluded] };
+  return checkFractions(choices);
+}
+
+function checkFractions(choices: DataChoices): DataResult<DataChoices> {
+  const { validationFraction: val, testFraction: test } = choices;
+  const inRange = (f: number): boolean => Number.isFinite(f) && f >= 0 && f <= 0.9;
+  if (!inRange(val) || !inRange(test) || val + test >= 1) {
+    return fail('bad-split', `validation (${val}) and test (${test}) fractions must each be in 0..0.9 and leave rows to train on`);
+  }
+  if (!Number.isInteger(choices.oneHotCap) || choices.oneHotCap < 2) return fail('bad-one-hot-cap', `the one-hot cap must be an integer ≥ 2, got ${choices.oneHotCap}`);
+  if (!Number.isInteger(choices.seed)) return fail('bad-seed', `the seed must be an integer, got ${choices.seed}`);
+  return { ok: true, value: choices };
+}
+
+function definedOnly<T extends object>(partial: T): Partial<T> {
+  return Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** "a", "b", "c" (the first 20). */
+export function listNames(columns: ColumnSchema[]): string {
+  const shown = columns.slice(0, 20).map((c) => `"${c.name}"`).join(', ');
+  return columns.length > 20 ? `${shown}, … (${columns.length} in all)` : shown;
+}

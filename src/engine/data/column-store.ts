@@ -1,0 +1,147 @@
+/**
+ * Columnar storage of one column's cells while a file streams in. A column starts dictionary-coded
+ * (2 bytes a cell); past PROFILE_LIMITS.distinctCap distinct values it becomes float32 numbers, float64
+ * dates, or (free text, ids) is dropped. Bad cells (not a number in a numeric column) are listed by row.
+ */
+import { categoryOf, fitsFloat32, isMissing, parseDate, parseNumber } from './cells';
+import { BlockArray, float32Blocks, float64Blocks, int32Blocks, uint16Blocks } from './blocks';
+import { KIND_THRESHOLD } from './schema';
+import { PROFILE_LIMITS, type ColumnProfile } from './profile';
+
+export type StoreMode = 'codes' | 'numbers' | 'dates' | 'dropped';
+
+const MISSING_CODE = 0;
+
+/** float32 value of a numeric cell, NaN when missing or not a number that fits. */
+export function cellNumber(cell: string, decimalComma: boolean): number {
+  const x = parseNumber(cell, decimalComma);
+  return fitsFloat32(x) ? Math.fround(x) : NaN;
+}
+
+export class ColumnStore {
+  mode: StoreMode = 'codes';
+  private codes: BlockArray<Uint16Array> | null = uint16Blocks();
+  private readonly dictionary = new Map<string, number>();
+  /** code → category; index 0 is the missing code */
+  readonly categories: string[] = [''];
+  private numbers: BlockArray<Float32Array> | null = null;
+  private dates: BlockArray<Float64Array> | null = null;
+  private readonly badRows = int32Blocks();
+  private codeNumbers: Float64Array | null = null;
+  private codeDates: Float64Array | null = null;
+  rows = 0;
+
+  constructor(private readonly decimalComma: boolean) {}
+
+  /** Stores one raw cell; `profile` (already updated with it) decides a switch of mode on overflow. */
+  add(cell: string, profile: ColumnProfile): void {
+    const row = this.rows++;
+    switch (this.mode) {
+      case 'codes': return this.addCode(cell, profile);
+      case 'numbers': return this.addNumber(cell, row, profile);
+      case 'dates': return this.addDate(cell, row);
+      case 'dropped': return;
+    }
+  }
+
+  private addCode(cell: string, profile: ColumnProfile): void {
+    if (isMissing(cell)) { this.codes!.push(MISSING_CODE); return; }
+    const key = categoryOf(cell);
+    let code = this.dictionary.get(key);
+    if (code === undefined) {
+      if (this.categories.length > PROFILE_LIMITS.distinctCap) {
+        this.rows--;
+        this.leaveCodes(profile);
+        this.add(cell, profile);
+        return;
+      }
+      code = this.categories.length;
+      this.dictionary.set(key, code);
+      this.categories.push(key);
+    }
+    this.codes!.push(code);
+  }
+
+  /** Too many distinct values: re-store what was read as numbers or dates, or drop the column. */
+  private leaveCodes(profile: ColumnProfile): void {
+    const codes = this.codes!;
+    this.codes = null;
+    this.dictionary.clear();
+    if (profile.numeric >= KIND_THRESHOLD * profile.nonMissing) {
+      this.mode = 'numbers';
+      this.numbers = float32Blocks();
+      const values = this.categories.map((c) => cellNumber(c, this.decimalComma));
+      codes.forEach((code, row) => this.storeNumber(values[code], code !== MISSING_CODE, row));
+    } else if (profile.dates >= KIND_THRESHOLD * profile.nonMissing) {
+      this.mode = 'dates';
+      this.dates = float64Blocks();
+      const values = this.categories.map((c) => parseDate(c));
+      codes.forEach((code, row) => this.storeDate(values[code], code !== MISSING_CODE, row));
+    } else {
+      this.mode = 'dropped';
+    }
+    this.categories.length = 1;
+  }
+
+  private addNumber(cell: string, row: number, profile: ColumnProfile): void {
+    const missing = isMissing(cell);
+    this.storeNumber(missing ? NaN : cellNumber(cell, this.decimalComma), !missing, row);
+    if (this.badRows.length > 100 && this.badRows.length > (1 - KIND_THRESHOLD) * profile.nonMissing) this.drop();
+  }
+
+  private storeNumber(x: number, present: boolean, row: number): void {
+    this.numbers!.push(x);
+    if (present && x !== x) this.badRows.push(row);
+  }
+
+  private addDate(cell: string, row: number): void {
+    const missing = isMissing(cell);
+    this.storeDate(missing ? NaN : parseDate(cell), !missing, row);
+  }
+
+  private storeDate(ms: number, present: boolean, row: number): void {
+    this.dates!.push(ms);
+    if (present && ms !== ms) this.badRows.push(row);
+  }
+
+  private drop(): void {
+    this.mode = 'dropped';
+    this.numbers = null;
+    this.dates = null;
+  }
+
+  /** The float32 number in `row`, NaN when missing or bad. */
+  number(row: number): number {
+    if (this.mode === 'numbers') return this.numbers!.get(row);
+    if (this.mode !== 'codes') return NaN;
+    this.codeNumbers ??= Float64Array.from(this.categories, (c, code) => (code === MISSING_CODE ? NaN : cellNumber(c, this.decimalComma)));
+    return this.codeNumbers[this.codes!.get(row)];
+  }
+
+  /** The date in `row` as ms since 1970, NaN when missing or bad. */
+  date(row: number): number {
+    if (this.mode === 'dates') return this.dates!.get(row);
+    if (this.mode !== 'codes') return NaN;
+    this.codeDates ??= Float64Array.from(this.categories, (c, code) => (code === MISSING_CODE ? NaN : parseDate(c)));
+    return this.codeDates[this.codes!.get(row)];
+  }
+
+  /** The category code in `row` (0 = missing); only in 'codes' mode. */
+  code(row: number): number {
+    return this.codes ? this.codes.get(row) : MISSING_CODE;
+  }
+
+  /** Rows whose cell is present but not a number (kind 'numeric') or not a date (kind 'date'). */
+  badRowsFor(kind: 'numeric' | 'date'): number[] {
+    if (this.mode !== 'codes') {
+      const rows: number[] = [];
+      this.badRows.forEach((row) => rows.push(row));
+      return rows;
+    }
+    const parse = kind === 'numeric' ? (c: string) => cellNumber(c, this.decimalComma) : parseDate;
+    const isBadCode = this.categories.map((c, code) => code !== MISSING_CODE && Number.isNaN(parse(c)));
+    const rows: number[] = [];
+    this.codes!.forEach((code, row) => { if (isBadCode[code]) rows.push(row); });
+    return rows;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * The data module: CSV in (by chunks), Datasets and a saved Preprocessing out.
+ *
+ *   const reader = new TableReader({ keepRows: true }); reader.push(chunk)…; const table = reader.end();
+ *   const prepared = prepareData(table.value, { target: 'species' });
+ *   const features = transformRows(prepared.value.preprocessing, [{ sepal_length: '5.1', … }]);
+ *
+ * Every failure is a DataError value ({ code, message, line, column }); nothing here throws on bad data.
+ */
+export * from './types';
+export { isMissing, parseNumber, parseDate, datePart, DATE_PARTS, FLOAT32_MAX, type DatePart } from './cells';
+export { CsvReader, READER_LIMITS, type ReaderOptions } from './reader';
+export { TableReader, readTable, inspectCsv, type TableOptions, type Inspection, type RawTable } from './table';
+export { DEFAULT_CHOICES, defaultExcluded, fillChoices } from './choices';
+export { columnWarnings } from './warnings';
+export { prepareData, MAX_CLASSES, type PreparedData } from './prepare';
+export { FeatureEncoder, featureNames, inputWidth } from './encoder';
+export {
+  transformCells, transformRows, encodeTargets, decodeOutputs, decodeTargets, describeBadNumber,
+  canonicalLabel, standardizeTarget, destandardizeTarget, type DecodedOutputs, type TransformOptions,
+} from './transform';
+export { parsePreprocessing } from './preprocessing-schema';
+export { summarizeDataset, type DatasetSummary } from './summary';
+export { splitRows, type SplitRows } from './split';

@@ -1,0 +1,242 @@
+/**
+ * The incremental CSV reader: bytes or strings in by chunks, rows out. Papa Parse's core parser does the
+ * quoting; this class adds encoding and layout detection, line numbers, chunk seams and bad-row checks.
+ */
+import Papa from 'papaparse';
+import { ChunkDecoder, detectBinary, sniffEncoding } from './decode';
+import { generatedName, uniqueColumnNames } from './column-names';
+import { detectDecimalComma, detectDelimiter, detectHeader, detectNewline } from './sniff';
+import type { BadRow, CsvFormat, DataError, DataWarning, RowBatch } from './types';
+
+export interface ReaderOptions {
+  /** Layout the caller already knows; the rest is detected. */
+  format?: Partial<Pick<CsvFormat, 'delimiter' | 'decimalComma' | 'hasHeader'>>;
+  /** Longest row (in characters) before the load stops; guards against a quote that never closes. */
+  maxRowChars?: number;
+  /** Characters read before the layout is guessed. */
+  sampleChars?: number;
+}
+
+export const READER_LIMITS = { maxRowChars: 32 * 1024 * 1024, sampleChars: 64 * 1024, sniffBytes: 4096, maxColumns: 100_000 };
+
+const emptyBatch = (): RowBatch => ({ rows: [], lines: [], bad: [] });
+
+/** A 1-based line's problem as a DataError. */
+export const lineError = (code: string, line: number, message: string, column: string | null = null): DataError =>
+  ({ code, message: `line ${line}: ${message}`, line, column });
+
+interface PapaResult { data: string[][]; errors: { code: string; row: number }[]; meta: { cursor: number } }
+
+export class CsvReader {
+  private readonly options: Required<Omit<ReaderOptions, 'format'>> & Pick<ReaderOptions, 'format'>;
+  private decoder: ChunkDecoder | null = null;
+  private pendingBytes: Uint8Array[] = [];
+  private pendingByteCount = 0;
+  private sample = '';
+  private carry = '';
+  private carryWaitsForQuote = false;
+  private parser: { parse(input: string, baseIndex: number, ignoreLastRow: boolean): PapaResult } | null = null;
+  private lineBreak: '\n' | '\r' = '\n';
+  private nextLine = 1;
+  private isFirstText = true;
+  private formatValue: CsvFormat | null = null;
+  private headerValue: string[] | null = null;
+  private failure: DataError | null = null;
+  private ended = false;
+  readonly warnings: DataWarning[] = [];
+  bytesRead = 0;
+  rowsRead = 0;
+
+  constructor(options: ReaderOptions = {}) {
+    this.options = { maxRowChars: READER_LIMITS.maxRowChars, sampleChars: READER_LIMITS.sampleChars, ...options };
+  }
+
+  /** The detected layout, once enough text has been read. */
+  get format(): CsvFormat | null { return this.formatValue; }
+  /** Column names (from the header, or "column 1".. when there is none). */
+  get header(): string[] | null { return this.headerValue; }
+  /** A file-level error that ended reading (binary data, empty file, a row too long). */
+  get fatal(): DataError | null { return this.failure; }
+
+  /** Feeds the next chunk; returns the complete rows it finished. */
+  push(chunk: Uint8Array | string): RowBatch {
+    if (this.failure || this.ended) return emptyBatch();
+    if (typeof chunk === 'string') return this.acceptText(this.textFromString(chunk), false);
+    this.bytesRead += chunk.length;
+    if (!this.decoder) return this.sniffThenDecode(chunk, false);
+    return this.acceptText(this.decoder.decode(chunk, false), false);
+  }
+
+  /** Ends the input; returns the last rows. */
+  end(): RowBatch {
+    if (this.failure || this.ended) return emptyBatch();
+    const text = this.decoder ? this.decoder.decode(new Uint8Array(0), true) : '';
+    const batch = !this.decoder && this.pendingByteCount > 0 ? this.sniffThenDecode(new Uint8Array(0), true) : this.acceptText(text, true);
+    this.ended = true;
+    if (!this.failure && !this.headerValue) this.failure = { code: 'empty-file', message: 'the file is empty: no rows, no header', line: null, column: null };
+    if (this.decoder?.sawInvalidBytes) {
+      this.warnings.push({ code: 'invalid-utf8', message: 'some bytes are not valid UTF-8 and show as "\uFFFD"; re-save the file as UTF-8', column: null });
+    }
+    return batch;
+  }
+
+  private textFromString(chunk: string): string {
+    if (!this.isFirstText) return chunk;
+    this.isFirstText = false;
+    this.decoder = null;
+    this.bytesRead += chunk.length;
+    const hadBom = chunk.charCodeAt(0) === 0xfeff;
+    this.encodingInfo = { encoding: 'utf-8', hadBom };
+    return hadBom ? chunk.slice(1) : chunk;
+  }
+
+  private encodingInfo: Pick<CsvFormat, 'encoding' | 'hadBom'> = { encoding: 'utf-8', hadBom: false };
+
+  private sniffThenDecode(chunk: Uint8Array, isLast: boolean): RowBatch {
+    this.pendingBytes.push(chunk);
+    this.pendingByteCount += chunk.length;
+    if (this.pendingByteCount < READER_LIMITS.sniffBytes && !isLast) return emptyBatch();
+    const bytes = concatBytes(this.pendingBytes, this.pendingByteCount);
+    this.pendingBytes = [];
+    const binary = detectBinary(bytes.subarray(0, 8192));
+    if (binary) return this.fail(binary);
+    const { encoding, bomLength } = sniffEncoding(bytes.subarray(0, 65536), isLast && bytes.length <= 65536);
+    this.isFirstText = false;
+    this.encodingInfo = { encoding, hadBom: bomLength > 0 };
+    if (encoding === 'latin-1') {
+      this.warnings.push({ code: 'latin-1', message: 'the file is not valid UTF-8; it was read as Latin-1 (Windows-1252): check accented letters', column: null });
+    }
+    this.decoder = new ChunkDecoder(encoding);
+    return this.acceptText(this.decoder.decode(bytes.subarray(bomLength), isLast), isLast);
+  }
+
+  private fail(error: DataError): RowBatch {
+    this.failure = error;
+    return emptyBatch();
+  }
+
+  private acceptText(text: string, isLast: boolean): RowBatch {
+    if (!this.parser) {
+      this.sample += text;
+      if (this.sample.length < this.options.sampleChars && !isLast) return emptyBatch();
+      text = this.sample;
+      this.sample = '';
+      this.startParser(text);
+    }
+    return this.parseText(text, isLast);
+  }
+
+  private startParser(sample: string): void {
+    const newline = detectNewline(sample);
+    this.lineBreak = newline === '\r' ? '\r' : '\n';
+    const delimiter = this.options.format?.delimiter ?? detectDelimiter(sample);
+    this.parser = new (Papa as unknown as { Parser: new (config: object) => CsvReader['parser'] }).Parser({
+      delimiter, newline: this.lineBreak, quoteChar: '"', comments: false,
+    })!;
+    this.formatValue = { ...this.encodingInfo, delimiter, decimalComma: false, hasHeader: false };
+  }
+
+  private parseText(text: string, isLast: boolean): RowBatch {
+    const combined = this.carry + text;
+    const cut = isLast ? combined.length : this.carry.length + text.lastIndexOf(this.lineBreak) + 1;
+    const waitsForQuote = this.carryWaitsForQuote && !text.includes('"');
+    if (!isLast && (cut <= this.carry.length || waitsForQuote)) {
+      this.carry = combined;
+      return this.checkCarryLength();
+    }
+    const input = combined.slice(0, cut);
+    const result = this.parser!.parse(input, 0, !isLast);
+    this.carry = input.slice(result.meta.cursor) + combined.slice(cut);
+    this.carryWaitsForQuote = this.carry.length > 0 && !isLast;
+    const batch = this.collectRows(result, input.includes('"'), input.includes('\0'));
+    return this.carry.length > this.options.maxRowChars ? { ...batch, ...this.checkCarryLength() } : batch;
+  }
+
+  private checkCarryLength(): RowBatch {
+    if (this.carry.length <= this.options.maxRowChars) return emptyBatch();
+    const mb = Math.round(this.options.maxRowChars / 1024 / 1024);
+    return this.fail(lineError('row-too-long', this.nextLine, `this row is longer than ${mb} MB; is a quote (") left open?`));
+  }
+
+  private collectRows(result: PapaResult, hasQuotes: boolean, hasNul: boolean): RowBatch {
+    const batch = emptyBatch();
+    const quoteErrors = new Map<number, string>();
+    for (const e of result.errors) if (e.row < result.data.length) quoteErrors.set(e.row, e.code);
+    for (let i = 0; i < result.data.length; i++) {
+      const row = result.data[i];
+      const line = this.nextLine;
+      this.nextLine += hasQuotes ? 1 + countBreaks(row, this.lineBreak) : 1;
+      stripTrailingCarriageReturn(row, this.lineBreak);
+      if (row.length === 1 && row[0].trim() === '' && !quoteErrors.has(i)) continue; // blank line
+      if (!this.headerValue) {
+        if (this.takeHeader(row, result.data.slice(i), line)) continue;
+        if (this.failure) return batch;
+      }
+      const problem = this.rowProblem(row, line, quoteErrors.get(i), hasNul);
+      if (problem) batch.bad.push(problem);
+      else {
+        batch.rows.push(row);
+        batch.lines.push(line);
+        this.rowsRead++;
+      }
+    }
+    return batch;
+  }
+
+  /** Decides the header and decimal comma from the first rows; true when this row was the header. */
+  private takeHeader(first: string[], sampleRows: string[][], line: number): boolean {
+    if (first.length > READER_LIMITS.maxColumns) {
+      this.fail(lineError('too-many-columns', line, `${first.length} columns; the limit is ${READER_LIMITS.maxColumns}`));
+      return false;
+    }
+    const rows = sampleRows.slice(0, 100).filter((r) => !(r.length === 1 && r[0].trim() === ''));
+    const format = this.formatValue!;
+    format.decimalComma = this.options.format?.decimalComma ?? detectDecimalComma(rows, format.delimiter);
+    format.hasHeader = this.options.format?.hasHeader ?? detectHeader(rows, format.decimalComma);
+    if (!format.hasHeader) {
+      this.headerValue = first.map((_, j) => generatedName(j));
+      this.warnings.push({ code: 'no-header', message: 'the first row looks like data, so columns are named "column 1", "column 2", …', column: null });
+      return false;
+    }
+    const { names, warnings } = uniqueColumnNames(first);
+    this.headerValue = names;
+    this.warnings.push(...warnings);
+    return true;
+  }
+
+  private rowProblem(row: string[], line: number, quoteError: string | undefined, hasNul: boolean): BadRow | null {
+    if (quoteError === 'MissingQuotes') return badRow('unterminated-quote', line, 'a quoted field starts on this line and its closing quote (") never comes');
+    if (quoteError) return badRow('malformed-quote', line, 'a quoted field has text after its closing quote; write a quote inside quotes as ""');
+    const expected = this.headerValue!.length;
+    while (row.length > expected && row[row.length - 1].trim() === '') row.pop(); // trailing delimiters
+    if (row.length !== expected) return badRow('ragged-row', line, `expected ${expected} fields, found ${row.length}`);
+    if (hasNul && row.some((cell) => cell.includes('\0'))) return badRow('nul-byte', line, 'contains a NUL byte; the file may be damaged or not text');
+    return null;
+  }
+}
+
+const badRow = (code: string, line: number, message: string): BadRow => ({ line, error: lineError(code, line, message) });
+
+/** Line breaks inside a row's (quoted) cells. */
+function countBreaks(row: string[], lineBreak: string): number {
+  let breaks = 0;
+  for (const cell of row) {
+    for (let at = cell.indexOf(lineBreak); at >= 0; at = cell.indexOf(lineBreak, at + 1)) breaks++;
+  }
+  return breaks;
+}
+
+/** With "\n" as the parser's newline, a CRLF file leaves "\r" on each row's last cell. */
+function stripTrailingCarriageReturn(row: string[], lineBreak: string): void {
+  if (lineBreak !== '\n') return;
+  const last = row[row.length - 1];
+  if (last.charCodeAt(last.length - 1) === 13) row[row.length - 1] = last.slice(0, -1);
+}
+
+function concatBytes(parts: Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) { bytes.set(part, offset); offset += part.length; }
+  return bytes;
+}

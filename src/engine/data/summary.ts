@@ -1,0 +1,37 @@
+/** The plain-data summary of a prepared dataset that the studio shows (shape of the protocol's DatasetInfo). */
+import type { PreparedData } from './prepare';
+import type { Inspection } from './table';
+import type { ColumnSchema, DataChoices, DataWarning, Task } from './types';
+
+export interface DatasetSummary {
+  name: string;
+  rows: number;
+  columns: ColumnSchema[];
+  preview: string[][];
+  warnings: DataWarning[];
+  choices: DataChoices;
+  task: Task;
+  classes: string[] | null;
+  inputSize: number;
+  outputSize: number;
+  split: { train: number; validation: number; test: number };
+  skippedRows: number;
+}
+
+/** What the UI needs to show about a file prepared under some choices. */
+export function summarizeDataset(name: string, inspection: Inspection, prepared: PreparedData): DatasetSummary {
+  return {
+    name,
+    rows: inspection.rows,
+    columns: inspection.columns,
+    preview: inspection.preview,
+    warnings: prepared.warnings,
+    choices: prepared.choices,
+    task: prepared.task,
+    classes: prepared.classes,
+    inputSize: prepared.train.inputSize,
+    outputSize: prepared.classes ? prepared.classes.length : 1,
+    split: prepared.split,
+    skippedRows: prepared.skippedRows,
+  };
+}

@@ -1,0 +1,138 @@
+/** Raw CSV cells → network inputs with a saved Preprocessing, and network outputs → labels or values. */
+import { categoryOf, fitsFloat32, isMissing, parseDate, parseNumber } from './cells';
+import { cellNumber } from './column-store';
+import { FeatureEncoder } from './encoder';
+import type { DataError, DataResult, Preprocessing } from './types';
+
+export interface TransformOptions {
+  /** Decimal comma in these cells (default: the training file's). */
+  decimalComma?: boolean;
+  /** 1-based file lines of the rows, for messages (default: "row N" counting from 1). */
+  lines?: ArrayLike<number>;
+}
+
+/** Why a cell of a numeric column is not usable: not a number, not finite, or beyond float32. */
+export function describeBadNumber(cell: string, decimalComma: boolean): string {
+  const shown = `"${cell.length > 60 ? `${cell.slice(0, 60)}…` : cell}"`;
+  if (/^\s*[+-]?(inf|infinity)\s*$/i.test(cell)) return `${shown} is not a finite number`;
+  if (/^\s*[+-]?0x[0-9a-f]+\s*$/i.test(cell)) return `${shown} is not a decimal number (hexadecimal is not read)`;
+  const x = parseNumber(cell, decimalComma);
+  if (x === x && !fitsFloat32(x)) return `${shown} is too large for 32-bit floats (|x| > 3.4e38)`;
+  return `${shown} is not a number`;
+}
+
+const where = (options: TransformOptions, i: number): { line: number | null; text: string } =>
+  options.lines ? { line: options.lines[i], text: `line ${options.lines[i]}` } : { line: null, text: `row ${i + 1}` };
+
+/** Features [rows × inputSize] for rows of cells laid out as `header`; an error names the row and column. */
+export function transformCells(pre: Preprocessing, header: string[], rows: string[][], options: TransformOptions = {}): DataResult<Float32Array> {
+  const columnAt = new Map(header.map((name, j) => [name, j]));
+  const missing = pre.columns.find((c) => !columnAt.has(c.name));
+  if (missing) return { ok: false, error: { code: 'missing-column', message: `there is no column "${missing.name}", which the model needs`, line: null, column: missing.name } };
+  const sources = pre.columns.map((c) => columnAt.get(c.name)!);
+  return encodeRows(pre, rows.length, (i, c) => rows[i][sources[c]], options);
+}
+
+/** Features for rows given as {column name: raw cell}; an absent column counts as a missing value. */
+export function transformRows(pre: Preprocessing, rows: Record<string, string>[], options: TransformOptions = {}): DataResult<Float32Array> {
+  const names = pre.columns.map((c) => c.name);
+  return encodeRows(pre, rows.length, (i, c) => (Object.hasOwn(rows[i], names[c]) ? String(rows[i][names[c]]) : ''), options);
+}
+
+function encodeRows(pre: Preprocessing, rowCount: number, cellAt: (row: number, column: number) => string, options: TransformOptions): DataResult<Float32Array> {
+  const encoder = new FeatureEncoder(pre);
+  const decimalComma = options.decimalComma ?? pre.format.decimalComma;
+  const out = new Float32Array(rowCount * encoder.inputSize);
+  for (let i = 0; i < rowCount; i++) {
+    const rowStart = i * encoder.inputSize;
+    for (let c = 0; c < pre.columns.length; c++) {
+      const error = encodeCell(encoder, c, cellAt(i, c) ?? '', out, rowStart, decimalComma);
+      if (error) {
+        const at = where(options, i);
+        return { ok: false, error: { code: 'bad-cell', message: `column "${pre.columns[c].name}" ${at.text}: ${error}`, line: at.line, column: pre.columns[c].name } };
+      }
+    }
+    encoder.finishRow(out, rowStart);
+  }
+  return { ok: true, value: out };
+}
+
+/** Writes one cell's inputs; returns why the cell is unusable, or null. */
+function encodeCell(encoder: FeatureEncoder, c: number, cell: string, out: Float32Array, rowStart: number, decimalComma: boolean): string | null {
+  const column = encoder.pre.columns[c];
+  const missing = isMissing(cell);
+  switch (column.kind) {
+    case 'numeric': {
+      const x = missing ? NaN : cellNumber(cell, decimalComma);
+      if (!missing && x !== x) return describeBadNumber(cell, decimalComma);
+      encoder.writeNumber(c, x, out, rowStart);
+      return null;
+    }
+    case 'categorical':
+      encoder.writeCategory(c, missing ? -2 : encoder.indexOfCategory(c, categoryOf(cell)), out, rowStart);
+      return null;
+    case 'date': {
+      const ms = missing ? NaN : parseDate(cell);
+      if (!missing && ms !== ms) return `"${cell.slice(0, 60)}" is not a date (expected like 2024-01-31)`;
+      encoder.writeDate(c, ms, out, rowStart);
+      return null;
+    }
+  }
+}
+
+/** Target cells → class indices (classification) or standardized values (regression), for evaluation. */
+export function encodeTargets(pre: Preprocessing, cells: string[], options: TransformOptions = {}): DataResult<Float32Array> {
+  const out = new Float32Array(cells.length);
+  const classIndex = pre.target.classes ? new Map(pre.target.classes.map((label, k) => [label, k])) : null;
+  const decimalComma = options.decimalComma ?? pre.format.decimalComma;
+  for (let i = 0; i < cells.length; i++) {
+    const value = classIndex ? classIndex.get(canonicalLabel(cells[i], decimalComma)) ?? NaN : standardizeTarget(pre, cellNumber(cells[i], decimalComma));
+    if (value !== value) {
+      const at = where(options, i);
+      const why = classIndex ? `"${cells[i].slice(0, 60)}" is not one of the model's classes` : describeBadNumber(cells[i], decimalComma);
+      return { ok: false, error: { code: 'bad-target', message: `column "${pre.target.name}" ${at.text}: ${why}`, line: at.line, column: pre.target.name } } satisfies { ok: false; error: DataError };
+    }
+    out[i] = value;
+  }
+  return { ok: true, value: out };
+}
+
+/** A class label as stored: trimmed text, or the canonical spelling of a number ("1.0" → "1"). */
+export function canonicalLabel(cell: string, decimalComma: boolean): string {
+  const x = parseNumber(cell, decimalComma);
+  return x === x ? String(x) : categoryOf(cell);
+}
+
+/** Regression target y → (y − mean)/std as the network learns it. */
+export function standardizeTarget(pre: Preprocessing, y: number): number {
+  return (y - (pre.target.mean ?? 0)) / (pre.target.std ?? 1);
+}
+
+/** Network value z → z·std + mean in the target's own units. */
+export function destandardizeTarget(pre: Preprocessing, z: number): number {
+  return z * (pre.target.std ?? 1) + (pre.target.mean ?? 0);
+}
+
+export type DecodedOutputs =
+  | { task: 'classification'; labels: string[]; classIndex: Int32Array; confidence: Float32Array }
+  | { task: 'regression'; values: Float64Array };
+
+/** Network outputs [rows × outputs] (probabilities or standardized values) → labels or values in the target's units. */
+export function decodeOutputs(pre: Preprocessing, outputs: Float32Array, rows: number): DecodedOutputs {
+  const classes = pre.target.classes;
+  if (!classes) return { task: 'regression', values: Float64Array.from({ length: rows }, (_, i) => destandardizeTarget(pre, outputs[i])) };
+  const k = classes.length;
+  const classIndex = new Int32Array(rows), confidence = new Float32Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let best = 0;
+    for (let j = 1; j < k; j++) if (outputs[i * k + j] > outputs[i * k + best]) best = j;
+    classIndex[i] = best;
+    confidence[i] = outputs[i * k + best];
+  }
+  return { task: 'classification', labels: Array.from(classIndex, (c) => classes[c]), classIndex, confidence };
+}
+
+/** Regression targets as the network saw them → the target's own units. */
+export function decodeTargets(pre: Preprocessing, targets: Float32Array): Float64Array {
+  return Float64Array.from(targets, (z) => destandardizeTarget(pre, z));
+}

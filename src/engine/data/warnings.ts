@@ -1,0 +1,77 @@
+/** Warnings about columns under the current choices, each with a one-click fix where one exists. */
+import type { ColumnSchema, DataChoices, DataWarning } from './types';
+
+type ColumnRule = (column: ColumnSchema, choices: DataChoices, isFeature: boolean) => DataWarning | null;
+
+const percent = (part: number, whole: number): string => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+
+const excludedRules: ColumnRule[] = [
+  (c) => (c.kind === 'constant' ? { code: 'constant-column', message: `column "${c.name}" holds one value only, so it is left out`, column: c.name } : null),
+  (c) => (c.kind === 'empty' ? { code: 'empty-column', message: `column "${c.name}" is empty, so it is left out`, column: c.name } : null),
+  (c) => (c.kind === 'text' ? { code: 'text-column', message: `column "${c.name}" is free text (more than ${c.distinct} distinct values), so it is left out`, column: c.name } : null),
+  (c, choices) => (c.kind === 'identifier' ? {
+    code: 'identifier-column', message: `column "${c.name}" has a different value in every row (an identifier?), so it is left out`, column: c.name,
+    fix: { label: `Use "${c.name}" as a feature`, changes: { excluded: choices.excluded.filter((n) => n !== c.name) } },
+  } : null),
+];
+
+const featureRules: ColumnRule[] = [
+  (c, choices) => {
+    if (!c.badCells || !c.firstBadCell) return null;
+    const what = c.kind === 'date' ? 'dates' : 'numbers';
+    return {
+      code: 'bad-cells', column: c.name,
+      message: `column "${c.name}": ${c.badCells} cell${c.badCells === 1 ? ' is' : 's are'} not ${what} (first on line ${c.firstBadCell.line}: "${c.firstBadCell.text}")`,
+      fix: choices.badRows === 'stop' ? { label: 'Skip those rows', changes: { badRows: 'skip' } } : { label: `Leave out "${c.name}"`, changes: { excluded: [...choices.excluded, c.name] } },
+    };
+  },
+  (c, choices) => {
+    if (c.missing === 0) return null;
+    const filled = choices.imputation === 'drop' ? 'their rows are dropped' : `they are filled with the ${c.kind === 'categorical' ? 'most frequent value' : choices.imputation}`;
+    return {
+      code: 'missing-values', column: c.name, message: `column "${c.name}": ${c.missing} missing value${c.missing === 1 ? '' : 's'}; ${filled}`,
+      ...(choices.imputation !== 'drop' ? { fix: { label: 'Drop rows with missing values', changes: { imputation: 'drop' as const } } } : {}),
+    };
+  },
+  (c, choices) => {
+    if (c.kind !== 'categorical' || c.distinct <= choices.oneHotCap) return null;
+    return {
+      code: 'high-cardinality', column: c.name,
+      message: `column "${c.name}" has ${c.distinct} values; the ${choices.oneHotCap} most frequent get an input each, the rest share "other"`,
+      fix: c.distinct <= 200 ? { label: `One input per value (${c.distinct})`, changes: { oneHotCap: c.distinct } } : { label: `Leave out "${c.name}"`, changes: { excluded: [...choices.excluded, c.name] } },
+    };
+  },
+  (c) => (c.kind === 'date' ? { code: 'date-column', message: `column "${c.name}" is read as dates: year, month, day and weekday become inputs`, column: c.name } : null),
+];
+
+/** Warnings for every column under `choices`; rows counts are for percentages. */
+export function columnWarnings(columns: ColumnSchema[], choices: DataChoices, rows: number): DataWarning[] {
+  const excluded = new Set(choices.excluded);
+  const warnings: DataWarning[] = [];
+  for (const c of columns) {
+    if (c.name === choices.target) continue;
+    const isFeature = !excluded.has(c.name);
+    const rules = isFeature ? featureRules : excludedRules;
+    for (const rule of rules) {
+      const warning = rule(c, choices, isFeature);
+      if (warning) warnings.push(warning);
+    }
+  }
+  warnings.push(...targetWarnings(columns.find((c) => c.name === choices.target), rows));
+  warnings.push(...unscaledWarning(columns, choices, excluded));
+  return warnings;
+}
+
+function targetWarnings(target: ColumnSchema | undefined, rows: number): DataWarning[] {
+  if (!target || target.missing === 0) return [];
+  return [{ code: 'missing-target', column: target.name, message: `the target "${target.name}" is missing in ${target.missing} rows (${percent(target.missing, rows)}); those rows are left out` }];
+}
+
+/** With scaling "none", numeric features whose ranges differ more than 100-fold. */
+function unscaledWarning(columns: ColumnSchema[], choices: DataChoices, excluded: Set<string>): DataWarning[] {
+  if (choices.scaling !== 'none') return [];
+  const ranges = columns.filter((c) => c.kind === 'numeric' && !excluded.has(c.name) && c.name !== choices.target)
+    .map((c) => Math.max(Math.abs(c.max ?? 0), Math.abs(c.min ?? 0))).filter((r) => r > 0);
+  if (ranges.length < 2 || Math.max(...ranges) < 100 * Math.min(...ranges)) return [];
+  return [{ code: 'unscaled-ranges', column: null, message: 'numeric features span very different ranges; without scaling, training is slow or unstable', fix: { label: 'Standardize features', changes: { scaling: 'standard' } } }];
+}

@@ -1,0 +1,168 @@
+import type { EngineEvent } from '../../../shared/protocol';
+import { DecimatedSeries, type Point } from './decimated-series';
+
+type MetricsEvent = Extract<EngineEvent, { type: 'metrics' }>;
+type EpochEvent = Extract<EngineEvent, { type: 'epoch' }>;
+type SettingsChangedEvent = Extract<EngineEvent, { type: 'settingsChanged' }>;
+
+/** Per-epoch curves, x = epochs done (1-based). */
+export interface EpochCurves {
+  loss: Point[];
+  valLoss: Point[];
+  accuracy: Point[];
+  valAccuracy: Point[];
+  valR2: Point[];
+}
+
+/** Per-batch curves, x = step. */
+export interface BatchCurves {
+  loss: DecimatedSeries;
+  learningRate: DecimatedSeries;
+  gradNorm: DecimatedSeries;
+  layerGradNorms: DecimatedSeries[];
+}
+
+/** A hyperparameter change during a run, drawn as a vertical line. */
+export interface SettingsMark {
+  step: number;
+  /** fractional epochs done when it happened, for the per-epoch charts */
+  epochX: number;
+  label: string;
+}
+
+export interface Progress {
+  epoch: number; // epochs done
+  epochs: number;
+  step: number;
+  samplesPerSecond: number;
+  elapsedMs: number;
+}
+
+function emptyEpochCurves(): EpochCurves {
+  return { loss: [], valLoss: [], accuracy: [], valAccuracy: [], valR2: [] };
+}
+
+function emptyBatchCurves(): BatchCurves {
+  return { loss: new DecimatedSeries(), learningRate: new DecimatedSeries(), gradNorm: new DecimatedSeries(), layerGradNorms: [] };
+}
+
+/** Describes a change set for a mark: "lr 0.01 → 0.001". */
+export function describeChanges(changes: Record<string, unknown>): string {
+  const names: Record<string, string> = { learningRate: 'lr', epochs: 'epochs', l1: 'L1', l2: 'L2', schedule: 'schedule',
+    clipping: 'clip', earlyStopping: 'early stop' };
+  return Object.entries(changes).map(([key, value]) => {
+    const shown = typeof value === 'object' && value !== null
+      ? Object.values(value as Record<string, unknown>).join(' ')
+      : String(value);
+    return `${names[key] ?? key} ${shown}`;
+  }).join(', ');
+}
+
+/**
+ * The live curves of the current run. Arrays are plain (not deeply reactive: chart.js instruments
+ * them) and appended in place; `revision` is the signal that they grew. A reset makes new arrays.
+ */
+export class TrainingCurves {
+  #epochCurves = $state.raw<EpochCurves>(emptyEpochCurves());
+  #batchCurves = $state.raw<BatchCurves>(emptyBatchCurves());
+  #marks = $state.raw<SettingsMark[]>([]);
+  #revision = $state(0);
+  #progress = $state.raw<Progress>({ epoch: 0, epochs: 0, step: 0, samplesPerSecond: 0, elapsedMs: 0 });
+  #bestEpoch = $state(0);
+  /** step count at the latest epoch end, to place marks between epochs */
+  #stepAtEpochEnd = 0;
+
+  get epochCurves(): EpochCurves { return this.#epochCurves; }
+  get batchCurves(): BatchCurves { return this.#batchCurves; }
+  get marks(): SettingsMark[] { return this.#marks; }
+  get revision(): number { return this.#revision; }
+  get progress(): Progress { return this.#progress; }
+  get bestEpoch(): number { return this.#bestEpoch; }
+
+  hasData = $derived(this.#revision > 0 && (this.#batchCurves.loss.rawCount > 0 || this.#epochCurves.loss.length > 0));
+  stepsPerEpoch = $derived(this.#progress.epoch > 0 ? this.#progress.step / this.#progress.epoch : 0);
+  /** 0..1 of the planned steps */
+  fraction = $derived(this.#fractionDone());
+  timeLeftMs = $derived(this.#estimateTimeLeft());
+
+  /** Empties every curve for a new run of `epochs` epochs. */
+  reset(epochs: number): void {
+    this.#epochCurves = emptyEpochCurves();
+    this.#batchCurves = emptyBatchCurves();
+    this.#marks = [];
+    this.#bestEpoch = 0;
+    this.#stepAtEpochEnd = 0;
+    this.#progress = { epoch: 0, epochs, step: 0, samplesPerSecond: 0, elapsedMs: 0 };
+    this.#revision++;
+  }
+
+  /** Appends a batch of steps (parallel arrays; layerGradNorms holds one array per layer). */
+  appendMetrics(event: MetricsEvent): void {
+    const batch = this.#batchCurves;
+    const n = event.steps.length;
+    if (n === 0) return;
+    while (batch.layerGradNorms.length < event.layerGradNorms.length) batch.layerGradNorms.push(new DecimatedSeries());
+    for (let i = 0; i < n; i++) {
+      const step = event.steps[i];
+      batch.loss.push(step, event.loss[i]);
+      batch.learningRate.push(step, event.learningRate[i]);
+      batch.gradNorm.push(step, event.gradNorm[i]);
+      for (let layer = 0; layer < event.layerGradNorms.length; layer++) {
+        batch.layerGradNorms[layer].push(step, event.layerGradNorms[layer][i]);
+      }
+    }
+    const lastStep = event.steps[n - 1];
+    this.#progress = { ...this.#progress, step: lastStep, samplesPerSecond: event.samplesPerSecond || this.#progress.samplesPerSecond };
+    this.#revision++;
+  }
+
+  appendEpoch(event: EpochEvent): void {
+    const curves = this.#epochCurves;
+    const x = event.epoch;
+    curves.loss.push({ x, y: event.loss });
+    if (event.valLoss !== null) curves.valLoss.push({ x, y: event.valLoss });
+    if (event.accuracy !== null) curves.accuracy.push({ x, y: event.accuracy });
+    if (event.valAccuracy !== null) curves.valAccuracy.push({ x, y: event.valAccuracy });
+    if (event.valR2 !== null) curves.valR2.push({ x, y: event.valR2 });
+    this.#stepAtEpochEnd = this.#progress.step;
+    this.#bestEpoch = event.bestEpoch;
+    this.#progress = { ...this.#progress, epoch: event.epoch, epochs: event.epochs, elapsedMs: event.elapsedMs,
+      samplesPerSecond: event.samplesPerSecond || this.#progress.samplesPerSecond };
+    this.#revision++;
+  }
+
+  /** The total planned epochs changed (a live setting). */
+  setPlannedEpochs(epochs: number): void {
+    this.#progress = { ...this.#progress, epochs };
+  }
+
+  markSettingsChange(event: SettingsChangedEvent): void {
+    const perEpoch = this.stepsPerEpoch;
+    const epochsDone = this.#progress.epoch;
+    const epochX = perEpoch > 0 ? epochsDone + (event.step - this.#stepAtEpochEnd) / perEpoch : Math.max(event.epoch, epochsDone);
+    this.#marks = [...this.#marks, { step: event.step, epochX, label: describeChanges(event.changes) }];
+    if (typeof event.changes.epochs === 'number') this.setPlannedEpochs(event.changes.epochs);
+    this.#revision++;
+  }
+
+  /** Plain per-epoch arrays for the run history. */
+  snapshot(): EpochCurves {
+    const copy = (points: Point[]): Point[] => points.map((p) => ({ x: p.x, y: p.y }));
+    const c = this.#epochCurves;
+    return { loss: copy(c.loss), valLoss: copy(c.valLoss), accuracy: copy(c.accuracy), valAccuracy: copy(c.valAccuracy), valR2: copy(c.valR2) };
+  }
+
+  #fractionDone(): number {
+    const { epochs, step, epoch } = this.#progress;
+    if (epochs <= 0) return 0;
+    const perEpoch = this.stepsPerEpoch;
+    const done = perEpoch > 0 ? step / perEpoch : epoch;
+    return Math.min(1, done / epochs);
+  }
+
+  #estimateTimeLeft(): number | null {
+    const { epoch, epochs, elapsedMs } = this.#progress;
+    if (epoch <= 0 || elapsedMs <= 0) return null;
+    return Math.max(0, (elapsedMs / epoch) * (epochs - epoch));
+  }
+}

@@ -1,0 +1,167 @@
+import type { DataChoicesMessage, Evaluation, NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
+import type { EpochCurves } from './curves.svelte';
+
+export type StopReason = 'epochs' | 'early-stop' | 'non-finite' | 'stopped';
+
+/** One training run as the history keeps it (plain data: it is persisted as JSON). */
+export interface RunRecord {
+  id: number;
+  name: string;
+  startedAt: number; // ms since epoch
+  dataset: string;
+  task: 'classification' | 'regression';
+  parameterCount: number;
+  layerSizes: number[];
+  network: NetworkDesign;
+  train: TrainSettingsMessage;
+  data: DataChoicesMessage;
+  curves: EpochCurves | null;
+  result: RunResult | null;
+  /** the trained model as model JSON, when it was exported at the end of the run */
+  modelJson: string | null;
+}
+
+export interface RunResult {
+  reason: StopReason;
+  epochs: number;
+  /** accuracy (classification) or R² (regression) on the evaluation split */
+  score: number | null;
+  loss: number | null;
+  split: Evaluation['split'] | null;
+}
+
+export interface RunStorage {
+  load(): Promise<unknown>;
+  save(runs: RunRecord[]): Promise<void>;
+}
+
+/** A row of a settings diff between two runs. */
+export interface SettingsDifference {
+  setting: string;
+  a: string;
+  b: string;
+}
+
+/** How many runs keep their model JSON (the rest keep settings and curves; storage stays small). */
+export const MODELS_KEPT = 5;
+export const RUNS_KEPT = 50;
+
+/** Flattens nested settings into "optimizer.name" → "adam" rows. */
+export function flattenSettings(value: unknown, prefix = ''): Record<string, string> {
+  const rows: Record<string, string> = {};
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => Object.assign(rows, flattenSettings(item, `${prefix}[${i}]`)));
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) Object.assign(rows, flattenSettings(item, prefix ? `${prefix}.${key}` : key));
+  } else if (prefix) {
+    rows[prefix] = String(value);
+  }
+  return rows;
+}
+
+/** The settings that differ between two runs: architecture, training and data choices. */
+export function diffRuns(a: RunRecord, b: RunRecord): SettingsDifference[] {
+  const flat = (run: RunRecord): Record<string, string> => ({
+    ...flattenSettings({ layers: run.layerSizes.join('-') }),
+    ...flattenSettings(run.network, 'network'),
+    ...flattenSettings(run.train, 'train'),
+    ...flattenSettings(run.data, 'data'),
+    dataset: run.dataset,
+  });
+  const left = flat(a);
+  const right = flat(b);
+  const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])];
+  return keys.filter((k) => left[k] !== right[k]).map((k) => ({ setting: k, a: left[k] ?? '—', b: right[k] ?? '—' }));
+}
+
+function isRunRecord(value: unknown): value is RunRecord {
+  const run = value as RunRecord;
+  return typeof value === 'object' && value !== null && typeof run.id === 'number' && typeof run.name === 'string'
+    && Array.isArray(run.layerSizes) && typeof run.train === 'object' && typeof run.network === 'object';
+}
+
+/**
+ * Every run of the session (newest first): settings, curves, final metrics and model. Saved through
+ * the host after each change; two runs can be picked to overlay their curves and diff their settings.
+ */
+export class RunHistory {
+  #runs = $state.raw<RunRecord[]>([]);
+  #compared = $state.raw<number[]>([]);
+  #saveError = $state<string | null>(null);
+  readonly #storage: RunStorage;
+
+  constructor(storage: RunStorage) {
+    this.#storage = storage;
+  }
+
+  get runs(): RunRecord[] { return this.#runs; }
+  get compared(): number[] { return this.#compared; }
+  get saveError(): string | null { return this.#saveError; }
+  comparedRuns = $derived(this.#compared.map((id) => this.#runs.find((r) => r.id === id)).filter((r): r is RunRecord => !!r));
+  differences = $derived(this.comparedRuns.length === 2 ? diffRuns(this.comparedRuns[0], this.comparedRuns[1]) : []);
+  latest = $derived<RunRecord | null>(this.#runs[0] ?? null);
+
+  /** Reads the saved runs; anything malformed is dropped, not thrown. */
+  async load(): Promise<void> {
+    try {
+      const saved = await this.#storage.load();
+      const runs = Array.isArray(saved) ? saved.filter(isRunRecord) : [];
+      // runs made before the load finished stay on top
+      const ids = new Set(this.#runs.map((r) => r.id));
+      this.#runs = [...this.#runs, ...runs.filter((r) => !ids.has(r.id))].slice(0, RUNS_KEPT);
+    } catch (error) {
+      this.#saveError = `Could not read saved runs: ${(error as Error).message}`;
+    }
+  }
+
+  /** Records a run as it starts; returns its id. */
+  begin(run: Omit<RunRecord, 'id' | 'name' | 'curves' | 'result' | 'modelJson'>): number {
+    const id = Math.max(0, ...this.#runs.map((r) => r.id)) + 1;
+    const record: RunRecord = { ...structuredClone(run), id, name: `Run ${id}`, curves: null, result: null, modelJson: null };
+    this.#runs = [record, ...this.#runs].slice(0, RUNS_KEPT);
+    void this.#persist();
+    return id;
+  }
+
+  finish(id: number, curves: EpochCurves, result: RunResult): void {
+    this.#update(id, { curves, result });
+  }
+
+  attachModel(id: number, modelJson: string): void {
+    this.#update(id, { modelJson });
+    // keep model JSON for the newest runs only
+    let kept = 0;
+    this.#runs = this.#runs.map((r) => (r.modelJson && ++kept > MODELS_KEPT ? { ...r, modelJson: null } : r));
+    void this.#persist();
+  }
+
+  remove(id: number): void {
+    this.#runs = this.#runs.filter((r) => r.id !== id);
+    this.#compared = this.#compared.filter((c) => c !== id);
+    void this.#persist();
+  }
+
+  /** Adds a run to the comparison (at most two: the oldest pick drops out) or takes it out. */
+  toggleCompared(id: number): void {
+    if (this.#compared.includes(id)) this.#compared = this.#compared.filter((c) => c !== id);
+    else this.#compared = [...this.#compared, id].slice(-2);
+  }
+
+  find(id: number): RunRecord | undefined {
+    return this.#runs.find((r) => r.id === id);
+  }
+
+  #update(id: number, changes: Partial<RunRecord>): void {
+    this.#runs = this.#runs.map((r) => (r.id === id ? { ...r, ...changes } : r));
+    void this.#persist();
+  }
+
+  async #persist(): Promise<void> {
+    try {
+      await this.#storage.save(this.#runs);
+      this.#saveError = null;
+    } catch (error) {
+      this.#saveError = `Runs could not be saved: ${(error as Error).message}`;
+    }
+  }
+}

@@ -1,0 +1,390 @@
+import {
+  PROTOCOL_VERSION, type DatasetSource, type EngineEvent, type EngineRequest, type EngineState, type Evaluation,
+} from '../../../shared/protocol';
+import type { EngineConnection, Host, SampleName } from '../../host/types';
+import { TrainingCurves } from './curves.svelte';
+import { DatasetState } from './dataset.svelte';
+import { LIVE_SETTINGS, ModelConfig, type LiveSettings } from './model-config.svelte';
+import { Predictor } from './predictor.svelte';
+import { RunHistory, type RunRecord, type StopReason } from './runs.svelte';
+
+/** A message the user should read: what went wrong, and where (CSV line, column) when known. */
+export interface StudioError {
+  id: number;
+  code: string;
+  message: string;
+  line: number | null;
+  column: string | null;
+}
+
+/** The run phases the controls follow: the engine's states, plus 'connecting' before it answers. */
+export type Phase = 'connecting' | EngineState;
+
+type LoadOrigin = { name: string };
+
+/**
+ * The session: one engine connection, the dataset, the design, the live curves, the evaluation, the
+ * predictor and the run history. Components read its fields and call its methods; nothing else
+ * sends requests to the engine.
+ */
+export class Studio {
+  readonly host: Host;
+  // created before the constructor body runs: each reaches the host and the engine through closures
+  readonly dataset = new DatasetState((choices) => this.#send({ type: 'setDataChoices', choices }));
+  readonly model = new ModelConfig(() => {
+    const info = this.dataset.info;
+    return info ? { inputSize: info.inputSize, outputSize: info.outputSize, task: info.task } : null;
+  });
+  readonly curves = new TrainingCurves();
+  readonly runs = new RunHistory({
+    load: () => this.host.loadUserData('runs'),
+    save: (runs) => this.host.saveUserData('runs', $state.snapshot(runs)),
+  });
+  readonly predictor = new Predictor((request) => this.#send(request));
+
+  #connection: EngineConnection | null = null;
+  #unsubscribe: (() => void) | null = null;
+  #engineState = $state<EngineState>('empty');
+  #isConnected = $state(false);
+  /** a pause the user asked for and the engine has not confirmed yet: the UI answers at once */
+  #isPausing = $state(false);
+  #kernels = $state('');
+  #errors = $state.raw<StudioError[]>([]);
+  #evaluation = $state.raw<Evaluation | null>(null);
+  #stopReason = $state<StopReason | null>(null);
+  #recentFiles = $state.raw<string[]>([]);
+  #currentRunId = $state<number | null>(null);
+  /** the live settings the engine runs with, to send only what changed on resume */
+  #sentLive: LiveSettings | null = null;
+  #loading: LoadOrigin | null = null;
+  #errorCounter = 0;
+  #requestCounter = 0;
+  #exports = new Map<string, 'download' | { runId: number }>();
+
+  constructor(host: Host) {
+    this.host = host;
+  }
+
+  get kernels(): string { return this.#kernels; }
+  get errors(): StudioError[] { return this.#errors; }
+  get evaluation(): Evaluation | null { return this.#evaluation; }
+  get stopReason(): StopReason | null { return this.#stopReason; }
+  get recentFiles(): string[] { return this.#recentFiles; }
+  get currentRunId(): number | null { return this.#currentRunId; }
+
+  phase = $derived<Phase>(!this.#isConnected ? 'connecting' : this.#isPausing ? 'paused' : this.#engineState);
+  isTraining = $derived(this.phase === 'training');
+  isPaused = $derived(this.phase === 'paused');
+  /** a run exists that has not ended: its design is fixed until Stop or Reset */
+  isRunActive = $derived(this.isTraining || this.isPaused);
+  canTrain = $derived(this.#isConnected && this.dataset.isLoaded && !this.dataset.isLoading && !this.isRunActive
+    && this.model.isValid && this.dataset.problem === null);
+  canPause = $derived(this.isTraining);
+  canResume = $derived(this.isPaused);
+  canStep = $derived(this.isPaused || (this.canTrain && !this.isRunActive));
+  canStop = $derived(this.isRunActive);
+  canReset = $derived(this.#isConnected && this.dataset.isLoaded && (this.isRunActive || this.phase === 'done' || this.curves.hasData));
+  /** layers, batch size, optimizer, seed and data choices: only between runs */
+  canEditDesign = $derived(!this.isRunActive);
+  /** learning rate, schedule, epochs, L1/L2, clipping, early stopping: between runs and while paused */
+  canEditLive = $derived(!this.isTraining);
+  canPredict = $derived(this.#isConnected && this.#currentRunId !== null && !this.isTraining && this.curves.hasData);
+  canExport = $derived(this.canPredict);
+  hasDataset = $derived(this.dataset.isLoaded);
+
+  /** Connects to the engine, restores the run history and opens iris. */
+  async start(): Promise<void> {
+    try {
+      this.#connection = await this.host.connect();
+    } catch (error) {
+      this.#report({ code: 'engine-unavailable', message: `The engine did not start: ${(error as Error).message}`, line: null, column: null });
+      return;
+    }
+    this.#unsubscribe = this.#connection.onEvent((event) => this.#handle(event));
+    this.#isConnected = true;
+    this.#send({ type: 'hello', protocol: PROTOCOL_VERSION });
+    void this.runs.load();
+    void this.#loadRecentFiles();
+    await this.openSample('iris');
+  }
+
+  dispose(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+
+  async openSample(name: SampleName): Promise<void> {
+    const sample = this.host.samples().find((s) => s.name === name);
+    await this.#load(sample?.file ?? name, () => this.host.sampleSource(name));
+  }
+
+  /** The host's own dialog (Electron) or file picker. */
+  async openCsvDialog(): Promise<void> {
+    const source = await this.#attempt(() => this.host.openCsv());
+    if (source) await this.#load(sourceName(source), async () => source);
+  }
+
+  /** A file from the page's file input or a drop. */
+  async openFile(file: File): Promise<void> {
+    await this.#load(file.name, () => this.host.sourceFromFile(file));
+  }
+
+  async openRecent(path: string): Promise<void> {
+    await this.#load(path.split(/[\\/]/).pop() ?? path, async () => ({ kind: 'path', path }));
+  }
+
+  train(): void {
+    if (!this.canTrain) return;
+    this.#beginRun();
+    this.#send({ type: 'start' });
+  }
+
+  pause(): void {
+    if (!this.canPause) return;
+    this.#isPausing = true;
+    this.#send({ type: 'pause' });
+  }
+
+  resume(): void {
+    if (!this.canResume) return;
+    this.#sendLiveChanges();
+    this.#isPausing = false;
+    this.#engineState = 'training';
+    this.#send({ type: 'resume' });
+  }
+
+  /** Space: pause a running run, resume a paused one. */
+  togglePause(): void {
+    if (this.canPause) this.pause();
+    else if (this.canResume) this.resume();
+  }
+
+  /** One mini-batch: starts a paused run first when none is active. */
+  step(): void {
+    if (!this.canStep) return;
+    if (!this.isRunActive) this.#beginRun();
+    else this.#sendLiveChanges();
+    this.#send({ type: 'step' });
+  }
+
+  stop(): void {
+    if (!this.canStop) return;
+    this.#send({ type: 'stop' });
+  }
+
+  /** Back to an untrained network; the curves are cleared. */
+  reset(): void {
+    if (!this.canReset) return;
+    this.#isPausing = false;
+    this.curves.reset(this.model.train.epochs);
+    this.#evaluation = null;
+    this.#stopReason = null;
+    this.#currentRunId = null;
+    this.#send({ type: 'reset' });
+  }
+
+  /** Model JSON through the host's save dialog or a download. */
+  exportModel(): void {
+    if (!this.canExport) return;
+    const requestId = `export-${++this.#requestCounter}`;
+    this.#exports.set(requestId, 'download');
+    this.#send({ type: 'exportModel', requestId, format: 'json' });
+  }
+
+  async predictCsvFile(file: File): Promise<void> {
+    const source = await this.#attempt(() => this.host.sourceFromFile(file));
+    if (source) this.predictor.predictCsv(file.name, source);
+  }
+
+  async downloadPredictions(): Promise<void> {
+    const batch = this.predictor.batch;
+    if (batch) await this.#attempt(() => this.host.saveFile(batch.fileName, batch.csv));
+  }
+
+  /** Puts a past run's settings back into the designer. */
+  restoreRun(run: RunRecord): void {
+    if (!this.canEditDesign) return;
+    this.model.restore(run.network, run.train);
+  }
+
+  dismissError(id: number): void {
+    this.#errors = this.#errors.filter((e) => e.id !== id);
+  }
+
+  /** The engine's events; the only place engine answers change the session. */
+  #handle(event: EngineEvent): void {
+    switch (event.type) {
+      case 'ready':
+        this.#kernels = event.kernels;
+        break;
+      case 'status':
+        this.#engineState = event.state;
+        if (event.state !== 'training') this.#isPausing = false;
+        break;
+      case 'datasetInfo':
+        this.#receiveDataset(event.info);
+        break;
+      case 'configured':
+        break;
+      case 'metrics':
+        this.curves.appendMetrics(event);
+        break;
+      case 'epoch':
+        this.curves.appendEpoch(event);
+        break;
+      case 'settingsChanged':
+        this.curves.markSettingsChange(event);
+        break;
+      case 'done':
+        this.#finishRun(event.reason, event.evaluation);
+        break;
+      case 'prediction':
+      case 'predictCsvResult':
+        this.predictor.receive(event);
+        break;
+      case 'model':
+        void this.#receiveModel(event);
+        break;
+      case 'error':
+        this.#receiveError(event);
+        break;
+    }
+  }
+
+  #receiveDataset(info: NonNullable<DatasetState['info']>): void {
+    const isNewFile = this.#loading !== null || this.dataset.info?.name !== info.name;
+    this.#loading = null;
+    this.dataset.receive(info);
+    if (isNewFile) this.#errors = this.#errors.filter((e) => e.line === null && e.code !== 'load-failed');
+    const header = info.columns.map((c) => c.name);
+    const example = info.preview[0] ?? [];
+    const exampleRow = Object.fromEntries(header.map((name, i) => [name, example[i] ?? '']));
+    this.predictor.setColumns(this.dataset.featureColumns.map((c) => c.name), exampleRow);
+    // a new dataset or new choices invalidate the trained model
+    this.#evaluation = null;
+    this.#stopReason = null;
+    this.#currentRunId = null;
+    this.curves.reset(this.model.train.epochs);
+  }
+
+  #receiveError(event: Extract<EngineEvent, { type: 'error' }>): void {
+    if (this.predictor.fail(event.requestId)) {
+      this.#report({ ...event, message: `Prediction failed: ${event.message}` });
+      return;
+    }
+    if (event.requestId && this.#exports.delete(event.requestId)) {
+      this.#report({ ...event, message: `Export failed: ${event.message}` });
+      return;
+    }
+    if (this.#loading) {
+      const name = this.#loading.name;
+      this.#loading = null;
+      this.dataset.failLoad();
+      const kept = this.dataset.info ? ` ${this.dataset.info.name} stays loaded.` : '';
+      this.#report({ ...event, message: `Could not load ${name}: ${event.message}${kept}` });
+      return;
+    }
+    this.#isPausing = false;
+    this.#report(event);
+  }
+
+  async #receiveModel(event: Extract<EngineEvent, { type: 'model' }>): Promise<void> {
+    const purpose = this.#exports.get(event.requestId);
+    if (!purpose) return;
+    this.#exports.delete(event.requestId);
+    const data = event.text ?? event.bytes;
+    if (data === null) return;
+    if (purpose === 'download') await this.#attempt(() => this.host.saveFile(event.fileName, data));
+    else if (typeof data === 'string') this.runs.attachModel(purpose.runId, data);
+  }
+
+  #beginRun(): void {
+    const info = this.dataset.info;
+    if (!info) return;
+    const { network, train } = this.model.toConfigure();
+    this.curves.reset(train.epochs);
+    this.#evaluation = null;
+    this.#stopReason = null;
+    this.#sentLive = this.model.liveSettings();
+    this.#send({ type: 'configure', network, train });
+    this.#currentRunId = this.runs.begin({
+      startedAt: Date.now(), dataset: info.name, task: info.task, parameterCount: this.model.parameterCount,
+      layerSizes: this.model.layerSizes, network, train, data: info.choices,
+    });
+    void this.host.saveUserData('settings', { network, train }).catch(() => undefined);
+  }
+
+  #finishRun(reason: StopReason, evaluation: Evaluation | null): void {
+    this.#isPausing = false;
+    this.#evaluation = evaluation;
+    this.#stopReason = reason;
+    const runId = this.#currentRunId;
+    if (runId === null) return;
+    const score = evaluation ? (evaluation.task === 'classification' ? evaluation.accuracy : evaluation.r2) : null;
+    this.runs.finish(runId, this.curves.snapshot(), {
+      reason, epochs: this.curves.progress.epoch, score, loss: evaluation?.loss ?? null, split: evaluation?.split ?? null,
+    });
+    const requestId = `run-model-${++this.#requestCounter}`;
+    this.#exports.set(requestId, { runId });
+    this.#send({ type: 'exportModel', requestId, format: 'json' });
+  }
+
+  #sendLiveChanges(): void {
+    const live = this.model.liveSettings();
+    const sent = this.#sentLive;
+    const changes: Partial<LiveSettings> = {};
+    for (const key of LIVE_SETTINGS) {
+      if (!sent || JSON.stringify(sent[key]) !== JSON.stringify(live[key])) Object.assign(changes, { [key]: live[key] });
+    }
+    this.#sentLive = live;
+    if (Object.keys(changes).length > 0) this.#send({ type: 'updateSettings', changes });
+  }
+
+  async #load(name: string, source: () => Promise<DatasetSource>): Promise<void> {
+    if (this.isRunActive) this.stop();
+    this.dataset.beginLoad(name);
+    const resolved = await this.#attempt(source);
+    if (!resolved) {
+      this.dataset.failLoad();
+      return;
+    }
+    this.#loading = { name };
+    this.#send({ type: 'loadDataset', source: resolved });
+  }
+
+  async #loadRecentFiles(): Promise<void> {
+    const recent = await this.#attempt(() => this.host.recentFiles());
+    if (recent) this.#recentFiles = recent;
+  }
+
+  #send(request: EngineRequest): void {
+    if (!this.#connection) {
+      this.#report({ code: 'not-connected', message: 'The engine is not running yet; try again in a moment.', line: null, column: null });
+      return;
+    }
+    try {
+      this.#connection.send(request);
+    } catch (error) {
+      this.#report({ code: 'send-failed', message: `Could not reach the engine: ${(error as Error).message}`, line: null, column: null });
+    }
+  }
+
+  /** Runs a host call; a failure becomes a readable error and null. */
+  async #attempt<T>(action: () => Promise<T>): Promise<T | null> {
+    try {
+      return await action();
+    } catch (error) {
+      this.#report({ code: 'host-error', message: (error as Error).message ?? String(error), line: null, column: null });
+      return null;
+    }
+  }
+
+  #report(error: Omit<StudioError, 'id'> & { requestId?: string; type?: string }): void {
+    const entry: StudioError = { id: ++this.#errorCounter, code: error.code, message: error.message, line: error.line, column: error.column };
+    this.#errors = [...this.#errors.slice(-4), entry];
+  }
+}
+
+function sourceName(source: DatasetSource): string {
+  return source.kind === 'path' ? source.path.split(/[\\/]/).pop() ?? source.path : source.name;
+}

@@ -1,5 +1,5 @@
 import { predict, regressionScores, type EpochMetrics, type StepResult, type StopReason, type Trainer } from '../engine';
-import type { EngineEvent } from '../shared/protocol';
+import type { EngineEvent, EpochSummary } from '../shared/protocol';
 import { MetricsBatch } from './metrics-batch';
 import { createYield } from './port';
 
@@ -30,7 +30,7 @@ export class TrainingRun {
   private sliceStartedAt = 0;
   private lastFlushAt: number;
   private readonly batch = new MetricsBatch();
-  private readonly pendingEpochs: EngineEvent[] = [];
+  private readonly pendingEpochs: EpochSummary[] = [];
   private readonly yieldThen = createYield();
 
   constructor(readonly trainer: Trainer, private readonly emit: Emit, private readonly onFinish: (reason: StopReason) => void,
@@ -113,16 +113,16 @@ export class TrainingRun {
       this.lastStep = result.metrics.step;
       this.rowsTrained += result.metrics.rows;
     }
-    if (result.epochEnd) this.pendingEpochs.push(this.epochEvent(result.epochEnd));
+    if (result.epochEnd) this.pendingEpochs.push(this.epochSummary(result.epochEnd));
     if (!result.stopped) return false;
     this.end(result.stopped);
     return true;
   }
 
-  private epochEvent(metrics: EpochMetrics): EngineEvent {
+  private epochSummary(metrics: EpochMetrics): EpochSummary {
     const elapsedMs = this.activeMs + (this.running ? this.pacing.now() - this.sliceStartedAt : 0);
     return {
-      type: 'epoch', ...metrics, valR2: this.validationR2(), epochs: this.trainer.currentSettings.epochs,
+      ...metrics, valR2: this.validationR2(), epochs: this.trainer.currentSettings.epochs,
       elapsedMs, samplesPerSecond: (this.rowsTrained * 1000) / Math.max(1, elapsedMs),
     };
   }
@@ -138,7 +138,9 @@ export class TrainingRun {
     this.lastFlushAt = this.pacing.now();
     const taken = this.batch.take(this.lastFlushAt);
     if (taken) this.emit(taken.event, taken.transfer);
-    for (const event of this.pendingEpochs.splice(0)) this.emit(event);
+    const epochs = this.pendingEpochs.splice(0);
+    const latest = epochs.pop();
+    if (latest) this.emit({ type: 'epoch', ...latest, ...(epochs.length > 0 ? { earlier: epochs } : {}) });
   }
 
   private end(reason: StopReason): void {

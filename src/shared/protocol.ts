@@ -9,6 +9,9 @@
 import { z } from 'zod';
 import { HIDDEN_ACTIVATIONS, INIT_SCHEMES, OPTIMIZERS, SCHEDULES } from '../engine';
 
+// zod would otherwise probe `Function('')` to compile validators; the page's CSP forbids eval.
+z.config({ jitless: true });
+
 export const PROTOCOL_VERSION = 1;
 
 /** Limits checked on arrival, before anything is allocated. */
@@ -122,14 +125,25 @@ export type EngineEvent =
   | { type: 'configured'; parameterCount: number; layerSizes: number[] }
   | { type: 'metrics'; steps: Float64Array; epochs: Float64Array; loss: Float64Array; accuracy: Float64Array; gradNorm: Float64Array;
       learningRate: Float64Array; clipped: Uint8Array; layerGradNorms: Float64Array[]; samplesPerSecond: number }
-  | { type: 'epoch'; epoch: number; loss: number; accuracy: number | null; valLoss: number | null; valAccuracy: number | null;
-      valR2: number | null; learningRate: number; bestEpoch: number; epochs: number; elapsedMs: number; samplesPerSecond: number }
+  | ({ type: 'epoch' } & EpochSummary & {
+      /**
+       * Epochs that ended since the previous `epoch` event, oldest first. When epochs end faster than
+       * 20 a second they are folded into the next event instead of each sending one; a consumer that
+       * charts every epoch reads these before the event's own fields.
+       */
+      earlier?: EpochSummary[] })
   | { type: 'settingsChanged'; step: number; epoch: number; changes: Record<string, unknown> }
   | { type: 'done'; reason: 'epochs' | 'early-stop' | 'non-finite' | 'stopped'; evaluation: Evaluation | null }
   | { type: 'prediction'; requestId: string; outputs: number[][]; labels: string[] | null }
   | { type: 'predictCsvResult'; requestId: string; csv: string; rows: number }
   | { type: 'model'; requestId: string; format: string; fileName: string; text: string | null; bytes: Uint8Array | null }
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
+
+/** One finished epoch (epoch is 1-based: the count of epochs done; `epochs` the run's total). */
+export interface EpochSummary {
+  epoch: number; loss: number; accuracy: number | null; valLoss: number | null; valAccuracy: number | null;
+  valR2: number | null; learningRate: number; bestEpoch: number; epochs: number; elapsedMs: number; samplesPerSecond: number;
+}
 
 /** What the studio shows about a loaded dataset. */
 export interface DatasetInfo {

@@ -41,6 +41,11 @@ export class EngineHarness {
     return this.events.filter((e) => e.type === type) as Extract<EngineEvent, { type: T }>[];
   }
 
+  /** Every finished epoch's number, in order, including those folded into a later event's `earlier`. */
+  epochNumbers(): number[] {
+    return this.ofType('epoch').flatMap((e) => [...(e.earlier ?? []).map((x) => x.epoch), e.epoch]);
+  }
+
   close(): void {
     this.service.close();
     this.port.close();

@@ -46,7 +46,7 @@ describe('serveEngine over a Node MessageChannel', () => {
     harness.send({ type: 'resume' });
     const done = await harness.next('done');
     expect(done.reason).toBe('epochs');
-    expect(harness.ofType('epoch').map((e) => e.epoch)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(harness.epochNumbers()).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(done.evaluation).toMatchObject({ task: 'classification', split: 'test', classes: ['setosa', 'versicolor', 'virginica'] });
     if (done.evaluation?.task !== 'classification') throw new Error('expected a classification evaluation');
     expect(done.evaluation.confusion.flat().reduce((a, b) => a + b, 0)).toBe(22); // 15% of 150 rows, floored
@@ -66,6 +66,18 @@ describe('serveEngine over a Node MessageChannel', () => {
     expect(steps).toBe(400 * Math.ceil(108 / 4));
     expect(metrics.length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 2);
     expect(metrics.length).toBeLessThan(steps / 5);
+  });
+
+  it('folds epochs that end faster than 20 a second into one epoch event, losing none', async () => {
+    harness = new EngineHarness();
+    await loadIris(harness);
+    harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 2000, batchSize: 64 } });
+    const started = performance.now();
+    harness.send({ type: 'start' });
+    await harness.next('done');
+    const seconds = (performance.now() - started) / 1000;
+    expect(harness.epochNumbers()).toEqual(Array.from({ length: 2000 }, (_, i) => i + 1));
+    expect(harness.ofType('epoch').length).toBeLessThanOrEqual(Math.ceil(seconds * 20) + 2);
   });
 
   it('marks a learning-rate change made while paused with the step and epoch it applies from', async () => {

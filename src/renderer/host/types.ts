@@ -3,6 +3,7 @@
  * `web.ts` over a file input and a Web Worker running the same serveEngine. The studio talks only
  * to this interface; it never touches Electron, Node or the Worker directly.
  */
+import type { MenuCommand } from '../../shared/bridge';
 import type { DatasetSource, EngineEvent, EngineRequest } from '../../shared/protocol';
 
 /** A live link to the engine host. */
@@ -37,4 +38,6 @@ export interface Host {
   /** Persisted user data (settings, runs) where the host has storage; the web host keeps it in memory or localStorage. */
   loadUserData(key: 'settings' | 'runs'): Promise<unknown>;
   saveUserData(key: 'settings' | 'runs', value: unknown): Promise<void>;
+  /** Native menu commands (Electron only); returns the unsubscribe function. */
+  onMenuCommand?(listener: (command: MenuCommand) => void): () => void;
 }

@@ -1,0 +1,21 @@
+import { _electron as electron, expect, test } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { electronBinaryPath } from './electron-binary';
+import { trainIrisAndMeasure } from './shell-scenario';
+
+const binary = electronBinaryPath();
+
+test.skip(!binary, 'no Electron binary is installed on this machine (it cannot be downloaded here); the web project runs the same scenario');
+
+test('the desktop app trains iris from the file input and answers a click within 100 ms while training', async () => {
+  test.skip(!existsSync('out/main/index.js'), 'run `npm run build` first: out/main/index.js is missing');
+  const app = await electron.launch({ executablePath: binary!, args: ['.'] });
+  try {
+    const page = await app.firstWindow();
+    await expect(page.getByRole('heading', { name: 'Backprop Studio' })).toBeVisible();
+    const { pauseClickMs } = await trainIrisAndMeasure(page);
+    expect(pauseClickMs).toBeLessThan(100);
+  } finally {
+    await app.close();
+  }
+});

@@ -1,0 +1,78 @@
+import type { Bridge, EngineLostMessage, EnginePortMessage, MenuCommand } from '../../shared/bridge';
+import type { DatasetSource } from '../../shared/protocol';
+import { PortConnection } from './connection';
+import { SAMPLES, sampleFile } from './samples';
+import type { EngineConnection, Host, SampleName } from './types';
+
+/**
+ * The desktop host: everything goes through window.bridge (the preload's few functions). The
+ * engine runs in a utility process; main hands this page a MessagePort to it, posted to the window
+ * by the preload, and a fresh one after a restart. Datasets travel by path and are parsed there.
+ */
+export class ElectronHost implements Host {
+  readonly kind = 'electron' as const;
+  private connection: PortConnection | null = null;
+
+  constructor(private readonly bridge: Bridge, private readonly target: Window = window) {}
+
+  connect(): Promise<EngineConnection> {
+    if (this.connection) return Promise.resolve(this.connection);
+    const connection = new PortConnection();
+    this.connection = connection;
+    return new Promise((resolve) => {
+      this.target.addEventListener('message', (event: MessageEvent) => {
+        if (event.source !== this.target) return; // only the preload, which posts from this same window
+        const data = event.data as EnginePortMessage | EngineLostMessage | null;
+        if (data?.type === 'backprop:engine-port' && event.ports[0]) {
+          connection.attach(event.ports[0]);
+          if (data.reason === 'restarted') {
+            connection.dispatch({ type: 'error', code: 'engine-restarted', message: `the engine stopped unexpectedly and was restarted (${data.restarts} of 3); load the dataset again to continue`, line: null, column: null });
+          }
+          resolve(connection);
+        } else if (data?.type === 'backprop:engine-lost') {
+          connection.dispatch({ type: 'error', code: 'engine-lost', message: data.message, line: null, column: null });
+        }
+      });
+      this.bridge.connectEngine();
+    });
+  }
+
+  async openCsv(): Promise<DatasetSource | null> {
+    const path = await this.bridge.openCsv();
+    return path ? { kind: 'path', path } : null;
+  }
+
+  async sourceFromFile(file: File): Promise<DatasetSource> {
+    const path = this.bridge.pathForFile(file);
+    if (path) return { kind: 'path', path };
+    return { kind: 'bytes', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }; // not from disk (e.g. dragged from a browser)
+  }
+
+  samples() {
+    return SAMPLES;
+  }
+
+  async sampleSource(name: SampleName): Promise<DatasetSource> {
+    return { kind: 'path', path: await this.bridge.samplePath(sampleFile(name)) };
+  }
+
+  saveFile(suggestedName: string, data: string | Uint8Array): Promise<boolean> {
+    return this.bridge.saveFile(suggestedName, data);
+  }
+
+  recentFiles(): Promise<string[]> {
+    return this.bridge.recentFiles();
+  }
+
+  loadUserData(key: 'settings' | 'runs'): Promise<unknown> {
+    return this.bridge.loadUserData(key);
+  }
+
+  saveUserData(key: 'settings' | 'runs', value: unknown): Promise<void> {
+    return this.bridge.saveUserData(key, value);
+  }
+
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void {
+    return this.bridge.onMenuCommand(listener);
+  }
+}

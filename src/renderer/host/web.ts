@@ -1,0 +1,76 @@
+import type { DatasetSource } from '../../shared/protocol';
+import { PortConnection } from './connection';
+import { SAMPLES, sampleFile } from './samples';
+import type { EngineConnection, Host, SampleName } from './types';
+
+const STORAGE_PREFIX = 'backprop-studio:';
+
+/** The browser host: a file input for CSVs, a Web Worker running serveEngine, downloads for saving, localStorage for user data. */
+export class WebHost implements Host {
+  readonly kind = 'web' as const;
+  private connection: PortConnection | null = null;
+
+  constructor(private readonly assetsBase = new URL('./', document.baseURI)) {}
+
+  async connect(): Promise<EngineConnection> {
+    if (this.connection) return this.connection;
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+    const connection = new PortConnection();
+    worker.addEventListener('error', (event) => connection.dispatch({ type: 'error', code: 'engine-crashed', message: `the engine worker failed: ${event.message}`, line: null, column: null }));
+    connection.attach(worker);
+    this.connection = connection;
+    return connection;
+  }
+
+  openCsv(): Promise<DatasetSource | null> {
+    return new Promise((resolve) => {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = '.csv,.tsv,.txt,.gz,text/csv';
+      input.addEventListener('change', () => {
+        const file = input.files?.[0];
+        resolve(file ? this.sourceFromFile(file) : null);
+      });
+      input.addEventListener('cancel', () => resolve(null));
+      input.click();
+    });
+  }
+
+  async sourceFromFile(file: File): Promise<DatasetSource> {
+    return { kind: 'bytes', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
+  }
+
+  samples() {
+    return SAMPLES;
+  }
+
+  async sampleSource(name: SampleName): Promise<DatasetSource> {
+    const file = sampleFile(name);
+    const response = await fetch(new URL(`samples/${file}`, this.assetsBase));
+    if (!response.ok) throw new Error(`sample ${file}: HTTP ${response.status}`);
+    return { kind: 'bytes', name: file.replace(/\.gz$/, ''), bytes: new Uint8Array(await response.arrayBuffer()) };
+  }
+
+  async saveFile(suggestedName: string, data: string | Uint8Array): Promise<boolean> {
+    const blob = new Blob([data as BlobPart], { type: typeof data === 'string' ? 'text/plain' : 'application/octet-stream' });
+    const url = URL.createObjectURL(blob);
+    const link = Object.assign(document.createElement('a'), { href: url, download: suggestedName });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return true;
+  }
+
+  async recentFiles(): Promise<string[]> {
+    return []; // a page cannot reopen files by name
+  }
+
+  async loadUserData(key: 'settings' | 'runs'): Promise<unknown> {
+    const text = localStorage.getItem(STORAGE_PREFIX + key);
+    if (text === null) return null;
+    try { return JSON.parse(text); } catch { return null; }
+  }
+
+  async saveUserData(key: 'settings' | 'runs', value: unknown): Promise<void> {
+    localStorage.setItem(STORAGE_PREFIX + key, JSON.stringify(value));
+  }
+}

@@ -1,0 +1,35 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { cspMetaPlugin } from './src/shared/csp';
+
+const samplesDir = fileURLToPath(new URL('./resources/samples/', import.meta.url));
+
+/** Ships resources/samples/* beside the page as samples/<file>, fetched by the web host. */
+function samplesPlugin(): Plugin {
+  return {
+    name: 'backprop-samples',
+    apply: 'build',
+    generateBundle() {
+      for (const file of readdirSync(samplesDir)) {
+        this.emitFile({ type: 'asset', fileName: `samples/${file}`, source: readFileSync(samplesDir + file) });
+      }
+    },
+  };
+}
+
+/** The same renderer as a plain web page (npm run build:web → dist-web, served by npm run web). */
+export default defineConfig({
+  root: 'src/renderer',
+  base: './',
+  plugins: [svelte(), cspMetaPlugin(), samplesPlugin()],
+  worker: { format: 'es' },
+  build: {
+    outDir: fileURLToPath(new URL('./dist-web', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: false,
+    reportCompressedSize: false,
+  },
+});

@@ -3,6 +3,7 @@ import {
   activations, type HiddenActivation, type LossName, type OutputActivation, lossForOutput,
 } from './functions';
 import type { Floats, Kernels } from './kernels/types';
+import { createKernels } from './kernels';
 import { typedArrayKernels } from './kernels/typed-array';
 import { Random } from './random';
 
@@ -114,7 +115,8 @@ export class Network {
     assertValidSpec(spec);
     this.spec = clonePlain(spec);
     this.precision = options.precision ?? 'float32';
-    this.kernels = options.kernels ?? typedArrayKernels;
+    // float32 runs on the fastest tier this runtime has (WebAssembly SIMD when it validates); float64 on typed arrays
+    this.kernels = options.kernels ?? (this.precision === 'float32' ? createKernels('auto') : typedArrayKernels);
     this.loss = lossForOutput[spec.output.activation];
     const total = parameterCount(spec);
     this.params = this.allocate(total);
@@ -136,8 +138,10 @@ export class Network {
     }
   }
 
+  /** A zeroed buffer of this network's precision; float32 ones live in the kernels' memory when they have one. */
   allocate(length: number): Floats {
-    return this.precision === 'float64' ? new Float64Array(length) : new Float32Array(length);
+    if (this.precision === 'float64') return new Float64Array(length);
+    return this.kernels.allocate?.(length) ?? new Float32Array(length);
   }
 
   /** Weights ~ N(0,1)·scale (scale by the init scheme), biases 0. */

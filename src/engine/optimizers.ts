@@ -1,4 +1,5 @@
 import type { Floats } from './kernels/types';
+import { vectorKernelsFor } from './kernels/wasm';
 
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -26,20 +27,26 @@ export interface Optimizer {
 
 function sgd(): Optimizer {
   return {
-    update(params, grads, lr) { for (let i = 0; i < params.length; i++) params[i] -= lr * grads[i]; },
+    update(params, grads, lr) {
+      if (vectorKernelsFor(params)?.sgd(params, grads, lr)) return;
+      for (let i = 0; i < params.length; i++) params[i] -= lr * grads[i];
+    },
     state: () => ({ step: 0, buffers: [] }),
   };
 }
 
 function momentum(spec: OptimizerSpec, velocity: Floats): Optimizer {
   const mu = spec.momentum;
-  const update = spec.momentumForm === 'classic'
+  const loops = spec.momentumForm === 'classic'
     ? (params: Floats, grads: Floats, lr: number): void => {
       for (let i = 0; i < params.length; i++) { const v = mu * velocity[i] - lr * grads[i]; velocity[i] = v; params[i] += v; }
     }
     : (params: Floats, grads: Floats, lr: number): void => {
       for (let i = 0; i < params.length; i++) { const v = mu * velocity[i] + (1 - mu) * grads[i]; velocity[i] = v; params[i] -= lr * v; }
     };
+  const update = (params: Floats, grads: Floats, lr: number): void => {
+    if (!vectorKernelsFor(params)?.momentum(spec.momentumForm, params, grads, velocity, mu, lr)) loops(params, grads, lr);
+  };
   return { update, state: () => ({ step: 0, buffers: [velocity] }) };
 }
 
@@ -51,6 +58,7 @@ function adam(spec: OptimizerSpec, m: Floats, v: Floats): Optimizer {
     update(params, grads, lr) {
       step++;
       const c1 = 1 / (1 - beta1 ** step), c2 = 1 / (1 - beta2 ** step);
+      if (vectorKernelsFor(params)?.adam(params, grads, m, v, lr, { beta1, beta2, epsilon, c1, c2 })) return;
       for (let i = 0; i < params.length; i++) {
         const g = grads[i];
         const mi = beta1 * m[i] + (1 - beta1) * g;

@@ -1,4 +1,4 @@
-import { activations, meanSquaredError, softmaxCrossEntropy } from './functions';
+import { meanSquaredError, softmaxCrossEntropy } from './functions';
 import type { Floats } from './kernels/types';
 import type { Network } from './network';
 import type { Random } from './random';
@@ -59,18 +59,19 @@ export function sampleDropoutMask(mask: Floats, count: number, p: number, rng: R
 /** Forward pass on the first m rows of ws.input: Z_l = A_{l−1}·W_l + b_l, H_l = f(Z_l), A_l = H_l ⊙ mask_l. */
 export function forward(net: Network, ws: Workspace, m: number, dropout: DropoutMode, rng?: Random): void {
   const hiddenCount = net.spec.hidden.length;
+  const k = net.kernels;
   let input = ws.input;
   net.layers.forEach((layer, l) => {
-    net.kernels.matmulBias(input, layer.weights, layer.bias, ws.z[l], m, layer.fanIn, layer.fanOut);
+    k.matmulBias(input, layer.weights, layer.bias, ws.z[l], m, layer.fanIn, layer.fanOut);
     if (l === hiddenCount) return; // output layer: the loss applies softmax or identity
     const count = m * layer.fanOut;
-    activations[net.spec.hidden[l].activation].apply(ws.z[l], ws.h[l], count);
+    k.activate(net.spec.hidden[l].activation, ws.z[l], ws.h[l], count);
     const mask = ws.mask[l];
     if (mask) {
       const a = ws.a[l], h = ws.h[l];
       if (dropout === 'sample') sampleDropoutMask(mask, count, net.spec.hidden[l].dropout, rng!);
       if (dropout === 'off') a.set(h.subarray(0, count));
-      else for (let i = 0; i < count; i++) a[i] = h[i] * mask[i];
+      else k.multiply(h, mask, a, count);
     }
     input = ws.a[l];
   });
@@ -100,8 +101,7 @@ export function backward(net: Network, ws: Workspace, m: number): void {
     const dA = ws.dA[below];
     k.matmulTransB(ws.dZ[l], layer.weights, dA, m, layer.fanOut, layer.fanIn);
     const count = m * layer.fanIn;
-    const mask = ws.mask[below];
-    if (mask) for (let i = 0; i < count; i++) dA[i] *= mask[i]; // dropout in backward too
-    activations[net.spec.hidden[below].activation].backward(ws.z[below], ws.h[below], dA, ws.dZ[below], count);
+    // dropout in backward too: dZ = dA ⊙ mask ⊙ f'(Z)
+    k.activationBackward(net.spec.hidden[below].activation, ws.z[below], ws.h[below], dA, ws.mask[below], ws.dZ[below], count);
   }
 }

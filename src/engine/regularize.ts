@@ -1,4 +1,5 @@
 import type { Floats } from './kernels/types';
+import { vectorKernelsFor } from './kernels/wasm';
 import type { Network } from './network';
 
 /** L1 and L2 strengths; both may be on at once. They apply to weights only, never to biases. */
@@ -30,6 +31,8 @@ export function addPenaltyGradient(net: Network, { l1, l2 }: Penalty): void {
 
 /** √Σ g² over a buffer, summed in float64. */
 export function l2Norm(values: Floats): number {
+  const fast = vectorKernelsFor(values)?.sumSquares(values);
+  if (fast != null) return Math.sqrt(fast);
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
   return Math.sqrt(sum);
@@ -56,6 +59,7 @@ export function clipGradient(grads: Floats, norm: number, { mode, threshold }: C
   if (mode === 'norm') {
     if (!(norm > threshold)) return false;
     const scale = threshold / norm;
+    if (vectorKernelsFor(grads)?.scale(grads, scale)) return true;
     for (let i = 0; i < grads.length; i++) grads[i] *= scale;
     return true;
   }

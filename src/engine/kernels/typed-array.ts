@@ -1,3 +1,4 @@
+import { activations, type HiddenActivation } from '../functions';
 import type { Floats, Kernels } from './types';
 
 /** C = A·B + bias, i-k-j order, four rows of A at a time so each row of B is loaded once per four. */
@@ -85,5 +86,23 @@ function sumRows(a: Floats, out: Floats, m: number, n: number): void {
   }
 }
 
+/** h = f(z) from the activation table. */
+function activate(activation: HiddenActivation, z: Floats, h: Floats, count: number): void {
+  activations[activation].apply(z, h, count);
+}
+
+/** dh ⊙= mask (in place), then dz = dh ⊙ f'(z). */
+function activationBackward(activation: HiddenActivation, z: Floats, h: Floats, dh: Floats, mask: Floats | null, dz: Floats, count: number): void {
+  if (mask) for (let i = 0; i < count; i++) dh[i] *= mask[i]; // dropout in backward too
+  activations[activation].backward(z, h, dh, dz, count);
+}
+
+/** out[i] = x[i]·y[i]. */
+function multiply(x: Floats, y: Floats, out: Floats, count: number): void {
+  for (let i = 0; i < count; i++) out[i] = x[i] * y[i];
+}
+
 /** The portable tier: plain typed-array loops, used where WebAssembly SIMD is unavailable and for float64. */
-export const typedArrayKernels: Kernels = { name: 'typed-array', matmulBias, matmulTransA, matmulTransB, sumRows };
+export const typedArrayKernels: Kernels = {
+  name: 'typed-array', matmulBias, matmulTransA, matmulTransB, sumRows, activate, activationBackward, multiply,
+};

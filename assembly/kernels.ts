@@ -1,0 +1,400 @@
+// The engine's hot loops in WebAssembly with 128-bit SIMD (plain multiply + add, no relaxed SIMD).
+// Every buffer is float32 in the one linear memory the host hands in (env.memory); arguments are byte
+// addresses and element counts. No allocation, no runtime, no data segments: the host owns the memory.
+
+// ---------------------------------------------------------------------------------------------- matmul
+
+/**
+ * C[m×n] = A·B (+ bias[n] when bias ≠ 0), with A(i,p) at a + 4(i·sai + p·sap), B(p,j) at b + 4(p·ldb + j),
+ * C(i,j) at c + 4(i·ldc + j). (sai, sap) = (k, 1) is A·B; (1, lda) is Aᵀ·B — one kernel for both forms.
+ * Tiles of 4 rows × 8 columns live in eight registers while p runs over k; A is broadcast, B streamed.
+ */
+export function gemm(a: usize, sai: i32, sap: i32, b: usize, ldb: i32, bias: usize, c: usize, ldc: i32,
+  m: i32, k: i32, n: i32): void {
+  const ai = <usize>sai << 2, ap = <usize>sap << 2, bp = <usize>ldb << 2, ci = <usize>ldc << 2;
+  const ai2 = ai + ai, ai3 = ai2 + ai;
+  const zero = f32x4.splat(0);
+  let j = 0;
+  for (; j + 8 <= n; j += 8) {
+    const bj = b + (<usize>j << 2);
+    const init0 = bias ? v128.load(bias + (<usize>j << 2)) : zero;
+    const init1 = bias ? v128.load(bias + (<usize>j << 2), 16) : zero;
+    let i = 0;
+    for (; i + 4 <= m; i += 4) {
+      let c00 = init0, c01 = init1, c10 = init0, c11 = init1, c20 = init0, c21 = init1, c30 = init0, c31 = init1;
+      let pa = a + <usize>i * ai, pb = bj;
+      for (let p = 0; p < k; p++) {
+        const w0 = v128.load(pb), w1 = v128.load(pb, 16);
+        const x0 = v128.load32_splat(pa);
+        c00 = f32x4.add(c00, f32x4.mul(x0, w0)); c01 = f32x4.add(c01, f32x4.mul(x0, w1));
+        const x1 = v128.load32_splat(pa + ai);
+        c10 = f32x4.add(c10, f32x4.mul(x1, w0)); c11 = f32x4.add(c11, f32x4.mul(x1, w1));
+        const x2 = v128.load32_splat(pa + ai2);
+        c20 = f32x4.add(c20, f32x4.mul(x2, w0)); c21 = f32x4.add(c21, f32x4.mul(x2, w1));
+        const x3 = v128.load32_splat(pa + ai3);
+        c30 = f32x4.add(c30, f32x4.mul(x3, w0)); c31 = f32x4.add(c31, f32x4.mul(x3, w1));
+        pa += ap; pb += bp;
+      }
+      const pc = c + <usize>i * ci + (<usize>j << 2);
+      v128.store(pc, c00); v128.store(pc, c01, 16);
+      v128.store(pc + ci, c10); v128.store(pc + ci, c11, 16);
+      v128.store(pc + 2 * ci, c20); v128.store(pc + 2 * ci, c21, 16);
+      v128.store(pc + 3 * ci, c30); v128.store(pc + 3 * ci, c31, 16);
+    }
+    for (; i < m; i++) {
+      let c00 = init0, c01 = init1;
+      let pa = a + <usize>i * ai, pb = bj;
+      for (let p = 0; p < k; p++) {
+        const x0 = v128.load32_splat(pa);
+        c00 = f32x4.add(c00, f32x4.mul(x0, v128.load(pb))); c01 = f32x4.add(c01, f32x4.mul(x0, v128.load(pb, 16)));
+        pa += ap; pb += bp;
+      }
+      const pc = c + <usize>i * ci + (<usize>j << 2);
+      v128.store(pc, c00); v128.store(pc, c01, 16);
+    }
+  }
+  for (; j + 4 <= n; j += 4) {
+    const bj = b + (<usize>j << 2);
+    const init = bias ? v128.load(bias + (<usize>j << 2)) : zero;
+    let i = 0;
+    for (; i + 4 <= m; i += 4) {
+      let c0 = init, c1 = init, c2 = init, c3 = init;
+      let pa = a + <usize>i * ai, pb = bj;
+      for (let p = 0; p < k; p++) {
+        const w = v128.load(pb);
+        c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), w));
+        c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(pa + ai), w));
+        c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(pa + ai2), w));
+        c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(pa + ai3), w));
+        pa += ap; pb += bp;
+      }
+      const pc = c + <usize>i * ci + (<usize>j << 2);
+      v128.store(pc, c0); v128.store(pc + ci, c1); v128.store(pc + 2 * ci, c2); v128.store(pc + 3 * ci, c3);
+    }
+    for (; i < m; i++) {
+      let c0 = init;
+      let pa = a + <usize>i * ai, pb = bj;
+      for (let p = 0; p < k; p++) {
+        c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), v128.load(pb)));
+        pa += ap; pb += bp;
+      }
+      v128.store(c + <usize>i * ci + (<usize>j << 2), c0);
+    }
+  }
+  for (; j < n; j++) { // the last n mod 4 columns, one scalar dot product per element
+    const init: f32 = bias ? load<f32>(bias + (<usize>j << 2)) : 0;
+    for (let i = 0; i < m; i++) {
+      let sum = init;
+      let pa = a + <usize>i * ai, pb = b + (<usize>j << 2);
+      for (let p = 0; p < k; p++) { sum += load<f32>(pa) * load<f32>(pb); pa += ap; pb += bp; }
+      store<f32>(c + <usize>i * ci + (<usize>j << 2), sum);
+    }
+  }
+}
+
+/** Σ of the four lanes. */
+@inline function lanesSum(v: v128): f32 {
+  const pairs = f32x4.add(v, v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+  return f32x4.extract_lane(pairs, 0) + f32x4.extract_lane(pairs, 1);
+}
+
+/**
+ * C[m×k] = A[m×n]·Bᵀ with B [k×n]: C(i,p) = Σ_j A(i,j)·B(p,j), dot products of contiguous rows,
+ * two rows of A against four rows of B at a time (eight vector accumulators).
+ */
+export function gemmTransB(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32): void {
+  const rowA = <usize>n << 2, rowC = <usize>k << 2;
+  const n4 = n & ~3;
+  let i = 0;
+  for (; i + 2 <= m; i += 2) {
+    const a0 = a + <usize>i * rowA, a1 = a0 + rowA;
+    let p = 0;
+    for (; p + 4 <= k; p += 4) {
+      const b0 = b + <usize>p * rowA, b1 = b0 + rowA, b2 = b1 + rowA, b3 = b2 + rowA;
+      let s00 = f32x4.splat(0), s01 = s00, s02 = s00, s03 = s00, s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+      for (let j = 0; j < n4; j += 4) {
+        const off = <usize>j << 2;
+        const x0 = v128.load(a0 + off), x1 = v128.load(a1 + off);
+        const w0 = v128.load(b0 + off);
+        s00 = f32x4.add(s00, f32x4.mul(x0, w0)); s10 = f32x4.add(s10, f32x4.mul(x1, w0));
+        const w1 = v128.load(b1 + off);
+        s01 = f32x4.add(s01, f32x4.mul(x0, w1)); s11 = f32x4.add(s11, f32x4.mul(x1, w1));
+        const w2 = v128.load(b2 + off);
+        s02 = f32x4.add(s02, f32x4.mul(x0, w2)); s12 = f32x4.add(s12, f32x4.mul(x1, w2));
+        const w3 = v128.load(b3 + off);
+        s03 = f32x4.add(s03, f32x4.mul(x0, w3)); s13 = f32x4.add(s13, f32x4.mul(x1, w3));
+      }
+      let t00 = lanesSum(s00), t01 = lanesSum(s01), t02 = lanesSum(s02), t03 = lanesSum(s03);
+      let t10 = lanesSum(s10), t11 = lanesSum(s11), t12 = lanesSum(s12), t13 = lanesSum(s13);
+      for (let j = n4; j < n; j++) {
+        const off = <usize>j << 2;
+        const x0 = load<f32>(a0 + off), x1 = load<f32>(a1 + off);
+        const w0 = load<f32>(b0 + off), w1 = load<f32>(b1 + off), w2 = load<f32>(b2 + off), w3 = load<f32>(b3 + off);
+        t00 += x0 * w0; t01 += x0 * w1; t02 += x0 * w2; t03 += x0 * w3;
+        t10 += x1 * w0; t11 += x1 * w1; t12 += x1 * w2; t13 += x1 * w3;
+      }
+      const c0 = c + <usize>i * rowC + (<usize>p << 2), c1 = c0 + rowC;
+      store<f32>(c0, t00); store<f32>(c0, t01, 4); store<f32>(c0, t02, 8); store<f32>(c0, t03, 12);
+      store<f32>(c1, t10); store<f32>(c1, t11, 4); store<f32>(c1, t12, 8); store<f32>(c1, t13, 12);
+    }
+    for (; p < k; p++) {
+      const b0 = b + <usize>p * rowA;
+      store<f32>(c + <usize>i * rowC + (<usize>p << 2), dot(a0, b0, n));
+      store<f32>(c + <usize>(i + 1) * rowC + (<usize>p << 2), dot(a1, b0, n));
+    }
+  }
+  for (; i < m; i++) {
+    const a0 = a + <usize>i * rowA;
+    for (let p = 0; p < k; p++) store<f32>(c + <usize>i * rowC + (<usize>p << 2), dot(a0, b + <usize>p * rowA, n));
+  }
+}
+
+/** Σ_j x[j]·y[j] over n floats. */
+function dot(x: usize, y: usize, n: i32): f32 {
+  let s = f32x4.splat(0);
+  let j = 0;
+  for (; j + 4 <= n; j += 4) s = f32x4.add(s, f32x4.mul(v128.load(x + (<usize>j << 2)), v128.load(y + (<usize>j << 2))));
+  let t = lanesSum(s);
+  for (; j < n; j++) t += load<f32>(x + (<usize>j << 2)) * load<f32>(y + (<usize>j << 2));
+  return t;
+}
+
+/** out[n] = Σ_rows A[m×n]. */
+export function sumRows(a: usize, out: usize, m: i32, n: i32): void {
+  const row = <usize>n << 2;
+  let j = 0;
+  for (; j + 4 <= n; j += 4) {
+    let s = f32x4.splat(0);
+    let pa = a + (<usize>j << 2);
+    for (let i = 0; i < m; i++) { s = f32x4.add(s, v128.load(pa)); pa += row; }
+    v128.store(out + (<usize>j << 2), s);
+  }
+  for (; j < n; j++) {
+    let s: f32 = 0;
+    let pa = a + (<usize>j << 2);
+    for (let i = 0; i < m; i++) { s += load<f32>(pa); pa += row; }
+    store<f32>(out + (<usize>j << 2), s);
+  }
+}
+
+// ------------------------------------------------------------------------------------------ activations
+
+/** Activation codes shared with src/engine/kernels/wasm.ts. */
+const LINEAR = 0, RELU = 1, LEAKY_RELU = 2, SIGMOID = 3, TANH = 4;
+const LEAKY_SLOPE: f32 = 0.01;
+
+/**
+ * e^x on four lanes: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6 polynomial, 2ⁿ by building
+ * the float's exponent bits. Clamped to [−87.3, 88.7] so the result stays a finite normal float.
+ */
+@inline function exp4(x: v128): v128 {
+  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.7));
+  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504)));
+  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375))); // ln2 split in a part exact in float32 ...
+  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4))); // ... and the rest
+  let poly = f32x4.splat(1.9875691500e-4);
+  poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(1.3981999507e-3));
+  poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(8.3334519073e-3));
+  poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(4.1665795894e-2));
+  poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(1.6666665459e-1));
+  poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(5.0000001201e-1));
+  const r2 = f32x4.mul(r, r);
+  const er = f32x4.add(f32x4.add(f32x4.mul(poly, r2), r), f32x4.splat(1));
+  const twoN = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23); // 2ⁿ as float bits
+  return f32x4.mul(er, twoN);
+}
+
+/** σ(z) = 1/(1+e^−z) on four lanes. */
+@inline function sigmoid4(z: v128): v128 {
+  const one = f32x4.splat(1);
+  return f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(z))));
+}
+
+/** tanh(z) = sign(z)·(1 − e^−2|z|)/(1 + e^−2|z|) on four lanes (never overflows). */
+@inline function tanh4(z: v128): v128 {
+  const one = f32x4.splat(1);
+  const e = exp4(f32x4.mul(f32x4.abs(z), f32x4.splat(-2)));
+  const t = f32x4.div(f32x4.sub(one, e), f32x4.add(one, e));
+  const signBit = v128.and(z, f32x4.splat(-0.0));
+  return v128.or(t, signBit);
+}
+
+/** One lane's worth of the same formulas, for tails. */
+@inline function scalarOf(v: v128): f32 { return f32x4.extract_lane(v, 0); }
+
+/** h[i] = f(z[i]) for i < count. */
+export function activate(kind: i32, z: usize, h: usize, count: i32): void {
+  const zero = f32x4.splat(0), slope = f32x4.splat(LEAKY_SLOPE);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>i << 2;
+    const x = v128.load(z + off);
+    let y = x;
+    if (kind == RELU) y = f32x4.max(x, zero);
+    else if (kind == LEAKY_RELU) y = v128.bitselect(x, f32x4.mul(x, slope), f32x4.gt(x, zero));
+    else if (kind == SIGMOID) y = sigmoid4(x);
+    else if (kind == TANH) y = tanh4(x);
+    v128.store(h + off, y);
+  }
+  for (; i < count; i++) {
+    const off = <usize>i << 2;
+    const x = load<f32>(z + off);
+    let y = x;
+    if (kind == RELU) y = x > 0 ? x : 0;
+    else if (kind == LEAKY_RELU) y = x > 0 ? x : LEAKY_SLOPE * x;
+    else if (kind == SIGMOID) y = scalarOf(sigmoid4(f32x4.splat(x)));
+    else if (kind == TANH) y = scalarOf(tanh4(f32x4.splat(x)));
+    store<f32>(h + off, y);
+  }
+}
+
+/**
+ * dz[i] = dh[i] · mask[i] · f'(z[i]) (mask = 0: no dropout), with f' from z (relu family) or from
+ * h = f(z) (sigmoid: h(1−h), tanh: 1−h²).
+ */
+export function activationBackward(kind: i32, z: usize, h: usize, dh: usize, mask: usize, dz: usize, count: i32): void {
+  const zero = f32x4.splat(0), one = f32x4.splat(1), slope = f32x4.splat(LEAKY_SLOPE);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>i << 2;
+    let g = v128.load(dh + off);
+    if (mask) g = f32x4.mul(g, v128.load(mask + off));
+    if (kind == RELU) g = v128.and(g, f32x4.gt(v128.load(z + off), zero));
+    else if (kind == LEAKY_RELU) g = v128.bitselect(g, f32x4.mul(g, slope), f32x4.gt(v128.load(z + off), zero));
+    else if (kind == SIGMOID) { const y = v128.load(h + off); g = f32x4.mul(g, f32x4.mul(y, f32x4.sub(one, y))); }
+    else if (kind == TANH) { const y = v128.load(h + off); g = f32x4.mul(g, f32x4.sub(one, f32x4.mul(y, y))); }
+    v128.store(dz + off, g);
+  }
+  for (; i < count; i++) {
+    const off = <usize>i << 2;
+    let g = load<f32>(dh + off);
+    if (mask) g *= load<f32>(mask + off);
+    if (kind == RELU) g = load<f32>(z + off) > 0 ? g : 0;
+    else if (kind == LEAKY_RELU) g = load<f32>(z + off) > 0 ? g : LEAKY_SLOPE * g;
+    else if (kind == SIGMOID) { const y = load<f32>(h + off); g *= y * (1 - y); }
+    else if (kind == TANH) { const y = load<f32>(h + off); g *= 1 - y * y; }
+    store<f32>(dz + off, g);
+  }
+}
+
+/** out[i] = x[i] · y[i] (inverted dropout: A = H ⊙ mask). */
+export function multiply(x: usize, y: usize, out: usize, count: i32): void {
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>i << 2;
+    v128.store(out + off, f32x4.mul(v128.load(x + off), v128.load(y + off)));
+  }
+  for (; i < count; i++) {
+    const off = <usize>i << 2;
+    store<f32>(out + off, load<f32>(x + off) * load<f32>(y + off));
+  }
+}
+
+// ---------------------------------------------------------------------------------- vector reductions
+
+/** Σ x[i]² accumulated in float64 (two f64x2 lanes per half vector). */
+export function sumSquares(x: usize, count: i32): f64 {
+  let lo = f64x2.splat(0), hi = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const v = v128.load(x + (<usize>i << 2));
+    const a = f64x2.promote_low_f32x4(v);
+    const b = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    lo = f64x2.add(lo, f64x2.mul(a, a));
+    hi = f64x2.add(hi, f64x2.mul(b, b));
+  }
+  const both = f64x2.add(lo, hi);
+  let sum = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
+  for (; i < count; i++) { const v = <f64>load<f32>(x + (<usize>i << 2)); sum += v * v; }
+  return sum;
+}
+
+/** x[i] *= s. */
+export function scale(x: usize, count: i32, s: f32): void {
+  const sv = f32x4.splat(s);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>i << 2;
+    v128.store(x + off, f32x4.mul(v128.load(x + off), sv));
+  }
+  for (; i < count; i++) { const off = <usize>i << 2; store<f32>(x + off, load<f32>(x + off) * s); }
+}
+
+// ---------------------------------------------------------------------------------------- optimizers
+
+/** SGD: W −= lr·g. */
+export function sgd(params: usize, grads: usize, count: i32, lr: f32): void {
+  const rate = f32x4.splat(lr);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>i << 2;
+    v128.store(params + off, f32x4.sub(v128.load(params + off), f32x4.mul(rate, v128.load(grads + off))));
+  }
+  for (; i < count; i++) {
+    const off = <usize>i << 2;
+    store<f32>(params + off, load<f32>(params + off) - lr * load<f32>(grads + off));
+  }
+}
+
+/** Classic momentum: v = μv − lr·g, W += v. */
+export function momentumClassic(params: usize, grads: usize, velocity: usize, count: i32, mu: f32, lr: f32): void {
+  const muv = f32x4.splat(mu), rate = f32x4.splat(lr);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>i << 2;
+    const v = f32x4.sub(f32x4.mul(muv, v128.load(velocity + off)), f32x4.mul(rate, v128.load(grads + off)));
+    v128.store(velocity + off, v);
+    v128.store(params + off, f32x4.add(v128.load(params + off), v));
+  }
+  for (; i < count; i++) {
+    const off = <usize>i << 2;
+    const v = mu * load<f32>(velocity + off) - lr * load<f32>(grads + off);
+    store<f32>(velocity + off, v);
+    store<f32>(params + off, load<f32>(params + off) + v);
+  }
+}
+
+/** The origin's momentum: v = βv + (1−β)g, W −= lr·v. */
+export function momentumEma(params: usize, grads: usize, velocity: usize, count: i32, beta: f32, lr: f32): void {
+  const bv = f32x4.splat(beta), rest = f32x4.splat(1 - beta), rate = f32x4.splat(lr);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>i << 2;
+    const v = f32x4.add(f32x4.mul(bv, v128.load(velocity + off)), f32x4.mul(rest, v128.load(grads + off)));
+    v128.store(velocity + off, v);
+    v128.store(params + off, f32x4.sub(v128.load(params + off), f32x4.mul(rate, v)));
+  }
+  for (; i < count; i++) {
+    const off = <usize>i << 2;
+    const v = beta * load<f32>(velocity + off) + (1 - beta) * load<f32>(grads + off);
+    store<f32>(velocity + off, v);
+    store<f32>(params + off, load<f32>(params + off) - lr * v);
+  }
+}
+
+/** Adam: m = β1m + (1−β1)g, v = β2v + (1−β2)g², W −= lr·(m·c1)/(√(v·c2) + ε), c = bias corrections. */
+export function adam(params: usize, grads: usize, m1: usize, m2: usize, count: i32,
+  lr: f32, beta1: f32, beta2: f32, epsilon: f32, c1: f32, c2: f32): void {
+  const b1 = f32x4.splat(beta1), b2 = f32x4.splat(beta2), r1 = f32x4.splat(1 - beta1), r2 = f32x4.splat(1 - beta2);
+  const step = f32x4.splat(lr * c1), cv = f32x4.splat(c2), eps = f32x4.splat(epsilon);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>i << 2;
+    const g = v128.load(grads + off);
+    const m = f32x4.add(f32x4.mul(b1, v128.load(m1 + off)), f32x4.mul(r1, g));
+    const v = f32x4.add(f32x4.mul(b2, v128.load(m2 + off)), f32x4.mul(r2, f32x4.mul(g, g)));
+    v128.store(m1 + off, m);
+    v128.store(m2 + off, v);
+    const delta = f32x4.div(f32x4.mul(step, m), f32x4.add(f32x4.sqrt(f32x4.mul(v, cv)), eps));
+    v128.store(params + off, f32x4.sub(v128.load(params + off), delta));
+  }
+  for (; i < count; i++) {
+    const off = <usize>i << 2;
+    const g = load<f32>(grads + off);
+    const m = beta1 * load<f32>(m1 + off) + (1 - beta1) * g;
+    const v = beta2 * load<f32>(m2 + off) + (1 - beta2) * g * g;
+    store<f32>(m1 + off, m);
+    store<f32>(m2 + off, v);
+    store<f32>(params + off, load<f32>(params + off) - (lr * c1 * m) / (Mathf.sqrt(v * c2) + epsilon));
+  }
+}

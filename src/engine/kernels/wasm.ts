@@ -1,0 +1,258 @@
+import { activations, type HiddenActivation } from '../functions';
+import { typedArrayKernels } from './typed-array';
+import type { Floats, Kernels, VectorKernels } from './types';
+import { kernelsWasm, kernelsSharedWasm } from './wasm-binary.generated';
+
+// The WebAssembly global, typed locally: the engine's lib has no DOM and no Node types.
+interface WasmMemory { readonly buffer: ArrayBuffer | SharedArrayBuffer; grow(pages: number): number }
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+/** The module's exports (assembly/kernels.ts): byte addresses and element counts. */
+interface KernelExports {
+  gemm(a: number, sai: number, sap: number, b: number, ldb: number, bias: number, c: number, ldc: number, m: number, k: number, n: number): void;
+  gemmTransB(a: number, b: number, c: number, m: number, n: number, k: number): void;
+  sumRows(a: number, out: number, m: number, n: number): void;
+  activate(kind: number, z: number, h: number, count: number): void;
+  activationBackward(kind: number, z: number, h: number, dh: number, mask: number, dz: number, count: number): void;
+  multiply(x: number, y: number, out: number, count: number): void;
+  sumSquares(x: number, count: number): number;
+  scale(x: number, count: number, s: number): void;
+  sgd(params: number, grads: number, count: number, lr: number): void;
+  momentumClassic(params: number, grads: number, velocity: number, count: number, mu: number, lr: number): void;
+  momentumEma(params: number, grads: number, velocity: number, count: number, beta: number, lr: number): void;
+  adam(params: number, grads: number, m: number, v: number, count: number,
+    lr: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
+}
+
+const ACTIVATION_CODE: Record<HiddenActivation, number> = { linear: 0, relu: 1, leaky_relu: 2, sigmoid: 3, tanh: 4 };
+const PAGE = 65536;
+/** Largest memory a kernel instance may grow to (the module allows 4 GiB). */
+const MAX_PAGES = 32768;
+/** An ordinary (non-shared) memory cannot grow once views exist (growing detaches them): reserve this much. */
+const UNSHARED_BYTES = 64 * 1024 * 1024;
+/** Addresses below this are never handed out, so 0 can mean "no buffer". */
+const FIRST_ADDRESS = 1024;
+
+/** Which memory of a WebAssembly tier a buffer lives in, keyed by its ArrayBuffer. */
+const owners = new WeakMap<ArrayBufferLike, WasmKernels>();
+
+/** The vector kernels that own `values`' memory, or null (plain typed array, float64). */
+export function vectorKernelsFor(values: Floats): VectorKernels | null {
+  return values instanceof Float32Array ? owners.get(values.buffer) ?? null : null;
+}
+
+function decodeBase64(text: string): Uint8Array {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const value = new Uint8Array(128);
+  for (let i = 0; i < alphabet.length; i++) value[alphabet.charCodeAt(i)] = i;
+  const clean = text.replace(/=+$/, '');
+  const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
+  let bits = 0, count = 0, out = 0;
+  for (let i = 0; i < clean.length; i++) {
+    bits = (bits << 6) | value[clean.charCodeAt(i)];
+    count += 6;
+    if (count >= 8) { count -= 8; bytes[out++] = (bits >> count) & 0xff; }
+  }
+  return bytes;
+}
+
+let compiled: { plain: object; shared: object } | null | undefined;
+
+/** Compiles both modules once; null when WebAssembly or its 128-bit SIMD is unavailable (feature detection). */
+function compiledModules(): { plain: object; shared: object } | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  if (!wasmApi) return null;
+  try {
+    const plain = decodeBase64(kernelsWasm), shared = decodeBase64(kernelsSharedWasm);
+    if (!wasmApi.validate(plain)) return null; // no SIMD here
+    compiled = { plain: new wasmApi.Module(plain), shared: wasmApi.validate(shared) ? new wasmApi.Module(shared) : plain };
+    if (compiled.shared === plain) compiled.shared = compiled.plain;
+  } catch {
+    compiled = null;
+  }
+  return compiled;
+}
+
+/** True when this runtime can run the WebAssembly SIMD tier. */
+export function wasmSimdAvailable(): boolean {
+  return compiledModules() !== null;
+}
+
+/**
+ * The WebAssembly SIMD tier: one linear memory per instance holding weights, gradients, optimizer state
+ * and workspaces (allocate), so a training step passes addresses and copies nothing. A call whose
+ * buffers are not all in this memory (float64, or a plain array) runs the typed-array loops instead.
+ */
+export class WasmKernels implements Kernels, VectorKernels {
+  readonly name = 'wasm-simd';
+  readonly isShared: boolean;
+  private readonly memory: WasmMemory;
+  private readonly fns: KernelExports;
+  private top = FIRST_ADDRESS;
+  private readonly freeBlocks = new Map<number, number[]>(); // byte size → addresses
+  private readonly reclaim = new FinalizationRegistry<{ address: number; bytes: number }>(
+    ({ address, bytes }) => this.freeBlock(address, bytes));
+
+  constructor(modules: { plain: object; shared: object }, options: { shared?: boolean } = {}) {
+    let memory: WasmMemory | null = null;
+    let shared = false;
+    if (options.shared !== false && modules.shared !== modules.plain) {
+      try {
+        memory = new wasmApi!.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+        shared = true;
+      } catch {
+        memory = null; // shared memory needs cross-origin isolation in browsers
+      }
+    }
+    memory ??= new wasmApi!.Memory({ initial: UNSHARED_BYTES / PAGE, maximum: MAX_PAGES });
+    this.memory = memory;
+    this.isShared = shared;
+    const instance = new wasmApi!.Instance(shared ? modules.shared : modules.plain, { env: { memory } });
+    this.fns = instance.exports as unknown as KernelExports;
+    this.currentBuffer();
+  }
+
+  /** memory.buffer, registered as ours (a shared memory gives a new buffer object after each grow). */
+  private currentBuffer(): ArrayBufferLike {
+    const buffer = this.memory.buffer;
+    if (!owners.has(buffer)) owners.set(buffer, this);
+    return buffer;
+  }
+
+  /**
+   * A zeroed float32 array in this memory. Its block is reused once the array is garbage: keep the
+   * returned array itself alive as long as any view of it (subarray) is in use.
+   */
+  allocate(length: number): Float32Array {
+    const bytes = Math.max(16, Math.ceil((length * 4) / 16) * 16);
+    let address = this.freeBlocks.get(bytes)?.pop();
+    if (address === undefined) {
+      address = this.top;
+      const end = address + bytes;
+      const have = this.memory.buffer.byteLength;
+      if (end > have) {
+        if (!this.isShared) return new Float32Array(length); // growing would detach live views
+        const pages = Math.ceil((end - have) / PAGE);
+        try {
+          this.memory.grow(Math.max(pages, have / PAGE / 4));
+        } catch {
+          return new Float32Array(length); // out of memory: correct, only slower
+        }
+      }
+      this.top = end;
+    }
+    const array = new Float32Array(this.currentBuffer(), address, length);
+    array.fill(0);
+    this.reclaim.register(array, { address, bytes });
+    return array;
+  }
+
+  private freeBlock(address: number, bytes: number): void {
+    const list = this.freeBlocks.get(bytes);
+    if (list) list.push(address); else this.freeBlocks.set(bytes, [address]);
+  }
+
+  /** Bytes handed out so far (the high-water mark), for diagnostics. */
+  get reservedBytes(): number {
+    return this.top;
+  }
+
+  /** The byte address of `x` in this memory, or −1 if it lives elsewhere. */
+  private address(x: Floats): number {
+    return x instanceof Float32Array && owners.get(x.buffer) === this ? x.byteOffset : -1;
+  }
+
+  matmulBias(a: Floats, b: Floats, bias: Floats, c: Floats, m: number, k: number, n: number): void {
+    const pa = this.address(a), pb = this.address(b), pBias = this.address(bias), pc = this.address(c);
+    if ((pa | pb | pBias | pc) < 0) return typedArrayKernels.matmulBias(a, b, bias, c, m, k, n);
+    this.fns.gemm(pa, k, 1, pb, n, pBias, pc, n, m, k, n);
+  }
+
+  matmulTransA(a: Floats, b: Floats, c: Floats, m: number, k: number, n: number): void {
+    const pa = this.address(a), pb = this.address(b), pc = this.address(c);
+    if ((pa | pb | pc) < 0) return typedArrayKernels.matmulTransA(a, b, c, m, k, n);
+    this.fns.gemm(pa, 1, k, pb, n, 0, pc, n, k, m, n); // C[k×n]: row i of C is column i of A
+  }
+
+  matmulTransB(a: Floats, b: Floats, c: Floats, m: number, n: number, k: number): void {
+    const pa = this.address(a), pb = this.address(b), pc = this.address(c);
+    if ((pa | pb | pc) < 0) return typedArrayKernels.matmulTransB(a, b, c, m, n, k);
+    this.fns.gemmTransB(pa, pb, pc, m, n, k);
+  }
+
+  sumRows(a: Floats, out: Floats, m: number, n: number): void {
+    const pa = this.address(a), pOut = this.address(out);
+    if ((pa | pOut) < 0) return typedArrayKernels.sumRows(a, out, m, n);
+    this.fns.sumRows(pa, pOut, m, n);
+  }
+
+  activate(activation: HiddenActivation, z: Floats, h: Floats, count: number): void {
+    const pz = this.address(z), ph = this.address(h);
+    if ((pz | ph) < 0) return activations[activation].apply(z, h, count);
+    this.fns.activate(ACTIVATION_CODE[activation], pz, ph, count);
+  }
+
+  activationBackward(activation: HiddenActivation, z: Floats, h: Floats, dh: Floats, mask: Floats | null, dz: Floats, count: number): void {
+    const pz = this.address(z), ph = this.address(h), pdh = this.address(dh), pdz = this.address(dz);
+    const pMask = mask ? this.address(mask) : 0;
+    if ((pz | ph | pdh | pdz | pMask) < 0) return typedArrayKernels.activationBackward(activation, z, h, dh, mask, dz, count);
+    this.fns.activationBackward(ACTIVATION_CODE[activation], pz, ph, pdh, pMask, pdz, count);
+  }
+
+  multiply(x: Floats, y: Floats, out: Floats, count: number): void {
+    const px = this.address(x), py = this.address(y), pOut = this.address(out);
+    if ((px | py | pOut) < 0) return typedArrayKernels.multiply(x, y, out, count);
+    this.fns.multiply(px, py, pOut, count);
+  }
+
+  sumSquares(x: Floats): number | null {
+    const px = this.address(x);
+    return px < 0 ? null : this.fns.sumSquares(px, x.length);
+  }
+
+  scale(x: Floats, s: number): boolean {
+    const px = this.address(x);
+    if (px < 0) return false;
+    this.fns.scale(px, x.length, s);
+    return true;
+  }
+
+  sgd(params: Floats, grads: Floats, lr: number): boolean {
+    const pp = this.address(params), pg = this.address(grads);
+    if ((pp | pg) < 0) return false;
+    this.fns.sgd(pp, pg, params.length, lr);
+    return true;
+  }
+
+  momentum(form: 'classic' | 'ema', params: Floats, grads: Floats, velocity: Floats, mu: number, lr: number): boolean {
+    const pp = this.address(params), pg = this.address(grads), pv = this.address(velocity);
+    if ((pp | pg | pv) < 0) return false;
+    if (form === 'classic') this.fns.momentumClassic(pp, pg, pv, params.length, mu, lr);
+    else this.fns.momentumEma(pp, pg, pv, params.length, mu, lr);
+    return true;
+  }
+
+  adam(params: Floats, grads: Floats, m: Floats, v: Floats, lr: number,
+    hyper: { beta1: number; beta2: number; epsilon: number; c1: number; c2: number }): boolean {
+    const pp = this.address(params), pg = this.address(grads), pm = this.address(m), pv = this.address(v);
+    if ((pp | pg | pm | pv) < 0) return false;
+    this.fns.adam(pp, pg, pm, pv, params.length, lr, hyper.beta1, hyper.beta2, hyper.epsilon, hyper.c1, hyper.c2);
+    return true;
+  }
+}
+
+/**
+ * A new WebAssembly SIMD tier with its own memory (shared when the runtime allows, so the memory can
+ * grow under live arrays and be handed to worker threads), or null where SIMD is unavailable.
+ */
+export function createWasmKernels(options: { shared?: boolean } = {}): WasmKernels | null {
+  const modules = compiledModules();
+  return modules ? new WasmKernels(modules, options) : null;
+}

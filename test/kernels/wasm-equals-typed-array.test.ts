@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { HIDDEN_ACTIVATIONS } from '../../src/engine/functions';
+import { createWasmKernels, typedArrayKernels, vectorKernelsFor, wasmSimdAvailable, type WasmKernels } from '../../src/engine/kernels';
+import { createOptimizer, type OptimizerSpec, defaultOptimizer } from '../../src/engine/optimizers';
+import { Random } from '../../src/engine/random';
+import { clipGradient, l2Norm } from '../../src/engine/regularize';
+
+// Each WebAssembly kernel against the typed-array tier on random shapes, odd sizes included, within
+// float32 tolerance: |wasm − ts| ≤ 1e-5·(1 + Σ|terms|) for sums of products, so a wrong index, a
+// missed tail or a skipped row fails while rounding-order differences pass.
+
+const ODD_SIZES = [1, 3, 5, 17, 63, 65];
+const tiers = (): WasmKernels => createWasmKernels()!;
+
+/** A float32 array in `kernels`' memory (or a plain one) filled from N(0,1), with some exact zeros. */
+function randomIn(kernels: WasmKernels | null, length: number, rng: Random, zeros = 0.1): Float32Array {
+  const array = kernels ? kernels.allocate(length) : new Float32Array(length);
+  for (let i = 0; i < length; i++) array[i] = rng.uniform() < zeros ? 0 : rng.normal();
+  return array;
+}
+
+function copyInto(kernels: WasmKernels, source: Float32Array): Float32Array {
+  const array = kernels.allocate(source.length);
+  array.set(source);
+  return array;
+}
+
+/** max_i |actual − expected| / (1 + scale_i); scale is the sum of absolute products behind each value. */
+function worstError(actual: Float32Array, expected: Float32Array, scale: Float32Array | number = 1): number {
+  let worst = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const s = typeof scale === 'number' ? scale : scale[i];
+    worst = Math.max(worst, Math.abs(actual[i] - expected[i]) / (1 + s));
+  }
+  return worst;
+}
+
+/** Σ |A(i,p)·B(p,j)| for each C(i,j), with A and B as accessors: the size of the rounding a sum can carry. */
+function absProducts(m: number, k: number, n: number, a: (i: number, p: number) => number, b: (p: number, j: number) => number): Float32Array {
+  const out = new Float32Array(m * n);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) {
+    let s = 0;
+    for (let p = 0; p < k; p++) s += Math.abs(a(i, p) * b(p, j));
+    out[i * n + j] = s;
+  }
+  return out;
+}
+
+const shapes: [number, number, number][] = [];
+for (const m of [1, 3, 4, 5, 17, 64, 65]) for (const k of [1, 5, 17, 63]) for (const n of [1, 3, 8, 17, 65]) shapes.push([m, k, n]);
+
+describe('the WebAssembly SIMD tier', () => {
+  it('is available in Node 20 (the build embedded a module that validates)', () => {
+    expect(wasmSimdAvailable()).toBe(true);
+    expect(tiers().name).toBe('wasm-simd');
+  });
+
+  it('matmulBias C = A·B + bias equals the typed-array tier on every shape', () => {
+    const wasm = tiers(), rng = new Random(1);
+    for (const [m, k, n] of shapes) {
+      const a = randomIn(wasm, m * k, rng), b = randomIn(wasm, k * n, rng), bias = randomIn(wasm, n, rng);
+      const c = wasm.allocate(m * n).fill(NaN), expected = new Float32Array(m * n);
+      wasm.matmulBias(a, b, bias, c, m, k, n);
+      typedArrayKernels.matmulBias(a, b, bias, expected, m, k, n);
+      const scale = absProducts(m, k, n, (i, p) => a[i * k + p], (p, j) => b[p * n + j]);
+      expect(worstError(c, expected, scale), `m=${m} k=${k} n=${n}`).toBeLessThan(1e-5);
+    }
+  });
+
+  it('matmulTransA C = Aᵀ·B equals the typed-array tier on every shape', () => {
+    const wasm = tiers(), rng = new Random(2);
+    for (const [m, k, n] of shapes) {
+      const a = randomIn(wasm, m * k, rng), b = randomIn(wasm, m * n, rng);
+      const c = wasm.allocate(k * n).fill(NaN), expected = new Float32Array(k * n);
+      wasm.matmulTransA(a, b, c, m, k, n);
+      typedArrayKernels.matmulTransA(a, b, expected, m, k, n);
+      const scale = absProducts(k, m, n, (i, r) => a[r * k + i], (r, j) => b[r * n + j]);
+      expect(worstError(c, expected, scale), `m=${m} k=${k} n=${n}`).toBeLessThan(1e-5);
+    }
+  });
+
+  it('matmulTransB C = A·Bᵀ equals the typed-array tier on every shape', () => {
+    const wasm = tiers(), rng = new Random(3);
+    for (const [m, k, n] of shapes) {
+      const a = randomIn(wasm, m * n, rng), b = randomIn(wasm, k * n, rng);
+      const c = wasm.allocate(m * k).fill(NaN), expected = new Float32Array(m * k);
+      wasm.matmulTransB(a, b, c, m, n, k);
+      typedArrayKernels.matmulTransB(a, b, expected, m, n, k);
+      const scale = absProducts(m, n, k, (i, j) => a[i * n + j], (j, p) => b[p * n + j]);
+      expect(worstError(c, expected, scale), `m=${m} k=${k} n=${n}`).toBeLessThan(1e-5);
+    }
+  });
+
+  it('sumRows equals the typed-array tier on every shape', () => {
+    const wasm = tiers(), rng = new Random(4);
+    for (const [m, , n] of shapes) {
+      const a = randomIn(wasm, m * n, rng);
+      const out = wasm.allocate(n).fill(NaN), expected = new Float32Array(n);
+      wasm.sumRows(a, out, m, n);
+      typedArrayKernels.sumRows(a, expected, m, n);
+      expect(worstError(out, expected, m)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('the comparison catches one wrong element (negative control)', () => {
+    const wasm = tiers(), rng = new Random(11);
+    const [m, k, n] = [17, 63, 65];
+    const a = randomIn(wasm, m * k, rng), b = randomIn(wasm, k * n, rng), bias = randomIn(wasm, n, rng);
+    const c = wasm.allocate(m * n), expected = new Float32Array(m * n);
+    wasm.matmulBias(a, b, bias, c, m, k, n);
+    typedArrayKernels.matmulBias(a, b, bias, expected, m, k, n);
+    const scale = absProducts(m, k, n, (i, p) => a[i * k + p], (p, j) => b[p * n + j]);
+    expect(worstError(c, expected, scale)).toBeLessThan(1e-5);
+    c[m * n - 1] += 1e-4 * (1 + scale[m * n - 1]); // one wrong sum, off by a relative 1e-4
+    expect(worstError(c, expected, scale)).toBeGreaterThan(1e-5);
+  });
+
+  it('writes only the leading m×n block (a partial batch leaves the rest of the workspace alone)', () => {
+    const wasm = tiers(), rng = new Random(5);
+    const a = randomIn(wasm, 64 * 17, rng), b = randomIn(wasm, 17 * 9, rng), bias = randomIn(wasm, 9, rng);
+    const c = wasm.allocate(64 * 9).fill(7);
+    wasm.matmulBias(a, b, bias, c, 5, 17, 9);
+    expect(Array.from(c.subarray(45)).every((x) => x === 7)).toBe(true);
+  });
+
+  it('runs the typed-array loops when a buffer is not in its memory (float64, plain arrays)', () => {
+    const wasm = tiers(), rng = new Random(6);
+    const [m, k, n] = [5, 17, 3];
+    const a = randomIn(null, m * k, rng), b = randomIn(wasm, k * n, rng), bias = randomIn(wasm, n, rng);
+    const c = new Float32Array(m * n), expected = new Float32Array(m * n);
+    wasm.matmulBias(a, b, bias, c, m, k, n);
+    typedArrayKernels.matmulBias(a, b, bias, expected, m, k, n);
+    expect(c).toEqual(expected);
+    const a64 = Float64Array.from(a), b64 = Float64Array.from(b), c64 = new Float64Array(m * n), e64 = new Float64Array(m * n);
+    wasm.matmulBias(a64, b64, Float64Array.from(bias), c64, m, k, n);
+    typedArrayKernels.matmulBias(a64, b64, Float64Array.from(bias), e64, m, k, n);
+    expect(c64).toEqual(e64);
+  });
+
+  it('activations and their derivatives (with and without a dropout mask) equal the typed-array tier', () => {
+    const wasm = tiers(), rng = new Random(7);
+    for (const activation of HIDDEN_ACTIVATIONS) {
+      for (const count of [...ODD_SIZES, 1000]) {
+        const z = randomIn(wasm, count, rng);
+        for (let i = 0; i < Math.min(count, 4); i++) z[i] = [-100, 100, -20, 30][i]; // saturated sigmoid/tanh
+        const h = wasm.allocate(count), hExpected = new Float32Array(count);
+        wasm.activate(activation, z, h, count);
+        typedArrayKernels.activate(activation, z, hExpected, count);
+        expect(worstError(h, hExpected), `${activation} f, ${count}`).toBeLessThan(2e-6);
+
+        for (const withMask of [false, true]) {
+          const dh = randomIn(wasm, count, rng);
+          const mask = withMask ? randomIn(wasm, count, rng).map((x) => (x > 0 ? 1.25 : 0)) : null;
+          const maskIn = mask ? copyInto(wasm, mask) : null;
+          const dz = wasm.allocate(count), dzExpected = new Float32Array(count);
+          const dhCopy = Float32Array.from(dh);
+          typedArrayKernels.activationBackward(activation, z, hExpected, dhCopy, mask, dzExpected, count);
+          wasm.activationBackward(activation, z, h, dh, maskIn, dz, count);
+          expect(worstError(dz, dzExpected), `${activation} f', mask ${withMask}, ${count}`).toBeLessThan(1e-5);
+        }
+      }
+    }
+  });
+
+  it('multiply (the dropout product A = H ⊙ mask) equals the typed-array tier', () => {
+    const wasm = tiers(), rng = new Random(8);
+    for (const count of ODD_SIZES) {
+      const x = randomIn(wasm, count, rng), y = randomIn(wasm, count, rng);
+      const out = wasm.allocate(count), expected = new Float32Array(count);
+      wasm.multiply(x, y, out, count);
+      typedArrayKernels.multiply(x, y, expected, count);
+      expect(out).toEqual(expected);
+    }
+  });
+
+  it('norms and clipping by norm on buffers in its memory equal the typed-array loops', () => {
+    const wasm = tiers(), rng = new Random(9);
+    for (const count of [...ODD_SIZES, 100_003]) {
+      const g = randomIn(wasm, count, rng), plain = Float32Array.from(g);
+      expect(vectorKernelsFor(g)).toBe(wasm);
+      expect(vectorKernelsFor(plain)).toBeNull();
+      const norm = l2Norm(g);
+      expect(Math.abs(norm - l2Norm(plain)) / l2Norm(plain)).toBeLessThan(1e-12);
+      clipGradient(g, norm, { mode: 'norm', threshold: norm / 3 });
+      clipGradient(plain, norm, { mode: 'norm', threshold: norm / 3 });
+      expect(worstError(g, plain)).toBeLessThan(1e-7);
+    }
+  });
+
+  const optimizerSpecs: OptimizerSpec[] = [
+    { ...defaultOptimizer, name: 'sgd' },
+    { ...defaultOptimizer, name: 'momentum', momentumForm: 'classic' },
+    { ...defaultOptimizer, name: 'momentum', momentumForm: 'ema' },
+    { ...defaultOptimizer, name: 'adam' },
+  ];
+  for (const spec of optimizerSpecs) {
+    it(`the ${spec.name}${spec.name === 'momentum' ? ` (${spec.momentumForm})` : ''} update in WebAssembly follows the typed-array update for 20 steps`, () => {
+      const wasm = tiers(), rng = new Random(10);
+      const count = 1027;
+      const params = randomIn(wasm, count, rng), grads = wasm.allocate(count);
+      const plainParams = Float32Array.from(params), plainGrads = new Float32Array(count);
+      const initial = Float32Array.from(params);
+      const fast = createOptimizer(spec, count, (n) => wasm.allocate(n));
+      const slow = createOptimizer(spec, count, (n) => new Float32Array(n));
+      for (let step = 0; step < 20; step++) {
+        for (let i = 0; i < count; i++) plainGrads[i] = grads[i] = rng.normal();
+        fast.update(params, grads, 0.01);
+        slow.update(plainParams, plainGrads, 0.01);
+      }
+      expect(worstError(params, plainParams)).toBeLessThan(1e-5);
+      expect(worstError(params, initial)).toBeGreaterThan(1e-3); // the WebAssembly update did run
+    });
+  }
+});

@@ -1,4 +1,4 @@
-import type { EngineEvent } from '../../../shared/protocol';
+import type { EngineEvent, EpochSummary } from '../../../shared/protocol';
 import { DecimatedSeries, type Point } from './decimated-series';
 
 type MetricsEvent = Extract<EngineEvent, { type: 'metrics' }>;
@@ -69,8 +69,8 @@ export class TrainingCurves {
   #revision = $state(0);
   #progress = $state.raw<Progress>({ epoch: 0, epochs: 0, step: 0, samplesPerSecond: 0, elapsedMs: 0 });
   #bestEpoch = $state(0);
-  /** step count at the latest epoch end, to place marks between epochs */
-  #stepAtEpochEnd = 0;
+  /** fractional epochs done at the latest step (from the metrics' epochs column) */
+  #epochsAtLastStep = $state(0);
 
   get epochCurves(): EpochCurves { return this.#epochCurves; }
   get batchCurves(): BatchCurves { return this.#batchCurves; }
@@ -80,7 +80,7 @@ export class TrainingCurves {
   get bestEpoch(): number { return this.#bestEpoch; }
 
   hasData = $derived(this.#revision > 0 && (this.#batchCurves.loss.rawCount > 0 || this.#epochCurves.loss.length > 0));
-  stepsPerEpoch = $derived(this.#progress.epoch > 0 ? this.#progress.step / this.#progress.epoch : 0);
+  stepsPerEpoch = $derived(this.#epochsAtLastStep > 0 ? this.#progress.step / this.#epochsAtLastStep : 0);
   /** 0..1 of the planned steps */
   fraction = $derived(this.#fractionDone());
   timeLeftMs = $derived(this.#estimateTimeLeft());
@@ -91,7 +91,7 @@ export class TrainingCurves {
     this.#batchCurves = emptyBatchCurves();
     this.#marks = [];
     this.#bestEpoch = 0;
-    this.#stepAtEpochEnd = 0;
+    this.#epochsAtLastStep = 0;
     this.#progress = { epoch: 0, epochs, step: 0, samplesPerSecond: 0, elapsedMs: 0 };
     this.#revision++;
   }
@@ -112,23 +112,30 @@ export class TrainingCurves {
       }
     }
     const lastStep = event.steps[n - 1];
+    this.#epochsAtLastStep = event.epochs[n - 1];
     this.#progress = { ...this.#progress, step: lastStep, samplesPerSecond: event.samplesPerSecond || this.#progress.samplesPerSecond };
     this.#revision++;
   }
 
+  /** Appends the epochs an event reports: folded earlier ones first, then its own. */
   appendEpoch(event: EpochEvent): void {
-    const curves = this.#epochCurves;
-    const x = event.epoch;
-    curves.loss.push({ x, y: event.loss });
-    if (event.valLoss !== null) curves.valLoss.push({ x, y: event.valLoss });
-    if (event.accuracy !== null) curves.accuracy.push({ x, y: event.accuracy });
-    if (event.valAccuracy !== null) curves.valAccuracy.push({ x, y: event.valAccuracy });
-    if (event.valR2 !== null) curves.valR2.push({ x, y: event.valR2 });
-    this.#stepAtEpochEnd = this.#progress.step;
-    this.#bestEpoch = event.bestEpoch;
-    this.#progress = { ...this.#progress, epoch: event.epoch, epochs: event.epochs, elapsedMs: event.elapsedMs,
-      samplesPerSecond: event.samplesPerSecond || this.#progress.samplesPerSecond };
+    for (const summary of event.earlier ?? []) this.#appendEpochSummary(summary);
+    this.#appendEpochSummary(event);
     this.#revision++;
+  }
+
+  #appendEpochSummary(summary: EpochSummary): void {
+    const curves = this.#epochCurves;
+    const x = summary.epoch;
+    if (curves.loss.length > 0 && curves.loss[curves.loss.length - 1].x >= x) return; // already charted
+    curves.loss.push({ x, y: summary.loss });
+    if (summary.valLoss !== null) curves.valLoss.push({ x, y: summary.valLoss });
+    if (summary.accuracy !== null) curves.accuracy.push({ x, y: summary.accuracy });
+    if (summary.valAccuracy !== null) curves.valAccuracy.push({ x, y: summary.valAccuracy });
+    if (summary.valR2 !== null) curves.valR2.push({ x, y: summary.valR2 });
+    this.#bestEpoch = summary.bestEpoch;
+    this.#progress = { ...this.#progress, epoch: summary.epoch, epochs: summary.epochs, elapsedMs: summary.elapsedMs,
+      samplesPerSecond: summary.samplesPerSecond || this.#progress.samplesPerSecond };
   }
 
   /** The total planned epochs changed (a live setting). */
@@ -138,8 +145,8 @@ export class TrainingCurves {
 
   markSettingsChange(event: SettingsChangedEvent): void {
     const perEpoch = this.stepsPerEpoch;
-    const epochsDone = this.#progress.epoch;
-    const epochX = perEpoch > 0 ? epochsDone + (event.step - this.#stepAtEpochEnd) / perEpoch : Math.max(event.epoch, epochsDone);
+    // the change applies after the latest step; place it at that step's fractional epoch
+    const epochX = perEpoch > 0 ? this.#epochsAtLastStep + (event.step - this.#progress.step) / perEpoch : Math.max(event.epoch, this.#progress.epoch);
     this.#marks = [...this.#marks, { step: event.step, epochX, label: describeChanges(event.changes) }];
     if (typeof event.changes.epochs === 'number') this.setPlannedEpochs(event.changes.epochs);
     this.#revision++;
@@ -153,11 +160,9 @@ export class TrainingCurves {
   }
 
   #fractionDone(): number {
-    const { epochs, step, epoch } = this.#progress;
+    const { epochs, epoch } = this.#progress;
     if (epochs <= 0) return 0;
-    const perEpoch = this.stepsPerEpoch;
-    const done = perEpoch > 0 ? step / perEpoch : epoch;
-    return Math.min(1, done / epochs);
+    return Math.min(1, Math.max(epoch, this.#epochsAtLastStep) / epochs);
   }
 
   #estimateTimeLeft(): number | null {

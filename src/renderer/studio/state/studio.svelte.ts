@@ -1,6 +1,7 @@
 import {
   PROTOCOL_VERSION, type DatasetSource, type EngineEvent, type EngineRequest, type EngineState, type Evaluation,
 } from '../../../shared/protocol';
+import type { MenuCommand } from '../../../shared/bridge';
 import type { EngineConnection, Host, SampleName } from '../../host/types';
 import { TrainingCurves } from './curves.svelte';
 import { DatasetState } from './dataset.svelte';
@@ -100,7 +101,9 @@ export class Studio {
       this.#report({ code: 'engine-unavailable', message: `The engine did not start: ${(error as Error).message}`, line: null, column: null });
       return;
     }
-    this.#unsubscribe = this.#connection.onEvent((event) => this.#handle(event));
+    const unsubscribeEvents = this.#connection.onEvent((event) => this.#handle(event));
+    const unsubscribeMenu = this.host.onMenuCommand?.((command) => this.runCommand(command));
+    this.#unsubscribe = () => { unsubscribeEvents(); unsubscribeMenu?.(); };
     this.#isConnected = true;
     this.#send({ type: 'hello', protocol: PROTOCOL_VERSION });
     void this.runs.load();
@@ -113,9 +116,23 @@ export class Studio {
     this.#unsubscribe = null;
   }
 
+  /** A native menu command (Electron). */
+  runCommand(command: MenuCommand): void {
+    switch (command) {
+      case 'open-csv': void this.openCsvDialog(); break;
+      case 'open-sample-iris': void this.openSample('iris'); break;
+      case 'open-sample-digits': void this.openSample('digits'); break;
+      case 'open-sample-mnist': void this.openSample('mnist'); break;
+      case 'export-model': this.exportModel(); break;
+      case 'train': this.train(); break;
+      case 'pause': this.togglePause(); break;
+      case 'stop': this.stop(); break;
+    }
+  }
+
   async openSample(name: SampleName): Promise<void> {
     const sample = this.host.samples().find((s) => s.name === name);
-    await this.#load(sample?.file ?? name, () => this.host.sampleSource(name));
+    await this.#load(sampleDatasetName(sample?.file ?? name), () => this.host.sampleSource(name));
   }
 
   /** The host's own dialog (Electron) or file picker. */
@@ -383,6 +400,11 @@ export class Studio {
     const entry: StudioError = { id: ++this.#errorCounter, code: error.code, message: error.message, line: error.line, column: error.column };
     this.#errors = [...this.#errors.slice(-4), entry];
   }
+}
+
+/** The name a sample's dataset is known by once loaded: "mnist-10k.csv.gz" → "mnist-10k.csv". */
+export function sampleDatasetName(file: string): string {
+  return file.replace(/\.gz$/i, '');
 }
 
 function sourceName(source: DatasetSource): string {

@@ -1,0 +1,120 @@
+import { describe, expect, test } from 'vitest';
+import { Studio } from '../../src/renderer/studio/state/studio.svelte';
+import { FakeHost, epochEvent, irisInfo, metricsEvent } from './fixtures';
+
+async function startedStudio(): Promise<{ studio: Studio; host: FakeHost }> {
+  const host = new FakeHost();
+  const studio = new Studio(host);
+  await studio.start();
+  host.connection.emit({ type: 'ready', protocol: 1, kernels: 'typed-array' });
+  host.connection.emit({ type: 'datasetInfo', info: irisInfo() });
+  host.connection.emit({ type: 'status', state: 'ready', epoch: 0, step: 0 });
+  return { studio, host };
+}
+
+describe('Studio session', () => {
+  test('it says hello and opens iris at start', async () => {
+    const { host } = await startedStudio();
+    expect(host.connection.types().slice(0, 2)).toEqual(['hello', 'loadDataset']);
+  });
+
+  test('with iris loaded it is ready to train', async () => {
+    const { studio } = await startedStudio();
+    expect(studio.phase).toBe('ready');
+    expect(studio.canTrain).toBe(true);
+    expect(studio.canPause).toBe(false);
+  });
+
+  test('train configures then starts, and records a run', async () => {
+    const { studio, host } = await startedStudio();
+    studio.train();
+    expect(host.connection.types().slice(-2)).toEqual(['configure', 'start']);
+    expect(studio.runs.runs).toHaveLength(1);
+  });
+
+  test('pause answers at once, before the engine confirms', async () => {
+    const { studio, host } = await startedStudio();
+    studio.train();
+    host.connection.emit({ type: 'status', state: 'training', epoch: 0, step: 0 });
+    studio.pause();
+    expect(studio.phase).toBe('paused');
+    expect(studio.canResume).toBe(true);
+    // a late "training" status from before the pause does not flip the buttons back
+    host.connection.emit({ type: 'status', state: 'training', epoch: 0, step: 3 });
+    expect(studio.phase).toBe('paused');
+  });
+
+  test('a learning rate changed while paused is sent on resume, and only what changed', async () => {
+    const { studio, host } = await startedStudio();
+    studio.train();
+    host.connection.emit({ type: 'status', state: 'training', epoch: 0, step: 0 });
+    studio.pause();
+    host.connection.emit({ type: 'status', state: 'paused', epoch: 0, step: 3 });
+    expect(studio.canEditLive).toBe(true);
+    expect(studio.canEditDesign).toBe(false);
+    studio.model.setLearningRate(0.001);
+    studio.resume();
+    const sent = host.connection.sent.slice(-2);
+    expect(sent).toEqual([{ type: 'updateSettings', changes: { learningRate: 0.001 } }, { type: 'resume' }]);
+  });
+
+  test('the engine’s settingsChanged lands as a mark on the curves', async () => {
+    const { studio, host } = await startedStudio();
+    studio.train();
+    host.connection.emit(metricsEvent(1, 4));
+    host.connection.emit({ type: 'settingsChanged', step: 4, epoch: 0, changes: { learningRate: 0.001 } });
+    expect(studio.curves.marks).toHaveLength(1);
+  });
+
+  test('done shows the evaluation, finishes the run and asks for its model', async () => {
+    const { studio, host } = await startedStudio();
+    studio.train();
+    host.connection.emit(epochEvent(1));
+    host.connection.emit({ type: 'done', reason: 'epochs', evaluation: { task: 'classification', split: 'test', loss: 0.1, accuracy: 0.95,
+      classes: ['a', 'b', 'c'], confusion: [[10, 0, 0], [0, 9, 1], [0, 0, 10]], perClass: [] } });
+    host.connection.emit({ type: 'status', state: 'done', epoch: 1, step: 3 });
+    expect(studio.evaluation?.task).toBe('classification');
+    expect(studio.runs.latest?.result?.score).toBe(0.95);
+    const exportRequest = host.connection.sent.at(-1);
+    expect(exportRequest).toMatchObject({ type: 'exportModel', format: 'json' });
+    host.connection.emit({ type: 'model', requestId: (exportRequest as { requestId: string }).requestId, format: 'json', fileName: 'iris.model.json', text: '{}', bytes: null });
+    await Promise.resolve();
+    expect(studio.runs.latest?.modelJson).toBe('{}');
+    expect(studio.canPredict).toBe(true);
+  });
+
+  test('a malformed CSV shows its line and the previous dataset stays', async () => {
+    const { studio, host } = await startedStudio();
+    await studio.openFile(new File(['a,b\n1,2,3\n'], 'broken.csv'));
+    host.connection.emit({ type: 'error', code: 'ragged-row', message: 'line 2 has 3 fields, the header has 2', line: 2, column: null });
+    expect(studio.errors.at(-1)?.message).toMatch(/^Could not load broken\.csv: line 2 has 3 fields.*iris\.csv stays loaded\./);
+    expect(studio.errors.at(-1)?.line).toBe(2);
+    expect(studio.dataset.info?.name).toBe('iris.csv');
+    expect(studio.dataset.isLoading).toBe(false);
+  });
+
+  test('an engine that does not start is a readable error, not a throw', async () => {
+    const host = new FakeHost();
+    host.connect = async () => { throw new Error('worker blocked'); };
+    const studio = new Studio(host);
+    await studio.start();
+    expect(studio.errors[0].message).toBe('The engine did not start: worker blocked');
+    expect(studio.canTrain).toBe(false);
+  });
+
+  test('the predict form starts from the first data row’s inputs', async () => {
+    const { studio } = await startedStudio();
+    expect(studio.predictor.values).toEqual({ sepal_length: '5.1', sepal_width: '3.5', petal_length: '1.4', petal_width: '0.2' });
+  });
+
+  test('Space toggles pause and resume', async () => {
+    const { studio, host } = await startedStudio();
+    studio.train();
+    host.connection.emit({ type: 'status', state: 'training', epoch: 0, step: 0 });
+    studio.togglePause();
+    expect(host.connection.types().at(-1)).toBe('pause');
+    host.connection.emit({ type: 'status', state: 'paused', epoch: 0, step: 0 });
+    studio.togglePause();
+    expect(host.connection.types().at(-1)).toBe('resume');
+  });
+});

@@ -36,7 +36,7 @@ export function locateJsonError(text: string): JsonSyntaxProblem | null {
       const top = stack[stack.length - 1];
       if (!top) return fail(`unexpected ${describe(text, i)} after the end of the JSON value`);
       const close = top.kind === 'array' ? ']' : '}';
-      if (ch === ',') { i++; if (top.kind === 'array') { top.index++; expect = 'value'; } else expect = 'key'; continue; }
+      if (ch === ',') { i++; if (top.kind === 'array') { top.index++; expect = 'value'; } else { top.key = ''; expect = 'key'; } continue; }
       if (ch === close) { i++; stack.pop(); continue; }
       return fail(`expected "," or "${close}", found ${describe(text, i)}`);
     }

@@ -57,9 +57,28 @@ export function toModelFile(net: Network, extras: ModelExtras = {}): ModelFile {
   };
 }
 
-/** JSON text of a model file. float32 values print as their shortest float64 form, which parses back to the same float32. */
+/**
+ * JSON text of a model file. float32 values print as their shortest float64 form, which parses back to
+ * the same float32; −0 prints as "-0" (JSON.stringify would drop the sign), so weights round-trip bit for bit.
+ */
 export function serializeModel(net: Network, extras: ModelExtras = {}): string {
-  return JSON.stringify(toModelFile(net, extras));
+  return modelFileText(toModelFile(net, extras));
+}
+
+/** JSON text of a model file object, with the weights written sign-exactly. */
+export function modelFileText(file: ModelFile): string {
+  const fields = Object.entries(file).filter(([, value]) => value !== undefined);
+  return `{${fields.map(([key, value]) => `${JSON.stringify(key)}:${key === 'layers' ? layersText(file.layers) : JSON.stringify(value)}`).join(',')}}`;
+}
+
+function numberText(value: number): string {
+  if (!Number.isFinite(value)) throw new ModelFileError('layers', `cannot save a non-finite weight (${value})`);
+  return Object.is(value, -0) ? '-0' : String(value);
+}
+
+function layersText(layers: ModelFile['layers']): string {
+  const numbers = (values: number[]): string => `[${values.map(numberText).join(',')}]`;
+  return `[${layers.map((layer) => `{"weights":[${layer.weights.map(numbers).join(',')}],"bias":${numbers(layer.bias)}}`).join(',')}]`;
 }
 
 /** A model-file problem, with the path of the offending field. */

@@ -11,7 +11,7 @@ import type { ColumnProfile } from './profile';
 import { KIND_THRESHOLD } from './schema';
 import { splitRows } from './split';
 import type { RawTable } from './table';
-import { canonicalLabel, describeBadNumber } from './transform';
+import { canonicalLabel, describeBadNumber, standardizeTarget } from './transform';
 import { columnWarnings } from './warnings';
 import type { ColumnSchema, DataChoices, DataError, DataResult, DataWarning, Preprocessing, Task } from './types';
 
@@ -39,25 +39,44 @@ const MAX_AUTO_INTEGER_CLASSES = 20;
 const fail = (code: string, message: string, column: string | null = null, line: number | null = null): { ok: false; error: DataError } =>
   ({ ok: false, error: { code, message, line, column } });
 
-/** Prepares the datasets and the fitted preprocessing; every problem comes back as an error value. */
-export function prepareData(table: RawTable, partial: Partial<DataChoices> = {}): DataResult<PreparedData> {
+/**
+ * Prepares the datasets and the fitted preprocessing; every problem comes back as an error value.
+ * With options.preprocessing (a saved model's), nothing is fitted: rows are encoded exactly as that model expects.
+ */
+export function prepareData(table: RawTable, partial: Partial<DataChoices> = {}, options: { preprocessing?: Preprocessing } = {}): DataResult<PreparedData> {
   if (table.stores.length === 0) return fail('rows-not-kept', 'the table was read without keeping its rows (inspection only)');
   const { columns } = table.inspection;
-  const filled = fillChoices(columns, partial);
+  const fixed = options.preprocessing;
+  const filled = fillChoices(columns, fixed ? { ...partial, target: fixed.target.name, task: fixed.target.task, scaling: fixed.scaling } : partial);
   if (!filled.ok) return filled;
   const choices = filled.value;
   const t = columns.findIndex((c) => c.name === choices.target);
   const task = resolveTask(columns[t], table.profiles[t], choices.task);
   if (!task.ok) return task;
-  const plans = planFeatures(table, choices);
-  if (plans.length === 0) return fail('no-features', `no column is left to learn from: every column other than the target "${choices.target}" is excluded or unusable`);
-  const rows = selectRows(table, t, plans, task.value, choices);
+  const plans = fixed ? planFixedFeatures(table, fixed) : { ok: true as const, value: planFeatures(table, choices) };
+  if (!plans.ok) return plans;
+  if (plans.value.length === 0) return fail('no-features', `no column is left to learn from: every column other than the target "${choices.target}" is excluded or unusable`);
+  const rows = selectRows(table, t, plans.value, task.value, choices, fixed?.target.classes ?? null);
   if (!rows.ok) return rows;
-  return assemble(table, choices, task.value, plans, rows.value);
+  return assemble(table, choices, task.value, plans.value, rows.value, fixed);
+}
+
+/** The columns a saved preprocessing reads, found by name in this table. */
+function planFixedFeatures(table: RawTable, pre: Preprocessing): DataResult<FeaturePlan[]> {
+  const plans: FeaturePlan[] = [];
+  for (const column of pre.columns) {
+    const j = table.inspection.columns.findIndex((c) => c.name === column.name);
+    if (j < 0) return fail('missing-column', `there is no column "${column.name}", which the model needs`, column.name);
+    const store = table.stores[j];
+    const readable = store.mode === 'codes' || (column.kind === 'numeric' && store.mode === 'numbers') || (column.kind === 'date' && store.mode === 'dates');
+    if (!readable) return fail('unreadable-column', `column "${column.name}" cannot be read as ${column.kind} values here (too many distinct values, or text)`, column.name);
+    plans.push({ name: column.name, kind: column.kind, store });
+  }
+  return { ok: true, value: plans };
 }
 
 /** Classification for text targets and integer targets with few values; regression otherwise (or as chosen). */
-function resolveTask(target: ColumnSchema, profile: ColumnProfile, chosen: DataChoices['task']): DataResult<Task> {
+export function resolveTask(target: ColumnSchema, profile: ColumnProfile, chosen: DataChoices['task']): DataResult<Task> {
   const numeric = profile.nonMissing > 0 && profile.numeric >= KIND_THRESHOLD * profile.nonMissing;
   if (target.kind === 'empty') return fail('empty-target', `the target "${target.name}" is empty`, target.name);
   if (chosen === 'regression') {
@@ -96,7 +115,7 @@ interface SelectedRows {
 }
 
 /** Drops rows with a missing target, bad cells ('skip') or missing features ('drop'); 'stop' turns a bad cell into the error. */
-function selectRows(table: RawTable, t: number, plans: FeaturePlan[], task: Task, choices: DataChoices): DataResult<SelectedRows> {
+function selectRows(table: RawTable, t: number, plans: FeaturePlan[], task: Task, choices: DataChoices, fixedClasses: string[] | null): DataResult<SelectedRows> {
   const keep = new Uint8Array(table.rows).fill(1);
   const badError = markBadCells(table, t, plans, task, choices, keep);
   if (badError) return { ok: false, error: badError };
@@ -113,16 +132,18 @@ function selectRows(table: RawTable, t: number, plans: FeaturePlan[], task: Task
   const dropped = table.rows - rows.length;
   if (rows.length === 0) return fail('no-usable-rows', `no row is left to train on (${dropped} rows had bad or missing values)`);
   if (!labelOf) return { ok: true, value: { rows, labels: null, classes: null, values: Float64Array.from(rows, (row) => target.number(row)), dropped } };
-  return classify(rows, labelOf, table.inspection.columns[t].name, dropped);
+  return classify(rows, labelOf, table.inspection.columns[t].name, dropped, fixedClasses);
 }
 
-function classify(rows: Int32Array, labelOf: (row: number) => string | null, name: string, dropped: number): DataResult<SelectedRows> {
-  const rowLabels = Array.from(rows, (row) => labelOf(row)!);
-  const classes = sortLabels([...new Set(rowLabels)]);
+function classify(rows: Int32Array, labelOf: (row: number) => string | null, name: string, dropped: number, fixedClasses: string[] | null): DataResult<SelectedRows> {
+  const classes = fixedClasses ?? sortLabels([...new Set(Array.from(rows, (row) => labelOf(row)!))]);
   if (classes.length < 2) return fail('one-class-target', `the target "${name}" has only one class ("${classes[0]}"); there is nothing to tell apart`, name);
   if (classes.length > MAX_CLASSES) return fail('too-many-classes', `the target "${name}" has ${classes.length} classes; the limit is ${MAX_CLASSES} (is it a regression target?)`, name);
   const index = new Map(classes.map((label, k) => [label, k]));
-  return { ok: true, value: { rows, labels: Int32Array.from(rowLabels, (label) => index.get(label)!), classes, values: null, dropped } };
+  const known = rows.filter((row) => index.has(labelOf(row)!)); // a saved model's classes may not cover every label
+  if (known.length === 0) return fail('no-usable-rows', `no row has one of the model's classes in "${name}"`, name);
+  const labels = Int32Array.from(known, (row) => index.get(labelOf(row)!)!);
+  return { ok: true, value: { rows: known, labels, classes, values: null, dropped: dropped + rows.length - known.length } };
 }
 
 /** Labels in numeric order when all are numbers, else in code-point order. */
@@ -171,12 +192,12 @@ function markMissingFeatures(plans: FeaturePlan[], keep: Uint8Array): void {
   }
 }
 
-function assemble(table: RawTable, choices: DataChoices, task: Task, plans: FeaturePlan[], selected: SelectedRows): DataResult<PreparedData> {
+function assemble(table: RawTable, choices: DataChoices, task: Task, plans: FeaturePlan[], selected: SelectedRows, fixed?: Preprocessing): DataResult<PreparedData> {
   const positions = new Map<number, number>();
   selected.rows.forEach((row, i) => positions.set(row, i));
   const split = splitRows(selected.rows, selected.labels, { validation: choices.validationFraction, test: choices.testFraction }, choices.seed);
   const trainValues = selected.values ? Float64Array.from(split.train, (row) => selected.values![positions.get(row)!]) : null;
-  const preprocessing: Preprocessing = {
+  const preprocessing: Preprocessing = fixed ?? {
     version: 1,
     columns: fitColumns(plans, split.train, choices),
     scaling: choices.scaling,
@@ -186,7 +207,7 @@ function assemble(table: RawTable, choices: DataChoices, task: Task, plans: Feat
   const encoder = new FeatureEncoder(preprocessing);
   const targetOf = (row: number): number => {
     const i = positions.get(row)!;
-    return selected.labels ? selected.labels[i] : (selected.values![i] - preprocessing.target.mean!) / preprocessing.target.std!;
+    return selected.labels ? selected.labels[i] : standardizeTarget(preprocessing, selected.values![i]);
   };
   const build = (rows: Int32Array): Dataset => encodeDataset(encoder, plans, rows, targetOf);
   return {

@@ -1,0 +1,8 @@
+/** Every `backprop` command; a new command is a new file and one line here. */
+import type { Command } from '../command';
+import { evaluate } from './evaluate';
+import { inspect } from './inspect';
+import { predict } from './predict';
+import { train } from './train';
+
+export const commands: Command[] = [inspect, train, evaluate, predict];

@@ -1,0 +1,120 @@
+/** `backprop train FILE --target COL [...]`: prepare, train with JSON lines or a progress bar, score, save. */
+import { basename } from 'node:path';
+import {
+  HIDDEN_ACTIVATIONS, Network, OPTIMIZERS, prepareData, serializeModel, type DataChoices, type PreparedData, type TrainSettings,
+} from '../../engine';
+import { dataFlags, jsonLine, type CliIO, type Command } from '../command';
+import { UserError, unwrap } from '../errors';
+import { loadTable } from '../load';
+import { readModel, writeAtomically, type LoadedModel } from '../model-io';
+import { progressBar } from '../progress';
+import { describeScores, scoreDataset, type Scores } from '../scores';
+import { makeTrainer, runEpochs, settingsFromFlags, specFromFlags } from '../training';
+import type { CommandArgs } from '../args';
+
+export const train: Command = {
+  name: 'train',
+  summary: 'train a network on a CSV file and report test metrics (optionally save the model)',
+  positional: ['FILE'],
+  flags: {
+    target: { type: 'string', help: 'the column to predict (default: the last one)' },
+    hidden: { type: 'list', help: 'hidden layer sizes (default 128,64,32)' },
+    activation: { type: 'string', choices: HIDDEN_ACTIVATIONS, help: 'hidden activation (default relu)' },
+    optimizer: { type: 'string', choices: OPTIMIZERS, help: 'optimizer (default adam)' },
+    lr: { type: 'number', help: 'learning rate (default 0.001)' },
+    batch: { type: 'integer', help: 'mini-batch size (default 32)' },
+    epochs: { type: 'integer', help: 'epochs (default 50)' },
+    dropout: { type: 'number', help: 'dropout rate after each hidden layer (default 0)' },
+    l1: { type: 'number', help: 'L1 penalty λ1 on weights' },
+    l2: { type: 'number', help: 'L2 penalty λ2 on weights' },
+    'clip-norm': { type: 'number', help: 'clip the gradient\'s global L2 norm to this' },
+    'clip-value': { type: 'number', help: 'clip each gradient component to ±this' },
+    val: { type: 'number', help: 'validation fraction (default 0.2)' },
+    test: { type: 'number', help: 'test fraction (default 0.2)' },
+    scale: { type: 'string', choices: ['standard', 'minmax', 'none', 'l2row'], help: 'feature scaling (default standard)' },
+    task: { type: 'string', choices: ['auto', 'classification', 'regression'], help: 'task (default auto)' },
+    'early-stop': { type: 'integer', help: 'stop after N epochs without validation improvement' },
+    seed: { type: 'integer', help: 'seed for the split, the initial weights and the shuffling (default 1)' },
+    init: { type: 'string', help: 'continue training from this model file (its preprocessing and split are reused)' },
+    'no-shuffle': { type: 'boolean', help: 'keep the file order in every epoch' },
+    out: { type: 'string', help: 'save the trained model to this JSON file' },
+    json: { type: 'boolean', help: 'print one JSON object per line: epochs, then "done"' },
+    ...dataFlags,
+  },
+  run: runTrain,
+};
+
+async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
+  const [file] = args.positional;
+  const { flags } = args;
+  const initial = flags.init === undefined ? null : await readModel(flags.init as string);
+  const choices = choicesFromFlags(flags, initial);
+  const table = await loadTable(file, { keepRows: true, badRows: choices.badRows });
+  const prepared = unwrap(prepareData(table, choices, initial ? { preprocessing: initial.preprocessing } : {}), file);
+  if (!flags.json) for (const w of prepared.warnings) io.err(`warning: ${w.message}\n`);
+  const net = initial ? initial.net : new Network(specFromFlags(flags, prepared.train.inputSize, prepared.classes?.length ?? 1, prepared.task));
+  const baseSettings = (initial?.file.training as TrainSettings | undefined) ?? undefined;
+  const settings = settingsFromFlags(flags, baseSettings);
+  const trainer = makeTrainer(net, settings, prepared.train, prepared.validation, initial !== null);
+  runEpochs(trainer, progressBar(), (epoch) => reportEpoch(io, Boolean(flags.json), epoch, settings.epochs));
+  const split = prepared.test.rows > 0 ? 'test' : prepared.validation.rows > 0 ? 'validation' : 'train';
+  const scores = scoreDataset(net, prepared[split], prepared.preprocessing);
+  if (flags.out !== undefined) await saveModel(flags.out as string, net, prepared, settings, { ...scores, split }, file, trainer.epochsDone);
+  if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, skippedRows: prepared.skippedRows, model: flags.out ?? null }));
+  else io.out(`${describeScores(scores, split)}${flags.out ? `; model saved to ${flags.out}` : ''}\n`);
+}
+
+/** DataChoices from the flags; with --init, the saved model's split (fractions and seed) is reused unless overridden. */
+function choicesFromFlags(flags: CommandArgs['flags'], initial: LoadedModel | null): Partial<DataChoices> {
+  const metrics = (initial?.file.metrics ?? {}) as Record<string, unknown>;
+  const training = initial?.file.training as TrainSettings | undefined;
+  const saved: Partial<DataChoices> = initial ? {
+    validationFraction: typeof metrics.validationFraction === 'number' ? metrics.validationFraction : undefined,
+    testFraction: typeof metrics.testFraction === 'number' ? metrics.testFraction : undefined,
+    seed: training?.seed,
+  } : {};
+  const given: Partial<DataChoices> = {
+    target: flags.target as string | undefined,
+    task: flags.task as DataChoices['task'] | undefined,
+    scaling: flags.scale as DataChoices['scaling'] | undefined,
+    validationFraction: flags.val as number | undefined,
+    testFraction: flags.test as number | undefined,
+    seed: flags.seed as number | undefined,
+    badRows: flags['bad-rows'] as DataChoices['badRows'] | undefined,
+  };
+  if (initial && given.target !== undefined && given.target !== initial.preprocessing.target.name) {
+    throw new UserError(`--target "${given.target}" differs from the model's target "${initial.preprocessing.target.name}"`);
+  }
+  const defined = (c: Partial<DataChoices>): Partial<DataChoices> => Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
+  return { ...defined(saved), ...defined(given) };
+}
+
+function reportEpoch(io: CliIO, json: boolean, e: { epoch: number; loss: number; accuracy: number | null; valLoss: number | null; valAccuracy: number | null; samplesPerSecond: number }, total: number): void {
+  if (json) {
+    io.out(jsonLine({ type: 'epoch', epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, valLoss: e.valLoss, valAccuracy: e.valAccuracy, samplesPerSecond: Math.round(e.samplesPerSecond) }));
+    return;
+  }
+  const every = Math.max(1, Math.ceil(total / 20));
+  if (e.epoch % every !== 0 && e.epoch !== total) return;
+  const acc = e.accuracy === null ? '' : ` acc ${e.accuracy.toFixed(4)}`;
+  const val = e.valLoss === null ? '' : ` val_loss ${e.valLoss.toFixed(4)}${e.valAccuracy === null ? '' : ` val_acc ${e.valAccuracy.toFixed(4)}`}`;
+  io.out(`epoch ${e.epoch}/${total} loss ${e.loss.toFixed(4)}${acc}${val}\n`);
+}
+
+async function saveModel(path: string, net: Network, prepared: PreparedData, settings: TrainSettings, scores: Scores & { split: string }, file: string, epochs: number): Promise<void> {
+  const text = serializeModel(net, {
+    preprocessing: prepared.preprocessing,
+    training: settings,
+    metrics: metricsSection(scores, epochs, prepared),
+    data: { name: basename(file), rows: prepared.split.train + prepared.split.validation + prepared.split.test, columns: prepared.columns.map((c) => c.name) },
+    createdAt: new Date().toISOString(),
+  });
+  await writeAtomically(path, text);
+}
+
+/** The metrics section (finite numbers, strings, number arrays), with the split fractions --init reuses. */
+function metricsSection(scores: Scores & { split: string }, epochs: number, prepared: PreparedData): Record<string, number | string | number[][]> {
+  const common = { epochs, split: scores.split, rows: scores.rows, loss: scores.loss, validationFraction: prepared.choices.validationFraction, testFraction: prepared.choices.testFraction };
+  if (scores.task === 'classification') return { ...common, accuracy: scores.accuracy, confusion: scores.confusion };
+  return { ...common, mse: scores.mse, mae: scores.mae, r2: scores.r2 };
+}

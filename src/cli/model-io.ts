@@ -1,0 +1,36 @@
+/** Saving and loading model files with their preprocessing, atomically. */
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import { ModelFileError, loadModel, parsePreprocessing, type ModelFile, type Network, type Preprocessing } from '../engine';
+import { UserError, unwrap } from './errors';
+
+export interface LoadedModel {
+  net: Network;
+  file: ModelFile;
+  preprocessing: Preprocessing;
+}
+
+/** A model file read and validated; it must carry the preprocessing that turns CSV rows into inputs. */
+export async function readModel(path: string): Promise<LoadedModel> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UserError(code === 'ENOENT' ? `${path}: no such model file` : `${path}: cannot be read (${code})`);
+  }
+  try {
+    const { net, file } = loadModel(text);
+    if (!file.preprocessing) throw new UserError(`${path}: the model has no preprocessing section, so it cannot read CSV rows`);
+    return { net, file, preprocessing: unwrap(parsePreprocessing(file.preprocessing), path) };
+  } catch (error) {
+    if (error instanceof ModelFileError) throw new UserError(`${path}: ${error.message}`);
+    throw error;
+  }
+}
+
+/** Writes text to path via a temporary file and a rename, so a crash never leaves half a file. */
+export async function writeAtomically(path: string, text: string): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, path);
+}

@@ -398,3 +398,25 @@ export function adam(params: usize, grads: usize, m1: usize, m2: usize, count: i
     store<f32>(params + off, load<f32>(params + off) - (lr * c1 * m) / (Mathf.sqrt(v * c2) + epsilon));
   }
 }
+
+// ---------------------------------------------------------------------------------------------- probe
+
+/**
+ * The bench's hardware probe: twelve independent f32x4 multiply-then-add chains held in registers,
+ * 96 flops per iteration, enough chains to hide the latency, so time/flop is this core's 128-bit limit.
+ */
+export function peakFlops(iterations: i32): f32 {
+  const a = f32x4.splat(0.9999999), b = f32x4.splat(1e-7);
+  let c0 = f32x4.splat(1), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
+  let c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
+  for (let i = 0; i < iterations; i++) {
+    c0 = f32x4.add(f32x4.mul(c0, a), b); c1 = f32x4.add(f32x4.mul(c1, a), b);
+    c2 = f32x4.add(f32x4.mul(c2, a), b); c3 = f32x4.add(f32x4.mul(c3, a), b);
+    c4 = f32x4.add(f32x4.mul(c4, a), b); c5 = f32x4.add(f32x4.mul(c5, a), b);
+    c6 = f32x4.add(f32x4.mul(c6, a), b); c7 = f32x4.add(f32x4.mul(c7, a), b);
+    c8 = f32x4.add(f32x4.mul(c8, a), b); c9 = f32x4.add(f32x4.mul(c9, a), b);
+    c10 = f32x4.add(f32x4.mul(c10, a), b); c11 = f32x4.add(f32x4.mul(c11, a), b);
+  }
+  const sum = f32x4.add(f32x4.add(f32x4.add(c0, c1), f32x4.add(c2, c3)), f32x4.add(f32x4.add(c4, c5), f32x4.add(c6, c7)));
+  return lanesSum(f32x4.add(sum, f32x4.add(f32x4.add(c8, c9), f32x4.add(c10, c11))));
+}

@@ -28,6 +28,7 @@ interface KernelExports {
   momentumEma(params: number, grads: number, velocity: number, count: number, beta: number, lr: number): void;
   adam(params: number, grads: number, m: number, v: number, count: number,
     lr: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
+  peakFlops(iterations: number): number;
 }
 
 const ACTIVATION_CODE: Record<HiddenActivation, number> = { linear: 0, relu: 1, leaky_relu: 2, sigmoid: 3, tanh: 4 };
@@ -162,6 +163,11 @@ export class WasmKernels implements Kernels, VectorKernels {
   /** Bytes handed out so far (the high-water mark), for diagnostics. */
   get reservedBytes(): number {
     return this.top;
+  }
+
+  /** Runs the register-only multiply+add probe for `iterations` × 96 flops (the bench times it). */
+  peakProbe(iterations: number): number {
+    return this.fns.peakFlops(iterations);
   }
 
   /** The byte address of `x` in this memory, or −1 if it lives elsewhere. */

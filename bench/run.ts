@@ -1,0 +1,227 @@
+// `npm run bench`: training samples/s of the engine (each kernel tier) beside a naive ml-matrix MLP,
+// TF.js on its wasm backend and — when ../shared/bench and python3 are there — the numpy and PyTorch
+// anchors, on two workloads, in interleaved rounds; medians, ratios, GFLOP/s against this core's measured
+// 128-bit multiply+add limit, and single-row prediction latency.
+//
+//   npm run bench                     3 rounds (default), ~2 s per contestant per round
+//   npm run bench -- --rounds 5 --seconds 3 --only mnist --no-anchors
+//   npm run bench -- --quick          smoke: a few batches each, one round, no anchors, no timing claims
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Network, Workspace, availableKernelTiers, createKernels, createWasmKernels, predict, Random } from '../src/engine';
+import { engineContestant } from './contestants/engine';
+import { mlMatrixContestant } from './contestants/ml-matrix';
+import { numpyContestant, torchContestant } from './contestants/python';
+import { tfjsContestant } from './contestants/tfjs';
+import type { Contestant, Runner } from './contestants/types';
+import { flopsPerSample, mnistWorkload, originWorkload, specOf, type Workload } from './workloads';
+
+export interface BenchOptions {
+  rounds: number;
+  secondsPerRun: number;
+  quick: boolean;
+  anchors: boolean;
+  only: string[] | null; // workload names
+  log: (line: string) => void;
+}
+
+export interface ContestantResult {
+  contestant: string;
+  samplesPerSecond: number[]; // one per round
+  median: number;
+  gflops: number;
+  skipped: string | null;
+}
+
+export interface BenchReport {
+  date: string;
+  node: string;
+  quick: boolean;
+  rounds: number;
+  peakGflops: number | null;
+  workloads: { name: string; title: string; flopsPerSample: number; results: ContestantResult[] }[];
+  latencyMicroseconds: { kernels: string; reusedWorkspace: number; freshWorkspace: number }[];
+}
+
+export const defaultBenchOptions: BenchOptions = {
+  rounds: 3, secondsPerRun: 2, quick: false, anchors: true, only: null, log: (line) => console.log(line),
+};
+
+const median = (values: number[]): number => {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Samples/s of `runner` over about `seconds` (at least `minSteps` batches). */
+function timeRunner(runner: Runner, seconds: number, minSteps: number): number {
+  let rows = 0, steps = 0;
+  const start = performance.now();
+  let elapsed = 0;
+  while (steps < minSteps || elapsed < seconds * 1000) {
+    rows += runner.step();
+    steps++;
+    elapsed = performance.now() - start;
+  }
+  return (rows * 1000) / elapsed;
+}
+
+/** GFLOP/s this core reaches with f32x4 multiply+add in registers (best of five ~0.2 s runs). */
+function measurePeakGflops(quick: boolean): number | null {
+  const kernels = createWasmKernels({ shared: false });
+  if (!kernels) return null;
+  const iterations = quick ? 200_000 : 5_000_000;
+  kernels.peakProbe(iterations); // compile and warm up
+  let best = Infinity;
+  for (let run = 0; run < (quick ? 1 : 5); run++) {
+    const start = performance.now();
+    kernels.peakProbe(iterations);
+    best = Math.min(best, performance.now() - start);
+  }
+  return (iterations * 96) / (best * 1e6);
+}
+
+/** Median µs of one-row prediction on the MNIST net: with a reused workspace, and predict's default (fresh) one. */
+function measureLatency(quick: boolean): BenchReport['latencyMicroseconds'] {
+  const workload = { sizes: [784, 256, 128, 64, 10], activation: 'relu', dropout: 0 } as Workload;
+  const row = new Float32Array(784);
+  const rng = new Random(9);
+  for (let i = 0; i < row.length; i++) row[i] = rng.uniform();
+  return availableKernelTiers().map((tier) => {
+    const net = new Network(specOf(workload), { kernels: createKernels(tier) });
+    net.initialize(new Random(1));
+    const ws = new Workspace(net, 1);
+    const sample = (fresh: boolean): number => {
+      const calls = quick ? 5 : 200, batches = quick ? 2 : 15;
+      const perCall: number[] = [];
+      for (let b = 0; b < batches; b++) {
+        const start = performance.now();
+        for (let c = 0; c < calls; c++) predict(net, row, 1, fresh ? undefined : ws);
+        perCall.push(((performance.now() - start) * 1000) / calls);
+      }
+      return median(perCall.slice(quick ? 0 : 3)); // the first batches warm the JIT
+    };
+    return { kernels: net.kernels.name, reusedWorkspace: sample(false), freshWorkspace: sample(true) };
+  });
+}
+
+function format(n: number, digits = 0): string {
+  return Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
+}
+
+function printWorkload(log: (line: string) => void, w: BenchReport['workloads'][number], peak: number | null): void {
+  const engine = w.results.filter((r) => r.contestant.startsWith('engine') && !r.skipped);
+  const best = engine.reduce((a, b) => (b.median > a.median ? b : a), engine[0]);
+  log('');
+  log(`${w.title}  (${format(w.flopsPerSample / 1e6, 3)} MFLOP per training sample)`);
+  log(`  ${'contestant'.padEnd(22)} ${'median samples/s'.padStart(16)}  ${'rounds'.padEnd(30)} ${'GFLOP/s'.padStart(7)} ${'% peak'.padStart(6)}  ${`${best?.contestant ?? 'engine'} ÷ this`}`);
+  for (const r of w.results) {
+    if (r.skipped) { log(`  ${r.contestant.padEnd(22)} skipped: ${r.skipped}`); continue; }
+    const rounds = r.samplesPerSecond.map((s) => format(s)).join(' / ');
+    const ofPeak = peak ? `${format((100 * r.gflops) / peak)}%` : '—';
+    log(`  ${r.contestant.padEnd(22)} ${format(r.median).padStart(16)}  ${rounds.padEnd(30)} ${format(r.gflops, 1).padStart(7)} ${ofPeak.padStart(6)}  ${best ? `${format(best.median / r.median, 2)}×` : ''}`);
+  }
+}
+
+/** Runs the whole benchmark and returns (and logs) the report. */
+export async function runBench(options: Partial<BenchOptions> = {}): Promise<BenchReport> {
+  const o: BenchOptions = { ...defaultBenchOptions, ...options };
+  const rounds = o.quick ? 1 : o.rounds;
+  const log = o.log;
+  const contestants: Contestant[] = [
+    ...availableKernelTiers().map((tier) => engineContestant(tier)),
+    mlMatrixContestant, tfjsContestant,
+    ...(o.anchors && !o.quick ? [numpyContestant, torchContestant] : []),
+  ];
+  const skipped = new Map<Contestant, string>();
+  for (const c of contestants) {
+    const reason = await c.unavailable();
+    if (reason) skipped.set(c, reason);
+  }
+  if (!o.anchors || o.quick) log('anchors (numpy, PyTorch) not run in this mode');
+  for (const [c, reason] of skipped) log(`skipping ${c.name}: ${reason}`);
+
+  const workloads = [mnistWorkload(), originWorkload()].filter((w) => !o.only || o.only.includes(w.name));
+  const peakGflops = measurePeakGflops(o.quick);
+  log(`node ${process.version}; this core's f32x4 multiply+add limit: ${peakGflops ? `${format(peakGflops, 1)} GFLOP/s` : 'n/a (no WebAssembly SIMD)'}`);
+
+  const runners = new Map<string, Runner>();
+  const samples = new Map<string, number[]>();
+  const key = (w: Workload, c: Contestant): string => `${w.name}\u0000${c.name}`;
+  for (const w of workloads) {
+    for (const c of contestants) {
+      if (skipped.has(c) || !c.prepare) continue;
+      const runner = await c.prepare(w);
+      timeRunner(runner, o.quick ? 0 : 0.5, 2); // warm-up: JIT, TF.js kernels, memory
+      runners.set(key(w, c), runner);
+    }
+  }
+  for (let round = 1; round <= rounds; round++) {
+    for (const w of workloads) {
+      for (const c of contestants) {
+        if (skipped.has(c)) continue;
+        let value: number;
+        try {
+          value = c.prepare
+            ? timeRunner(runners.get(key(w, c))!, o.quick ? 0 : o.secondsPerRun, o.quick ? 2 : 4)
+            : await c.measureExternal!(w, o.quick);
+        } catch (error) {
+          skipped.set(c, (error as Error).message.split('\n')[0]);
+          log(`skipping ${c.name}: ${skipped.get(c)}`);
+          continue;
+        }
+        samples.set(key(w, c), [...(samples.get(key(w, c)) ?? []), value]);
+      }
+    }
+    log(`round ${round}/${rounds} done`);
+  }
+  for (const runner of runners.values()) runner.dispose?.();
+
+  const latency = measureLatency(o.quick);
+  const report: BenchReport = {
+    date: new Date().toISOString(), node: process.version, quick: o.quick, rounds, peakGflops,
+    workloads: workloads.map((w) => {
+      const flops = flopsPerSample(w.sizes);
+      return {
+        name: w.name, title: w.title, flopsPerSample: flops,
+        results: contestants.map((c) => {
+          const values = samples.get(key(w, c)) ?? [];
+          const m = median(values);
+          return { contestant: c.name, samplesPerSecond: values, median: m, gflops: (m * flops) / 1e9, skipped: values.length ? null : skipped.get(c) ?? 'no result' };
+        }),
+      };
+    }),
+    latencyMicroseconds: latency,
+  };
+  for (const w of report.workloads) printWorkload(log, w, peakGflops);
+  log('');
+  log('single-row prediction, MNIST net (median µs per call):');
+  for (const l of latency) log(`  ${l.kernels.padEnd(12)} reused workspace ${format(l.reusedWorkspace, 1)} µs; predict() default ${format(l.freshWorkspace, 1)} µs`);
+  return report;
+}
+
+function parseArgs(argv: string[]): Partial<BenchOptions> {
+  const options: Partial<BenchOptions> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--quick') options.quick = true;
+    else if (arg === '--no-anchors') options.anchors = false;
+    else if (arg === '--rounds') options.rounds = Math.max(1, Number(argv[++i]));
+    else if (arg === '--seconds') options.secondsPerRun = Number(argv[++i]);
+    else if (arg === '--only') options.only = argv[++i].split(',');
+    else throw new Error(`unknown option ${arg}; expected --quick, --no-anchors, --rounds N, --seconds S, --only mnist,origin`);
+  }
+  return options;
+}
+
+const isMain = process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+if (isMain) {
+  const report = await runBench(parseArgs(process.argv.slice(2)));
+  const dir = join(dirname(fileURLToPath(import.meta.url)), '../.bench');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${report.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 1));
+  console.log(`\nreport: ${file}`);
+}

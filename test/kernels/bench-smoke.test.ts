@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../../bench/run';
+
+// CI runs the benchmark's smoke mode so the WebAssembly kernels are always built and exercised end to
+// end. No time thresholds: the figures only have to exist and be finite.
+
+describe('npm run bench -- --quick', () => {
+  it('trains a few batches of every contestant on both workloads and reports finite figures', async () => {
+    const lines: string[] = [];
+    const report = await runBench({ quick: true, log: (line) => lines.push(line) });
+    expect(report.workloads.map((w) => w.name)).toEqual(['mnist', 'origin']);
+    for (const workload of report.workloads) {
+      const byName = new Map(workload.results.map((r) => [r.contestant, r]));
+      for (const name of ['engine wasm-simd', 'engine typed-array', 'ml-matrix naive', 'TF.js wasm']) {
+        const result = byName.get(name)!;
+        expect(result.skipped, `${workload.name}: ${name}`).toBeNull();
+        expect(result.median).toBeGreaterThan(0);
+        expect(Number.isFinite(result.gflops)).toBe(true);
+      }
+    }
+    expect(report.peakGflops).toBeGreaterThan(0);
+    expect(report.latencyMicroseconds.map((l) => l.kernels)).toEqual(['wasm-simd', 'typed-array']);
+    for (const l of report.latencyMicroseconds) expect(Number.isFinite(l.reusedWorkspace) && Number.isFinite(l.freshWorkspace)).toBe(true);
+    expect(lines.some((line) => line.includes('÷ this'))).toBe(true);
+  });
+});

@@ -25,6 +25,10 @@ export class GraphBuilder {
     return this.constant({ name: base, type: 'float', dims, values });
   }
 
+  doubles(base: string, dims: number[], values: ArrayLike<number>): string {
+    return this.constant({ name: base, type: 'double', dims, values });
+  }
+
   int64s(base: string, dims: number[], values: ArrayLike<number>): string {
     return this.constant({ name: base, type: 'int64', dims, values });
   }

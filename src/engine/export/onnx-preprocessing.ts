@@ -1,6 +1,6 @@
 import type { PreprocessedColumn, Preprocessing } from '../data/types';
 import { GraphBuilder, int, ints } from './onnx-builder';
-import type { OnnxValueInfo } from './onnx-proto';
+import { ONNX_TYPES, type OnnxValueInfo } from './onnx-proto';
 import { MISSING_TOKENS, columnWidth } from './preprocessing-facts';
 
 /** The raw inputs an exported graph takes, and the value holding the network's input vector. */
@@ -65,11 +65,16 @@ export function addPreprocessing(graph: GraphBuilder, pre: Preprocessing): Prepr
   return { inputs, features, doc };
 }
 
-/** (where(isnan(x), impute, x) − center) / scale, per column. */
+/**
+ * (where(isnan(x), impute, x) − center) / scale per column, in float64 like the data module (a float32
+ * centre such as a year's mean would be off by up to 1e-4), then rounded to float32.
+ */
 function standardize(graph: GraphBuilder, input: string, impute: number[], center: number[], scale: number[]): string {
   const n = impute.length;
-  const filled = graph.op('Where', [graph.op('IsNaN', [input]), graph.floats('impute', [n], impute), input]);
-  return graph.op('Div', [graph.op('Sub', [filled, graph.floats('center', [n], center)]), graph.floats('scale', [n], scale)]);
+  const x = graph.op('Cast', [input], { attributes: { to: int(ONNX_TYPES.double) } });
+  const filled = graph.op('Where', [graph.op('IsNaN', [x]), graph.doubles('impute', [n], impute), x]);
+  const scaled = graph.op('Div', [graph.op('Sub', [filled, graph.doubles('center', [n], center)]), graph.doubles('scale', [n], scale)]);
+  return graph.op('Cast', [scaled], { attributes: { to: int(ONNX_TYPES.float) } });
 }
 
 /** Column `c` of the string input → [rows × width] one-hot: categories, then "other" if kept. */

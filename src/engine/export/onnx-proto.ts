@@ -2,15 +2,16 @@
  * ONNX messages as plain data, and their protobuf encoding (field numbers from onnx.proto3:
  * ModelProto, GraphProto, NodeProto, AttributeProto, TensorProto, ValueInfoProto, TypeProto).
  */
-import { ProtoWriter, float32LittleEndian } from './protobuf-writer';
+import { ProtoWriter, float32LittleEndian, float64LittleEndian } from './protobuf-writer';
 
 /** TensorProto.DataType values used here. */
-export const ONNX_TYPES = { float: 1, int64: 7, string: 8, bool: 9 } as const;
+export const ONNX_TYPES = { float: 1, int64: 7, string: 8, bool: 9, double: 11 } as const;
 export type OnnxElementType = keyof typeof ONNX_TYPES;
 
 /** A constant tensor (an initializer or a Constant's value). */
 export type OnnxTensor =
   | { name: string; type: 'float'; dims: number[]; values: ArrayLike<number> }
+  | { name: string; type: 'double'; dims: number[]; values: ArrayLike<number> }
   | { name: string; type: 'int64'; dims: number[]; values: ArrayLike<number> }
   | { name: string; type: 'string'; dims: number[]; values: string[] };
 
@@ -105,13 +106,14 @@ function encodeAttribute(name: string, attribute: OnnxAttribute): ProtoWriter {
   }
 }
 
-/** TensorProto: dims 1, data_type 2, int64_data 7, string_data 6, name 8, raw_data 9 (floats, little-endian). */
+/** TensorProto: dims 1, data_type 2, int64_data 7, string_data 6, name 8, raw_data 9 (floats and doubles, little-endian). */
 export function encodeTensor(tensor: OnnxTensor): ProtoWriter {
   const out = new ProtoWriter().packedInts(1, tensor.dims).int(2, ONNX_TYPES[tensor.type]);
   if (tensor.type === 'int64') out.packedInts(7, tensor.values);
   if (tensor.type === 'string') tensor.values.forEach((s) => out.string(6, s));
   out.string(8, tensor.name);
   if (tensor.type === 'float') out.bytes(9, float32LittleEndian(tensor.values));
+  if (tensor.type === 'double') out.bytes(9, float64LittleEndian(tensor.values));
   return out;
 }
 

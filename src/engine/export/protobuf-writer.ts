@@ -98,6 +98,14 @@ export function float32LittleEndian(values: ArrayLike<number>): Uint8Array {
   return bytes;
 }
 
+/** Values as little-endian float64 bytes (ONNX raw_data of a DOUBLE tensor). */
+export function float64LittleEndian(values: ArrayLike<number>): Uint8Array {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat64(i * 8, values[i], true);
+  return bytes;
+}
+
 /** UTF-8 bytes of a string (the engine has no TextEncoder: it is a DOM/Node API). */
 export function utf8(text: string): Uint8Array {
   const bytes: number[] = [];

@@ -3,6 +3,7 @@
 const BLOCK_BITS = 16;
 const BLOCK_SIZE = 1 << BLOCK_BITS;
 const BLOCK_MASK = BLOCK_SIZE - 1;
+const FIRST_BLOCK_SIZE = 256;
 
 type TypedArray = Float32Array | Float64Array | Uint16Array | Int32Array;
 
@@ -12,11 +13,21 @@ export class BlockArray<T extends TypedArray> {
 
   constructor(private readonly make: (size: number) => T) {}
 
+  /** Appends a value; the first block grows by doubling (small columns stay small), later blocks are full size. */
   push(value: number): void {
     const offset = this.length & BLOCK_MASK;
-    if (offset === 0) this.blocks.push(this.make(BLOCK_SIZE));
-    this.blocks[this.blocks.length - 1][offset] = value;
+    if (offset === 0) this.blocks.push(this.make(this.blocks.length === 0 ? FIRST_BLOCK_SIZE : BLOCK_SIZE));
+    let last = this.blocks[this.blocks.length - 1];
+    if (offset >= last.length) last = this.growLastBlock(last);
+    last[offset] = value;
     this.length++;
+  }
+
+  private growLastBlock(block: T): T {
+    const grown = this.make(Math.min(BLOCK_SIZE, block.length * 2));
+    grown.set(block);
+    this.blocks[this.blocks.length - 1] = grown;
+    return grown;
   }
 
   /** The value at `index` (0 ≤ index < length). */

@@ -25,9 +25,14 @@ export function defaultExcluded(columns: ColumnSchema[], target: string): string
 const fail = (code: string, message: string, column: string | null = null): { ok: false; error: DataError } =>
   ({ ok: false, error: { code, message, line: null, column } });
 
-/** Choices with every field set: the target defaults to the last column, exclusions to defaultExcluded. */
+/** The last column that is not empty (trailing delimiters make an empty last column). */
+export function defaultTarget(columns: ColumnSchema[]): string | undefined {
+  return [...columns].reverse().find((c) => c.kind !== 'empty')?.name ?? columns[columns.length - 1]?.name;
+}
+
+/** Choices with every field set: the target defaults to the last non-empty column, exclusions to defaultExcluded. */
 export function fillChoices(columns: ColumnSchema[], partial: Partial<DataChoices> = {}): DataResult<DataChoices> {
-  const target = partial.target ?? columns[columns.length - 1]?.name;
+  const target = partial.target ?? defaultTarget(columns);
   if (target === undefined) return fail('no-columns', 'the file has no columns');
   const names = new Set(columns.map((c) => c.name));
   if (!names.has(target)) return fail('unknown-target', `there is no column "${target}"; the columns are ${listNames(columns)}`, target);

@@ -32,10 +32,14 @@ export function detectBinary(sample: Uint8Array): DataError | null {
   for (const signature of SIGNATURES) {
     if (startsWith(sample, signature.bytes)) return { code: signature.code, message: signature.message, line: null, column: null };
   }
-  let control = 0;
-  for (const b of sample) if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+  let control = 0, nul = 0;
+  for (const b of sample) {
+    if (b === 0) nul++;
+    if (b < 9 || (b > 13 && b < 32 && b !== 27)) control++;
+  }
   const share = control / Math.max(1, sample.length);
-  if ((sample.length >= 512 && share > 0.1) || share > 0.3) {
+  const isLong = sample.length >= 512;
+  if ((isLong && (share > 0.05 || nul > 0.01 * sample.length)) || share > 0.3) {
     return { code: 'binary-file', message: `this looks like binary data, not CSV text (${Math.round(share * 100)}% control bytes at the start)`, line: null, column: null };
   }
   return null;

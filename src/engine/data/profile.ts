@@ -29,11 +29,9 @@ export class ColumnProfile {
   nonNumeric = 0;
   readonly reservoir: number[] = [];
   private seen = 0;
-  private readonly rng: Random;
+  private rng: Random | null = null; // made when the reservoir first fills
 
-  constructor(seed: number) {
-    this.rng = new Random(seed);
-  }
+  constructor(private readonly seed: number) {}
 
   /** Counts one raw cell found on `line`. */
   add(cell: string, line: number, decimalComma: boolean): void {
@@ -85,6 +83,7 @@ export class ColumnProfile {
   private sample(x: number): void {
     this.seen++;
     if (this.reservoir.length < PROFILE_LIMITS.reservoirSize) { this.reservoir.push(x); return; }
+    this.rng ??= new Random(this.seed);
     const j = this.rng.int(this.seen);
     if (j < PROFILE_LIMITS.reservoirSize) this.reservoir[j] = x;
   }

@@ -5,7 +5,7 @@
 import Papa from 'papaparse';
 import { ChunkDecoder, detectBinary, sniffEncoding } from './decode';
 import { generatedName, uniqueColumnNames } from './column-names';
-import { detectDecimalComma, detectDelimiter, detectHeader, detectNewline } from './sniff';
+import { detectDecimalComma, detectDelimiter, detectHeader, detectNewline, type Delimiter } from './sniff';
 import type { BadRow, CsvFormat, DataError, DataWarning, RowBatch } from './types';
 
 export interface ReaderOptions {
@@ -18,6 +18,9 @@ export interface ReaderOptions {
 }
 
 export const READER_LIMITS = { maxRowChars: 32 * 1024 * 1024, sampleChars: 64 * 1024, sniffBytes: 4096, maxColumns: 100_000 };
+
+/** Excel's "sep=;" first line names the delimiter. */
+const EXCEL_SEPARATOR_LINE = /^sep=([,;\t|])\r?\n/;
 
 const emptyBatch = (): RowBatch => ({ rows: [], lines: [], bad: [] });
 
@@ -98,9 +101,9 @@ export class CsvReader {
     if (this.pendingByteCount < READER_LIMITS.sniffBytes && !isLast) return emptyBatch();
     const bytes = concatBytes(this.pendingBytes, this.pendingByteCount);
     this.pendingBytes = [];
-    const binary = detectBinary(bytes.subarray(0, 8192));
-    if (binary) return this.fail(binary);
     const { encoding, bomLength } = sniffEncoding(bytes.subarray(0, 65536), isLast && bytes.length <= 65536);
+    const binary = encoding.startsWith('utf-16') ? null : detectBinary(bytes.subarray(0, 8192));
+    if (binary) return this.fail(binary);
     this.isFirstText = false;
     this.encodingInfo = { encoding, hadBom: bomLength > 0 };
     if (encoding === 'latin-1') {
@@ -119,21 +122,23 @@ export class CsvReader {
     if (!this.parser) {
       this.sample += text;
       if (this.sample.length < this.options.sampleChars && !isLast) return emptyBatch();
-      text = this.sample;
+      text = this.startParser(this.sample);
       this.sample = '';
-      this.startParser(text);
     }
     return this.parseText(text, isLast);
   }
 
-  private startParser(sample: string): void {
+  private startParser(sample: string): string {
     const newline = detectNewline(sample);
     this.lineBreak = newline === '\r' ? '\r' : '\n';
-    const delimiter = this.options.format?.delimiter ?? detectDelimiter(sample);
+    const hint = EXCEL_SEPARATOR_LINE.exec(sample);
+    if (hint) { sample = sample.slice(hint[0].length); this.nextLine++; }
+    const delimiter = this.options.format?.delimiter ?? (hint ? hint[1] as Delimiter : detectDelimiter(sample));
     this.parser = new (Papa as unknown as { Parser: new (config: object) => CsvReader['parser'] }).Parser({
       delimiter, newline: this.lineBreak, quoteChar: '"', comments: false,
     })!;
     this.formatValue = { ...this.encodingInfo, delimiter, decimalComma: false, hasHeader: false };
+    return sample;
   }
 
   private parseText(text: string, isLast: boolean): RowBatch {

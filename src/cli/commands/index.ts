@@ -1,8 +1,9 @@
 /** Every `backprop` command; a new command is a new file and one line here. */
 import type { Command } from '../command';
+import { exportCommand } from '../export';
 import { evaluate } from './evaluate';
 import { inspect } from './inspect';
 import { predict } from './predict';
 import { train } from './train';
 
-export const commands: Command[] = [inspect, train, evaluate, predict];
+export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand];

@@ -13,7 +13,10 @@ export function exportPyTorch(file: ModelFile): string {
   const pre = preprocessingOf(file);
   if (!pre) throw new Error('a PyTorch training script needs the model\'s preprocessing (which CSV columns, how encoded); this model file has none');
   const training = (file.training ?? defaultTrainSettings) as TrainSettings;
-  const model = { format: file.format, version: file.version, spec: file.spec, preprocessing: pre, training, layers: file.layers };
+  const metrics = (file.metrics ?? {}) as Record<string, unknown>;
+  const fraction = (key: string, fallback: number): number => (typeof metrics[key] === 'number' ? metrics[key] as number : fallback);
+  const split = { validation: fraction('validationFraction', 0.2), test: fraction('testFraction', 0.2) };
+  const model = { format: file.format, version: file.version, spec: file.spec, preprocessing: pre, training, split, layers: file.layers };
   return [
     `# -*- coding: utf-8 -*-`,
     `"""Backprop Studio training script (generated). Network: ${architectureLine(file)}.`,
@@ -250,8 +253,8 @@ def main():
     parser.add_argument("--lr", type=float, default=None, help="base learning rate (default: the saved one)")
     parser.add_argument("--batch-size", type=int, default=SETTINGS["batchSize"])
     parser.add_argument("--seed", type=int, default=SETTINGS["seed"])
-    parser.add_argument("--validation", type=float, default=0.2, help="validation fraction")
-    parser.add_argument("--test", type=float, default=0.2, help="test fraction")
+    parser.add_argument("--validation", type=float, default=MODEL["split"]["validation"], help="validation fraction")
+    parser.add_argument("--test", type=float, default=MODEL["split"]["test"], help="test fraction")
     parser.add_argument("--from-weights", action="store_true", help="start from the exported weights")
     parser.add_argument("--device", default="cpu")
     parser.add_argument("--out", default=None, help="write the trained model as a Backprop Studio model file")
@@ -290,7 +293,7 @@ def main():
         for group in optimizer.param_groups:
             group["lr"] = learning_rate(epoch, args.epochs)
         order = train_idx[torch.randperm(len(train_idx), generator=generator)] if SETTINGS["shuffle"] else train_idx
-        order = order[rank::world]  # each process takes every world-th row
+        order = order[: len(order) - len(order) % world][rank::world]  # equal shares, so every process runs the same batches
         loss_sum = 0.0
         for start in range(0, len(order), args.batch_size):
             batch = order[start:start + args.batch_size]  # the last partial batch is kept

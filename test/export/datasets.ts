@@ -104,3 +104,26 @@ export function onnxInputs(pre: Preprocessing, records: Record<string, string>[]
   }
   return { numeric: Float32Array.from(numeric), dateParts: Float32Array.from(dateParts), categorical };
 }
+
+/** A regression table: y = 3·a − 2·b + (colour effect) + noise, with a few missing cells. */
+export function housesCsv(rows = 300, seed = 11): string {
+  const rng = new Random(seed);
+  const lines = ['a,b,colour,price'];
+  const effect: Record<string, number> = { red: 1, green: -1, blue: 0.5 };
+  for (let i = 0; i < rows; i++) {
+    const a = rng.uniform() * 10, b = rng.uniform() * 5, colour = ['red', 'green', 'blue'][rng.int(3)];
+    const price = 100 + 3 * a - 2 * b + effect[colour] + rng.normal() * 0.3;
+    lines.push([rng.uniform() < 0.05 ? 'NA' : a.toFixed(3), b.toFixed(3), rng.uniform() < 0.05 ? '' : colour, price.toFixed(3)].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function housesCase(): TrainedCase {
+  return trainOnCsv('houses', housesCsv(), { target: 'price', task: 'regression' }, [{ units: 16, activation: 'tanh', dropout: 0 }], 30);
+}
+
+/** Engine predictions in the target's units (z·std + mean), one per record. */
+export function enginePredictions(trained: TrainedCase): Float64Array {
+  const { mean = 0, std = 1 } = trained.preprocessing.target;
+  return Float64Array.from(engineOutputs(trained), (z) => z * std + mean);
+}

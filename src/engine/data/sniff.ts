@@ -65,8 +65,8 @@ export function detectDelimiter(text: string): Delimiter {
   return scored[0].delimiter;
 }
 
-const COMMA_NUMBER = /^[+-]?\d*,\d+$/;
-const DOT_NUMBER = /^[+-]?\d*\.\d+$/;
+const COMMA_NUMBER = /^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$/;
+const DOT_NUMBER = /^[+-]?\d*\.\d+(?:[eE][+-]?\d+)?$/;
 
 /** Decimal comma: the delimiter is not "," and cells like "1,5" outnumber cells like "1.5". */
 export function detectDecimalComma(rows: string[][], delimiter: Delimiter): boolean {

@@ -4,7 +4,7 @@ import {
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
 import { PROTOCOL_VERSION, type DataChoicesMessage, type EngineEvent, type EngineRequest, type EngineState, type NetworkDesign } from '../shared/protocol';
-import { DataProblem, inputWidth, prepareFromText, readCsvRows, transformRows, type PreparedData } from './dataset';
+import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
 import { evaluate } from './evaluation';
 import { readSource, type ReadFile } from './source';
@@ -24,7 +24,7 @@ export class RequestRefused extends Error {
 
 /** The engine's state behind one port: dataset, design, settings, the current run or an imported model. */
 export class EngineSession {
-  private data: (PreparedData & { text: string }) | null = null;
+  private data: (PreparedData & { table: LoadedTable }) | null = null;
   private design: NetworkDesign = defaultDesign;
   private settings: TrainSettings = defaultSettings;
   private run: TrainingRun | null = null;
@@ -46,7 +46,7 @@ export class EngineSession {
     switch (request.type) {
       case 'hello': return this.hello(request.protocol);
       case 'loadDataset': return this.loadDataset(request);
-      case 'setDataChoices': return this.prepare(this.requireData().info.name, this.requireData().text, { ...this.requireData().info.choices, ...request.choices });
+      case 'setDataChoices': return this.prepare(this.requireData().table, { ...this.requireData().info.choices, ...request.choices });
       case 'configure': return this.configure(request.network, request.train);
       case 'start': return this.start();
       case 'pause': return this.pause();
@@ -69,14 +69,14 @@ export class EngineSession {
   }
 
   private async loadDataset(request: Extract<EngineRequest, { type: 'loadDataset' }>): Promise<void> {
-    const { name, text } = await readSource(request.source, this.options.readFile);
-    this.prepare(name, text, request.choices ?? {});
+    const { name, content } = await readSource(request.source, this.options.readFile);
+    this.prepare(readCsv(name, content, request.choices?.badRows), request.choices ?? {});
   }
 
-  private prepare(name: string, text: string, choices: DataChoicesMessage): void {
-    const prepared = prepareFromText(name, text, choices); // throws DataProblem: the old dataset stays
+  private prepare(table: LoadedTable, choices: DataChoicesMessage): void {
+    const prepared = prepareTable(table, choices); // throws DataProblem: the old dataset stays
     this.dropRun();
-    this.data = { ...prepared, text };
+    this.data = { ...prepared, table };
     this.model = null;
     this.emit({ type: 'datasetInfo', info: prepared.info });
     this.sendConfigured();
@@ -148,22 +148,21 @@ export class EngineSession {
 
   private async predictCsv(request: Extract<EngineRequest, { type: 'predictCsv' }>): Promise<void> {
     const { net, preprocessing } = this.requireModel();
-    const { text } = await readSource(request.source, this.options.readFile);
-    const { header, rows } = readCsvRows(text);
-    const records = rows.map((cells) => Object.fromEntries(header.map((name, c) => [name, cells[c]])));
-    const outputs = predict(net, transformRows(preprocessing, records), records.length);
+    const { content } = await readSource(request.source, this.options.readFile);
+    const { header, rows, lines } = readCsvRows(content);
+    const outputs = predict(net, transformCsvRows(preprocessing, header, rows, lines), rows.length);
     const width = net.outputSize, classes = preprocessing.target.classes;
     const target = preprocessing.target.name;
     const extraHeader = net.isClassifier && classes ? [`predicted_${target}`, ...classes.map((c) => `p_${c}`)] : [`predicted_${target}`];
-    const lines = [[...header, ...extraHeader].join(',')];
-    const predictedClass = argmaxRows(outputs, records.length, width);
+    const csvLines = [[...header, ...extraHeader].map(csvCell).join(',')];
+    const predictedClass = argmaxRows(outputs, rows.length, width);
     rows.forEach((cells, r) => {
       const row = Array.from(outputs.subarray(r * width, (r + 1) * width));
       const extra = net.isClassifier && classes ? [classes[predictedClass[r]], ...row.map((p) => p.toFixed(6))]
         : [String(row[0] * (preprocessing.target.std ?? 1) + (preprocessing.target.mean ?? 0))];
-      lines.push([...cells, ...extra].join(','));
+      csvLines.push([...cells, ...extra].map(csvCell).join(','));
     });
-    this.emit({ type: 'predictCsvResult', requestId: request.requestId, csv: lines.join('\n') + '\n', rows: rows.length });
+    this.emit({ type: 'predictCsvResult', requestId: request.requestId, csv: csvLines.join('\n') + '\n', rows: rows.length });
   }
 
   private exportModel(requestId: string, format: string): void {
@@ -179,7 +178,7 @@ export class EngineSession {
 
   private importModel(text: string): void {
     const { net, file } = loadModel(text);
-    const preprocessing = isPreprocessing(file.preprocessing) ? file.preprocessing : null;
+    const preprocessing = preprocessingFrom(file.preprocessing);
     if (preprocessing && inputWidth(preprocessing) !== net.spec.inputSize) {
       throw new RequestRefused('bad-model', `the model's preprocessing yields ${inputWidth(preprocessing)} inputs, its network takes ${net.spec.inputSize}`);
     }
@@ -232,7 +231,7 @@ export class EngineSession {
     this.emit({ type: 'status', state: this.state, epoch: this.run?.epoch ?? 0, step: this.run?.step ?? 0, ...(message ? { message } : {}) });
   }
 
-  private requireData(): PreparedData & { text: string } {
+  private requireData(): PreparedData & { table: LoadedTable } {
     if (!this.data) throw new RequestRefused('no-dataset', 'load a dataset first');
     return this.data;
   }
@@ -244,9 +243,9 @@ export class EngineSession {
   }
 }
 
-function isPreprocessing(value: unknown): value is Preprocessing {
-  const candidate = value as Preprocessing | null;
-  return !!candidate && candidate.version === 1 && Array.isArray(candidate.columns) && typeof candidate.target?.name === 'string';
+/** A CSV field, quoted when it holds a delimiter, quote or line break. */
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 export { DataProblem };

@@ -6,9 +6,9 @@
  * Electron's ports cannot transfer ArrayBuffers, so their adapters set `canTransfer: false`.
  */
 export interface PortLike {
-  postMessage(message: unknown, transfer?: Transferable[]): void;
-  addEventListener?(type: 'message', listener: (event: { data: unknown }) => void): void;
-  removeEventListener?(type: 'message', listener: (event: { data: unknown }) => void): void;
+  postMessage(message: unknown, transfer: ArrayBuffer[]): void;
+  addEventListener?(type: 'message', listener: (event: Event) => void): void;
+  removeEventListener?(type: 'message', listener: (event: Event) => void): void;
   on?(type: 'message', listener: (event: { data: unknown }) => void): unknown;
   off?(type: 'message', listener: (event: { data: unknown }) => void): unknown;
   start?(): void;
@@ -18,7 +18,7 @@ export interface PortLike {
 
 /** Subscribes to a port's messages (payload only); returns the unsubscribe function. */
 export function listen(port: PortLike, onData: (data: unknown) => void): () => void {
-  const listener = (event: { data: unknown }): void => onData(event?.data);
+  const listener = (event: Event | { data: unknown }): void => onData((event as { data: unknown })?.data);
   if (port.addEventListener) {
     port.addEventListener('message', listener);
     port.start?.();
@@ -33,9 +33,8 @@ export function listen(port: PortLike, onData: (data: unknown) => void): () => v
 }
 
 /** Posts a message, transferring the given buffers where the port allows it. */
-export function post(port: PortLike, message: unknown, transfer: Transferable[] = []): void {
-  if (transfer.length > 0 && port.canTransfer !== false) port.postMessage(message, transfer);
-  else port.postMessage(message);
+export function post(port: PortLike, message: unknown, transfer: ArrayBuffer[] = []): void {
+  port.postMessage(message, port.canTransfer === false ? [] : transfer);
 }
 
 /** Runs `task` after the event loop has had a chance to deliver messages (setImmediate, else a MessageChannel, else setTimeout). */

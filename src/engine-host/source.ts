@@ -1,15 +1,15 @@
 import type { DatasetSource } from '../shared/protocol';
-import { DataProblem, decodeCsv } from './dataset';
+import { DataProblem, type CsvContent } from './dataset';
 
 /** Reads a file by path; only hosts with a file system (the Electron utility process, the CLI) provide it. */
 export type ReadFile = (path: string) => Promise<Uint8Array>;
 
 const GZIP_MAGIC = [0x1f, 0x8b];
 
-/** The CSV text and a display name of a dataset source; gzip bytes are inflated (DecompressionStream exists in Node ≥ 18 and browsers). */
-export async function readSource(source: DatasetSource, readFile: ReadFile | undefined): Promise<{ name: string; text: string }> {
-  if (source.kind === 'text') return { name: source.name, text: source.text };
-  if (source.kind === 'bytes') return { name: source.name, text: decodeCsv(await inflateIfGzip(source.bytes)) };
+/** The CSV content (text, or bytes whose encoding the data module detects) and a display name; gzip bytes are inflated (DecompressionStream exists in Node ≥ 18 and browsers). */
+export async function readSource(source: DatasetSource, readFile: ReadFile | undefined): Promise<{ name: string; content: CsvContent }> {
+  if (source.kind === 'text') return { name: source.name, content: source.text };
+  if (source.kind === 'bytes') return { name: source.name.replace(/\.gz$/i, ''), content: await inflateIfGzip(source.bytes) };
   if (!readFile) {
     throw new DataProblem({ code: 'no-file-access', message: 'this host cannot read files by path; send the file\'s bytes instead', line: null, column: null });
   }
@@ -20,7 +20,7 @@ export async function readSource(source: DatasetSource, readFile: ReadFile | und
   } catch (error) {
     throw new DataProblem({ code: 'unreadable-file', message: `cannot read ${name}: ${(error as Error).message}`, line: null, column: null });
   }
-  return { name: name.replace(/\.gz$/i, ''), text: decodeCsv(await inflateIfGzip(bytes)) };
+  return { name: name.replace(/\.gz$/i, ''), content: await inflateIfGzip(bytes) };
 }
 
 async function inflateIfGzip(bytes: Uint8Array): Promise<Uint8Array> {

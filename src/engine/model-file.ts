@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from './functions';
-import { INIT_SCHEMES, MODEL_LIMITS, Network, assertValidSpec, parameterCount, type ModelSpec } from './network';
+import { INIT_SCHEMES, MODEL_LIMITS, Network, assertValidSpec, layerSizes, parameterCount, type ModelSpec } from './network';
 import { MAX_JSON_DEPTH, locateJsonError } from './model-file-json';
 import { dataFingerprintSchema, metricsSchema, preprocessingSchema, trainingSchema } from './model-file-sections';
 
@@ -90,11 +90,11 @@ export class ModelFileError extends Error {
 }
 
 /** Limits checked before anything is allocated. */
-export const MODEL_FILE_LIMITS = { maxBytes: 400 * 1024 * 1024 };
+export const MODEL_FILE_LIMITS = { maxBytes: 400 * 1024 * 1024 }; // characters of JSON text (a V8 string tops out near 512M)
 
 /** Parses and validates model JSON text; throws ModelFileError naming the bad field. */
 export function parseModelFile(text: string): ModelFile {
-  if (text.length > MODEL_FILE_LIMITS.maxBytes) throw new ModelFileError('', `file is ${text.length} bytes; the limit is ${MODEL_FILE_LIMITS.maxBytes}`);
+  if (text.length > MODEL_FILE_LIMITS.maxBytes) throw new ModelFileError('', `the text is ${text.length} characters long; the limit is ${MODEL_FILE_LIMITS.maxBytes}`);
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -118,9 +118,10 @@ export function validateModelFile(raw: unknown): ModelFile {
   } catch (error) {
     throw new ModelFileError('spec', (error as Error).message);
   }
+  checkLayerShapes((raw as { layers?: unknown }).layers, specResult.data);
   const parsed = modelFileSchema.safeParse(raw);
   if (!parsed.success) throw fromZod(parsed.error);
-  checkShapesAndValues(parsed.data);
+  checkFiniteWeights(parsed.data);
   checkPreprocessingFitsSpec(parsed.data);
   return parsed.data;
 }
@@ -174,19 +175,31 @@ function checkPreprocessingFitsSpec(file: ModelFile): void {
   }
 }
 
-function checkShapesAndValues(file: ModelFile): void {
-  const sizes = [file.spec.inputSize, ...file.spec.hidden.map((h) => h.units), file.spec.output.units];
-  if (file.layers.length !== sizes.length - 1) {
-    throw new ModelFileError('layers', `expected ${sizes.length - 1} layers for this spec, found ${file.layers.length}`);
-  }
-  file.layers.forEach((layer, l) => {
+/**
+ * Layer, row and bias lengths against the spec, on the raw object before zod copies the weights (so a
+ * small spec with huge weight lists is refused before anything is allocated). Wrong types are left to zod.
+ */
+function checkLayerShapes(layers: unknown, spec: ModelSpec): void {
+  if (!Array.isArray(layers)) return;
+  const sizes = layerSizes(spec);
+  if (layers.length !== sizes.length - 1) throw new ModelFileError('layers', `expected ${sizes.length - 1} layers for this spec, found ${layers.length}`);
+  layers.forEach((layer: unknown, l) => {
     const fanIn = sizes[l], fanOut = sizes[l + 1];
-    if (layer.weights.length !== fanIn) throw new ModelFileError(`layers.${l}.weights`, `expected ${fanIn} rows, found ${layer.weights.length}`);
-    layer.weights.forEach((row, i) => {
-      if (row.length !== fanOut) throw new ModelFileError(`layers.${l}.weights.${i}`, `expected ${fanOut} values, found ${row.length}`);
-      row.forEach((value, j) => assertFinite(value, `layers.${l}.weights.${i}.${j}`));
-    });
-    if (layer.bias.length !== fanOut) throw new ModelFileError(`layers.${l}.bias`, `expected ${fanOut} values, found ${layer.bias.length}`);
+    const { weights, bias } = (typeof layer === 'object' && layer !== null ? layer : {}) as { weights?: unknown; bias?: unknown };
+    if (Array.isArray(weights)) {
+      if (weights.length !== fanIn) throw new ModelFileError(`layers.${l}.weights`, `expected ${fanIn} rows, found ${weights.length}`);
+      weights.forEach((row: unknown, i) => {
+        if (Array.isArray(row) && row.length !== fanOut) throw new ModelFileError(`layers.${l}.weights.${i}`, `expected ${fanOut} values, found ${row.length}`);
+      });
+    }
+    if (Array.isArray(bias) && bias.length !== fanOut) throw new ModelFileError(`layers.${l}.bias`, `expected ${fanOut} values, found ${bias.length}`);
+  });
+}
+
+/** Every weight and bias a finite float32 (a loop: cheaper than zod per number, and it names the index). */
+function checkFiniteWeights(file: ModelFile): void {
+  file.layers.forEach((layer, l) => {
+    layer.weights.forEach((row, i) => row.forEach((value, j) => assertFinite(value, `layers.${l}.weights.${i}.${j}`)));
     layer.bias.forEach((value, j) => assertFinite(value, `layers.${l}.bias.${j}`));
   });
 }

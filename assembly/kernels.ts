@@ -14,13 +14,13 @@ export function gemm(a: usize, sai: i32, sap: i32, b: usize, ldb: i32, bias: usi
   const ai = <usize>sai << 2, ap = <usize>sap << 2, bp = <usize>ldb << 2, ci = <usize>ldc << 2;
   const ai2 = ai + ai, ai3 = ai2 + ai;
   const zero = f32x4.splat(0);
+  const m4 = m & ~3;
   let j = 0;
   for (; j + 8 <= n; j += 8) {
     const bj = b + (<usize>j << 2);
     const init0 = bias ? v128.load(bias + (<usize>j << 2)) : zero;
     const init1 = bias ? v128.load(bias + (<usize>j << 2), 16) : zero;
-    let i = 0;
-    for (; i + 4 <= m; i += 4) {
+    for (let i = 0; i < m4; i += 4) {
       let c00 = init0, c01 = init1, c10 = init0, c11 = init1, c20 = init0, c21 = init1, c30 = init0, c31 = init1;
       let pa = a + <usize>i * ai, pb = bj;
       for (let p = 0; p < k; p++) {
@@ -41,23 +41,11 @@ export function gemm(a: usize, sai: i32, sap: i32, b: usize, ldb: i32, bias: usi
       v128.store(pc + 2 * ci, c20); v128.store(pc + 2 * ci, c21, 16);
       v128.store(pc + 3 * ci, c30); v128.store(pc + 3 * ci, c31, 16);
     }
-    for (; i < m; i++) {
-      let c00 = init0, c01 = init1;
-      let pa = a + <usize>i * ai, pb = bj;
-      for (let p = 0; p < k; p++) {
-        const x0 = v128.load32_splat(pa);
-        c00 = f32x4.add(c00, f32x4.mul(x0, v128.load(pb))); c01 = f32x4.add(c01, f32x4.mul(x0, v128.load(pb, 16)));
-        pa += ap; pb += bp;
-      }
-      const pc = c + <usize>i * ci + (<usize>j << 2);
-      v128.store(pc, c00); v128.store(pc, c01, 16);
-    }
   }
   for (; j + 4 <= n; j += 4) {
     const bj = b + (<usize>j << 2);
     const init = bias ? v128.load(bias + (<usize>j << 2)) : zero;
-    let i = 0;
-    for (; i + 4 <= m; i += 4) {
+    for (let i = 0; i < m4; i += 4) {
       let c0 = init, c1 = init, c2 = init, c3 = init;
       let pa = a + <usize>i * ai, pb = bj;
       for (let p = 0; p < k; p++) {
@@ -71,24 +59,61 @@ export function gemm(a: usize, sai: i32, sap: i32, b: usize, ldb: i32, bias: usi
       const pc = c + <usize>i * ci + (<usize>j << 2);
       v128.store(pc, c0); v128.store(pc + ci, c1); v128.store(pc + 2 * ci, c2); v128.store(pc + 3 * ci, c3);
     }
-    for (; i < m; i++) {
-      let c0 = init;
-      let pa = a + <usize>i * ai, pb = bj;
-      for (let p = 0; p < k; p++) {
-        c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), v128.load(pb)));
-        pa += ap; pb += bp;
-      }
-      v128.store(c + <usize>i * ci + (<usize>j << 2), c0);
-    }
   }
   for (; j < n; j++) { // the last n mod 4 columns, one scalar dot product per element
     const init: f32 = bias ? load<f32>(bias + (<usize>j << 2)) : 0;
-    for (let i = 0; i < m; i++) {
+    for (let i = 0; i < m4; i++) {
       let sum = init;
       let pa = a + <usize>i * ai, pb = b + (<usize>j << 2);
       for (let p = 0; p < k; p++) { sum += load<f32>(pa) * load<f32>(pb); pa += ap; pb += bp; }
       store<f32>(c + <usize>i * ci + (<usize>j << 2), sum);
     }
+  }
+  for (let i = m4; i < m; i++) gemmRow(a + <usize>i * ai, ap, b, bp, bias, c + <usize>i * ci, k, n);
+}
+
+/**
+ * One row of C = A·B (+ bias), streaming B row by row (the fast order for a single sample: prediction,
+ * and the m mod 4 rows a batch leaves). Four rows of B per pass over C; every element is summed in the
+ * same order as in gemm's tiles (bias, then p = 0, 1, …), so a row gives the same bits either way.
+ */
+function gemmRow(a: usize, ap: usize, b: usize, bp: usize, bias: usize, c: usize, k: i32, n: i32): void {
+  const n4 = n & ~3;
+  for (let j = 0; j < n; j++) store<f32>(c + (<usize>j << 2), bias ? load<f32>(bias + (<usize>j << 2)) : 0);
+  let p = 0;
+  let pa = a, pb = b;
+  for (; p + 4 <= k; p += 4) {
+    const s0 = load<f32>(pa), s1 = load<f32>(pa + ap), s2 = load<f32>(pa + 2 * ap), s3 = load<f32>(pa + 3 * ap);
+    const x0 = f32x4.splat(s0), x1 = f32x4.splat(s1), x2 = f32x4.splat(s2), x3 = f32x4.splat(s3);
+    const b0 = pb, b1 = b0 + bp, b2 = b1 + bp, b3 = b2 + bp;
+    for (let j = 0; j < n4; j += 4) {
+      const off = <usize>j << 2;
+      let v = v128.load(c + off);
+      v = f32x4.add(v, f32x4.mul(x0, v128.load(b0 + off)));
+      v = f32x4.add(v, f32x4.mul(x1, v128.load(b1 + off)));
+      v = f32x4.add(v, f32x4.mul(x2, v128.load(b2 + off)));
+      v = f32x4.add(v, f32x4.mul(x3, v128.load(b3 + off)));
+      v128.store(c + off, v);
+    }
+    for (let j = n4; j < n; j++) {
+      const off = <usize>j << 2;
+      let v = load<f32>(c + off);
+      v += s0 * load<f32>(b0 + off); v += s1 * load<f32>(b1 + off); v += s2 * load<f32>(b2 + off); v += s3 * load<f32>(b3 + off);
+      store<f32>(c + off, v);
+    }
+    pa += 4 * ap; pb += 4 * bp;
+  }
+  for (; p < k; p++) {
+    const s0 = load<f32>(pa), x0 = f32x4.splat(s0);
+    for (let j = 0; j < n4; j += 4) {
+      const off = <usize>j << 2;
+      v128.store(c + off, f32x4.add(v128.load(c + off), f32x4.mul(x0, v128.load(pb + off))));
+    }
+    for (let j = n4; j < n; j++) {
+      const off = <usize>j << 2;
+      store<f32>(c + off, load<f32>(c + off) + s0 * load<f32>(pb + off));
+    }
+    pa += ap; pb += bp;
   }
 }
 

@@ -1,21 +1,38 @@
-import { Network, Trainer, createKernels, defaultTrainSettings, type KernelTier } from '../../src/engine';
+import { Network, Trainer, createKernels, defaultTrainSettings, type KernelTier, type Kernels } from '../../src/engine';
+import { createTwoThreadKernels } from '../threads';
 import { specOf, type Workload } from '../workloads';
 import type { Contestant, Runner } from './types';
 
 /** The engine's own Trainer on one kernel tier (what the app runs: shuffle, gather, step, metrics). */
-export function engineContestant(tier: Exclude<KernelTier, 'auto'>): Contestant {
+export function engineContestant(tier: Exclude<KernelTier, 'auto'>, threads: 1 | 2 = 1): Contestant {
+  const kernelsFor = (): Kernels | null => {
+    if (threads === 1) return createKernels(tier);
+    const kernels = tier === 'wasm-simd' ? createTwoThreadKernels() : null;
+    if (kernels && !kernels.waitForHelper(30_000)) { kernels.stopThreads(); return null; }
+    return kernels;
+  };
   return {
-    name: `engine ${tier}`,
+    name: threads === 1 ? `engine ${tier}` : `engine ${tier} ×2 threads`,
     async unavailable() {
+      if (threads === 2) {
+        const kernels = kernelsFor();
+        if (!kernels) return 'two threads need WebAssembly SIMD with a shared memory';
+        (kernels as { stopThreads?: () => void }).stopThreads?.();
+        return null;
+      }
       return createKernels(tier).name === tier ? null : `${tier} kernels are not available in this runtime`;
     },
     async prepare(workload: Workload): Promise<Runner> {
-      const net = new Network(specOf(workload), { kernels: createKernels(tier) });
+      const kernels = kernelsFor()!;
+      const net = new Network(specOf(workload), { kernels });
       const trainer = new Trainer(net, {
         ...defaultTrainSettings, epochs: 1_000_000, batchSize: workload.batchSize, learningRate: workload.learningRate,
         optimizer: { ...defaultTrainSettings.optimizer, name: 'sgd' }, seed: 1,
       }, workload.train);
-      return { step: () => trainer.step().metrics.rows };
+      return {
+        step: () => trainer.step().metrics.rows,
+        dispose: () => (kernels as { stopThreads?: () => void }).stopThreads?.(),
+      };
     },
   };
 }

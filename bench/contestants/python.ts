@@ -19,13 +19,24 @@ function run(command: string, args: string[], timeoutMs = 600_000): Promise<stri
   });
 }
 
-async function pythonHas(module: string): Promise<string | null> {
-  try {
-    await run('python3', ['-c', `import ${module}`], 60_000);
-    return null;
-  } catch {
-    return `python3 cannot import ${module}`;
+const interpreters = new Map<string, string>(); // module → the python that imports it
+
+/** The first of python3 on PATH and Debian's /usr/bin/python3 (where python3-torch installs) that imports `module`. */
+async function pythonWith(module: string): Promise<string | null> {
+  for (const python of ['python3', '/usr/bin/python3']) {
+    try {
+      await run(python, ['-c', `import ${module}`], 120_000);
+      interpreters.set(module, python);
+      return python;
+    } catch {
+      // try the next interpreter
+    }
   }
+  return null;
+}
+
+async function pythonHas(module: string): Promise<string | null> {
+  return (await pythonWith(module)) ? null : `neither python3 nor /usr/bin/python3 can import ${module}`;
 }
 
 /** The CSV the anchors read, uncompressed once into .bench/ (numpy_reference.py reads plain text). */
@@ -49,7 +60,7 @@ export const numpyContestant: Contestant = {
   },
   async measureExternal(w: Workload, quick: boolean) {
     const hidden = w.sizes.slice(1, -1).join(',');
-    const out = await run('python3', [
+    const out = await run(interpreters.get('numpy') ?? 'python3', [
       join(sharedBench, 'numpy_reference.py'), '--train', plainCsv(w.csv.file), '--label-col', 'label', '--test-frac', '0.2',
       '--scale', w.csv.numpyScale, '--hidden', hidden, '--activation', w.activation, '--optimizer', 'sgd',
       '--lr', String(w.learningRate), '--batch-size', String(w.batchSize), '--epochs', quick ? '1' : '3',
@@ -71,7 +82,7 @@ export const torchContestant: Contestant = {
     return missing ? `${missing} (apt-get install -y python3-torch)` : null;
   },
   async measureExternal(w: Workload, quick: boolean) {
-    const out = await run('python3', [
+    const out = await run(interpreters.get('torch') ?? 'python3', [
       join(sharedBench, 'torch_reference.py'), plainCsv(w.csv.file), '--hidden', w.sizes.slice(1, -1).join(','),
       '--act', w.activation, '--batch', String(w.batchSize), '--epochs', quick ? '1' : '3', '--threads', '1',
       '--label', 'label', '--scale', String(w.csv.torchScale), '--rows', '8000', '--lr', String(w.learningRate),

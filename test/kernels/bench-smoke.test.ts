@@ -11,7 +11,7 @@ describe('npm run bench -- --quick', () => {
     expect(report.workloads.map((w) => w.name)).toEqual(['mnist', 'origin']);
     for (const workload of report.workloads) {
       const byName = new Map(workload.results.map((r) => [r.contestant, r]));
-      for (const name of ['engine wasm-simd', 'engine typed-array', 'ml-matrix naive', 'TF.js wasm']) {
+      for (const name of ['engine wasm-simd', 'engine typed-array', 'engine wasm-simd ×2 threads', 'ml-matrix naive', 'TF.js wasm']) {
         const result = byName.get(name)!;
         expect(result.skipped, `${workload.name}: ${name}`).toBeNull();
         expect(result.median).toBeGreaterThan(0);

@@ -115,6 +115,18 @@ describe('the WebAssembly SIMD tier', () => {
     expect(worstError(c, expected, scale)).toBeGreaterThan(1e-5);
   });
 
+  it('a row of C gets the same bits whether computed in a 4-row tile or alone (any split of rows is exact)', () => {
+    const wasm = tiers(), rng = new Random(12);
+    const [m, k, n] = [8, 63, 17];
+    const a = randomIn(wasm, m * k, rng), b = randomIn(wasm, k * n, rng), bias = randomIn(wasm, n, rng);
+    const together = wasm.allocate(m * n), alone = wasm.allocate(n);
+    wasm.matmulBias(a, b, bias, together, m, k, n);
+    for (let i = 0; i < m; i++) {
+      wasm.matmulBias(a.subarray(i * k, (i + 1) * k), b, bias, alone, 1, k, n);
+      expect(Array.from(alone), `row ${i}`).toEqual(Array.from(together.subarray(i * n, (i + 1) * n)));
+    }
+  });
+
   it('writes only the leading m×n block (a partial batch leaves the rest of the workspace alone)', () => {
     const wasm = tiers(), rng = new Random(5);
     const a = randomIn(wasm, 64 * 17, rng), b = randomIn(wasm, 17 * 9, rng), bias = randomIn(wasm, 9, rng);

@@ -4,7 +4,7 @@ import { createWasmKernels, wasmSimdAvailable } from './wasm';
 
 export type { Floats, Kernels, VectorKernels } from './types';
 export { typedArrayKernels } from './typed-array';
-export { WasmKernels, createWasmKernels, vectorKernelsFor, wasmSimdAvailable } from './wasm';
+export { WasmKernels, createWasmKernels, serveKernelHelper, vectorKernelsFor, wasmSimdAvailable, type KernelHelperInit } from './wasm';
 
 export const KERNEL_TIERS = ['auto', 'wasm-simd', 'typed-array'] as const;
 /** Which hot loops to run: 'auto' picks WebAssembly SIMD where the runtime validates it, else typed arrays. */

@@ -40,6 +40,57 @@ const UNSHARED_BYTES = 64 * 1024 * 1024;
 /** Addresses below this are never handed out, so 0 can mean "no buffer". */
 const FIRST_ADDRESS = 1024;
 
+// Two threads: a helper thread runs its share of a big matmul on the same shared memory. The control
+// block (CONTROL_WORDS int32 in that memory) carries one job at a time: SEQ counts posted jobs, CLAIM the
+// last job someone started (the helper, or the caller itself when the helper is late), DONE the last
+// job the helper finished. Every output element is computed by the same code whichever thread runs it,
+// so two threads give the same bits as one.
+const CONTROL_WORDS = 32;
+const SEQ = 0, CLAIM = 1, DONE = 2, READY = 3, HELPED = 4, OP = 5, ARGS = 6;
+const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3;
+/** Matmuls below this many flops stay on one thread: waking the helper would cost more than it saves. */
+const PARALLEL_MIN_FLOPS = 1_000_000;
+
+/** What a host hands to a new helper thread (structured-cloneable: a shared memory and a number). */
+export interface KernelHelperInit {
+  memory: unknown;
+  control: number;
+}
+
+/** Runs the job in the control block on this thread's instance. */
+function runJob(fns: KernelExports, c: Int32Array): void {
+  const a = (i: number): number => c[ARGS + i];
+  if (c[OP] === OP_GEMM) fns.gemm(a(0), a(1), a(2), a(3), a(4), a(5), a(6), a(7), a(8), a(9), a(10));
+  else if (c[OP] === OP_GEMM_TRANS_B) fns.gemmTransB(a(0), a(1), a(2), a(3), a(4), a(5));
+}
+
+/**
+ * The body of a helper thread (call it in a Node worker_threads Worker or a Web Worker with the init a
+ * WasmKernels.useThreads host received). Blocks its thread, serving jobs until the kernels stop it.
+ */
+export function serveKernelHelper(init: KernelHelperInit): void {
+  const modules = compiledModules();
+  if (!modules) throw new Error('kernel helper: WebAssembly SIMD is not available in this thread');
+  const memory = init.memory as WasmMemory;
+  const fns = new wasmApi!.Instance(modules.shared, { env: { memory } }).exports as unknown as KernelExports;
+  const c = new Int32Array(memory.buffer as SharedArrayBuffer, init.control, CONTROL_WORDS);
+  let seen = Atomics.load(c, SEQ);
+  Atomics.store(c, READY, 1);
+  Atomics.notify(c, READY);
+  for (;;) {
+    Atomics.wait(c, SEQ, seen);
+    const seq = Atomics.load(c, SEQ);
+    if (seq === seen) continue;
+    seen = seq;
+    if (c[OP] === OP_STOP) return;
+    if (Atomics.compareExchange(c, CLAIM, seq - 1, seq) !== seq - 1) continue; // the caller already ran it
+    runJob(fns, c);
+    Atomics.add(c, HELPED, 1);
+    Atomics.store(c, DONE, seq);
+    Atomics.notify(c, DONE);
+  }
+}
+
 /** Which memory of a WebAssembly tier a buffer lives in, keyed by its ArrayBuffer. */
 const owners = new WeakMap<ArrayBufferLike, WasmKernels>();
 
@@ -98,6 +149,9 @@ export class WasmKernels implements Kernels, VectorKernels {
   private readonly fns: KernelExports;
   private top = FIRST_ADDRESS;
   private readonly freeBlocks = new Map<number, number[]>(); // byte size → addresses
+  private control: Int32Array | null = null;
+  private controlBlock: Float32Array | null = null; // keeps the control block's memory from being reused
+  private jobCount = 0;
   private readonly reclaim = new FinalizationRegistry<{ address: number; bytes: number }>(
     ({ address, bytes }) => this.freeBlock(address, bytes));
 
@@ -165,6 +219,66 @@ export class WasmKernels implements Kernels, VectorKernels {
     return this.top;
   }
 
+  /** Threads this instance computes on: 2 once a helper is attached, else 1. */
+  get threads(): number {
+    return this.control ? 2 : 1;
+  }
+
+  /**
+   * Splits big matmuls with one helper thread from now on. `startHelper` must start a thread (Node
+   * worker_threads, a Web Worker) that calls serveKernelHelper(init). Needs a shared memory: returns
+   * false where it is not (a browser page without cross-origin isolation), and the tier stays one thread.
+   */
+  useThreads(startHelper: (init: KernelHelperInit) => void): boolean {
+    if (!this.isShared || this.control) return false;
+    const block = this.allocate(CONTROL_WORDS);
+    this.controlBlock = block;
+    this.control = new Int32Array(block.buffer, block.byteOffset, CONTROL_WORDS);
+    startHelper({ memory: this.memory, control: block.byteOffset });
+    return true;
+  }
+
+  /** Blocks up to `timeoutMs` until the helper thread serves jobs (they run here meanwhile); true when it does. */
+  waitForHelper(timeoutMs: number): boolean {
+    const c = this.control;
+    if (!c) return false;
+    Atomics.wait(c, READY, 0, timeoutMs);
+    return Atomics.load(c, READY) === 1;
+  }
+
+  /** How many job shares the helper thread has run (the rest of the split work ran on this thread). */
+  get helperJobs(): number {
+    return this.control ? Atomics.load(this.control, HELPED) : 0;
+  }
+
+  /** Ends the helper thread (its serveKernelHelper returns); this instance goes back to one thread. */
+  stopThreads(): void {
+    const c = this.control;
+    if (!c) return;
+    c[OP] = OP_STOP;
+    Atomics.store(c, SEQ, ++this.jobCount);
+    Atomics.notify(c, SEQ);
+    this.control = null;
+    this.controlBlock = null;
+  }
+
+  /** Posts the helper's share (op, args), runs ours, then runs the helper's share here too if it has not started. */
+  private split(op: number, args: number[], ours: () => void): void {
+    const c = this.control!;
+    if (ARGS + args.length > CONTROL_WORDS) throw new Error(`kernel job has ${args.length} arguments; the control block holds ${CONTROL_WORDS - ARGS}`);
+    const seq = ++this.jobCount;
+    for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i];
+    c[OP] = op;
+    Atomics.store(c, SEQ, seq);
+    Atomics.notify(c, SEQ);
+    ours();
+    if (Atomics.compareExchange(c, CLAIM, seq - 1, seq) === seq - 1) {
+      runJob(this.fns, c); // the helper is late (descheduled): not waiting for it is faster and gives the same bits
+      return;
+    }
+    for (let done = Atomics.load(c, DONE); done !== seq; done = Atomics.load(c, DONE)) Atomics.wait(c, DONE, done, 100);
+  }
+
   /** Runs the register-only multiply+add probe for `iterations` × 96 flops (the bench times it). */
   peakProbe(iterations: number): number {
     return this.fns.peakFlops(iterations);
@@ -178,18 +292,36 @@ export class WasmKernels implements Kernels, VectorKernels {
   matmulBias(a: Floats, b: Floats, bias: Floats, c: Floats, m: number, k: number, n: number): void {
     const pa = this.address(a), pb = this.address(b), pBias = this.address(bias), pc = this.address(c);
     if ((pa | pb | pBias | pc) < 0) return typedArrayKernels.matmulBias(a, b, bias, c, m, k, n);
+    if (this.control && m >= 8 && 2 * m * k * n >= PARALLEL_MIN_FLOPS) { // rows [0, m1) here, [m1, m) on the helper
+      const m1 = ((m >> 1) + 3) & ~3;
+      this.split(OP_GEMM, [pa + m1 * k * 4, k, 1, pb, n, pBias, pc + m1 * n * 4, n, m - m1, k, n],
+        () => this.fns.gemm(pa, k, 1, pb, n, pBias, pc, n, m1, k, n));
+      return;
+    }
     this.fns.gemm(pa, k, 1, pb, n, pBias, pc, n, m, k, n);
   }
 
   matmulTransA(a: Floats, b: Floats, c: Floats, m: number, k: number, n: number): void {
     const pa = this.address(a), pb = this.address(b), pc = this.address(c);
     if ((pa | pb | pc) < 0) return typedArrayKernels.matmulTransA(a, b, c, m, k, n);
+    if (this.control && k >= 8 && 2 * m * k * n >= PARALLEL_MIN_FLOPS) { // rows of C (columns of A) split, no reduction
+      const k1 = ((k >> 1) + 3) & ~3;
+      this.split(OP_GEMM, [pa + k1 * 4, 1, k, pb, n, 0, pc + k1 * n * 4, n, k - k1, m, n],
+        () => this.fns.gemm(pa, 1, k, pb, n, 0, pc, n, k1, m, n));
+      return;
+    }
     this.fns.gemm(pa, 1, k, pb, n, 0, pc, n, k, m, n); // C[k×n]: row i of C is column i of A
   }
 
   matmulTransB(a: Floats, b: Floats, c: Floats, m: number, n: number, k: number): void {
     const pa = this.address(a), pb = this.address(b), pc = this.address(c);
     if ((pa | pb | pc) < 0) return typedArrayKernels.matmulTransB(a, b, c, m, n, k);
+    if (this.control && m >= 8 && 2 * m * k * n >= PARALLEL_MIN_FLOPS) {
+      const m1 = ((m >> 1) + 1) & ~1;
+      this.split(OP_GEMM_TRANS_B, [pa + m1 * n * 4, pb, pc + m1 * k * 4, m - m1, n, k],
+        () => this.fns.gemmTransB(pa, pb, pc, m1, n, k));
+      return;
+    }
     this.fns.gemmTransB(pa, pb, pc, m, n, k);
   }
 

@@ -3,10 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadModel } from '../../src/engine';
+import {
+  Trainer, defaultTrainSettings, encodeTargets, loadModel, networkFromModelFile, transformRows, typedArrayKernels, type ModelFile, type TrainSettings,
+} from '../../src/engine';
 import { exportPyTorch } from '../../src/engine/export';
 import { samplesDir } from '../helpers/load-numeric-csv';
-import { irisCase } from './datasets';
+import { housesCase, irisCase } from './datasets';
+import { maxAbsDifference } from './helpers';
 
 /** A python3 that imports torch (Debian's python3-torch lives under /usr/bin/python3), or null. */
 function pythonWithTorch(): string | null {
@@ -51,6 +54,86 @@ describe('the exported PyTorch training script', () => {
     it('stays below 0.9 when it does not train (negative control)', () => {
       const lines = train('--epochs', '0');
       expect(lines[lines.length - 1].test_accuracy).toBeLessThan(0.9);
+    });
+  });
+
+  describe.skipIf(!python)('its training step, compared with the engine', () => {
+    /** Momentum (classic), a step schedule, L1 + L2 and global-norm clipping: everything but random order and dropout. */
+    const settings: TrainSettings = {
+      ...defaultTrainSettings, epochs: 3, batchSize: 256, learningRate: 0.05, shuffle: false, seed: 4,
+      optimizer: { ...defaultTrainSettings.optimizer, name: 'momentum', momentum: 0.9, momentumForm: 'classic' },
+      schedule: { name: 'step', stepEvery: 1, gamma: 0.5, minLr: 0 }, l1: 0.001, l2: 0.01, clipping: { mode: 'norm', threshold: 0.5 },
+    };
+
+    /** The iris model without dropout (dropout masks come from different random streams). */
+    const startingFile = (): ModelFile => {
+      const { file } = irisCase();
+      return { ...file, spec: { ...file.spec, hidden: file.spec.hidden.map((h) => ({ ...h, dropout: 0 })) } };
+    };
+
+    /** Weights after the engine trains `file` on every iris row in file order, from the file's weights. */
+    function engineTrained(file: ModelFile, changed: Partial<TrainSettings> = {}): number[] {
+      const { preprocessing, records } = irisCase();
+      const net = networkFromModelFile(file, { kernels: typedArrayKernels });
+      const features = transformRows(preprocessing, records), targets = encodeTargets(preprocessing, records.map((r) => r.species));
+      if (!features.ok || !targets.ok) throw new Error('iris rows did not encode');
+      const data = { features: features.value, targets: targets.value, rows: records.length, inputSize: net.spec.inputSize, targetSize: 1 };
+      new Trainer(net, { ...settings, ...changed }, data, null, { initialize: false }).run();
+      return Array.from(net.params);
+    }
+
+    /** Weights after the exported script trains `file` the same way (--from-weights, no split). */
+    function torchTrained(file: ModelFile, changed: Partial<TrainSettings> = {}): number[] {
+      const dir = mkdtempSync(join(tmpdir(), 'backprop-torch-step-'));
+      writeFileSync(join(dir, 'step.py'), exportPyTorch({ ...file, training: { ...settings, ...changed } }));
+      execFileSync(python!, [join(dir, 'step.py'), '--csv', join(samplesDir, 'iris.csv'), '--from-weights', '--validation', '0', '--test', '0', '--out', join(dir, 'out.json')], { cwd: dir, encoding: 'utf8' });
+      const layers = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')).layers as { weights: number[][]; bias: number[] }[];
+      return layers.flatMap((l) => [...l.weights.flat(), ...l.bias]);
+    }
+
+    const variants: [string, Partial<TrainSettings>][] = [
+      ['momentum (classic), a step schedule, L1, L2 and norm clipping', {}],
+      ['momentum (ema), a cosine schedule and value clipping', {
+        optimizer: { ...settings.optimizer, momentumForm: 'ema' }, schedule: { name: 'cosine', stepEvery: 1, gamma: 0.5, minLr: 0.01 }, clipping: { mode: 'value', threshold: 0.05 },
+      }],
+      ['adam with L2', { optimizer: { ...defaultTrainSettings.optimizer, name: 'adam' }, learningRate: 0.01, l1: 0, clipping: { mode: 'none', threshold: 1 } }],
+    ];
+
+    it.each(variants)('moves the weights as the engine does with %s, within 1e-5', (what, changed) => {
+      const file = startingFile();
+      const engine = engineTrained(file, changed), start = file.layers.flatMap((l) => [...l.weights.flat(), ...l.bias]);
+      const diff = maxAbsDifference(engine, torchTrained(file, changed));
+      console.log(`PyTorch vs engine after 3 full-batch steps with ${what}: max |ΔW| = ${diff.toExponential(2)} (the steps moved W by up to ${maxAbsDifference(engine, start).toExponential(2)})`);
+      expect(maxAbsDifference(engine, start)).toBeGreaterThan(1e-4);
+      expect(diff).toBeLessThan(1e-5);
+    });
+
+    it('departs from the engine when the engine trains without the L2 penalty (negative control)', () => {
+      const file = startingFile();
+      expect(maxAbsDifference(engineTrained(file, { l2: 0 }), torchTrained(file))).toBeGreaterThan(1e-4);
+    });
+  });
+
+  describe.skipIf(!python)('on a regression table with every option on', () => {
+    it('trains with ema momentum, cosine schedule, value clipping, dropout and early stopping to R² ≥ 0.9', () => {
+      const trained = housesCase();
+      const file = {
+        ...trained.file,
+        spec: { ...trained.file.spec, hidden: [{ units: 16, activation: 'tanh' as const, dropout: 0.1 }] },
+        training: {
+          ...defaultTrainSettings, epochs: 60, learningRate: 0.05, seed: 2,
+          optimizer: { ...defaultTrainSettings.optimizer, name: 'momentum' as const, momentumForm: 'ema' as const },
+          schedule: { name: 'cosine' as const, stepEvery: 10, gamma: 0.5, minLr: 0.001 },
+          clipping: { mode: 'value' as const, threshold: 1 }, earlyStopping: { patience: 10, minDelta: 0 }, l2: 0.0001,
+        },
+      };
+      const dir = mkdtempSync(join(tmpdir(), 'backprop-torch-houses-'));
+      writeFileSync(join(dir, 'houses.csv'), trained.records.map((r) => [r.a, r.b, r.colour, r.price].join(',')).join('\n').replace(/^/, 'a,b,colour,price\n'));
+      writeFileSync(join(dir, 'houses_train.py'), exportPyTorch(file));
+      const output = execFileSync(python!, [join(dir, 'houses_train.py'), '--csv', join(dir, 'houses.csv')], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+      const result = JSON.parse(output.trim().split('\n').pop()!) as { test_r2: number };
+      console.log(`PyTorch script on the regression table: ${JSON.stringify(result)}`);
+      expect(result.test_r2).toBeGreaterThanOrEqual(0.9);
     });
   });
 });

@@ -316,7 +316,7 @@ def main():
         model.load_state_dict(best[2])
 
     if rank == 0:
-        held_out = test_idx if len(test_idx) else val_idx
+        held_out = test_idx if len(test_idx) else val_idx if len(val_idx) else train_idx
         loss, accuracy = evaluate(model, loss_fn, x[held_out], y[held_out])
         result = {"test_loss": loss, "test_accuracy": accuracy} if is_classifier else {"test_loss": loss, "test_r2": r2_score(model, x[held_out], y[held_out])}
         print(json.dumps(result))

@@ -1,0 +1,105 @@
+/**
+ * Electron main: one secure window served from app://bundle, the engine in a supervised utility
+ * process connected straight to the page by a MessagePort, native menu and dialogs, user data in
+ * userData. Everything testable lives in the small modules beside this file, with Electron injected.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, net, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHANNELS } from '../shared/bridge';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { APP_ENTRY_URL, APP_SCHEME, contentTypeOf, resolveAppPath } from './app-protocol';
+import { askRestartEngine, chooseCsv, chooseSavePath } from './dialogs';
+import { EngineLink } from './engine-link';
+import { createIpc } from './ipc';
+import { channelSchemas } from './ipc-channels';
+import { menuTemplate } from './menu';
+import { denyPermissions, guardNavigation, safeExternalUrl } from './navigation';
+import { EngineSupervisor } from './supervisor';
+import { RecentFiles, UserDataStore } from './user-data';
+import { writeFileAtomic } from './atomic-file';
+import { secureWindowOptions } from './window-options';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererRoot = join(here, '../renderer');
+const preloadPath = join(here, '../preload/index.cjs');
+const utilityPath = join(here, 'utility.js');
+const samplesRoot = app.isPackaged ? join(process.resourcesPath, 'samples') : join(app.getAppPath(), 'resources', 'samples');
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+const store = new UserDataStore(app.getPath('userData'));
+const recentFiles = new RecentFiles(store);
+const link = new EngineLink(() => new MessageChannelMain());
+const supervisor = new EngineSupervisor<UtilityProcess>({
+  fork: (serviceName) => utilityProcess.fork(utilityPath, [], { serviceName, stdio: 'inherit' }),
+  onStarted: (child, reason, restarts) => link.attach(child, reason, restarts),
+  askUser: (message) => askRestartEngine(dialog, message),
+  onGaveUp: (message) => link.lost(`${message} It was left stopped; restart the app to train again.`),
+});
+
+function serveApp(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppPath(rendererRoot, request.url);
+    if (!file) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).href);
+    if (!response.ok) return new Response('not found', { status: 404 });
+    return new Response(response.body, {
+      headers: { 'content-type': contentTypeOf(file), 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+    });
+  });
+}
+
+function registerIpc(): void {
+  const ipc = createIpc(ipcMain, { onRefused: (error) => console.warn(error.message) });
+  const windowOf = (event: { sender: unknown }): BrowserWindow => BrowserWindow.fromWebContents(event.sender as Electron.WebContents)!;
+  ipc.handle(CHANNELS.connectEngine, channelSchemas[CHANNELS.connectEngine], (_args, event) => link.connect((event as unknown as { sender: Electron.WebContents }).sender));
+  ipc.handle(CHANNELS.openCsv, channelSchemas[CHANNELS.openCsv], async (_args, event) => {
+    const path = await chooseCsv(dialog, windowOf(event));
+    if (path) {
+      await recentFiles.add(path);
+      app.addRecentDocument(path);
+    }
+    return path;
+  });
+  ipc.handle(CHANNELS.samplePath, channelSchemas[CHANNELS.samplePath], ([file]) => join(samplesRoot, file));
+  ipc.handle(CHANNELS.saveFile, channelSchemas[CHANNELS.saveFile], async ([name, data], event) => {
+    const path = await chooseSavePath(dialog, windowOf(event), name);
+    if (!path) return false;
+    await writeFileAtomic(path, data);
+    return true;
+  });
+  ipc.handle(CHANNELS.recentFiles, channelSchemas[CHANNELS.recentFiles], () => recentFiles.list());
+  ipc.handle(CHANNELS.loadUserData, channelSchemas[CHANNELS.loadUserData], ([key]) => store.load(key));
+  ipc.handle(CHANNELS.saveUserData, channelSchemas[CHANNELS.saveUserData], ([key, value]) => store.save(key, value));
+}
+
+function openWindow(): BrowserWindow {
+  const window = new BrowserWindow(secureWindowOptions(preloadPath, { title: 'Backprop Studio' }));
+  guardNavigation(window.webContents, (url) => void shell.openExternal(url));
+  window.once('ready-to-show', () => window.show());
+  const sample = process.argv.find((arg) => arg.startsWith('--open-sample='))?.split('=')[1];
+  if (sample === 'iris' || sample === 'digits' || sample === 'mnist') {
+    window.webContents.once('did-finish-load', () => window.webContents.send(CHANNELS.menuCommand, `open-sample-${sample}`));
+  }
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void shell.openExternal(url)));
+
+app.whenReady().then(() => {
+  denyPermissions(session.defaultSession);
+  serveApp();
+  registerIpc();
+  const send = (command: string): void => BrowserWindow.getFocusedWindow()?.webContents.send(CHANNELS.menuCommand, command);
+  const docs = safeExternalUrl('https://github.com/');
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(send, process.platform, () => { if (docs) void shell.openExternal(docs); })));
+  supervisor.start();
+  openWindow();
+  app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) openWindow(); });
+});
+
+app.on('before-quit', () => supervisor.stop());
+app.on('window-all-closed', () => { if (process.platform !== 'darwin') app.quit(); });

@@ -1,0 +1,59 @@
+import { CHANNELS, MENU_COMMANDS, type Bridge, type EngineLostMessage, type EnginePortMessage, type MenuCommand } from '../shared/bridge';
+
+/** The slice of ipcRenderer the bridge uses. Its events never reach the page: only plain data does. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: { ports: MessagePort[] }, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: { ports: MessagePort[] }, ...args: unknown[]) => void): unknown;
+}
+
+export interface WebUtilsLike {
+  getPathForFile(file: File): string;
+}
+
+/** Where the engine port goes: this page's own window, through postMessage (contextBridge cannot carry ports). */
+export interface PageWindow {
+  postMessage(message: unknown, targetOrigin: string, transfer?: Transferable[]): void;
+  location: { origin: string };
+}
+
+/** The functions window.bridge exposes; each one a purpose-built call, nothing raw. */
+export function createBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike, page: PageWindow): Bridge {
+  const origin = page.location.origin && page.location.origin !== 'null' ? page.location.origin : '*';
+  ipc.on(CHANNELS.enginePort, (event, message) => {
+    const port = event.ports?.[0];
+    const data = message as Partial<EnginePortMessage> | undefined;
+    if (!port || (data?.reason !== 'connect' && data?.reason !== 'restarted')) return;
+    const forwarded: EnginePortMessage = { type: 'backprop:engine-port', reason: data.reason, restarts: Number(data.restarts) || 0 };
+    page.postMessage(forwarded, origin, [port]);
+  });
+  ipc.on(CHANNELS.engineLost, (_event, message) => {
+    const forwarded: EngineLostMessage = { type: 'backprop:engine-lost', message: String(message).slice(0, 1000) };
+    page.postMessage(forwarded, origin);
+  });
+
+  return {
+    connectEngine: () => { void ipc.invoke(CHANNELS.connectEngine); },
+    openCsv: async () => {
+      const path = await ipc.invoke(CHANNELS.openCsv);
+      return typeof path === 'string' ? path : null;
+    },
+    pathForFile: (file) => webUtils.getPathForFile(file),
+    samplePath: async (file) => String(await ipc.invoke(CHANNELS.samplePath, file)),
+    saveFile: async (name, data) => (await ipc.invoke(CHANNELS.saveFile, name, data)) === true,
+    recentFiles: async () => {
+      const list = await ipc.invoke(CHANNELS.recentFiles);
+      return Array.isArray(list) ? list.filter((item): item is string => typeof item === 'string') : [];
+    },
+    loadUserData: (key) => ipc.invoke(CHANNELS.loadUserData, key),
+    saveUserData: async (key, value) => { await ipc.invoke(CHANNELS.saveUserData, key, value); },
+    onMenuCommand: (listener) => {
+      // the page's listener gets the command string only, never the IpcRendererEvent
+      const relay = (_event: { ports: MessagePort[] }, command: unknown): void => {
+        if (MENU_COMMANDS.includes(command as MenuCommand)) listener(command as MenuCommand);
+      };
+      ipc.on(CHANNELS.menuCommand, relay);
+      return () => { ipc.removeListener(CHANNELS.menuCommand, relay); };
+    },
+  };
+}

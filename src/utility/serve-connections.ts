@@ -1,0 +1,20 @@
+import { serveEngine, type EngineService, type ReadFile } from '../engine-host';
+import { isConnectMessage, portFromElectron, type ElectronPortLike } from './electron-port';
+
+/**
+ * Listens on the utility process's parentPort: each `connect` message carries a MessagePortMain
+ * for one window, served by its own engine session; a window that reconnects replaces its old one.
+ */
+export function serveConnections(parentPort: ElectronPortLike, readFile: ReadFile): { sessions(): number } {
+  let active: { service: EngineService; port: ElectronPortLike } | null = null;
+  parentPort.on('message', (event) => {
+    const port = event.ports?.[0];
+    if (!isConnectMessage(event.data) || !port) return; // nothing else is expected from main
+    if (active) {
+      active.service.close();
+      active.port.close?.();
+    }
+    active = { service: serveEngine(portFromElectron(port), { readFile }), port };
+  });
+  return { sessions: () => (active ? 1 : 0) };
+}

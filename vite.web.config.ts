@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { cspMetaPlugin } from './src/shared/csp';
+import { pageProtocolPlugin } from './src/shared/page-build';
 
 const samplesDir = fileURLToPath(new URL('./resources/samples/', import.meta.url));
 
@@ -23,7 +24,7 @@ function samplesPlugin(): Plugin {
 export default defineConfig({
   root: 'src/renderer',
   base: './',
-  plugins: [svelte(), cspMetaPlugin(), samplesPlugin()],
+  plugins: [pageProtocolPlugin(fileURLToPath(new URL('./src/shared/protocol-constants.ts', import.meta.url))), svelte(), cspMetaPlugin(), samplesPlugin()],
   worker: { format: 'es' },
   build: {
     outDir: fileURLToPath(new URL('./dist-web', import.meta.url)),

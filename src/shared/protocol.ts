@@ -12,15 +12,9 @@ import { HIDDEN_ACTIVATIONS, INIT_SCHEMES, OPTIMIZERS, SCHEDULES } from '../engi
 // zod would otherwise probe `Function('')` to compile validators; the page's CSP forbids eval.
 z.config({ jitless: true });
 
-export const PROTOCOL_VERSION = 1;
+import { LIMITS } from './protocol-constants';
 
-/** Limits checked on arrival, before anything is allocated. */
-export const LIMITS = {
-  maxDatasetBytes: 2 * 1024 ** 3,
-  maxPredictRows: 100_000,
-  maxEventsPerSecond: 20,
-  maxMessageStringLength: 512 * 1024 * 1024,
-} as const;
+export { PROTOCOL_VERSION, LIMITS } from './protocol-constants';
 
 const finite = z.number().finite();
 

@@ -1,5 +1,5 @@
 import { mount } from 'svelte';
-import App from './App.svelte';
 import { pickHost } from './host';
+import Studio from './studio/Studio.svelte';
 
-mount(App, { target: document.getElementById('app')!, props: { host: pickHost() } });
+mount(Studio, { target: document.getElementById('app')!, props: { host: pickHost() } });

@@ -14,7 +14,7 @@ describe('DatasetState', () => {
   test('a received dataset is summarized with its rows, columns, target and classes', () => {
     const { dataset } = loaded();
     expect(dataset.isLoaded).toBe(true);
-    expect(dataset.summary).toBe('iris.csv · 150 × 5 · target species (3 classes)');
+    expect(dataset.summary).toBe('iris.csv · 150 rows · classification (3 classes) · target species · 5 columns');
   });
 
   test('the feature columns are every column but the target and the excluded', () => {

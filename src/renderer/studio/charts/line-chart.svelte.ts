@@ -5,13 +5,14 @@ import {
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import type { Point } from '../state/decimated-series';
+import { cancelDraw, requestDraw } from './draw-scheduler';
 import { colorScheme } from './theme.svelte';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend, Decimation);
 
 export interface ChartSeries {
   label: string;
-  /** the array is read, never copied: appends show on the next update */
+  /** read when the chart redraws (copied then: chart.js instruments the arrays it holds) */
   points: Point[];
   color: string;
   dashed?: boolean;
@@ -40,11 +41,14 @@ export interface ChartInput {
 
 interface MarksOptions { marks: VerticalMark[]; diagonal: boolean }
 
+/** Each chart's marks, kept outside chart.js options (changing options makes chart.js re-resolve them all). */
+const marksOf = new WeakMap<Chart, MarksOptions>();
+
 /** Draws the vertical marks and the optional diagonal after the datasets. */
 const verticalMarks: Plugin<'line'> = {
   id: 'verticalMarks',
-  afterDatasetsDraw(chart, _args, options) {
-    const { marks, diagonal } = options as unknown as MarksOptions;
+  afterDatasetsDraw(chart) {
+    const { marks, diagonal } = marksOf.get(chart as unknown as Chart) ?? { marks: [], diagonal: false };
     const { ctx, chartArea, scales } = chart;
     const x = scales.x;
     const y = scales.y;
@@ -52,7 +56,7 @@ const verticalMarks: Plugin<'line'> = {
     const ink = colorScheme.ink;
     ctx.save();
     ctx.font = '10px system-ui, sans-serif';
-    for (const mark of marks ?? []) {
+    for (const mark of marks) {
       const px = x.getPixelForValue(mark.x);
       if (!(px >= chartArea.left && px <= chartArea.right)) continue;
       ctx.strokeStyle = mark.kind === 'best' ? ink.best : ink.mark;
@@ -87,7 +91,7 @@ const verticalMarks: Plugin<'line'> = {
 function toDataset(series: ChartSeries): ChartDataset<'line', Point[]> {
   return {
     label: series.label,
-    data: series.points,
+    data: series.points.slice(),
     borderColor: series.color,
     backgroundColor: series.color,
     borderDash: series.dashed ? [6, 4] : [],
@@ -102,15 +106,24 @@ function toDataset(series: ChartSeries): ChartDataset<'line', Point[]> {
   };
 }
 
+/** What the chart shows, as attributes a reader (or a test) can check without reading pixels. */
+function describeOnCanvas(canvas: HTMLCanvasElement, input: ChartInput): void {
+  const points = input.series[0]?.points ?? [];
+  canvas.dataset.points = String(points.length);
+  canvas.dataset.firstY = String(points[0]?.y ?? '');
+  canvas.dataset.lastY = String(points.at(-1)?.y ?? '');
+  canvas.dataset.marks = String(input.marks?.filter((m) => m.kind === 'settings').length ?? 0);
+}
+
 /**
- * Attaches a chart.js line chart to a canvas. The chart is made once; later changes of the input
- * (more points, new marks, another colour scheme) update it in place without animation.
+ * Attaches a chart.js line chart to a canvas. The chart is made once; more points, new marks or
+ * another colour scheme update it in place, without animation, paced by the draw scheduler.
  */
 export function lineChart(input: () => ChartInput): Attachment<HTMLCanvasElement> {
   return (canvas) => {
     const chart = untrack(() => {
       const first = input();
-      return new Chart<'line', Point[]>(canvas, {
+      const created = new Chart<'line', Point[]>(canvas, {
         type: 'line',
         data: { datasets: first.series.map(toDataset) },
         options: {
@@ -121,56 +134,75 @@ export function lineChart(input: () => ChartInput): Attachment<HTMLCanvasElement
           normalized: true,
           interaction: { mode: 'nearest', axis: 'x', intersect: false },
           scales: {
-            x: { type: 'linear', title: { display: true, text: first.xTitle }, ticks: { maxTicksLimit: 6 } },
-            y: { type: first.logY ? 'logarithmic' : 'linear', title: { display: true, text: first.yTitle }, ticks: { maxTicksLimit: 5 } },
+            x: {
+              type: 'linear', ticks: { maxTicksLimit: 6, sampleSize: 6, maxRotation: 0, color: '#888' }, grid: { color: '#8882' },
+              title: { display: true, text: first.xTitle, color: '#888' },
+            },
+            y: {
+              type: first.logY ? 'logarithmic' : 'linear', ticks: { maxTicksLimit: 5, sampleSize: 5, color: '#888' }, grid: { color: '#8882' },
+              title: { display: true, text: first.yTitle, color: '#888' },
+            },
           },
           plugins: {
-            legend: { position: 'bottom', labels: { boxWidth: 14, boxHeight: 2, padding: 8, font: { size: 11 } } },
+            legend: { display: false }, // drawn in HTML beside the canvas: no layout pass per redraw
             tooltip: {
               callbacks: {
                 label: (item) => `${item.dataset.label}: ${Number((item.raw as Point).y.toPrecision(4))}`,
                 title: (items) => (items[0] ? `${first.xTitle} ${Number((items[0].raw as Point).x.toPrecision(6))}` : ''),
               },
             },
-            decimation: { enabled: true, algorithm: 'lttb', samples: 600, threshold: 800 },
-            ...({ verticalMarks: { marks: first.marks ?? [], diagonal: !!first.diagonal } } as object),
+            decimation: { enabled: true, algorithm: 'lttb', samples: 500, threshold: 700 },
           },
         },
         plugins: [verticalMarks],
       });
+      return created as unknown as Chart;
     });
 
+    // colours and titles: rarely change, and changing chart.js options is costly
     $effect(() => {
-      const next = input();
       const ink = colorScheme.ink;
+      const { xTitle, yTitle } = input();
       untrack(() => {
-        const datasets = chart.data.datasets;
-        next.series.forEach((series, i) => {
-          const existing = datasets[i];
-          if (!existing) datasets.push(toDataset(series));
-          else {
-            if (existing.data !== series.points) existing.data = series.points;
-            existing.label = series.label;
-            existing.borderColor = series.color;
-            existing.backgroundColor = series.color;
-          }
-        });
-        datasets.length = next.series.length;
-        const options = chart.options;
-        (options.plugins as Record<string, unknown>).verticalMarks = { marks: next.marks ?? [], diagonal: !!next.diagonal };
+        // set leaves, never spread: chart.js options are proxies
         for (const axis of ['x', 'y'] as const) {
-          const scale = options.scales![axis]!;
-          scale.grid = { ...scale.grid, color: ink.grid };
-          scale.ticks = { ...scale.ticks, color: ink.muted };
-          (scale as { title: { color?: string; text?: string; display?: boolean } }).title = {
-            display: true, color: ink.muted, text: axis === 'x' ? next.xTitle : next.yTitle,
-          };
+          const scale = chart.options.scales![axis] as { grid: { color: string }; ticks: { color: string }; title: { color: string; text: string } };
+          scale.grid.color = ink.grid;
+          scale.ticks.color = ink.muted;
+          scale.title.color = ink.muted;
+          scale.title.text = axis === 'x' ? xTitle : yTitle;
         }
-        options.plugins!.legend!.labels!.color = ink.text;
-        chart.update('none');
+        requestDraw(chart);
       });
     });
 
-    return () => chart.destroy();
+    // points and marks: on every revision; the copy to chart.js waits for the paced redraw
+    $effect(() => {
+      const next = input();
+      void next.revision;
+      untrack(() => {
+        marksOf.set(chart, { marks: next.marks ?? [], diagonal: !!next.diagonal });
+        requestDraw(chart, () => {
+          const datasets = chart.data.datasets as ChartDataset<'line', Point[]>[];
+          next.series.forEach((series, i) => {
+            const existing = datasets[i];
+            if (!existing) datasets.push(toDataset(series));
+            else {
+              // a fresh array: chart.js re-reads it once per redraw instead of tracking every push
+              existing.data = series.points.slice();
+              if (existing.label !== series.label) existing.label = series.label;
+              if (existing.borderColor !== series.color) Object.assign(existing, { borderColor: series.color, backgroundColor: series.color });
+            }
+          });
+          datasets.length = next.series.length;
+          describeOnCanvas(canvas, next);
+        });
+      });
+    });
+
+    return () => {
+      cancelDraw(chart);
+      chart.destroy();
+    };
   };
 }

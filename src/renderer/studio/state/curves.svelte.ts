@@ -66,7 +66,10 @@ export class TrainingCurves {
   #epochCurves = $state.raw<EpochCurves>(emptyEpochCurves());
   #batchCurves = $state.raw<BatchCurves>(emptyBatchCurves());
   #marks = $state.raw<SettingsMark[]>([]);
-  #revision = $state(0);
+  /** bumped when the per-epoch curves (or marks) grow */
+  #epochRevision = $state(0);
+  /** bumped when the per-batch curves (or marks) grow */
+  #batchRevision = $state(0);
   #progress = $state.raw<Progress>({ epoch: 0, epochs: 0, step: 0, samplesPerSecond: 0, elapsedMs: 0 });
   #bestEpoch = $state(0);
   /** fractional epochs done at the latest step (from the metrics' epochs column) */
@@ -75,11 +78,14 @@ export class TrainingCurves {
   get epochCurves(): EpochCurves { return this.#epochCurves; }
   get batchCurves(): BatchCurves { return this.#batchCurves; }
   get marks(): SettingsMark[] { return this.#marks; }
-  get revision(): number { return this.#revision; }
+  /** any growth at all */
+  get revision(): number { return this.#epochRevision + this.#batchRevision; }
+  get epochRevision(): number { return this.#epochRevision; }
+  get batchRevision(): number { return this.#batchRevision; }
   get progress(): Progress { return this.#progress; }
   get bestEpoch(): number { return this.#bestEpoch; }
 
-  hasData = $derived(this.#revision > 0 && (this.#batchCurves.loss.rawCount > 0 || this.#epochCurves.loss.length > 0));
+  hasData = $derived(this.revision > 0 && (this.#batchCurves.loss.rawCount > 0 || this.#epochCurves.loss.length > 0));
   stepsPerEpoch = $derived(this.#epochsAtLastStep > 0 ? this.#progress.step / this.#epochsAtLastStep : 0);
   /** 0..1 of the planned steps */
   fraction = $derived(this.#fractionDone());
@@ -93,7 +99,8 @@ export class TrainingCurves {
     this.#bestEpoch = 0;
     this.#epochsAtLastStep = 0;
     this.#progress = { epoch: 0, epochs, step: 0, samplesPerSecond: 0, elapsedMs: 0 };
-    this.#revision++;
+    this.#epochRevision++;
+    this.#batchRevision++;
   }
 
   /** Appends a batch of steps (parallel arrays; layerGradNorms holds one array per layer). */
@@ -114,14 +121,14 @@ export class TrainingCurves {
     const lastStep = event.steps[n - 1];
     this.#epochsAtLastStep = event.epochs[n - 1];
     this.#progress = { ...this.#progress, step: lastStep, samplesPerSecond: event.samplesPerSecond || this.#progress.samplesPerSecond };
-    this.#revision++;
+    this.#batchRevision++;
   }
 
   /** Appends the epochs an event reports: folded earlier ones first, then its own. */
   appendEpoch(event: EpochEvent): void {
     for (const summary of event.earlier ?? []) this.#appendEpochSummary(summary);
     this.#appendEpochSummary(event);
-    this.#revision++;
+    this.#epochRevision++;
   }
 
   #appendEpochSummary(summary: EpochSummary): void {
@@ -149,7 +156,8 @@ export class TrainingCurves {
     const epochX = perEpoch > 0 ? this.#epochsAtLastStep + (event.step - this.#progress.step) / perEpoch : Math.max(event.epoch, this.#progress.epoch);
     this.#marks = [...this.#marks, { step: event.step, epochX, label: describeChanges(event.changes) }];
     if (typeof event.changes.epochs === 'number') this.setPlannedEpochs(event.changes.epochs);
-    this.#revision++;
+    this.#epochRevision++;
+    this.#batchRevision++;
   }
 
   /** Plain per-epoch arrays for the run history. */

@@ -96,10 +96,8 @@ export class DatasetState {
   #summarize(): string {
     const info = this.#info;
     if (!info) return 'no dataset';
-    const target = info.task === 'classification'
-      ? `target ${info.choices.target} (${info.classes?.length ?? 0} classes)`
-      : `target ${info.choices.target} (regression)`;
-    return `${info.name} · ${info.rows.toLocaleString('en-US')} × ${info.columns.length} · ${target}`;
+    const task = info.task === 'classification' ? `classification (${info.classes?.length ?? 0} classes)` : 'regression';
+    return `${info.name} · ${info.rows.toLocaleString('en-US')} rows · ${task} · target ${info.choices.target} · ${info.columns.length} columns`;
   }
 
   #findProblem(): string | null {

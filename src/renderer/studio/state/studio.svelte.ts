@@ -1,5 +1,5 @@
 import {
-  PROTOCOL_VERSION, type DatasetSource, type EngineEvent, type EngineRequest, type EngineState, type Evaluation,
+  PROTOCOL_VERSION, type DataChoicesMessage, type DatasetSource, type EngineEvent, type EngineRequest, type EngineState, type Evaluation,
 } from '../../../shared/protocol';
 import type { MenuCommand } from '../../../shared/bridge';
 import type { EngineConnection, Host, SampleName } from '../../host/types';
@@ -8,6 +8,11 @@ import { DatasetState } from './dataset.svelte';
 import { LIVE_SETTINGS, ModelConfig, type LiveSettings } from './model-config.svelte';
 import { Predictor } from './predictor.svelte';
 import { RunHistory, type RunRecord, type StopReason } from './runs.svelte';
+
+/** Choices a sample needs beyond the defaults (MNIST's label is its first column, not its last). */
+const SAMPLE_CHOICES: Partial<Record<SampleName, DataChoicesMessage>> = {
+  mnist: { target: 'label' },
+};
 
 /** A message the user should read: what went wrong, and where (CSV line, column) when known. */
 export interface StudioError {
@@ -39,7 +44,8 @@ export class Studio {
   readonly curves = new TrainingCurves();
   readonly runs = new RunHistory({
     load: () => this.host.loadUserData('runs'),
-    save: (runs) => this.host.saveUserData('runs', $state.snapshot(runs)),
+    // the desktop app keeps each run's model; a page's localStorage is too small for them
+    save: (runs) => this.host.saveUserData('runs', this.host.kind === 'electron' ? $state.snapshot(runs) : runs.map((r) => ({ ...r, modelJson: null }))),
   });
   readonly predictor = new Predictor((request) => this.#send(request));
 
@@ -67,6 +73,7 @@ export class Studio {
   }
 
   get kernels(): string { return this.#kernels; }
+  get engineState(): EngineState { return this.#engineState; }
   get errors(): StudioError[] { return this.#errors; }
   get evaluation(): Evaluation | null { return this.#evaluation; }
   get stopReason(): StopReason | null { return this.#stopReason; }
@@ -132,7 +139,7 @@ export class Studio {
 
   async openSample(name: SampleName): Promise<void> {
     const sample = this.host.samples().find((s) => s.name === name);
-    await this.#load(sampleDatasetName(sample?.file ?? name), () => this.host.sampleSource(name));
+    await this.#load(sampleDatasetName(sample?.file ?? name), () => this.host.sampleSource(name), SAMPLE_CHOICES[name]);
   }
 
   /** The host's own dialog (Electron) or file picker. */
@@ -357,7 +364,7 @@ export class Studio {
     if (Object.keys(changes).length > 0) this.#send({ type: 'updateSettings', changes });
   }
 
-  async #load(name: string, source: () => Promise<DatasetSource>): Promise<void> {
+  async #load(name: string, source: () => Promise<DatasetSource>, choices?: DataChoicesMessage): Promise<void> {
     if (this.isRunActive) this.stop();
     this.dataset.beginLoad(name);
     const resolved = await this.#attempt(source);
@@ -366,7 +373,7 @@ export class Studio {
       return;
     }
     this.#loading = { name };
-    this.#send({ type: 'loadDataset', source: resolved });
+    this.#send({ type: 'loadDataset', source: resolved, ...(choices ? { choices } : {}) });
   }
 
   async #loadRecentFiles(): Promise<void> {

@@ -1,0 +1,34 @@
+import { expect, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+export const fixture = (name: string): string => fileURLToPath(new URL(`../test/fixtures/studio/${name}`, import.meta.url));
+
+/** Where the studio scenarios leave their screenshots (looked at by a person after each run). */
+export const screenshotDir = fileURLToPath(new URL('../test-results/studio/', import.meta.url));
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: false });
+}
+
+/** Opens the page and waits until iris (loaded at start) is ready to train. */
+export async function openStudio(page: Page): Promise<void> {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto('/');
+  await expect(page.getByTestId('dataset')).toContainText('iris.csv', { timeout: 30_000 });
+  await expect(page.getByTestId('state')).toHaveText('ready');
+  expect(problems).toEqual([]);
+}
+
+/** Sets a number field by its accessible name. */
+export async function setNumber(page: Page, label: string | RegExp, value: number | string): Promise<void> {
+  const field = page.getByRole('spinbutton', { name: label });
+  await field.fill(String(value));
+}
+
+export async function finalAccuracy(page: Page): Promise<number> {
+  const text = await page.getByTestId('final-accuracy').textContent({ timeout: 60_000 });
+  return Number(text?.replace('%', '')) / 100;
+}

@@ -1,0 +1,126 @@
+import { expect, test } from '@playwright/test';
+import { finalAccuracy, fixture, openStudio, screenshot, setNumber } from './studio-helpers';
+
+test.use({ viewport: { width: 1600, height: 1000 } });
+
+test('1: iris from the welcome trains with defaults to ≥ 0.9 test accuracy with a 3×3 confusion matrix', async ({ page }) => {
+  await openStudio(page);
+  await screenshot(page, '0-welcome');
+  await page.getByRole('button', { name: 'Open sample Iris flowers' }).click();
+  await expect(page.getByTestId('state')).toHaveText('ready');
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('state')).toHaveText('done', { timeout: 60_000 });
+  const accuracyChart = page.getByTestId('chart-accuracy').locator('canvas');
+  const points = Number(await accuracyChart.getAttribute('data-points'));
+  const first = Number(await accuracyChart.getAttribute('data-first-y'));
+  const last = Number(await accuracyChart.getAttribute('data-last-y'));
+  expect(points).toBeGreaterThan(10);
+  expect(last).toBeGreaterThan(first);
+  expect(await finalAccuracy(page)).toBeGreaterThanOrEqual(0.9);
+  const matrix = page.getByTestId('confusion-matrix');
+  await expect(matrix.locator('tbody tr')).toHaveCount(3);
+  await expect(matrix.locator('tbody tr').first().locator('td')).toHaveCount(3);
+  await screenshot(page, '1-iris-trained');
+});
+
+test('2: a CSV with text and missing values loads through the file input; a new target trains and predicts one row', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('csv-input').setInputFiles(fixture('customers.csv'));
+  await expect(page.getByTestId('dataset')).toContainText('customers.csv · 240 rows', { timeout: 30_000 });
+  await page.getByLabel('Target', { exact: true }).selectOption('owns_car');
+  await expect(page.getByTestId('dataset')).toContainText('target owns_car');
+  await expect(page.getByTestId('dataset')).toContainText('classification (2 classes)');
+  await setNumber(page, 'Epochs', 40);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('state')).toHaveText('done', { timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Predict' }).click();
+  await page.getByLabel('Input age').fill('52');
+  await page.getByLabel('Input city').fill('Graz');
+  await page.getByRole('button', { name: 'Predict', exact: true }).click();
+  await expect(page.getByTestId('prediction-result')).toContainText(/yes|no/);
+  await screenshot(page, '2-customers-predicted');
+});
+
+test('3: pausing, changing the learning rate and resuming marks the change on the charts', async ({ page }) => {
+  await openStudio(page);
+  await setNumber(page, 'Epochs', 5000);
+  await page.getByTestId('train').click();
+  await expect.poll(async () => Number(await page.getByTestId('chart-loss').locator('canvas').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(5);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('state')).toHaveAttribute('data-engine-state', 'paused');
+  await setNumber(page, 'Learning rate', 0.001);
+  await page.getByTestId('resume').click();
+  await expect(page.getByTestId('state')).toHaveText('training');
+  await expect(page.getByTestId('chart-loss').locator('canvas')).toHaveAttribute('data-marks', '1');
+  await expect(page.getByTestId('chart-batch-loss').locator('canvas')).toHaveAttribute('data-marks', '1');
+  // let the curves run past the mark before the picture
+  const pointsAtResume = Number(await page.getByTestId('chart-loss').locator('canvas').getAttribute('data-points'));
+  await expect.poll(async () => Number(await page.getByTestId('chart-loss').locator('canvas').getAttribute('data-points'))).toBeGreaterThan(pointsAtResume + 5);
+  await page.getByTestId('pause').click();
+  await expect(page.getByTestId('state')).toHaveAttribute('data-engine-state', 'paused');
+  await screenshot(page, '3-learning-rate-mark');
+  await page.getByTestId('stop').click();
+  await expect(page.getByTestId('state')).toHaveText('done');
+});
+
+test('4: a malformed CSV shows its error with the line, and the previous dataset stays loaded', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('csv-input').setInputFiles(fixture('malformed.csv'));
+  const alert = page.getByRole('alert').filter({ hasText: 'malformed.csv' });
+  await expect(alert).toContainText(/line \d+/);
+  await expect(alert).toContainText('iris.csv stays loaded');
+  await expect(page.getByTestId('dataset')).toContainText('iris.csv · 150 rows');
+  await expect(page.getByTestId('train')).toBeEnabled();
+  await screenshot(page, '4-malformed-csv');
+});
+
+test('5: MNIST 10k trains 20 epochs with live charts, Pause answers within 100 ms, no long task over 50 ms', async ({ page }) => {
+  test.setTimeout(600_000);
+  await openStudio(page);
+  await page.getByRole('button', { name: 'Open sample MNIST 10k' }).click();
+  await expect(page.getByTestId('dataset')).toContainText('mnist-10k.csv · 10,000 rows', { timeout: 120_000 });
+  await expect(page.getByTestId('state')).toHaveText('ready');
+  await setNumber(page, 'Epochs', 20);
+
+  // every long task on the page's main thread from here to the end of the run
+  await page.evaluate(() => {
+    const scope = window as unknown as { longTasks: number[] };
+    scope.longTasks = [];
+    new PerformanceObserver((list) => { for (const entry of list.getEntries()) scope.longTasks.push(entry.duration); })
+      .observe({ type: 'longtask' });
+  });
+  await page.getByTestId('train').click();
+  await expect.poll(async () => Number(await page.getByTestId('chart-batch-loss').locator('canvas').getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(20);
+  const pointsBefore = Number(await page.getByTestId('chart-batch-loss').locator('canvas').getAttribute('data-points'));
+  await expect.poll(async () => Number(await page.getByTestId('chart-batch-loss').locator('canvas').getAttribute('data-points'))).toBeGreaterThan(pointsBefore);
+
+  // from the click to the button bar showing "paused", and to the engine confirming it
+  const latency = await page.evaluate(() => new Promise<{ answeredMs: number; confirmedMs: number }>((resolve) => {
+    const state = document.querySelector('[data-testid="state"]')!;
+    const started = performance.now();
+    let answeredMs = -1;
+    const check = (): boolean => {
+      if (answeredMs < 0 && state.textContent === 'paused') answeredMs = performance.now() - started;
+      if (state.getAttribute('data-engine-state') === 'paused') {
+        resolve({ answeredMs, confirmedMs: performance.now() - started });
+        return true;
+      }
+      return false;
+    };
+    const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+    observer.observe(state, { childList: true, characterData: true, subtree: true, attributes: true });
+    document.querySelector<HTMLButtonElement>('[data-testid="pause"]')!.click();
+  }));
+  console.log(`pause: answered ${latency.answeredMs.toFixed(1)} ms, engine confirmed ${latency.confirmedMs.toFixed(1)} ms`);
+  expect(latency.answeredMs).toBeLessThan(100);
+  expect(latency.confirmedMs).toBeLessThan(100);
+  await screenshot(page, '5-mnist-paused');
+  await page.getByTestId('resume').click();
+  await expect(page.getByTestId('state')).toHaveText('done', { timeout: 540_000 });
+  await page.waitForTimeout(500);
+  const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
+  const worst = Math.max(0, ...longTasks);
+  console.log(`long tasks during the MNIST run: ${longTasks.length}, worst ${worst.toFixed(0)} ms (${longTasks.map((d) => d.toFixed(0)).join(', ')})`);
+  await screenshot(page, '5-mnist-done');
+  expect(worst).toBeLessThanOrEqual(50);
+});

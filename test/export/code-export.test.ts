@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { networkFromModelFile, typedArrayKernels } from '../../src/engine';
 import { exportJavaScript, exportPython } from '../../src/engine/export';
 import { customersCase, digitsCase, engineOutputs, irisCase, type TrainedCase } from './datasets';
@@ -122,5 +123,22 @@ describe.skipIf(!python).each(cases)('the exported Python file on %s', (name, ma
     const file = structuredClone(trained.file);
     file.preprocessing = { ...trained.preprocessing, columns: trained.preprocessing.columns.map((c) => (c.kind === 'numeric' ? { ...c, center: c.center + 0.5 } : c)) };
     expect(maxAbsDifference(pythonOutputs(file), engineOutputs(trained))).toBeGreaterThan(1e-3);
+  });
+});
+
+describe.skipIf(!python)('the exported Python file\'s number spelling', () => {
+  it('spells 2,000 random numbers as JavaScript\'s String(x) does (the studio\'s category keys)', () => {
+    const special = [0, -0, 1, -1, 1.5, 100, 1e21, 1e-7, 1.5e-7, 0.000001, 0.001, 123456789012345680000, 3.4028234663852886e38, 1.401298464324817e-45, 5e-324];
+    const numbers = [...special, ...fc.sample(fc.double({ noNaN: true, noDefaultInfinity: true }), { numRuns: 1500, seed: 7 }),
+      ...fc.sample(fc.integer({ min: -1e6, max: 1e6 }).map((n) => n / 100), { numRuns: 485, seed: 8 })];
+    const dir = mkdtempSync(join(workDir, 'numbers-'));
+    writeFileSync(join(dir, 'exported_model.py'), exportPython(irisCase().file));
+    writeFileSync(join(dir, 'numbers.json'), JSON.stringify(numbers.map((x) => (Object.is(x, -0) ? '-0' : x.toExponential(20)))));
+    const output = execFileSync(python!, ['-c', 'import json, exported_model as m\nprint(json.dumps([[m._js_number_text(float(x)), repr(float(x))] for x in json.load(open("numbers.json"))]))'], { cwd: dir, encoding: 'utf8' });
+    const spelled = JSON.parse(output) as [string, string][];
+    const wrong = numbers.map((x, i) => [String(x), spelled[i][0]]).filter(([js, py]) => js !== py);
+    expect(wrong.slice(0, 5)).toEqual([]);
+    // negative control: Python's own repr would not do (1e-7 → "1e-07", 100 → "100.0")
+    expect(numbers.filter((x, i) => String(x) !== spelled[i][1]).length).toBeGreaterThan(20);
   });
 });

@@ -122,15 +122,27 @@ const DECIMAL_COMMA = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
 const THOUSANDS_DOT = /^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$/;
 const FLOAT32_MAX = 3.4028234663852886e38;
 
-/** A cell's number in plain decimal notation (with a decimal comma "1,5" is 1.5), as float32; NaN if it is none. */
-function cellNumber(cell, decimalComma) {
+/** A cell's number in plain decimal notation (with a decimal comma "1,5" is 1.5 and "1.234,5" is 1234.5), or NaN. */
+function parseNumber(cell, decimalComma) {
   const text = cell.charCodeAt(0) === 32 || cell.charCodeAt(cell.length - 1) === 32 ? cell.trim() : cell;
-  let x = NaN;
-  if (!decimalComma) x = DECIMAL.test(text) ? Number(text) : NaN;
-  else if (DECIMAL_COMMA.test(text)) x = Number(text.replace(',', '.'));
-  else if (THOUSANDS_DOT.test(text)) x = Number(text.replace(/\./g, '').replace(',', '.'));
-  else x = DECIMAL.test(text) ? Number(text) : NaN;
-  return x >= -FLOAT32_MAX && x <= FLOAT32_MAX ? Math.fround(x) : NaN;
+  if (!decimalComma) return DECIMAL.test(text) ? Number(text) : NaN;
+  if (DECIMAL_COMMA.test(text)) return Number(text.replace(',', '.'));
+  if (THOUSANDS_DOT.test(text)) return Number(text.replace(/\./g, '').replace(',', '.'));
+  return DECIMAL.test(text) ? Number(text) : NaN;
+}
+
+const fitsFloat32 = (x) => x >= -FLOAT32_MAX && x <= FLOAT32_MAX;
+
+/** A numeric cell as float32 (NaN when it is not a number or does not fit). */
+function cellNumber(cell, decimalComma) {
+  const x = parseNumber(cell, decimalComma);
+  return fitsFloat32(x) ? Math.fround(x) : NaN;
+}
+
+/** A category as the studio stores it: a number spelled canonically ("1.50" is "1.5"), else the trimmed text. */
+function categoryOf(cell, decimalComma) {
+  const x = parseNumber(cell, decimalComma);
+  return x === x && fitsFloat32(x) ? String(x) : cell.trim();
 }
 
 const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
@@ -170,7 +182,7 @@ export function transform(row) {
       at += 1;
     } else if (column.kind === 'categorical') {
       const known = CATEGORY_INDEX[c];
-      const index = known.get(missing ? column.impute : cell.trim()) ?? -1;
+      const index = known.get(missing ? column.impute : categoryOf(cell, PREPROCESSING.format.decimalComma)) ?? -1;
       if (index >= 0) out[at + index] = 1;
       else if (column.other) out[at + column.categories.length] = 1;
       at += column.categories.length + (column.other ? 1 : 0);

@@ -116,6 +116,31 @@ def _cell_number(cell, decimal_comma):
     return float(np.float32(x)) if -_FLOAT32_MAX <= x <= _FLOAT32_MAX else math.nan
 
 
+def _js_number_text(x):
+    """x spelled as JavaScript's String(x): the shortest round-trip digits (Python's repr has the same), placed by JS rules."""
+    if x == 0:
+        return "0"
+    mantissa, _, exponent = repr(abs(x)).partition("e")
+    point = mantissa.index(".") if "." in mantissa else len(mantissa)
+    digits = mantissa.replace(".", "")
+    n = point + int(exponent or 0) - (len(digits) - len(digits.lstrip("0")))  # the decimal point's place after the first digit
+    digits = digits.strip("0")
+    k, sign = len(digits), "-" if x < 0 else ""
+    if k <= n <= 21:
+        return sign + digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return sign + digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return sign + "0." + "0" * (-n) + digits
+    return sign + digits[0] + ("." + digits[1:] if k > 1 else "") + "e" + ("+" if n - 1 >= 0 else "-") + str(abs(n - 1))
+
+
+def _category_of(cell, decimal_comma):
+    """A category as the studio stores it: a number spelled canonically ("1.50" is "1.5"), else the trimmed text."""
+    x = _parse_number(cell, decimal_comma)
+    return _js_number_text(x) if not math.isnan(x) and -_FLOAT32_MAX <= x <= _FLOAT32_MAX else cell.strip()
+
+
 def _days_in_month(year, month):
     if month == 2:
         return 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
@@ -164,7 +189,7 @@ def transform(row):
             out[at] = np.float32(((column["impute"] if math.isnan(x) else x) - column["center"]) / column["scale"])
             at += 1
         elif column["kind"] == "categorical":
-            index = _CATEGORY_INDEX[c].get(column["impute"] if missing else cell.strip(), -1)
+            index = _CATEGORY_INDEX[c].get(column["impute"] if missing else _category_of(cell, PREPROCESSING["format"]["decimalComma"]), -1)
             if index >= 0:
                 out[at + index] = 1.0
             elif column["other"]:

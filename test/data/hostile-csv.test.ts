@@ -155,6 +155,14 @@ describe('generated hostile files', () => {
     expect(ms).toBeLessThan(TIME_LIMIT_MS);
   });
 
+  it('a file fed in 4 KB chunks reads every row and never holds more than a row back', () => {
+    const rows = Array.from({ length: 60_000 }, (_, i) => `${i % 97},${i === 0 ? '"q, x"' : 'plain'},${'ab'[i % 2]}`);
+    const bytes = new TextEncoder().encode(`a,b,y\n${rows.join('\n')}\n`);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 4096) }, (_, i) => bytes.subarray(i * 4096, (i + 1) * 4096));
+    const table = readTable(chunks, { maxRowChars: 16 * 1024 }); // the carry between chunks is one partial row
+    expect(table.ok ? [table.value.rows, table.value.inspection.columns[1].distinct] : table.error.message).toEqual([60_000, 2]);
+  });
+
   it('random binary bytes are refused as binary', () => {
     let state = 7;
     const bytes = Uint8Array.from({ length: 100_000 }, () => (state = (state * 1103515245 + 12345) >>> 0) >>> 24);

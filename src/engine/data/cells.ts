@@ -23,11 +23,41 @@ const THOUSANDS_DOT = /^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$/;
  * With a decimal comma "1,5" is 1.5 and "1.234,5" is 1234.5.
  */
 export function parseNumber(cell: string, decimalComma = false): number {
+  const fast = parsePlainDecimal(cell, decimalComma ? 44 : 46);
+  return fast === undefined ? parseNumberSlowly(cell, decimalComma) : fast;
+}
+
+/** The full rules (spaces, exponents, thousands dots), by regular expression. */
+export function parseNumberSlowly(cell: string, decimalComma: boolean): number {
   const text = cell.charCodeAt(0) === 32 || cell.charCodeAt(cell.length - 1) === 32 ? cell.trim() : cell;
   if (!decimalComma) return DECIMAL.test(text) ? Number(text) : NaN;
   if (DECIMAL_COMMA.test(text)) return Number(text.replace(',', '.'));
   if (THOUSANDS_DOT.test(text)) return Number(text.replace(/\./g, '').replace(',', '.'));
   return DECIMAL.test(text) ? Number(text) : NaN;
+}
+
+/**
+ * Fast path for the common "-12.345" (at most 15 digits, `point` the decimal separator's char code):
+ * mantissa / 10^k with both exact in a double, so the one rounding is the same as Number()'s.
+ * undefined means "not this simple form: use the full rules".
+ */
+export function parsePlainDecimal(text: string, point: number): number | undefined {
+  const n = text.length;
+  let i = 0, sign = 1;
+  const first = text.charCodeAt(0);
+  if (first === 45) { sign = -1; i = 1; } else if (first === 43) i = 1;
+  let mantissa = 0, digits = 0, scale = 1, afterPoint = false;
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (afterPoint) scale *= 10;
+    } else if (c === point && !afterPoint) afterPoint = true;
+    else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  return (sign * mantissa) / scale;
 }
 
 /** A parsed number that a float32 can hold (|x| ≤ 3.4e38). */
@@ -61,7 +91,8 @@ export function datePart(ms: number, part: DatePart): number {
   }
 }
 
-/** A cell trimmed for use as a category or label. */
-export function categoryOf(cell: string): string {
-  return cell.trim();
+/** A cell as a category or class label: a number spelled canonically ("1.50" → "1.5"), else the trimmed text. */
+export function categoryOf(cell: string, decimalComma = false): string {
+  const x = parseNumber(cell, decimalComma);
+  return x === x && fitsFloat32(x) ? String(x) : cell.trim();
 }

@@ -3,7 +3,7 @@
  * (2 bytes a cell); past PROFILE_LIMITS.distinctCap distinct values it becomes float32 numbers, float64
  * dates, or (free text, ids) is dropped. Bad cells (not a number in a numeric column) are listed by row.
  */
-import { categoryOf, fitsFloat32, isMissing, parseDate, parseNumber } from './cells';
+import { fitsFloat32, isMissing, parseDate, parseNumber } from './cells';
 import { BlockArray, float32Blocks, float64Blocks, int32Blocks, uint16Blocks } from './blocks';
 import { KIND_THRESHOLD } from './schema';
 import { PROFILE_LIMITS, type ColumnProfile } from './profile';
@@ -22,6 +22,7 @@ export class ColumnStore {
   mode: StoreMode = 'codes';
   private codes: BlockArray<Uint16Array> | null = uint16Blocks();
   private readonly dictionary = new Map<string, number>();
+  private readonly numberCodes = new Map<number, number>();
   /** code → category; index 0 is the missing code */
   readonly categories: string[] = [''];
   private numbers: BlockArray<Float32Array> | null = null;
@@ -44,10 +45,11 @@ export class ColumnStore {
     }
   }
 
+  /** Dictionary coding; a number is keyed by its value (cheap to hash) and labelled canonically, like categoryOf. */
   private addCode(cell: string, profile: ColumnProfile): void {
-    if (isMissing(cell)) { this.codes!.push(MISSING_CODE); return; }
-    const key = categoryOf(cell);
-    let code = this.dictionary.get(key);
+    const x = profile.lastNumber;
+    if (x !== x && isMissing(cell)) { this.codes!.push(MISSING_CODE); return; }
+    let code = x === x ? this.numberCodes.get(x) : this.dictionary.get(cell.trim());
     if (code === undefined) {
       if (this.categories.length > PROFILE_LIMITS.distinctCap) {
         this.rows--;
@@ -56,8 +58,8 @@ export class ColumnStore {
         return;
       }
       code = this.categories.length;
-      this.dictionary.set(key, code);
-      this.categories.push(key);
+      if (x === x) this.numberCodes.set(x, code); else this.dictionary.set(cell.trim(), code);
+      this.categories.push(x === x ? String(x) : cell.trim());
     }
     this.codes!.push(code);
   }
@@ -67,6 +69,7 @@ export class ColumnStore {
     const codes = this.codes!;
     this.codes = null;
     this.dictionary.clear();
+    this.numberCodes.clear();
     if (profile.numeric >= KIND_THRESHOLD * profile.nonMissing) {
       this.mode = 'numbers';
       this.numbers = float32Blocks();
@@ -84,8 +87,9 @@ export class ColumnStore {
   }
 
   private addNumber(cell: string, row: number, profile: ColumnProfile): void {
-    const missing = isMissing(cell);
-    this.storeNumber(missing ? NaN : cellNumber(cell, this.decimalComma), !missing, row);
+    const x = profile.lastNumber;
+    const missing = x !== x && isMissing(cell);
+    this.storeNumber(x === x ? Math.fround(x) : NaN, !missing, row);
     if (this.badRows.length > 100 && this.badRows.length > (1 - KIND_THRESHOLD) * profile.nonMissing) this.drop();
   }
 

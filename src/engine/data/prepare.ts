@@ -83,7 +83,7 @@ export function resolveTask(target: ColumnSchema, profile: ColumnProfile, chosen
     return numeric ? { ok: true, value: 'regression' } : fail('target-not-numeric', `regression needs a numeric target, but "${target.name}" holds text like "${target.topValues?.[0]?.value ?? ''}"`, target.name);
   }
   if (chosen === 'classification') return { ok: true, value: 'classification' };
-  const fewIntegers = numeric && profile.integers === profile.numeric && !profile.tallyOverflowed && profile.tally.size <= MAX_AUTO_INTEGER_CLASSES;
+  const fewIntegers = numeric && profile.integers === profile.numeric && !profile.tallyOverflowed && profile.distinct <= MAX_AUTO_INTEGER_CLASSES;
   return { ok: true, value: numeric && !fewIntegers ? 'regression' : 'classification' };
 }
 

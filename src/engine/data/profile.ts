@@ -2,7 +2,10 @@
 import { fitsFloat32, isMissing, parseDate, parseNumber } from './cells';
 import { Random } from '../random';
 
-export const PROFILE_LIMITS = { distinctCap: 2048, reservoirSize: 2048, histogramBins: 20, topValues: 10 };
+export const PROFILE_LIMITS = { distinctCap: 2048, reservoirSize: 512, histogramBins: 20, topValues: 10 };
+
+/** Integers 0 ≤ x < SMALL_INTEGERS (pixels, codes, counts) are tallied through an array, not a Map. */
+const SMALL_INTEGERS = 1024;
 
 /** The first cell of a kind seen, with its line, for messages. */
 export interface CellExample { text: string; line: number }
@@ -22,34 +25,67 @@ export class ColumnProfile {
   dateMax = -Infinity;
   increasing = true; // every number an integer greater than the one before (row ids)
   private last = -Infinity;
-  readonly tally = new Map<string, number>();
+  private readonly numberSlots = new Map<number, number>(); // value → slot in tallyCounts
+  private readonly textSlots = new Map<string, number>();
+  private distinctSeen = 0;
+  private readonly smallIntegerSlots = new Int16Array(SMALL_INTEGERS).fill(-1);
+  private readonly tallyCounts = new Float64Array(PROFILE_LIMITS.distinctCap);
   tallyOverflowed = false;
   firstNonNumeric: CellExample | null = null;
   firstNonDate: CellExample | null = null;
   nonNumeric = 0;
   readonly reservoir: number[] = [];
   private seen = 0;
+  private weight = 1; // Algorithm L's W
+  private nextSample = Infinity;
   private rng: Random | null = null; // made when the reservoir first fills
 
   constructor(private readonly seed: number) {}
 
+  /** The number the last added cell held (NaN when missing or not a number that fits float32). */
+  lastNumber = NaN;
+
   /** Counts one raw cell found on `line`. */
   add(cell: string, line: number, decimalComma: boolean): void {
+    this.lastNumber = NaN;
     if (isMissing(cell)) { this.missing++; return; }
     this.nonMissing++;
-    this.countValue(cell);
     const x = parseNumber(cell, decimalComma);
-    if (x === x && fitsFloat32(x)) this.addNumber(x);
-    else this.addNonNumber(cell, line);
+    if (x === x && fitsFloat32(x)) {
+      this.lastNumber = x;
+      if (x >= 0 && x < SMALL_INTEGERS && (x | 0) === x) this.countSmallInteger(x);
+      else this.countValue(this.numberSlots, x);
+      this.addNumber(x);
+    } else {
+      this.countValue(this.textSlots, hasOuterSpace(cell) ? cell.trim() : cell);
+      this.addNonNumber(cell, line);
+    }
   }
 
-  private countValue(cell: string): void {
+  /** Tallies a value (numbers keyed by value: hashing a number is much cheaper than hashing a fresh string). */
+  private countValue<K>(slots: Map<K, number>, key: K): void {
     if (this.tallyOverflowed) return;
-    const key = cell.trim();
-    const count = this.tally.get(key);
-    if (count !== undefined) this.tally.set(key, count + 1);
-    else if (this.tally.size < PROFILE_LIMITS.distinctCap) this.tally.set(key, 1);
-    else this.tallyOverflowed = true;
+    const slot = slots.get(key);
+    if (slot !== undefined) { this.tallyCounts[slot]++; return; }
+    if (this.distinctSeen >= PROFILE_LIMITS.distinctCap) { this.tallyOverflowed = true; return; }
+    this.tallyCounts[this.distinctSeen] = 1;
+    slots.set(key, this.distinctSeen++);
+  }
+
+  private countSmallInteger(x: number): void {
+    const slot = this.smallIntegerSlots[x];
+    if (slot >= 0) { this.tallyCounts[slot]++; return; }
+    if (this.tallyOverflowed) return;
+    this.countValue(this.numberSlots, x);
+    this.smallIntegerSlots[x] = this.numberSlots.get(x) ?? -1;
+  }
+
+  /** Distinct values (up to the cap) with their counts; numbers spelled canonically ("1.0" → "1"). */
+  get tally(): Map<string, number> {
+    const entries: [string, number][] = [];
+    for (const [value, slot] of this.numberSlots) entries.push([String(value), slot]);
+    for (const [value, slot] of this.textSlots) entries.push([value, slot]);
+    return new Map(entries.sort((a, b) => a[1] - b[1]).map(([value, slot]) => [value, this.tallyCounts[slot]]));
   }
 
   private addNumber(x: number): void {
@@ -79,13 +115,34 @@ export class ColumnProfile {
     } else this.firstNonDate ??= { text: cell, line };
   }
 
-  /** Reservoir sampling (Algorithm R): each number kept with probability size/seen. */
+  /**
+   * Reservoir sampling, Algorithm L (Li 1994): after the reservoir fills, skip a geometric number of values,
+   * so the generator runs O(k log(n/k)) times instead of once per value; each value is kept with probability k/n.
+   */
   private sample(x: number): void {
     this.seen++;
-    if (this.reservoir.length < PROFILE_LIMITS.reservoirSize) { this.reservoir.push(x); return; }
+    const k = PROFILE_LIMITS.reservoirSize;
+    if (this.reservoir.length < k) {
+      this.reservoir.push(x);
+      if (this.reservoir.length === k) this.scheduleNextSample();
+      return;
+    }
+    if (this.seen < this.nextSample) return;
+    this.reservoir[this.rng!.int(k)] = x;
+    this.scheduleNextSample();
+  }
+
+  private scheduleNextSample(): void {
     this.rng ??= new Random(this.seed);
-    const j = this.rng.int(this.seen);
-    if (j < PROFILE_LIMITS.reservoirSize) this.reservoir[j] = x;
+    const k = PROFILE_LIMITS.reservoirSize;
+    this.weight *= Math.exp(Math.log(this.uniformOpen()) / k);
+    this.nextSample = this.seen + Math.floor(Math.log(this.uniformOpen()) / Math.log(1 - this.weight)) + 1;
+  }
+
+  private uniformOpen(): number {
+    let u = 0;
+    while (u === 0) u = this.rng!.uniform();
+    return u;
   }
 
   /** Sample standard deviation √(M2 / (n − 1)) (0 for fewer than 2 values). */
@@ -95,7 +152,13 @@ export class ColumnProfile {
 
   /** Distinct non-missing values, or the cap when there were more. */
   get distinct(): number {
-    return this.tallyOverflowed ? PROFILE_LIMITS.distinctCap : this.tally.size;
+    return this.tallyOverflowed ? PROFILE_LIMITS.distinctCap : this.distinctSeen;
+  }
+
+  /** True when every distinct value seen occurred once. */
+  get allValuesUnique(): boolean {
+    for (let slot = 0; slot < this.distinctSeen; slot++) if (this.tallyCounts[slot] !== 1) return false;
+    return true;
   }
 
   /** Counts of the reservoir's numbers in `bins` equal-width bins over [min, max]. */
@@ -111,4 +174,9 @@ export class ColumnProfile {
     return [...this.tally].map(([value, count]) => ({ value, count }))
       .sort((a, b) => b.count - a.count).slice(0, limit);
   }
+}
+
+/** A leading or trailing space (or tab) that trimming would remove. */
+function hasOuterSpace(cell: string): boolean {
+  return cell.length > 0 && (cell.charCodeAt(0) <= 32 || cell.charCodeAt(cell.length - 1) <= 32);
 }

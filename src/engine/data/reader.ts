@@ -152,7 +152,7 @@ export class CsvReader {
     const input = combined.slice(0, cut);
     const result = this.parser!.parse(input, 0, !isLast);
     this.carry = input.slice(result.meta.cursor) + combined.slice(cut);
-    this.carryWaitsForQuote = this.carry.length > 0 && !isLast;
+    this.carryWaitsForQuote = result.meta.cursor < input.length && !isLast; // a quoted field spans the cut
     const batch = this.collectRows(result, input.includes('"'), input.includes('\0'));
     return this.carry.length > this.options.maxRowChars ? { ...batch, ...this.checkCarryLength() } : batch;
   }

@@ -10,13 +10,12 @@ const MIN_IDENTIFIER_ROWS = 20;
 /** The kind of a column from its profile. */
 export function inferKind(p: ColumnProfile): ColumnKind {
   if (p.nonMissing === 0) return 'empty';
-  if (!p.tallyOverflowed && p.tally.size === 1) return 'constant';
+  if (!p.tallyOverflowed && p.distinct === 1) return 'constant';
   if (p.numeric >= KIND_THRESHOLD * p.nonMissing) {
     return p.increasing && p.numeric >= MIN_IDENTIFIER_ROWS && p.numeric === p.nonMissing ? 'identifier' : 'numeric';
   }
   if (p.dates >= KIND_THRESHOLD * p.nonMissing) return 'date';
-  const allUnique = [...p.tally.values()].every((count) => count === 1);
-  if (allUnique && p.nonMissing >= MIN_IDENTIFIER_ROWS) return 'identifier';
+  if (p.allValuesUnique && p.nonMissing >= MIN_IDENTIFIER_ROWS) return 'identifier';
   return p.tallyOverflowed ? 'text' : 'categorical';
 }
 

@@ -69,7 +69,7 @@ function encodeCell(encoder: FeatureEncoder, c: number, cell: string, out: Float
       return null;
     }
     case 'categorical':
-      encoder.writeCategory(c, missing ? -2 : encoder.indexOfCategory(c, categoryOf(cell)), out, rowStart);
+      encoder.writeCategory(c, missing ? -2 : encoder.indexOfCategory(c, categoryOf(cell, decimalComma)), out, rowStart);
       return null;
     case 'date': {
       const ms = missing ? NaN : parseDate(cell);
@@ -99,8 +99,7 @@ export function encodeTargets(pre: Preprocessing, cells: string[], options: Tran
 
 /** A class label as stored: trimmed text, or the canonical spelling of a number ("1.0" → "1"). */
 export function canonicalLabel(cell: string, decimalComma: boolean): string {
-  const x = parseNumber(cell, decimalComma);
-  return x === x ? String(x) : categoryOf(cell);
+  return categoryOf(cell, decimalComma);
 }
 
 /** Regression target y → (y − mean)/std as the network learns it. */

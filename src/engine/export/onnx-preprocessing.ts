@@ -56,7 +56,7 @@ export function addPreprocessing(graph: GraphBuilder, pre: Preprocessing): Prepr
   if (categorical.length > 0) {
     const input = graph.reserve('categorical');
     inputs.push({ name: input, type: 'string', shape: ['rows', categorical.length], doc: `categorical columns ${categorical.map((c) => JSON.stringify(c.name)).join(', ')} as raw cells` });
-    doc.push(`input "categorical" string [rows, ${categorical.length}]: the columns ${categorical.map((c) => JSON.stringify(c.name)).join(', ')} in this order, raw cells (trimmed); "", NA, N/A, NaN, null, ? (any case) mean missing`);
+    doc.push(`input "categorical" string [rows, ${categorical.length}]: the columns ${categorical.map((c) => JSON.stringify(c.name)).join(', ')} in this order, cells as the studio stores categories (trimmed text; a number in its shortest spelling, "1.50" as "1.5"); "", NA, N/A, NaN, null, ? (any case) mean missing`);
     categorical.forEach((column, c) => blocks.push(oneHot(graph, input, c, column)));
   }
   const joined = blocks.length === 1 ? blocks[0] : graph.op('Concat', blocks, { attributes: { axis: int(1) } });

@@ -54,13 +54,9 @@ export function exportPyTorch(file: ModelFile): string {
 const TRAINING_RUNTIME = String.raw`
 
 def canonical_label(cell, decimal_comma):
-    """A class label as the studio stores it: trimmed text, or a number's shortest spelling ("1.0" -> "1")."""
+    """A class label as the studio stores it: a number's JavaScript spelling ("1.0" -> "1"), else the trimmed text."""
     x = _parse_number(cell, decimal_comma)
-    if math.isnan(x):
-        return cell.strip()
-    if x.is_integer() and abs(x) < 1e21:
-        return str(int(x))
-    return re.sub(r"e([+-])0*(\d)", r"e\1\2", repr(x))  # JavaScript spells 1.5e-07 as 1.5e-7
+    return cell.strip() if math.isnan(x) else _js_number_text(x)
 
 
 def read_csv(path):

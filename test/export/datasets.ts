@@ -3,6 +3,7 @@ import {
   Network, Random, Trainer, datePart, defaultTrainSettings, isMissing, parseDate, predict, prepareData, readTable, toModelFile, transformRows,
   typedArrayKernels, type DataChoices, type HiddenLayerSpec, type ModelFile, type Preprocessing, type TrainSettings,
 } from '../../src/engine';
+import { categoryOf } from '../../src/engine/data/cells';
 import { cellNumber } from '../../src/engine/data/column-store';
 import { samplesDir } from '../helpers/load-numeric-csv';
 
@@ -18,15 +19,16 @@ export function customersCsv(rows = 400, seed = 5): string {
   const rng = new Random(seed);
   const pick = <T>(values: T[]): T => values[rng.int(values.length)];
   const cities = ['Paris', 'Lyon', 'Lyon', 'Paris', 'Nice', 'Lille', 'Brest', 'Metz', 'Paris'];
-  const lines = ['age,income,city,plan,signup,churn'];
+  const lines = ['age,income,city,plan,grade,signup,churn'];
   for (let i = 0; i < rows; i++) {
     const age = 18 + rng.int(60), income = Math.round((20 + rng.uniform() * 80) * 100) / 100;
     const city = rng.uniform() < 0.08 ? pick(['?', '', 'NA']) : rng.uniform() < 0.03 ? `Town${rng.int(50)}` : pick(cities);
     const plan = rng.uniform() < 0.05 ? 'null' : pick(['basic', 'pro', 'team']);
+    const grade = pick(['1', '2.0', '02', ' 3 ', 'A', 'B', 'C', 'B']); // numbers the studio spells canonically: "2.0" and "02" are "2"
     const year = 2020 + rng.int(5), month = 1 + rng.int(12), day = 1 + rng.int(28);
     const signup = rng.uniform() < 0.05 ? '' : `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     const score = (plan === 'basic' ? 1 : 0) + (income < 45 ? 1 : 0) + (age < 30 ? 0.5 : 0) + (city === 'Nice' ? 0.7 : 0) + (year >= 2023 ? 0.5 : 0) + rng.normal() * 0.5;
-    lines.push([rng.uniform() < 0.1 ? 'NA' : String(age), rng.uniform() < 0.05 ? '' : String(income), city, plan, signup, score > 1.5 ? 'yes' : 'no'].join(','));
+    lines.push([rng.uniform() < 0.1 ? 'NA' : String(age), rng.uniform() < 0.05 ? '' : String(income), city, plan, grade, signup, score > 1.5 ? 'yes' : 'no'].join(','));
   }
   return lines.join('\n') + '\n';
 }
@@ -67,10 +69,10 @@ export function digitsCase(): TrainedCase {
 
 /** Extra rows that reach every branch: unseen and missing categories, padded and odd-cased missing markers, missing dates. */
 export const customerEdgeRows: Record<string, string>[] = [
-  { age: '41', income: '55.5', city: 'Atlantis', plan: 'pro', signup: '2024-02-29', churn: 'no' },
-  { age: 'n/a', income: 'NULL', city: 'nA', plan: 'N/A', signup: 'NaN', churn: 'no' },
-  { age: '23', income: '30', city: 'Nice', plan: 'basic', signup: '', churn: 'yes' },
-  { age: '70', income: '99.99', city: '', plan: 'team', signup: '2020-01-01T10:30', churn: 'no' },
+  { age: '41', income: '55.5', city: 'Atlantis', plan: 'pro', grade: '2.00', signup: '2024-02-29', churn: 'no' },
+  { age: 'n/a', income: 'NULL', city: 'nA', plan: 'N/A', grade: '?', signup: 'NaN', churn: 'no' },
+  { age: '23', income: '30', city: 'Nice', plan: 'basic', grade: '1e0', signup: '', churn: 'yes' },
+  { age: '70', income: '99.99', city: '', plan: 'team', grade: 'Z', signup: '2020-01-01T10:30', churn: 'no' },
 ];
 
 export function customersCase(): TrainedCase {
@@ -86,7 +88,7 @@ export function engineOutputs(trained: TrainedCase, net = trained.net): Float32A
   return predict(net, features.value, trained.records.length);
 }
 
-/** ONNX inputs as the exported graph documents them: numbers (NaN missing), date parts, trimmed category cells. */
+/** ONNX inputs as the exported graph documents them: numbers (NaN missing), date parts, category cells as the studio spells them. */
 export function onnxInputs(pre: Preprocessing, records: Record<string, string>[]): { numeric: Float32Array; dateParts: Float32Array; categorical: string[] } {
   const numeric: number[] = [], dateParts: number[] = [], categorical: string[] = [];
   for (const record of records) {
@@ -100,7 +102,10 @@ export function onnxInputs(pre: Preprocessing, records: Record<string, string>[]
       const ms = isMissing(cell) ? NaN : parseDate(cell);
       column.parts.forEach((part) => dateParts.push(ms === ms ? datePart(ms, part) : NaN));
     }
-    for (const column of pre.columns.filter((c) => c.kind === 'categorical')) categorical.push((record[column.name] ?? '').trim());
+    for (const column of pre.columns.filter((c) => c.kind === 'categorical')) {
+      const cell = record[column.name] ?? '';
+      categorical.push(isMissing(cell) ? cell.trim() : categoryOf(cell, pre.format.decimalComma));
+    }
   }
   return { numeric: Float32Array.from(numeric), dateParts: Float32Array.from(dateParts), categorical };
 }

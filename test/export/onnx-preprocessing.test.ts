@@ -48,7 +48,7 @@ describe('the exported ONNX file', () => {
   it('documents its inputs and outputs in the doc_string', async () => {
     const text = new TextDecoder().decode(exportOnnx(customersCase().file));
     expect(text).toContain('input "numeric" float32 [rows, 2]: the columns "age", "income"');
-    expect(text).toContain('input "categorical" string [rows, 2]');
+    expect(text).toContain('input "categorical" string [rows, 3]');
     expect(text).toContain('input "date_parts" float32');
     expect(text).toContain('"probabilities" float [rows, 2]');
   });

@@ -55,8 +55,7 @@ const TRAINING_RUNTIME = String.raw`
 
 def canonical_label(cell, decimal_comma):
     """A class label as the studio stores it: a number's JavaScript spelling ("1.0" -> "1"), else the trimmed text."""
-    x = _parse_number(cell, decimal_comma)
-    return cell.strip() if math.isnan(x) else _js_number_text(x)
+    return _category_of(cell, decimal_comma)
 
 
 def read_csv(path):

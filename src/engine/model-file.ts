@@ -4,6 +4,8 @@ import { INIT_SCHEMES, MODEL_LIMITS, Network, assertValidSpec, layerSizes, param
 import { MAX_JSON_DEPTH, locateJsonError } from './model-file-json';
 import { dataFingerprintSchema, metricsSchema, preprocessingSchema, trainingSchema } from './model-file-sections';
 
+export { dataFingerprint, dataFingerprintSchema, fnv1a64, metricsSchema, preprocessingSchema, trainingSchema, type DataFingerprint } from './model-file-sections';
+
 export const MODEL_FORMAT = 'backprop-studio/model';
 export const MODEL_VERSION = 1;
 

@@ -23,8 +23,8 @@ export function exportPyTorch(file: ModelFile): string {
     ``,
     `Rebuilds the studio's model in PyTorch and trains it on a CSV with the saved preprocessing:`,
     ``,
-    `    python3 train.py --csv ${pre ? JSON.stringify((file.data as { name?: string } | undefined)?.name ?? 'data.csv') : 'data.csv'} --out trained.model.json`,
-    `    torchrun --nproc_per_node=4 train.py --csv data.csv      # data-parallel on one or many machines`,
+    `    python3 this_script.py --csv ${csvName(file)} --out trained.model.json`,
+    `    torchrun --nproc_per_node=4 this_script.py --csv ${csvName(file)}      # data-parallel on one or many machines`,
     ``,
     `Options: --epochs, --lr, --batch-size, --seed override the saved training settings; --from-weights`,
     `starts from the exported weights instead of a fresh initialization; --device cuda uses a GPU.`,
@@ -49,6 +49,12 @@ export function exportPyTorch(file: ModelFile): string {
     PREPROCESSING_RUNTIME,
     TRAINING_RUNTIME,
   ].join('\n');
+}
+
+/** The training file's name as a shell word for the usage line (anything unusual becomes data.csv). */
+function csvName(file: ModelFile): string {
+  const name = (file.data as { name?: string } | undefined)?.name ?? '';
+  return /^[\w.-]{1,100}$/.test(name) ? name : 'data.csv';
 }
 
 const TRAINING_RUNTIME = String.raw`

@@ -1,6 +1,6 @@
 import {
   Network, Trainer, argmaxRows, assertValidSettings, layerSizes, loadModel, parameterCount, predict, serializeModel,
-  typedArrayKernels, type StopReason, type TrainSettings,
+  availableKernelTiers, type StopReason, type TrainSettings,
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
 import { PROTOCOL_VERSION, type DataChoicesMessage, type EngineEvent, type EngineRequest, type EngineState, type NetworkDesign } from '../shared/protocol';
@@ -64,7 +64,7 @@ export class EngineSession {
 
   private hello(protocol: number): void {
     if (protocol !== PROTOCOL_VERSION) throw new RequestRefused('protocol-mismatch', `the UI speaks protocol ${protocol}, the engine ${PROTOCOL_VERSION}`);
-    this.emit({ type: 'ready', protocol: PROTOCOL_VERSION, kernels: typedArrayKernels.name });
+    this.emit({ type: 'ready', protocol: PROTOCOL_VERSION, kernels: availableKernelTiers()[0] });
     this.sendStatus();
   }
 

@@ -2,7 +2,7 @@ import { PROTOCOL_VERSION, parseRequest, type EngineEvent } from '../shared/prot
 import { DataProblem } from './dataset';
 import { EngineSession, RequestRefused, type SessionOptions } from './engine-session';
 import { listen, post, type PortLike } from './port';
-import { ModelFileError, typedArrayKernels } from '../engine';
+import { ModelFileError, availableKernelTiers } from '../engine';
 
 export type EngineHostOptions = SessionOptions;
 
@@ -32,7 +32,7 @@ export function serveEngine(port: PortLike, options: EngineHostOptions = {}): En
     // one at a time: a request waiting on a file read keeps later requests behind it
     queue = queue.then(() => session.handle(request)).catch((error: unknown) => emit(errorEvent(error, requestId)));
   });
-  emit({ type: 'ready', protocol: PROTOCOL_VERSION, kernels: typedArrayKernels.name });
+  emit({ type: 'ready', protocol: PROTOCOL_VERSION, kernels: availableKernelTiers()[0] });
 
   return {
     close() {

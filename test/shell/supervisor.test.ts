@@ -77,7 +77,7 @@ describe('the engine supervisor with a real child process', () => {
   });
 
   it('restarts at most 3 times in 5 minutes, then asks the user, and stays down when the user declines', async () => {
-    const askUser = vi.fn(async () => false);
+    const askUser = vi.fn(async (_message: string) => false);
     const onGaveUp = vi.fn();
     let forks = 0;
     const supervisor = new EngineSupervisor<ChildProcess>({

@@ -317,18 +317,19 @@ export function multiply(x: usize, y: usize, out: usize, count: i32): void {
 
 // ---------------------------------------------------------------------------------- vector reductions
 
-/** Σ x[i]² accumulated in float64 (two f64x2 lanes per half vector). */
+/** Σ x[i]² accumulated in float64: eight floats a step into four f64x2 sums (independent chains). */
 export function sumSquares(x: usize, count: i32): f64 {
-  let lo = f64x2.splat(0), hi = f64x2.splat(0);
+  let s0 = f64x2.splat(0), s1 = s0, s2 = s0, s3 = s0;
   let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const v = v128.load(x + (<usize>i << 2));
-    const a = f64x2.promote_low_f32x4(v);
-    const b = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
-    lo = f64x2.add(lo, f64x2.mul(a, a));
-    hi = f64x2.add(hi, f64x2.mul(b, b));
+  for (; i + 8 <= count; i += 8) {
+    const p = x + (<usize>i << 2);
+    const u = v128.load(p), v = v128.load(p, 16);
+    const u0 = f64x2.promote_low_f32x4(u), u1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(u, u, 2, 3, 0, 1));
+    const v0 = f64x2.promote_low_f32x4(v), v1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    s0 = f64x2.add(s0, f64x2.mul(u0, u0)); s1 = f64x2.add(s1, f64x2.mul(u1, u1));
+    s2 = f64x2.add(s2, f64x2.mul(v0, v0)); s3 = f64x2.add(s3, f64x2.mul(v1, v1));
   }
-  const both = f64x2.add(lo, hi);
+  const both = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
   let sum = f64x2.extract_lane(both, 0) + f64x2.extract_lane(both, 1);
   for (; i < count; i++) { const v = <f64>load<f32>(x + (<usize>i << 2)); sum += v * v; }
   return sum;

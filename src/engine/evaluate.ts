@@ -24,11 +24,27 @@ export function evaluateLoss(net: Network, data: Dataset, ws: Workspace): { loss
   return { loss: lossSum / rows, accuracy: net.isClassifier ? correct / rows : null };
 }
 
+const predictionWorkspaces = new WeakMap<Network, Workspace>();
+
+/**
+ * predict()'s workspace for `net`, made once and grown when needed: a workspace lives in the kernels'
+ * memory (WebAssembly), which the garbage collector does not see filling up, so calls must not each make one.
+ */
+function predictionWorkspace(net: Network, rows: number): Workspace {
+  const capacity = Math.min(256, Math.max(1, rows));
+  let ws = predictionWorkspaces.get(net);
+  if (!ws || ws.capacity < capacity) {
+    ws = new Workspace(net, capacity);
+    predictionWorkspaces.set(net, ws);
+  }
+  return ws;
+}
+
 /**
  * The network's outputs for `rows` feature rows, dropout off: class probabilities [rows × classes]
  * for a classifier, predicted values [rows × outputs] for a regressor.
  */
-export function predict(net: Network, features: Float32Array, rows: number, ws = new Workspace(net, Math.min(256, Math.max(1, rows)))): Float32Array {
+export function predict(net: Network, features: Float32Array, rows: number, ws = predictionWorkspace(net, rows)): Float32Array {
   const width = net.spec.inputSize, outputs = net.outputSize;
   if (features.length !== rows * width) throw new Error(`predict: expected ${rows} rows × ${width} features, got ${features.length} numbers`);
   const result = new Float32Array(rows * outputs);

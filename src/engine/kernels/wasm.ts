@@ -33,8 +33,8 @@ interface KernelExports {
 
 const ACTIVATION_CODE: Record<HiddenActivation, number> = { linear: 0, relu: 1, leaky_relu: 2, sigmoid: 3, tanh: 4 };
 const PAGE = 65536;
-/** Largest memory a kernel instance may grow to (the module allows 4 GiB). */
-const MAX_PAGES = 32768;
+/** Largest memory a kernel instance grows to (the module allows 4 GiB); beyond it buffers are plain arrays. */
+const MAX_PAGES = 16384; // 1 GiB
 /** An ordinary (non-shared) memory cannot grow once views exist (growing detaches them): reserve this much. */
 const UNSHARED_BYTES = 64 * 1024 * 1024;
 /** Addresses below this are never handed out, so 0 can mean "no buffer". */
@@ -160,7 +160,7 @@ export class WasmKernels implements Kernels, VectorKernels {
     let shared = false;
     if (options.shared !== false && modules.shared !== modules.plain) {
       try {
-        memory = new wasmApi!.Memory({ initial: 16, maximum: MAX_PAGES, shared: true });
+        memory = new wasmApi!.Memory({ initial: 64, maximum: MAX_PAGES, shared: true });
         shared = true;
       } catch {
         memory = null; // shared memory needs cross-origin isolation in browsers

@@ -1,6 +1,6 @@
 /** `backprop inspect FILE [--target COL] [--json]`: schema, missing counts, classes, warnings; rows are not kept. */
 import { basename } from 'node:path';
-import { columnWarnings, fillChoices, resolveTask, type ColumnSchema, type RawTable } from '../../engine';
+import { columnWarnings, fillChoices, resolveTask, sortLabels, type ColumnSchema, type RawTable } from '../../engine';
 import { dataFlags, jsonLine, type Command } from '../command';
 import { unwrap } from '../errors';
 import { loadTable } from '../load';
@@ -30,8 +30,8 @@ function describe(table: RawTable, target: string | undefined, file: string) {
   const choices = unwrap(fillChoices(inspection.columns, target === undefined ? {} : { target }), file);
   const t = inspection.columns.findIndex((c) => c.name === choices.target);
   const task = resolveTask(inspection.columns[t], table.profiles[t], 'auto');
-  const targetColumn = inspection.columns[t];
-  const classes = task.ok && task.value === 'classification' ? (targetColumn.topValues ?? []).map((v) => v.value) : null;
+  const profile = table.profiles[t];
+  const classes = task.ok && task.value === 'classification' && !profile.tallyOverflowed ? sortLabels([...profile.tally.keys()]) : null;
   return {
     rows: inspection.rows, skippedRows: inspection.skippedRows, format: inspection.format, columns: inspection.columns,
     target: choices.target, task: task.ok ? task.value : null, classes,

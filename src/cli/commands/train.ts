@@ -60,7 +60,7 @@ async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const split = prepared.test.rows > 0 ? 'test' : prepared.validation.rows > 0 ? 'validation' : 'train';
   const scores = scoreDataset(net, prepared[split], prepared.preprocessing);
   if (flags.out !== undefined) await saveModel(flags.out as string, net, prepared, settings, { ...scores, split }, file, trainer.epochsDone);
-  if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, skippedRows: prepared.skippedRows, model: flags.out ?? null }));
+  if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, skippedRows: prepared.skippedRows, warnings: prepared.warnings.map((w) => w.message), model: flags.out ?? null }));
   else io.out(`${describeScores(scores, split)}${flags.out ? `; model saved to ${flags.out}` : ''}\n`);
 }
 

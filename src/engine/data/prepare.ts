@@ -147,7 +147,7 @@ function classify(rows: Int32Array, labelOf: (row: number) => string | null, nam
 }
 
 /** Labels in numeric order when all are numbers, else in code-point order. */
-function sortLabels(labels: string[]): string[] {
+export function sortLabels(labels: string[]): string[] {
   if (labels.every((l) => l !== '' && Number.isFinite(Number(l)))) return labels.sort((a, b) => Number(a) - Number(b));
   return labels.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }

@@ -18,10 +18,10 @@ const excludedRules: ColumnRule[] = [
 const featureRules: ColumnRule[] = [
   (c, choices) => {
     if (!c.badCells || !c.firstBadCell) return null;
-    const what = c.kind === 'date' ? 'dates' : 'numbers';
+    const what = c.kind === 'date' ? ['is not a date', 'are not dates'] : ['is not a number', 'are not numbers'];
     return {
       code: 'bad-cells', column: c.name,
-      message: `column "${c.name}": ${c.badCells} cell${c.badCells === 1 ? ' is' : 's are'} not ${what} (first on line ${c.firstBadCell.line}: "${c.firstBadCell.text}")`,
+      message: `column "${c.name}": ${c.badCells} cell${c.badCells === 1 ? ` ${what[0]}` : `s ${what[1]}`} (first on line ${c.firstBadCell.line}: "${c.firstBadCell.text}")`,
       fix: choices.badRows === 'stop' ? { label: 'Skip those rows', changes: { badRows: 'skip' } } : { label: `Leave out "${c.name}"`, changes: { excluded: [...choices.excluded, c.name] } },
     };
   },

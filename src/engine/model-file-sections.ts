@@ -73,7 +73,8 @@ export const trainingSchema = z.object({
 /** Named results (loss, accuracy, r2, …): a flat record of finite numbers or null, plus the split they come from. */
 export const metricsSchema = z.record(
   z.string().min(1).max(100),
-  z.union([finite, z.null(), z.string().max(1000), z.array(z.union([finite, z.array(finite).max(10_000)])).max(10_000)]),
+  z.union([finite, z.null(), z.string().max(1000), z.array(z.union([finite, z.array(finite).max(10_000)])).max(10_000)],
+    { error: 'expected a finite number, null, a string, or a list (of lists) of finite numbers' }),
 );
 
 /** Which data the model was trained on: a content hash, its size and its header. */

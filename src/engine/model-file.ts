@@ -111,8 +111,7 @@ export function parseModelFile(text: string): ModelFile {
 /** Validates an already-parsed model object. */
 export function validateModelFile(raw: unknown): ModelFile {
   assertPlainJson(raw);
-  const header = z.object({ format: z.literal(MODEL_FORMAT), version: z.literal(MODEL_VERSION) }).safeParse(raw);
-  if (!header.success) throw fromZod(header.error, 'not a Backprop Studio model file of version 1');
+  checkHeader(raw);
   const specResult = modelSpecSchema.safeParse((raw as { spec?: unknown }).spec);
   if (!specResult.success) throw fromZod(specResult.error, '', 'spec');
   try {
@@ -126,6 +125,17 @@ export function validateModelFile(raw: unknown): ModelFile {
   checkFiniteWeights(parsed.data);
   checkPreprocessingFitsSpec(parsed.data);
   return parsed.data;
+}
+
+/** A JSON object with the right format and version: expected vs found, before anything else is read. */
+function checkHeader(raw: unknown): void {
+  const shown = (value: unknown): string => (value === undefined ? 'nothing' : (JSON.stringify(value) ?? String(value)).slice(0, 60));
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ModelFileError('', `not a Backprop Studio model file: expected a JSON object, found ${Array.isArray(raw) ? 'an array' : shown(raw)}`);
+  }
+  const { format, version } = raw as { format?: unknown; version?: unknown };
+  if (format !== MODEL_FORMAT) throw new ModelFileError('format', `expected "${MODEL_FORMAT}", found ${shown(format)}: not a Backprop Studio model file`);
+  if (version !== MODEL_VERSION) throw new ModelFileError('version', `this version of Backprop Studio reads model files of version ${MODEL_VERSION}, found ${shown(version)}`);
 }
 
 /** The first zod issue as a ModelFileError; an unknown key is named in the path itself. */

@@ -36,6 +36,8 @@ const deep = (levels: number): unknown => { let v: unknown = 1; for (let i = 0; 
 /** [what is wrong, the file text, the path the error must name]. */
 export const malformedCases: [string, () => string, string][] = [
   ['the version is 2', () => mutated((f) => { f.version = 2; }), 'version'],
+  ['the file is a JSON array', () => '[1,2,3]', ''],
+  ['the file is a JSON number', () => '42', ''],
   ['the version is the string "1"', () => mutated((f) => { f.version = '1'; }), 'version'],
   ['the format names another program', () => mutated((f) => { f.format = 'keras/model'; }), 'format'],
   ['the format is missing', () => mutated((f) => { delete f.format; }), 'format'],

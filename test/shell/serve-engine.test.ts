@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EngineHarness, irisText, smallNetwork, trainSettings } from './engine-port-harness';
 
 let harness: EngineHarness;
@@ -96,6 +96,45 @@ describe('serveEngine over a Node MessageChannel', () => {
     const after = await harness.next('metrics');
     expect(after.steps[0]).toBe(paused.step + 1);
     expect(after.learningRate[0]).toBeCloseTo(0.001, 9);
+  });
+
+  it('evaluates a regression with MSE, MAE, R² and actual/predicted pairs in the target\'s own units', async () => {
+    const lines = ['x1,x2,price'];
+    for (let i = 0; i < 300; i++) {
+      const x1 = (i % 17) / 17, x2 = ((i * 7) % 23) / 23;
+      lines.push(`${x1.toFixed(4)},${x2.toFixed(4)},${(1000 + 400 * x1 - 200 * x2).toFixed(2)}`);
+    }
+    harness = new EngineHarness();
+    harness.send({ type: 'loadDataset', source: { kind: 'text', name: 'prices.csv', text: lines.join('\n') } });
+    expect((await harness.next('datasetInfo')).info.task).toBe('regression');
+    harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 150 } });
+    harness.send({ type: 'start' });
+    const { evaluation } = await harness.next('done');
+    if (evaluation?.task !== 'regression') throw new Error('expected a regression evaluation');
+    expect(evaluation.r2).toBeGreaterThan(0.9);
+    expect(evaluation.actual.length).toBe(evaluation.predicted.length);
+    expect(Math.min(...evaluation.actual)).toBeGreaterThan(700); // prices, not standardized values
+    expect(evaluation.mae).toBeLessThan(60);
+    expect(harness.ofType('epoch').at(-1)!.valR2).not.toBeNull();
+  });
+
+  it('transfers the metrics arrays\' buffers instead of copying them', async () => {
+    const transfers: ArrayBuffer[][] = [];
+    const { serveEngine } = await import('../../src/engine-host');
+    const listeners: ((event: { data: unknown }) => void)[] = [];
+    const port = {
+      postMessage: (message: { type: string }, transfer: ArrayBuffer[]) => { if (message.type === 'metrics') transfers.push(transfer); },
+      on: (_type: 'message', listener: (event: { data: unknown }) => void) => { listeners.push(listener); },
+    };
+    const service = serveEngine(port);
+    const send = (data: unknown): void => listeners.forEach((l) => l({ data }));
+    send({ type: 'loadDataset', source: { kind: 'text', name: 'iris.csv', text: irisText } });
+    send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 5 } });
+    send({ type: 'start' });
+    await vi.waitFor(() => expect(transfers.length).toBeGreaterThan(0), { timeout: 20_000 });
+    expect(transfers[0].length).toBe(7 + 2); // steps, epochs, loss, accuracy, gradNorm, lr, clipped + one per layer
+    expect(transfers[0].every((buffer) => buffer instanceof ArrayBuffer)).toBe(true);
+    service.close();
   });
 
   it('stops on request with reason "stopped" and still evaluates', async () => {

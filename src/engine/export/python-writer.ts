@@ -3,7 +3,8 @@ import { architectureLine, flatLayers, numberList, preprocessingOf } from './mod
 
 /**
  * One Python file (numpy only) that embeds the weights and preprocessing and defines predict(row).
- * It follows the engine's steps: float32 inputs and activations, softmax shifted by the row's max.
+ * It follows the engine's typed-array arithmetic: float64 products accumulated input by input into
+ * float32, float32 activations, softmax shifted by the row's max and summed in order.
  */
 export function exportPython(file: ModelFile): string {
   const pre = preprocessingOf(file);
@@ -56,8 +57,21 @@ _FUNCTIONS = {
 
 
 def _softmax(z):
-    e = np.exp(z.astype(np.float64) - z.max(axis=1, keepdims=True))
-    return (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+    """Each row shifted by its own max; exp stored as float32, summed in order in float64 (as the engine does)."""
+    shifted = np.exp(z.astype(np.float64) - z.max(axis=1, keepdims=True))
+    total = shifted[:, 0].copy()
+    for j in range(1, shifted.shape[1]):
+        total += shifted[:, j]
+    return (shifted.astype(np.float32).astype(np.float64) / total[:, None]).astype(np.float32)
+
+
+def _dense(a, weights, bias):
+    """z = a.W + b accumulated input by input into float32, each product in float64 (the engine's order)."""
+    z = np.repeat(bias[None, :], a.shape[0], axis=0)
+    wide = weights.astype(np.float64)
+    for p in range(weights.shape[0]):
+        z = (z.astype(np.float64) + a[:, p:p + 1].astype(np.float64) * wide[p]).astype(np.float32)
+    return z
 
 
 def forward(features):
@@ -66,7 +80,7 @@ def forward(features):
     if a.shape[1] != INPUT_SIZE:
         raise ValueError("expected %d inputs per row, got %d" % (INPUT_SIZE, a.shape[1]))
     for (weights, bias), activation in zip(LAYERS, ACTIVATIONS):
-        z = (a.astype(np.float64) @ weights.astype(np.float64) + bias).astype(np.float32)
+        z = _dense(a, weights, bias)
         a = _softmax(z) if activation == "softmax" else _FUNCTIONS[activation](z.astype(np.float64)).astype(np.float32)
     return a
 `;
@@ -204,7 +218,7 @@ def transform(row):
                 out[at + k] = np.float32((_date_part(when, part) - column["center"][k]) / column["scale"][k])
             at += len(column["parts"])
     if PREPROCESSING["scaling"] == "l2row":
-        norm = math.sqrt(float(np.sum(out * out)))
+        norm = math.sqrt(sum(float(v) * float(v) for v in out))  # in order, as the engine sums
         if norm > 0:
             out = out / norm
     return out.astype(np.float32)

@@ -2,7 +2,8 @@
  * The utility-process entry (Electron's utilityProcess.fork): the engine runs here, off the main
  * process and off the renderer. Datasets chosen in the app arrive by path and are read here.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { LIMITS } from '../shared/protocol-constants';
 import type { ElectronPortLike } from './electron-port';
 import { serveConnections } from './serve-connections';
 
@@ -11,4 +12,12 @@ if (!parentPort) {
   console.error('src/utility must run as an Electron utility process (process.parentPort is missing)');
   process.exit(1);
 }
-serveConnections(parentPort, async (path) => new Uint8Array(await readFile(path)));
+
+/** A dataset file's bytes, refused before reading when it is larger than the protocol allows. */
+async function readDataset(path: string): Promise<Uint8Array> {
+  const { size } = await stat(path);
+  if (size > LIMITS.maxDatasetBytes) throw new Error(`the file is ${(size / 1024 ** 3).toFixed(1)} GiB; the limit is ${LIMITS.maxDatasetBytes / 1024 ** 3} GiB`);
+  return new Uint8Array(await readFile(path));
+}
+
+serveConnections(parentPort, readDataset);

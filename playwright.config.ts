@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /** Debian's Chromium (CHROMIUM_PATH, /usr/bin/chromium) or, failing both, Playwright's own browser. */
 function chromiumPath(): string | undefined {
@@ -7,7 +9,9 @@ function chromiumPath(): string | undefined {
   return candidates.find((path) => existsSync(path));
 }
 
-const WEB_PORT = Number(process.env.WEB_PORT ?? 5187);
+// one port and build folder per run (set once by the runner, inherited by its workers), so runs side by side do not collide
+process.env.WEB_PORT ??= String(5200 + (process.pid % 700));
+const WEB_PORT = Number(process.env.WEB_PORT);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -17,7 +21,7 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   // the web page is built once and served on 127.0.0.1 (scripts/web.mjs), like `npm run web`
   webServer: {
-    command: `node scripts/web.mjs --port ${WEB_PORT}`,
+    command: `node scripts/web.mjs --port ${WEB_PORT} --out-dir ${join(tmpdir(), `backprop-web-e2e-${WEB_PORT}`)}`,
     url: `http://127.0.0.1:${WEB_PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

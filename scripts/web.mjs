@@ -1,19 +1,20 @@
 #!/usr/bin/env node
 // `npm run web`: builds the web page (unless --no-build) and serves dist-web on 127.0.0.1, printing the URL.
-// Options: --port N (default 5180; 0 picks a free port), --no-build.
+// Options: --port N (default 5180; 0 picks a free port), --no-build, --out-dir DIR (default dist-web).
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, resolve, sep } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)), 'dist-web');
 const args = process.argv.slice(2);
+const outArg = args.indexOf('--out-dir');
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)), outArg >= 0 ? args[outArg + 1] : 'dist-web');
 const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : Number(process.env.PORT ?? 5180);
 
 if (!args.includes('--no-build') || !existsSync(resolve(root, 'index.html'))) {
-  const build = spawnSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
+  const build = spawnSync('npx', ['vite', 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn', '--outDir', root, '--emptyOutDir'], { stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

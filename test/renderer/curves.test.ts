@@ -110,3 +110,33 @@ describe('DecimatedSeries', () => {
     expect(series.points.map((p) => p.y)).toEqual([1, 3]);
   });
 });
+
+describe('thinForDrawing', () => {
+  test('keeps short series whole', async () => {
+    const { thinForDrawing } = await import('../../src/renderer/studio/state/decimated-series');
+    const points = [{ x: 1, y: 2 }, { x: 2, y: 3 }];
+    expect(thinForDrawing(points, 10)).toEqual(points);
+  });
+
+  test('keeps a spike that averaging would flatten', async () => {
+    const { thinForDrawing } = await import('../../src/renderer/studio/state/decimated-series');
+    const points = Array.from({ length: 1000 }, (_, i) => ({ x: i, y: i === 517 ? 100 : 1 }));
+    const thinned = thinForDrawing(points, 50);
+    expect(thinned.length).toBeLessThanOrEqual(50);
+    expect(Math.max(...thinned.map((p) => p.y))).toBe(100);
+    expect(thinned.map((p) => p.x)).toEqual([...thinned.map((p) => p.x)].sort((a, b) => a - b));
+  });
+});
+
+test('a paced curves object publishes many appends as one revision', () => {
+  const queued: (() => void)[] = [];
+  const curves = new TrainingCurves((bump) => queued.push(bump));
+  const before = curves.batchRevision;
+  curves.appendMetrics(metricsEvent(1, 2));
+  curves.appendMetrics(metricsEvent(3, 2));
+  expect(curves.batchRevision).toBe(before);
+  expect(queued).toHaveLength(1);
+  queued[0]();
+  expect(curves.batchRevision).toBe(before + 1);
+  expect(curves.progress.step).toBe(4);
+});

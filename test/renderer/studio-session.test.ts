@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Studio } from '../../src/renderer/studio/state/studio.svelte';
+import { MODEL_FETCH_DELAY_MS, Studio } from '../../src/renderer/studio/state/studio.svelte';
 import { FakeHost, epochEvent, irisInfo, metricsEvent } from './fixtures';
 
 async function startedStudio(): Promise<{ studio: Studio; host: FakeHost }> {
@@ -75,6 +75,7 @@ describe('Studio session', () => {
     host.connection.emit({ type: 'status', state: 'done', epoch: 1, step: 3 });
     expect(studio.evaluation?.task).toBe('classification');
     expect(studio.runs.latest?.result?.score).toBe(0.95);
+    await new Promise((resolve) => setTimeout(resolve, MODEL_FETCH_DELAY_MS + 50));
     const exportRequest = host.connection.sent.at(-1);
     expect(exportRequest).toMatchObject({ type: 'exportModel', format: 'json' });
     host.connection.emit({ type: 'model', requestId: (exportRequest as { requestId: string }).requestId, format: 'json', fileName: 'iris.model.json', text: '{}', bytes: null });

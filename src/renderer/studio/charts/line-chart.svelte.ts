@@ -1,18 +1,18 @@
-import {
-  Chart, Decimation, Legend, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, ScatterController,
-  Tooltip, type ChartDataset, type Plugin,
-} from 'chart.js';
+import type { Chart } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
-import type { Point } from '../state/decimated-series';
+import { thinForDrawing, type Point } from '../state/decimated-series';
+import type { ChartWorkerRequest, DrawnSeries } from './chart-protocol';
+import { createChart, setExtras, setSeries, setTheme } from './chart-setup';
 import { cancelDraw, requestDraw } from './draw-scheduler';
 import { colorScheme } from './theme.svelte';
 
-Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend, Decimation);
+/** Points per series handed to chart.js: a chart panel is a few hundred pixels wide. */
+const MAX_DRAWN_POINTS = 300;
 
 export interface ChartSeries {
   label: string;
-  /** read when the chart redraws (copied then: chart.js instruments the arrays it holds) */
+  /** read when the chart redraws (thinned and copied then) */
   points: Point[];
   color: string;
   dashed?: boolean;
@@ -39,73 +39,6 @@ export interface ChartInput {
   diagonal?: boolean;
 }
 
-interface MarksOptions { marks: VerticalMark[]; diagonal: boolean }
-
-/** Each chart's marks, kept outside chart.js options (changing options makes chart.js re-resolve them all). */
-const marksOf = new WeakMap<Chart, MarksOptions>();
-
-/** Draws the vertical marks and the optional diagonal after the datasets. */
-const verticalMarks: Plugin<'line'> = {
-  id: 'verticalMarks',
-  afterDatasetsDraw(chart) {
-    const { marks, diagonal } = marksOf.get(chart as unknown as Chart) ?? { marks: [], diagonal: false };
-    const { ctx, chartArea, scales } = chart;
-    const x = scales.x;
-    const y = scales.y;
-    if (!x || !y) return;
-    const ink = colorScheme.ink;
-    ctx.save();
-    ctx.font = '10px system-ui, sans-serif';
-    for (const mark of marks) {
-      const px = x.getPixelForValue(mark.x);
-      if (!(px >= chartArea.left && px <= chartArea.right)) continue;
-      ctx.strokeStyle = mark.kind === 'best' ? ink.best : ink.mark;
-      ctx.fillStyle = ctx.strokeStyle;
-      ctx.setLineDash(mark.kind === 'best' ? [2, 3] : [5, 3]);
-      ctx.lineWidth = 1.5;
-      ctx.beginPath();
-      ctx.moveTo(px, chartArea.top);
-      ctx.lineTo(px, chartArea.bottom);
-      ctx.stroke();
-      const text = mark.label.length > 28 ? `${mark.label.slice(0, 27)}…` : mark.label;
-      const width = ctx.measureText(text).width;
-      const tx = px + 3 + width > chartArea.right ? px - 3 - width : px + 3;
-      ctx.fillText(text, tx, chartArea.top + (mark.kind === 'best' ? 20 : 10));
-    }
-    if (diagonal) {
-      const lo = Math.max(x.min, y.min);
-      const hi = Math.min(x.max, y.max);
-      if (hi > lo) {
-        ctx.strokeStyle = ink.muted;
-        ctx.setLineDash([4, 4]);
-        ctx.beginPath();
-        ctx.moveTo(x.getPixelForValue(lo), y.getPixelForValue(lo));
-        ctx.lineTo(x.getPixelForValue(hi), y.getPixelForValue(hi));
-        ctx.stroke();
-      }
-    }
-    ctx.restore();
-  },
-};
-
-function toDataset(series: ChartSeries): ChartDataset<'line', Point[]> {
-  return {
-    label: series.label,
-    data: series.points.slice(),
-    borderColor: series.color,
-    backgroundColor: series.color,
-    borderDash: series.dashed ? [6, 4] : [],
-    borderWidth: series.dotsOnly ? 0 : 1.75,
-    pointRadius: series.dotsOnly ? 2 : 0,
-    pointHoverRadius: 4,
-    showLine: !series.dotsOnly,
-    tension: 0,
-    spanGaps: true,
-    normalized: true,
-    parsing: false,
-  };
-}
-
 /** What the chart shows, as attributes a reader (or a test) can check without reading pixels. */
 function describeOnCanvas(canvas: HTMLCanvasElement, input: ChartInput): void {
   const points = input.series[0]?.points ?? [];
@@ -115,94 +48,123 @@ function describeOnCanvas(canvas: HTMLCanvasElement, input: ChartInput): void {
   canvas.dataset.marks = String(input.marks?.filter((m) => m.kind === 'settings').length ?? 0);
 }
 
+function drawnSeries(input: ChartInput): DrawnSeries[] {
+  return input.series.map((s) => ({
+    label: s.label, color: s.color, dashed: !!s.dashed, dotsOnly: !!s.dotsOnly, points: thinForDrawing(s.points, MAX_DRAWN_POINTS),
+  }));
+}
+
+let chartWorker: Worker | null = null;
+let nextChartId = 1;
+
+/** The one worker that draws every chart (made on first use). */
+function worker(): Worker {
+  chartWorker ??= new Worker(new URL('./chart.worker.ts', import.meta.url), { type: 'module', name: 'charts' });
+  return chartWorker;
+}
+
+function canDrawOffThread(canvas: HTMLCanvasElement): boolean {
+  return typeof OffscreenCanvas !== 'undefined' && typeof canvas.transferControlToOffscreen === 'function' && typeof Worker !== 'undefined';
+}
+
 /**
- * Attaches a chart.js line chart to a canvas. The chart is made once; more points, new marks or
- * another colour scheme update it in place, without animation, paced by the draw scheduler.
+ * Attaches a live line chart to a canvas. Where the browser allows it the chart is drawn by a worker
+ * on an OffscreenCanvas (a redraw never holds the page's main thread); otherwise on the page, paced by
+ * the draw scheduler. Either way the chart is made once and updated in place, without animation.
  */
 export function lineChart(input: () => ChartInput): Attachment<HTMLCanvasElement> {
-  return (canvas) => {
-    const chart = untrack(() => {
-      const first = input();
-      const created = new Chart<'line', Point[]>(canvas, {
-        type: 'line',
-        data: { datasets: first.series.map(toDataset) },
-        options: {
-          animation: false,
-          responsive: true,
-          maintainAspectRatio: false,
-          parsing: false,
-          normalized: true,
-          interaction: { mode: 'nearest', axis: 'x', intersect: false },
-          scales: {
-            x: {
-              type: 'linear', ticks: { maxTicksLimit: 6, sampleSize: 6, maxRotation: 0, color: '#888' }, grid: { color: '#8882' },
-              title: { display: true, text: first.xTitle, color: '#888' },
-            },
-            y: {
-              type: first.logY ? 'logarithmic' : 'linear', ticks: { maxTicksLimit: 5, sampleSize: 5, color: '#888' }, grid: { color: '#8882' },
-              title: { display: true, text: first.yTitle, color: '#888' },
-            },
-          },
-          plugins: {
-            legend: { display: false }, // drawn in HTML beside the canvas: no layout pass per redraw
-            tooltip: {
-              callbacks: {
-                label: (item) => `${item.dataset.label}: ${Number((item.raw as Point).y.toPrecision(4))}`,
-                title: (items) => (items[0] ? `${first.xTitle} ${Number((items[0].raw as Point).x.toPrecision(6))}` : ''),
-              },
-            },
-            decimation: { enabled: true, algorithm: 'lttb', samples: 500, threshold: 700 },
-          },
-        },
-        plugins: [verticalMarks],
-      });
-      return created as unknown as Chart;
-    });
+  return (canvas) => (canDrawOffThread(canvas) ? attachOffThread(canvas, input) : attachOnPage(canvas, input));
+}
 
-    // colours and titles: rarely change, and changing chart.js options is costly
-    $effect(() => {
-      const ink = colorScheme.ink;
+function attachOffThread(canvas: HTMLCanvasElement, input: () => ChartInput): () => void {
+  const id = nextChartId++;
+  const post = (request: ChartWorkerRequest, transfer: Transferable[] = []): void => worker().postMessage(request, transfer);
+  untrack(() => {
+    const first = input();
+    const offscreen = canvas.transferControlToOffscreen();
+    const box = canvas.parentElement ?? canvas;
+    post({ type: 'create', id, canvas: offscreen, width: box.clientWidth, height: box.clientHeight, pixelRatio: window.devicePixelRatio || 1,
+      logY: !!first.logY, xTitle: first.xTitle, yTitle: first.yTitle, ink: colorScheme.ink }, [offscreen]);
+  });
+
+  const resizeObserver = new ResizeObserver(() => {
+    const box = canvas.parentElement ?? canvas;
+    post({ type: 'resize', id, width: box.clientWidth, height: box.clientHeight });
+  });
+  resizeObserver.observe(canvas.parentElement ?? canvas);
+
+  // hover: the worker's chart has no DOM, so the pointer is forwarded (once per frame)
+  let hoverFrame = 0;
+  const onMove = (event: PointerEvent): void => {
+    const rect = canvas.getBoundingClientRect();
+    const x = event.clientX - rect.left;
+    const y = event.clientY - rect.top;
+    cancelAnimationFrame(hoverFrame);
+    hoverFrame = requestAnimationFrame(() => post({ type: 'hover', id, x, y }));
+  };
+  const onLeave = (): void => {
+    cancelAnimationFrame(hoverFrame);
+    post({ type: 'leave', id });
+  };
+  canvas.addEventListener('pointermove', onMove);
+  canvas.addEventListener('pointerleave', onLeave);
+
+  $effect(() => {
+    const ink = colorScheme.ink;
+    untrack(() => {
       const { xTitle, yTitle } = input();
-      untrack(() => {
-        // set leaves, never spread: chart.js options are proxies
-        for (const axis of ['x', 'y'] as const) {
-          const scale = chart.options.scales![axis] as { grid: { color: string }; ticks: { color: string }; title: { color: string; text: string } };
-          scale.grid.color = ink.grid;
-          scale.ticks.color = ink.muted;
-          scale.title.color = ink.muted;
-          scale.title.text = axis === 'x' ? xTitle : yTitle;
-        }
-        requestDraw(chart);
+      post({ type: 'theme', id, ink, xTitle, yTitle });
+    });
+  });
+
+  $effect(() => {
+    const next = input();
+    void next.revision;
+    untrack(() => {
+      post({ type: 'data', id, series: drawnSeries(next), marks: next.marks ?? [], diagonal: !!next.diagonal });
+      describeOnCanvas(canvas, next);
+    });
+  });
+
+  return () => {
+    resizeObserver.disconnect();
+    canvas.removeEventListener('pointermove', onMove);
+    canvas.removeEventListener('pointerleave', onLeave);
+    cancelAnimationFrame(hoverFrame);
+    post({ type: 'destroy', id });
+  };
+}
+
+function attachOnPage(canvas: HTMLCanvasElement, input: () => ChartInput): () => void {
+  const chart: Chart = untrack(() => {
+    const first = input();
+    return createChart(canvas, { logY: !!first.logY, xTitle: first.xTitle, yTitle: first.yTitle, ink: colorScheme.ink, events: true });
+  });
+
+  $effect(() => {
+    const ink = colorScheme.ink;
+    untrack(() => {
+      const { xTitle, yTitle } = input();
+      setTheme(chart, ink, xTitle, yTitle);
+      requestDraw(chart);
+    });
+  });
+
+  // points and marks on every revision; the copy to chart.js waits for the paced redraw
+  $effect(() => {
+    const next = input();
+    void next.revision;
+    untrack(() => {
+      requestDraw(chart, () => {
+        setSeries(chart, drawnSeries(next));
+        setExtras(chart, { marks: next.marks ?? [], diagonal: !!next.diagonal, ink: colorScheme.ink });
+        describeOnCanvas(canvas, next);
       });
     });
+  });
 
-    // points and marks: on every revision; the copy to chart.js waits for the paced redraw
-    $effect(() => {
-      const next = input();
-      void next.revision;
-      untrack(() => {
-        marksOf.set(chart, { marks: next.marks ?? [], diagonal: !!next.diagonal });
-        requestDraw(chart, () => {
-          const datasets = chart.data.datasets as ChartDataset<'line', Point[]>[];
-          next.series.forEach((series, i) => {
-            const existing = datasets[i];
-            if (!existing) datasets.push(toDataset(series));
-            else {
-              // a fresh array: chart.js re-reads it once per redraw instead of tracking every push
-              existing.data = series.points.slice();
-              if (existing.label !== series.label) existing.label = series.label;
-              if (existing.borderColor !== series.color) Object.assign(existing, { borderColor: series.color, backgroundColor: series.color });
-            }
-          });
-          datasets.length = next.series.length;
-          describeOnCanvas(canvas, next);
-        });
-      });
-    });
-
-    return () => {
-      cancelDraw(chart);
-      chart.destroy();
-    };
+  return () => {
+    cancelDraw(chart);
+    chart.destroy();
   };
 }

@@ -34,6 +34,8 @@ export interface Progress {
   epoch: number; // epochs done
   epochs: number;
   step: number;
+  /** fractional epochs done at `step` */
+  epochsFraction: number;
   samplesPerSecond: number;
   elapsedMs: number;
 }
@@ -70,10 +72,18 @@ export class TrainingCurves {
   #epochRevision = $state(0);
   /** bumped when the per-batch curves (or marks) grow */
   #batchRevision = $state(0);
-  #progress = $state.raw<Progress>({ epoch: 0, epochs: 0, step: 0, samplesPerSecond: 0, elapsedMs: 0 });
+  /** how a revision bump is delivered: at once (tests), or paced (the studio, ≤ 5 a second) */
+  readonly #notify: (bump: () => void) => void;
+  #pendingEpoch = false;
+  #pendingBatch = false;
+  #progress = $state.raw<Progress>({ epoch: 0, epochs: 0, step: 0, epochsFraction: 0, samplesPerSecond: 0, elapsedMs: 0 });
   #bestEpoch = $state(0);
   /** fractional epochs done at the latest step (from the metrics' epochs column) */
-  #epochsAtLastStep = $state(0);
+  #epochsAtLastStep = 0;
+
+  constructor(notify: (bump: () => void) => void = (bump) => bump()) {
+    this.#notify = notify;
+  }
 
   get epochCurves(): EpochCurves { return this.#epochCurves; }
   get batchCurves(): BatchCurves { return this.#batchCurves; }
@@ -86,7 +96,7 @@ export class TrainingCurves {
   get bestEpoch(): number { return this.#bestEpoch; }
 
   hasData = $derived(this.revision > 0 && (this.#batchCurves.loss.rawCount > 0 || this.#epochCurves.loss.length > 0));
-  stepsPerEpoch = $derived(this.#epochsAtLastStep > 0 ? this.#progress.step / this.#epochsAtLastStep : 0);
+  stepsPerEpoch = $derived(this.#progress.epochsFraction > 0 ? this.#progress.step / this.#progress.epochsFraction : 0);
   /** 0..1 of the planned steps */
   fraction = $derived(this.#fractionDone());
   timeLeftMs = $derived(this.#estimateTimeLeft());
@@ -98,7 +108,12 @@ export class TrainingCurves {
     this.#marks = [];
     this.#bestEpoch = 0;
     this.#epochsAtLastStep = 0;
-    this.#progress = { epoch: 0, epochs, step: 0, samplesPerSecond: 0, elapsedMs: 0 };
+    this.#lastStep = 0;
+    this.#lastSamplesPerSecond = 0;
+    this.#lastEpoch = null;
+    this.#pendingEpoch = false;
+    this.#pendingBatch = false;
+    this.#progress = { epoch: 0, epochs, step: 0, epochsFraction: 0, samplesPerSecond: 0, elapsedMs: 0 };
     this.#epochRevision++;
     this.#batchRevision++;
   }
@@ -120,15 +135,16 @@ export class TrainingCurves {
     }
     const lastStep = event.steps[n - 1];
     this.#epochsAtLastStep = event.epochs[n - 1];
-    this.#progress = { ...this.#progress, step: lastStep, samplesPerSecond: event.samplesPerSecond || this.#progress.samplesPerSecond };
-    this.#batchRevision++;
+    this.#lastStep = lastStep;
+    this.#lastSamplesPerSecond = event.samplesPerSecond || this.#lastSamplesPerSecond;
+    this.#bump('batch');
   }
 
   /** Appends the epochs an event reports: folded earlier ones first, then its own. */
   appendEpoch(event: EpochEvent): void {
     for (const summary of event.earlier ?? []) this.#appendEpochSummary(summary);
     this.#appendEpochSummary(event);
-    this.#epochRevision++;
+    this.#bump('epoch');
   }
 
   #appendEpochSummary(summary: EpochSummary): void {
@@ -140,9 +156,41 @@ export class TrainingCurves {
     if (summary.accuracy !== null) curves.accuracy.push({ x, y: summary.accuracy });
     if (summary.valAccuracy !== null) curves.valAccuracy.push({ x, y: summary.valAccuracy });
     if (summary.valR2 !== null) curves.valR2.push({ x, y: summary.valR2 });
-    this.#bestEpoch = summary.bestEpoch;
-    this.#progress = { ...this.#progress, epoch: summary.epoch, epochs: summary.epochs, elapsedMs: summary.elapsedMs,
-      samplesPerSecond: summary.samplesPerSecond || this.#progress.samplesPerSecond };
+    this.#lastEpoch = summary;
+  }
+
+  #lastStep = 0;
+  #lastSamplesPerSecond = 0;
+  #lastEpoch: EpochSummary | null = null;
+
+  /** Publishes what arrived since the last bump: progress, best epoch and a new revision. */
+  #bump(kind: 'epoch' | 'batch'): void {
+    const isFirst = !this.#pendingEpoch && !this.#pendingBatch;
+    if (kind === 'epoch') this.#pendingEpoch = true;
+    else this.#pendingBatch = true;
+    if (isFirst) this.#notify(() => this.#publish());
+  }
+
+  #publish(): void {
+    const epoch = this.#lastEpoch;
+    this.#progress = {
+      ...this.#progress,
+      step: this.#lastStep,
+      epochsFraction: this.#epochsAtLastStep,
+      samplesPerSecond: epoch?.samplesPerSecond || this.#lastSamplesPerSecond || this.#progress.samplesPerSecond,
+      ...(epoch ? { epoch: epoch.epoch, epochs: epoch.epochs, elapsedMs: epoch.elapsedMs } : {}),
+    };
+    if (epoch) this.#bestEpoch = epoch.bestEpoch;
+    this.#lastEpoch = null;
+    if (this.#pendingEpoch) this.#epochRevision++;
+    if (this.#pendingBatch) this.#batchRevision++;
+    this.#pendingEpoch = false;
+    this.#pendingBatch = false;
+  }
+
+  /** Publishes anything still waiting (a run ended, a mark must land on what is drawn). */
+  flush(): void {
+    if (this.#pendingEpoch || this.#pendingBatch) this.#publish();
   }
 
   /** The total planned epochs changed (a live setting). */
@@ -151,9 +199,10 @@ export class TrainingCurves {
   }
 
   markSettingsChange(event: SettingsChangedEvent): void {
+    this.flush();
     const perEpoch = this.stepsPerEpoch;
     // the change applies after the latest step; place it at that step's fractional epoch
-    const epochX = perEpoch > 0 ? this.#epochsAtLastStep + (event.step - this.#progress.step) / perEpoch : Math.max(event.epoch, this.#progress.epoch);
+    const epochX = perEpoch > 0 ? this.#progress.epochsFraction + (event.step - this.#progress.step) / perEpoch : Math.max(event.epoch, this.#progress.epoch);
     this.#marks = [...this.#marks, { step: event.step, epochX, label: describeChanges(event.changes) }];
     if (typeof event.changes.epochs === 'number') this.setPlannedEpochs(event.changes.epochs);
     this.#epochRevision++;
@@ -170,7 +219,7 @@ export class TrainingCurves {
   #fractionDone(): number {
     const { epochs, epoch } = this.#progress;
     if (epochs <= 0) return 0;
-    return Math.min(1, Math.max(epoch, this.#epochsAtLastStep) / epochs);
+    return Math.min(1, Math.max(epoch, this.#progress.epochsFraction) / epochs);
   }
 
   #estimateTimeLeft(): number | null {

@@ -18,7 +18,7 @@ export class DecimatedSeries {
   #bucketCount = 0;
   #rawCount = 0;
 
-  constructor(maxPoints = 4000) {
+  constructor(maxPoints = 1500) {
     if (maxPoints < 2) throw new Error(`maxPoints must be at least 2, got ${maxPoints}`);
     this.maxPoints = maxPoints;
   }
@@ -52,4 +52,31 @@ export class DecimatedSeries {
     for (const p of merged) this.points.push(p);
     this.#stride *= 2;
   }
+}
+
+/**
+ * At most `maxPoints` points for drawing: the x range is cut into maxPoints/2 buckets and each keeps
+ * its lowest and highest point, in x order, so spikes survive (unlike averaging). Shorter series are
+ * returned as a copy.
+ */
+export function thinForDrawing(points: readonly Point[], maxPoints: number): Point[] {
+  if (points.length <= maxPoints) return points.slice();
+  const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  const perBucket = points.length / buckets;
+  const thinned: Point[] = [];
+  for (let b = 0; b < buckets; b++) {
+    const start = Math.floor(b * perBucket);
+    const end = Math.min(points.length, Math.floor((b + 1) * perBucket));
+    if (end <= start) continue;
+    let low = start;
+    let high = start;
+    for (let i = start + 1; i < end; i++) {
+      if (points[i].y < points[low].y) low = i;
+      if (points[i].y > points[high].y) high = i;
+    }
+    if (low === high) thinned.push(points[low]);
+    else if (low < high) thinned.push(points[low], points[high]);
+    else thinned.push(points[high], points[low]);
+  }
+  return thinned;
 }

@@ -14,6 +14,9 @@ const SAMPLE_CHOICES: Partial<Record<SampleName, DataChoicesMessage>> = {
   mnist: { target: 'label' },
 };
 
+/** How long after a run ends its model is fetched for the history. */
+export const MODEL_FETCH_DELAY_MS = 600;
+
 /** A message the user should read: what went wrong, and where (CSV line, column) when known. */
 export interface StudioError {
   id: number;
@@ -41,7 +44,8 @@ export class Studio {
     const info = this.dataset.info;
     return info ? { inputSize: info.inputSize, outputSize: info.outputSize, task: info.task } : null;
   });
-  readonly curves = new TrainingCurves();
+  // metrics arrive up to 20 times a second; the page re-renders for them at most 5 times a second
+  readonly curves = new TrainingCurves((bump) => setTimeout(bump, 200));
   readonly runs = new RunHistory({
     load: () => this.host.loadUserData('runs'),
     // the desktop app keeps each run's model; a page's localStorage is too small for them
@@ -340,6 +344,7 @@ export class Studio {
 
   #finishRun(reason: StopReason, evaluation: Evaluation | null): void {
     this.#isPausing = false;
+    this.curves.flush();
     this.#evaluation = evaluation;
     this.#stopReason = reason;
     const runId = this.#currentRunId;
@@ -350,7 +355,10 @@ export class Studio {
     });
     const requestId = `run-model-${++this.#requestCounter}`;
     this.#exports.set(requestId, { runId });
-    this.#send({ type: 'exportModel', requestId, format: 'json' });
+    // the model (megabytes for MNIST) is fetched after the evaluation has been drawn, in a task of its own
+    setTimeout(() => {
+      if (this.#currentRunId === runId) this.#send({ type: 'exportModel', requestId, format: 'json' });
+    }, MODEL_FETCH_DELAY_MS);
   }
 
   #sendLiveChanges(): void {

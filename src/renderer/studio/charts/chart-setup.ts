@@ -1,0 +1,160 @@
+import {
+  Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, ScatterController, Tooltip,
+  type ChartDataset, type Plugin,
+} from 'chart.js';
+import type { ChartInk, DrawnMark, DrawnSeries } from './chart-protocol';
+import type { Point } from '../state/decimated-series';
+
+Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
+
+/** What a chart needs beyond its points: marks, the diagonal, its ink (kept outside chart.js options: changing those is costly). */
+export interface ChartExtras {
+  marks: DrawnMark[];
+  diagonal: boolean;
+  ink: ChartInk;
+}
+
+const extrasOf = new WeakMap<Chart, ChartExtras>();
+
+export function setExtras(chart: Chart, extras: ChartExtras): void {
+  extrasOf.set(chart, extras);
+}
+
+/** Draws the vertical marks (settings changes, best epoch) and the optional y = x diagonal. */
+const verticalMarks: Plugin<'line'> = {
+  id: 'verticalMarks',
+  afterDatasetsDraw(chart) {
+    const extras = extrasOf.get(chart as unknown as Chart);
+    if (!extras) return;
+    const { marks, diagonal, ink } = extras;
+    const { ctx, chartArea, scales } = chart;
+    const x = scales.x;
+    const y = scales.y;
+    if (!x || !y) return;
+    ctx.save();
+    ctx.font = '10px system-ui, sans-serif';
+    for (const mark of marks) {
+      const px = x.getPixelForValue(mark.x);
+      if (!(px >= chartArea.left && px <= chartArea.right)) continue;
+      ctx.strokeStyle = mark.kind === 'best' ? ink.best : ink.mark;
+      ctx.fillStyle = ctx.strokeStyle;
+      ctx.setLineDash(mark.kind === 'best' ? [2, 3] : [5, 3]);
+      ctx.lineWidth = 1.5;
+      ctx.beginPath();
+      ctx.moveTo(px, chartArea.top);
+      ctx.lineTo(px, chartArea.bottom);
+      ctx.stroke();
+      const text = mark.label.length > 28 ? `${mark.label.slice(0, 27)}…` : mark.label;
+      const width = ctx.measureText(text).width;
+      const tx = px + 3 + width > chartArea.right ? px - 3 - width : px + 3;
+      ctx.fillText(text, tx, chartArea.top + (mark.kind === 'best' ? 20 : 10));
+    }
+    if (diagonal) {
+      const lo = Math.max(x.min, y.min);
+      const hi = Math.min(x.max, y.max);
+      if (hi > lo) {
+        ctx.strokeStyle = ink.muted;
+        ctx.setLineDash([4, 4]);
+        ctx.beginPath();
+        ctx.moveTo(x.getPixelForValue(lo), y.getPixelForValue(lo));
+        ctx.lineTo(x.getPixelForValue(hi), y.getPixelForValue(hi));
+        ctx.stroke();
+      }
+    }
+    ctx.restore();
+  },
+};
+
+export function toDataset(series: DrawnSeries): ChartDataset<'line', Point[]> {
+  return {
+    label: series.label,
+    data: series.points,
+    borderColor: series.color,
+    backgroundColor: series.color,
+    borderDash: series.dashed ? [6, 4] : [],
+    borderWidth: series.dotsOnly ? 0 : 1.75,
+    pointRadius: series.dotsOnly ? 2 : 0,
+    pointHoverRadius: 4,
+    showLine: !series.dotsOnly,
+    tension: 0,
+    spanGaps: true,
+    normalized: true,
+    parsing: false,
+  };
+}
+
+export interface ChartShape {
+  logY: boolean;
+  xTitle: string;
+  yTitle: string;
+  ink: ChartInk;
+  /** the OffscreenCanvas path has no DOM events: the page forwards the pointer */
+  events: boolean;
+}
+
+/** A line chart for live curves: no animation, no chart.js legend (the page draws one in HTML). */
+export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: ChartShape): Chart {
+  const axis = (title: string) => ({
+    ticks: { color: shape.ink.muted, sampleSize: 6, maxRotation: 0 },
+    grid: { color: shape.ink.grid },
+    title: { display: true, text: title, color: shape.ink.muted },
+  });
+  const chart = new Chart<'line', Point[]>(canvas as HTMLCanvasElement, {
+    type: 'line',
+    data: { datasets: [] },
+    options: {
+      animation: false,
+      responsive: !(typeof OffscreenCanvas !== 'undefined' && canvas instanceof OffscreenCanvas),
+      maintainAspectRatio: false,
+      parsing: false,
+      normalized: true,
+      events: shape.events ? ['mousemove', 'mouseout', 'touchstart', 'touchmove'] : [],
+      interaction: { mode: 'nearest', axis: 'x', intersect: false },
+      scales: {
+        x: { type: 'linear', ...axis(shape.xTitle), ticks: { ...axis(shape.xTitle).ticks, maxTicksLimit: 6 } },
+        y: { type: shape.logY ? 'logarithmic' : 'linear', ...axis(shape.yTitle), ticks: { ...axis(shape.yTitle).ticks, maxTicksLimit: 5 } },
+      },
+      plugins: {
+        legend: { display: false },
+        tooltip: {
+          callbacks: {
+            label: (item) => `${item.dataset.label}: ${Number((item.raw as Point).y.toPrecision(4))}`,
+            title: (items) => (items[0] ? `${shape.xTitle} ${Number((items[0].raw as Point).x.toPrecision(6))}` : ''),
+          },
+        },
+      },
+    },
+    plugins: [verticalMarks],
+  });
+  const result = chart as unknown as Chart;
+  setExtras(result, { marks: [], diagonal: false, ink: shape.ink });
+  return result;
+}
+
+/** Puts new series into a chart (new arrays: chart.js re-reads them once). */
+export function setSeries(chart: Chart, series: DrawnSeries[]): void {
+  const datasets = chart.data.datasets as ChartDataset<'line', Point[]>[];
+  series.forEach((s, i) => {
+    const existing = datasets[i];
+    if (!existing) datasets.push(toDataset(s));
+    else {
+      existing.data = s.points;
+      if (existing.label !== s.label) existing.label = s.label;
+      if (existing.borderColor !== s.color) Object.assign(existing, { borderColor: s.color, backgroundColor: s.color });
+    }
+  });
+  datasets.length = series.length;
+}
+
+/** New ink and titles: set the leaves, never spread (chart.js options are proxies). */
+export function setTheme(chart: Chart, ink: ChartInk, xTitle: string, yTitle: string): void {
+  for (const axis of ['x', 'y'] as const) {
+    const scale = chart.options.scales![axis] as { grid: { color: string }; ticks: { color: string }; title: { color: string; text: string } };
+    scale.grid.color = ink.grid;
+    scale.ticks.color = ink.muted;
+    scale.title.color = ink.muted;
+    scale.title.text = axis === 'x' ? xTitle : yTitle;
+  }
+  const extras = extrasOf.get(chart);
+  if (extras) extras.ink = ink;
+}

@@ -163,6 +163,14 @@ describe('generated hostile files', () => {
     expect(table.ok ? [table.value.rows, table.value.inspection.columns[1].distinct] : table.error.message).toEqual([60_000, 2]);
   });
 
+  it('a stray invalid UTF-8 byte after the first 64 KB loads, with a warning', () => {
+    const head = new TextEncoder().encode(`a,b,y\n${Array.from({ length: 20_000 }, (_, i) => `${i % 9},é${i % 3},${'ab'[i % 2]}`).join('\n')}\n`);
+    const bytes = new Uint8Array([...head, ...new TextEncoder().encode('1,x'), 0xff, ...new TextEncoder().encode(',a\n')]);
+    const { outcome } = load(bytes);
+    expect('error' in outcome ? outcome.error.message : outcome.prepared.warnings.map((w) => w.code)).toContain('invalid-utf8');
+    expect('error' in outcome ? null : outcome.table.inspection.format.encoding).toBe('utf-8');
+  });
+
   it('random binary bytes are refused as binary', () => {
     let state = 7;
     const bytes = Uint8Array.from({ length: 100_000 }, () => (state = (state * 1103515245 + 12345) >>> 0) >>> 24);

@@ -69,21 +69,29 @@ function completeUtf8Prefix(bytes: Uint8Array): number {
   return bytes.length;
 }
 
-/** Streaming decoder for one encoding; remembers whether replacement characters appeared. */
+/** Streaming decoder for one encoding; invalid bytes become U+FFFD and are remembered for a warning. */
 export class ChunkDecoder {
   readonly encoding: Encoding;
-  private readonly decoder: TextDecoderLike;
+  private decoder: TextDecoderLike;
+  private isStrict: boolean;
   sawInvalidBytes = false;
 
   constructor(encoding: Encoding) {
     this.encoding = encoding;
-    this.decoder = textDecoder(WHATWG_LABEL[encoding]);
+    this.isStrict = encoding !== 'latin-1';
+    this.decoder = textDecoder(WHATWG_LABEL[encoding], this.isStrict);
   }
 
   /** Text for these bytes; a multi-byte character cut at the end waits for the next chunk. */
   decode(bytes: Uint8Array, isLast: boolean): string {
-    const text = this.decoder.decode(bytes, { stream: !isLast });
-    if (this.encoding !== 'latin-1' && text.includes('\uFFFD')) this.sawInvalidBytes = true;
-    return text;
+    if (!this.isStrict) return this.decoder.decode(bytes, { stream: !isLast });
+    try {
+      return this.decoder.decode(bytes, { stream: !isLast });
+    } catch {
+      this.sawInvalidBytes = true; // from here on, replace invalid bytes instead of failing
+      this.isStrict = false;
+      this.decoder = textDecoder(WHATWG_LABEL[this.encoding]);
+      return this.decoder.decode(bytes, { stream: !isLast });
+    }
   }
 }

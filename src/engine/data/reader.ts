@@ -29,6 +29,8 @@ export const lineError = (code: string, line: number, message: string, column: s
   ({ code, message: `line ${line}: ${message}`, line, column });
 
 interface PapaResult { data: string[][]; errors: { code: string; row: number }[]; meta: { cursor: number } }
+interface PapaParser { parse(input: string, baseIndex: number, ignoreLastRow: boolean): PapaResult }
+type PapaParserConstructor = new (config: object) => PapaParser;
 
 export class CsvReader {
   private readonly options: Required<Omit<ReaderOptions, 'format'>> & Pick<ReaderOptions, 'format'>;
@@ -38,7 +40,8 @@ export class CsvReader {
   private sample = '';
   private carry = '';
   private carryWaitsForQuote = false;
-  private parser: { parse(input: string, baseIndex: number, ignoreLastRow: boolean): PapaResult } | null = null;
+  private parser: PapaParser | null = null; // handles quotes
+  private fastParser: PapaParser | null = null; // for text without quotes: splits lines, then fields
   private lineBreak: '\n' | '\r' = '\n';
   private nextLine = 1;
   private isFirstText = true;
@@ -134,27 +137,31 @@ export class CsvReader {
     const hint = EXCEL_SEPARATOR_LINE.exec(sample);
     if (hint) { sample = sample.slice(hint[0].length); this.nextLine++; }
     const delimiter = this.options.format?.delimiter ?? (hint ? hint[1] as Delimiter : detectDelimiter(sample));
-    this.parser = new (Papa as unknown as { Parser: new (config: object) => CsvReader['parser'] }).Parser({
-      delimiter, newline: this.lineBreak, quoteChar: '"', comments: false,
-    })!;
+    const Parser = (Papa as unknown as { Parser: PapaParserConstructor }).Parser;
+    const config = { delimiter, newline: this.lineBreak, quoteChar: '"', comments: false };
+    this.parser = new Parser({ ...config, fastMode: false });
+    this.fastParser = new Parser({ ...config, fastMode: true });
     this.formatValue = { ...this.encodingInfo, delimiter, decimalComma: false, hasHeader: false };
     return sample;
   }
 
+  /** Parses the complete lines of carry + text; what follows the last line break (or an open quote) is carried. */
   private parseText(text: string, isLast: boolean): RowBatch {
-    const combined = this.carry + text;
-    const cut = isLast ? combined.length : this.carry.length + text.lastIndexOf(this.lineBreak) + 1;
-    const waitsForQuote = this.carryWaitsForQuote && !text.includes('"');
-    if (!isLast && (cut <= this.carry.length || waitsForQuote)) {
-      this.carry = combined;
+    const textHasQuote = text.includes('"');
+    const lastBreak = text.lastIndexOf(this.lineBreak);
+    if (!isLast && (lastBreak < 0 || (this.carryWaitsForQuote && !textHasQuote))) {
+      this.carry += text;
       return this.checkCarryLength();
     }
-    const input = combined.slice(0, cut);
-    const result = this.parser!.parse(input, 0, !isLast);
-    this.carry = input.slice(result.meta.cursor) + combined.slice(cut);
-    this.carryWaitsForQuote = result.meta.cursor < input.length && !isLast; // a quoted field spans the cut
-    const batch = this.collectRows(result, input.includes('"'), input.includes('\0'));
-    return this.carry.length > this.options.maxRowChars ? { ...batch, ...this.checkCarryLength() } : batch;
+    const cut = isLast ? text.length : lastBreak + 1;
+    const input = this.carry + text.slice(0, cut);
+    const hasQuotes = textHasQuote || this.carry.includes('"');
+    const result = (hasQuotes ? this.parser : this.fastParser)!.parse(input, 0, !isLast);
+    const isCutInQuotes = result.meta.cursor < input.length && !isLast; // a quoted field spans the cut
+    this.carry = (isCutInQuotes ? input.slice(result.meta.cursor) : '') + text.slice(cut);
+    this.carryWaitsForQuote = isCutInQuotes;
+    const batch = this.collectRows(result, hasQuotes, input.includes('\0'));
+    return this.carry.length > this.options.maxRowChars ? this.checkCarryLength() : batch;
   }
 
   private checkCarryLength(): RowBatch {

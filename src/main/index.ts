@@ -76,8 +76,7 @@ function registerIpc(): void {
 }
 
 function openWindow(): BrowserWindow {
-  const window = new BrowserWindow(secureWindowOptions(preloadPath, { title: 'Backprop Studio' }));
-  guardNavigation(window.webContents, (url) => void shell.openExternal(url));
+  const window = new BrowserWindow(secureWindowOptions(preloadPath, { title: 'Backprop Studio' })); // guarded by web-contents-created
   window.once('ready-to-show', () => window.show());
   const sample = process.argv.find((arg) => arg.startsWith('--open-sample='))?.split('=')[1];
   if (sample === 'iris' || sample === 'digits' || sample === 'mnist') {
@@ -87,6 +86,7 @@ function openWindow(): BrowserWindow {
   return window;
 }
 
+// every WebContents (windows, and anything a page might try to create) gets the navigation guards
 app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void shell.openExternal(url)));
 
 app.whenReady().then(() => {

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,19 @@ describe('the exported PyTorch training script', () => {
       const { net, file } = loadModel(readFileSync(join(dir, 'trained.model.json'), 'utf8'));
       expect(net.spec).toEqual(irisCase().file.spec);
       expect(file.preprocessing?.target.classes).toEqual(['setosa', 'versicolor', 'virginica']);
+    });
+
+    it('trains data-parallel in two processes the way torchrun starts them (gloo, WORLD_SIZE=2)', async () => {
+      const port = String(20000 + Math.floor(Math.random() * 20000));
+      const runRank = (rank: number): Promise<string> => new Promise((resolve, reject) => {
+        const env = { ...process.env, WORLD_SIZE: '2', RANK: String(rank), LOCAL_RANK: String(rank), MASTER_ADDR: '127.0.0.1', MASTER_PORT: port };
+        execFile(python!, [script, '--csv', join(samplesDir, 'iris.csv')], { cwd: dir, env, timeout: 120_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+      });
+      const [rank0, rank1] = await Promise.all([runRank(0), runRank(1)]);
+      const result = JSON.parse(rank0.trim().split('\n').pop()!) as { test_accuracy: number };
+      console.log(`PyTorch script, 2 DDP processes on iris: ${JSON.stringify(result)}`);
+      expect(result.test_accuracy).toBeGreaterThanOrEqual(0.9);
+      expect(rank1.trim()).toBe(''); // only rank 0 reports
     });
 
     it('stays below 0.9 when it does not train (negative control)', () => {

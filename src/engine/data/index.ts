@@ -13,7 +13,8 @@ export { CsvReader, READER_LIMITS, type ReaderOptions } from './reader';
 export { TableReader, readTable, inspectCsv, type TableOptions, type Inspection, type RawTable } from './table';
 export { DEFAULT_CHOICES, defaultExcluded, fillChoices } from './choices';
 export { columnWarnings } from './warnings';
-export { prepareData, resolveTask, sortLabels, MAX_CLASSES, type PreparedData } from './prepare';
+export { prepareData, resolveTask, type PreparedData } from './prepare';
+export { sortLabels, MAX_CLASSES } from './select-rows';
 export { ColumnProfile } from './profile';
 export { FeatureEncoder, featureNames, inputWidth } from './encoder';
 export {

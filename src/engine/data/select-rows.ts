@@ -1,0 +1,100 @@
+/** Choosing the usable rows: target present, no bad cells (or skipped), no missing features under "drop"; class labels. */
+import type { ColumnStore } from './column-store';
+import type { FeaturePlan } from './fit';
+import type { ColumnProfile } from './profile';
+import type { RawTable } from './table';
+import { canonicalLabel, describeBadNumber } from './transform';
+import type { DataChoices, DataError, DataResult, Task } from './types';
+
+/** Most classes a target may have. */
+export const MAX_CLASSES = 1000;
+
+const fail = (code: string, message: string, column: string | null = null): { ok: false; error: DataError } =>
+  ({ ok: false, error: { code, message, line: null, column } });
+
+export interface SelectedRows {
+  rows: Int32Array; // usable row indices, in file order
+  labels: Int32Array | null; // class index per usable row
+  classes: string[] | null;
+  values: Float64Array | null; // regression target per usable row
+  dropped: number;
+}
+
+/** Drops rows with a missing target, bad cells ('skip') or missing features ('drop'); 'stop' turns a bad cell into the error. */
+export function selectRows(table: RawTable, t: number, plans: FeaturePlan[], task: Task, choices: DataChoices, fixedClasses: string[] | null): DataResult<SelectedRows> {
+  const keep = new Uint8Array(table.rows).fill(1);
+  const badError = markBadCells(table, t, plans, task, choices, keep);
+  if (badError) return { ok: false, error: badError };
+  if (choices.imputation === 'drop') markMissingFeatures(plans, keep);
+  const target = table.stores[t];
+  const labelOf = task === 'classification' ? targetLabels(target, table.inspection.format.decimalComma) : null;
+  const kept: number[] = [];
+  for (let row = 0; row < table.rows; row++) {
+    if (!keep[row]) continue;
+    const present = labelOf ? labelOf(row) !== null : target.number(row) === target.number(row);
+    if (present) kept.push(row);
+  }
+  const rows = Int32Array.from(kept);
+  const dropped = table.rows - rows.length;
+  if (rows.length === 0) return fail('no-usable-rows', `no row is left to train on (${dropped} rows had bad or missing values)`);
+  if (!labelOf) return { ok: true, value: { rows, labels: null, classes: null, values: Float64Array.from(rows, (row) => target.number(row)), dropped } };
+  return classify(rows, labelOf, table.inspection.columns[t].name, dropped, fixedClasses);
+}
+
+function classify(rows: Int32Array, labelOf: (row: number) => string | null, name: string, dropped: number, fixedClasses: string[] | null): DataResult<SelectedRows> {
+  const classes = fixedClasses ?? sortLabels([...new Set(Array.from(rows, (row) => labelOf(row)!))]);
+  if (classes.length < 2) return fail('one-class-target', `the target "${name}" has only one class ("${classes[0]}"); there is nothing to tell apart`, name);
+  if (classes.length > MAX_CLASSES) return fail('too-many-classes', `the target "${name}" has ${classes.length} classes; the limit is ${MAX_CLASSES} (is it a regression target?)`, name);
+  const index = new Map(classes.map((label, k) => [label, k]));
+  const known = rows.filter((row) => index.has(labelOf(row)!)); // a saved model's classes may not cover every label
+  if (known.length === 0) return fail('no-usable-rows', `no row has one of the model's classes in "${name}"`, name);
+  const labels = Int32Array.from(known, (row) => index.get(labelOf(row)!)!);
+  return { ok: true, value: { rows: known, labels, classes, values: null, dropped: dropped + rows.length - known.length } };
+}
+
+/** Labels in numeric order when all are numbers, else in code-point order. */
+export function sortLabels(labels: string[]): string[] {
+  if (labels.every((l) => l !== '' && Number.isFinite(Number(l)))) return labels.sort((a, b) => Number(a) - Number(b));
+  return labels.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** The class label of each row (null when missing). */
+function targetLabels(store: ColumnStore, decimalComma: boolean): (row: number) => string | null {
+  if (store.mode === 'codes') {
+    const labels = store.categories.map((c, code) => (code === 0 ? null : canonicalLabel(c, decimalComma)));
+    return (row) => labels[store.code(row)];
+  }
+  return (row) => { const x = store.number(row); return x === x ? String(x) : null; };
+}
+
+/** Marks rows with bad cells in used numeric/date columns (or the target); in 'stop' mode returns the first as an error. */
+function markBadCells(table: RawTable, t: number, plans: FeaturePlan[], task: Task, choices: DataChoices, keep: Uint8Array): DataError | null {
+  const checked: { store: ColumnStore; kind: 'numeric' | 'date'; j: number }[] = plans
+    .filter((p) => p.kind !== 'categorical')
+    .map((p) => ({ store: p.store, kind: p.kind as 'numeric' | 'date', j: table.stores.indexOf(p.store) }));
+  if (task === 'regression') checked.push({ store: table.stores[t], kind: 'numeric', j: t });
+  let first: DataError | null = null;
+  for (const { store, kind, j } of checked) {
+    const bad = store.badRowsFor(kind);
+    if (bad.length === 0) continue;
+    for (const row of bad) keep[row] = 0;
+    const error = badCellError(table.inspection.columns[j].name, table.profiles[j], kind, table.inspection.format.decimalComma);
+    if (!first || (error.line ?? 0) < (first.line ?? 0)) first = error;
+  }
+  return choices.badRows === 'stop' ? first : null;
+}
+
+function badCellError(name: string, profile: ColumnProfile, kind: 'numeric' | 'date', decimalComma: boolean): DataError {
+  const example = (kind === 'numeric' ? profile.firstNonNumeric : profile.firstNonDate) ?? { text: '?', line: 0 };
+  const why = kind === 'numeric' ? describeBadNumber(example.text, decimalComma) : `"${example.text.slice(0, 60)}" is not a date`;
+  return { code: 'bad-cell', message: `column "${name}" line ${example.line}: ${why} (choose "skip bad rows" to leave such rows out)`, line: example.line, column: name };
+}
+
+function markMissingFeatures(plans: FeaturePlan[], keep: Uint8Array): void {
+  for (const plan of plans) {
+    const isMissingAt = plan.kind === 'categorical' ? (row: number) => plan.store.code(row) === 0
+      : plan.kind === 'numeric' ? (row: number) => Number.isNaN(plan.store.number(row)) : (row: number) => Number.isNaN(plan.store.date(row));
+    for (let row = 0; row < keep.length; row++) if (keep[row] && isMissingAt(row)) keep[row] = 0;
+  }
+}
+

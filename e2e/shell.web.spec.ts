@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { trainIrisAndMeasure } from './shell-scenario';
+import { readFileSync } from 'node:fs';
+import { irisPath, trainIrisAndMeasure } from './shell-scenario';
 
 test('the web page trains iris from the file input and answers a click within 100 ms while training', async ({ page }, testInfo) => {
   const problems: string[] = [];
@@ -38,4 +39,18 @@ test('a CSV with a ragged row shows the line of the problem', async ({ page }) =
   await page.getByRole('button', { name: /Open CSV/ }).first().click();
   await (await chooser).setFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b,label\n1,2,x\n3,4,5,6\n') });
   await expect(page.getByRole('alert')).toContainText('line 3: expected 3 fields, found 4');
+});
+
+test('a CSV dropped on the window loads through the web host', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByRole('heading', { name: /Backprop Studio/ })).toBeVisible();
+  const csv = readFileSync(irisPath, 'utf8');
+  const dataTransfer = await page.evaluateHandle((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped-iris.csv', { type: 'text/csv' }));
+    return transfer;
+  }, csv);
+  await page.dispatchEvent('body', 'dragover', { dataTransfer });
+  await page.dispatchEvent('body', 'drop', { dataTransfer });
+  await expect(page.getByTestId('dataset')).toContainText(/dropped-iris\.csv · 150 rows/);
 });

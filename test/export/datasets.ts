@@ -71,6 +71,7 @@ export function digitsCase(): TrainedCase {
 export const customerEdgeRows: Record<string, string>[] = [
   { age: '41', income: '55.5', city: 'Atlantis', plan: 'pro', grade: '2.00', signup: '2024-02-29', churn: 'no' },
   { age: 'n/a', income: 'NULL', city: 'nA', plan: 'N/A', grade: '?', signup: 'NaN', churn: 'no' },
+  { age: '      NA      ', income: ' null ', city: '  ?  ', plan: '\tNA', grade: '   ', signup: '   nan   ', churn: 'no' },
   { age: '23', income: '30', city: 'Nice', plan: 'basic', grade: '1e0', signup: '', churn: 'yes' },
   { age: '70', income: '99.99', city: '', plan: 'team', grade: 'Z', signup: '2020-01-01T10:30', churn: 'no' },
 ];

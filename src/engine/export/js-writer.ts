@@ -113,7 +113,6 @@ const MISSING_MARKERS = new Set(['', 'na', 'n/a', 'nan', 'null', '?']);
 
 /** "", NA, N/A, NaN, null and ? (any case, surrounding spaces ignored) mean missing. */
 function isMissing(cell) {
-  if (cell.length > 4) return cell.trim().length === 0 ? true : cell.length <= 8 && MISSING_MARKERS.has(cell.trim().toLowerCase());
   return MISSING_MARKERS.has(cell.trim().toLowerCase());
 }
 

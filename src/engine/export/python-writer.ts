@@ -104,8 +104,6 @@ _EPOCH = datetime.datetime(1970, 1, 1)
 
 def _is_missing(cell):
     """Empty cells, NA, N/A, NaN, null and ? (any case, surrounding spaces ignored) mean missing."""
-    if len(cell) > 4:
-        return len(cell.strip()) == 0 or (len(cell) <= 8 and cell.strip().lower() in _MISSING_MARKERS)
     return cell.strip().lower() in _MISSING_MARKERS
 
 

@@ -1,0 +1,67 @@
+/** Small CLI pieces: flag parsing, CSV cell writing, the progress bar. */
+import { describe, expect, it } from 'vitest';
+import { parseArgs, type FlagSpec } from '../../src/cli/args';
+import { csvCell, csvLine } from '../../src/cli/csv-write';
+import { UserError } from '../../src/cli/errors';
+import { progressBar } from '../../src/cli/progress';
+
+const specs: Record<string, FlagSpec> = {
+  lr: { type: 'number', help: '' },
+  hidden: { type: 'list', help: '' },
+  json: { type: 'boolean', help: '' },
+  scale: { type: 'string', choices: ['standard', 'none'], help: '' },
+};
+
+describe('flag parsing', () => {
+  it('reads typed values, lists, booleans and --flag=value', () => {
+    const args = parseArgs(['data.csv', '--lr', '0.1', '--hidden=64,32', '--json', '--scale', 'none'], specs, ['FILE'], 'train');
+    expect(args).toEqual({ positional: ['data.csv'], flags: expect.objectContaining({ lr: 0.1, hidden: [64, 32], json: true, scale: 'none' }) });
+  });
+
+  it('refuses unknown flags, bad numbers, values outside the choices and missing arguments', () => {
+    const cases: string[][] = [['f', '--nope'], ['f', '--lr', 'x'], ['f', '--scale', 'log'], [], ['f', '--lr'], ['f', '--hidden', '64,a']];
+    for (const argv of cases) expect(() => parseArgs(argv, specs, ['FILE'], 'train'), argv.join(' ')).toThrow(UserError);
+  });
+
+  it('does not treat __proto__ as a known flag', () => {
+    expect(() => parseArgs(['f', '--__proto__', '1'], specs, ['FILE'], 'train')).toThrow('unknown option --__proto__');
+  });
+});
+
+describe('writing CSV cells', () => {
+  it('escapes cells a spreadsheet would run as formulas', () => {
+    expect(['=1+2', '+cmd', '-2+3', '@SUM(A1)', '\tx'].map(csvCell)).toEqual(["'=1+2", "'+cmd", "'-2+3", "'@SUM(A1)", "'\tx"]);
+  });
+
+  it('leaves numbers, including negative ones, and plain text alone', () => {
+    expect(['-1.5', '+2', '1e-3', 'setosa', ''].map(csvCell)).toEqual(['-1.5', '+2', '1e-3', 'setosa', '']);
+  });
+
+  it('quotes delimiters, quotes, newlines and outer spaces', () => {
+    expect(csvLine(['a,b', 'say "hi"', 'x\ny', ' pad'])).toBe('"a,b","say ""hi""","x\ny"," pad"\n');
+  });
+});
+
+describe('the progress bar', () => {
+  const fakeStream = (isTTY: boolean): { stream: NodeJS.WriteStream; written: string[] } => {
+    const written: string[] = [];
+    return { stream: { isTTY, write: (text: string) => { written.push(text); return true; } } as unknown as NodeJS.WriteStream, written };
+  };
+
+  it('draws on a terminal and clears its line when done', () => {
+    const { stream, written } = fakeStream(true);
+    const bar = progressBar(stream);
+    bar.update(0.5, 'epoch 5/10');
+    bar.done();
+    expect(written[0]).toContain('50% epoch 5/10');
+    expect(written[1]).toBe('\r\x1b[K');
+  });
+
+  it('stays silent when stderr is not a terminal', () => {
+    const { stream, written } = fakeStream(false);
+    const bar = progressBar(stream);
+    bar.update(0.5, 'x');
+    bar.done();
+    expect(written).toEqual([]);
+  });
+});

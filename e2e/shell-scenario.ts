@@ -10,10 +10,15 @@ const engineState = (page: Page) => page.getByTestId('state');
  * The shell scenario both projects run: load iris.csv through the page's file input, train, see
  * metrics arrive, and time a click during training until the engine has answered it.
  */
-export async function trainIrisAndMeasure(page: Page): Promise<{ pauseClickMs: number; pauseShownMs: number; maxEventLoopLagMs: number; metricsEvents: number }> {
+/** Opens iris.csv the way a user does in a browser: Open CSV… then the page's file chooser. */
+export async function openIrisThroughFileChooser(page: Page): Promise<void> {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: /Open CSV/ }).first().click();
   await (await chooser).setFiles(irisPath);
+}
+
+export async function trainIrisAndMeasure(page: Page, openIris: (page: Page) => Promise<void> = openIrisThroughFileChooser): Promise<{ pauseClickMs: number; pauseShownMs: number; maxEventLoopLagMs: number; metricsEvents: number }> {
+  await openIris(page);
   await expect(page.getByTestId('dataset')).toContainText(/iris\.csv · 150 rows/);
   await expect(engineState(page)).toHaveAttribute('data-engine-state', 'ready');
 

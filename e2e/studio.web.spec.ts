@@ -44,7 +44,8 @@ test('2: a CSV with text and missing values loads through the file input; a new 
 test('3: pausing, changing the learning rate and resuming marks the change on the charts', async ({ page }) => {
   await openStudio(page);
   await setNumber(page, 'Epochs', 5000);
-  await page.getByTestId('train').click();
+  await page.keyboard.press('Control+Enter'); // the keyboard's Train
+  await expect(page.getByTestId('state')).toHaveText('training');
   await expect.poll(async () => Number(await page.getByTestId('chart-loss').locator('canvas').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(5);
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('state')).toHaveAttribute('data-engine-state', 'paused');
@@ -56,7 +57,8 @@ test('3: pausing, changing the learning rate and resuming marks the change on th
   // let the curves run past the mark before the picture
   const pointsAtResume = Number(await page.getByTestId('chart-loss').locator('canvas').getAttribute('data-points'));
   await expect.poll(async () => Number(await page.getByTestId('chart-loss').locator('canvas').getAttribute('data-points'))).toBeGreaterThan(pointsAtResume + 5);
-  await page.getByTestId('pause').click();
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Space'); // the keyboard's Pause
   await expect(page.getByTestId('state')).toHaveAttribute('data-engine-state', 'paused');
   await screenshot(page, '3-learning-rate-mark');
   await page.getByTestId('stop').click();

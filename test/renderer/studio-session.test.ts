@@ -119,3 +119,35 @@ describe('Studio session', () => {
     expect(host.connection.types().at(-1)).toBe('resume');
   });
 });
+
+describe('Predictor', () => {
+  test('a prediction names each probability by its class and picks the most likely', async () => {
+    const { studio, host } = await startedStudio();
+    studio.predictor.predictRow();
+    const request = host.connection.sent.at(-1) as { type: string; requestId: string; rows: Record<string, string>[] };
+    expect(request.type).toBe('predict');
+    expect(request.rows).toEqual([{ sepal_length: '5.1', sepal_width: '3.5', petal_length: '1.4', petal_width: '0.2' }]);
+    host.connection.emit({ type: 'prediction', requestId: request.requestId, outputs: [[0.1, 0.7, 0.2]], labels: ['versicolor'] });
+    expect(studio.predictor.outputs?.map((o) => o.label)).toEqual(['setosa', 'versicolor', 'virginica']);
+    expect(studio.predictor.topOutput).toEqual({ label: 'versicolor', value: 0.7 });
+  });
+
+  test('an answer to another request is not taken for ours', async () => {
+    const { studio, host } = await startedStudio();
+    studio.predictor.predictRow();
+    host.connection.emit({ type: 'prediction', requestId: 'someone-else', outputs: [[1, 0, 0]], labels: ['setosa'] });
+    expect(studio.predictor.outputs).toBeNull();
+    expect(studio.predictor.isPredicting).toBe(true);
+  });
+});
+
+test('a CSV that failed on a bad row loads again with bad rows skipped in one click', async () => {
+  const { studio, host } = await startedStudio();
+  await studio.openFile(new File(['a,b\n1,2,3\n4,5\n'], 'ragged.csv'));
+  host.connection.emit({ type: 'error', code: 'ragged-row', message: 'line 2 has 3 fields', line: 2, column: null });
+  const error = studio.errors.at(-1)!;
+  expect(error.canRetrySkippingBadRows).toBe(true);
+  await studio.retrySkippingBadRows(error.id);
+  expect(host.connection.sent.at(-1)).toMatchObject({ type: 'loadDataset', choices: { badRows: 'skip' } });
+  expect(studio.errors).toEqual([]);
+});

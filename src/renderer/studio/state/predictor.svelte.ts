@@ -22,6 +22,8 @@ export interface BatchPrediction {
 export class Predictor {
   #values = $state<Record<string, string>>({});
   #outputs = $state.raw<PredictedOutput[] | null>(null);
+  /** the class names, in output order (classification), or null (regression) */
+  #classes: string[] | null = null;
   #batch = $state.raw<BatchPrediction | null>(null);
   #pendingRow: string | null = null;
   #pendingCsv: { requestId: string; fileName: string } | null = null;
@@ -45,8 +47,9 @@ export class Predictor {
   );
 
   /** New columns: the form starts from an example row of the data. */
-  setColumns(columns: string[], exampleRow: Record<string, string>): void {
+  setColumns(columns: string[], exampleRow: Record<string, string>, classes: string[] | null): void {
     this.#values = Object.fromEntries(columns.map((c) => [c, exampleRow[c] ?? '']));
+    this.#classes = classes;
     this.#outputs = null;
   }
 
@@ -72,10 +75,12 @@ export class Predictor {
   /** Takes the events meant for the panel; returns true when it was one of ours. */
   receive(event: PredictionEvent | PredictCsvEvent): boolean {
     if (event.type === 'prediction' && event.requestId === this.#pendingRow) {
+      // outputs[row] holds one probability per class (or the value); labels[row] is the row's predicted class
       const outputs = event.outputs[0] ?? [];
-      this.#outputs = event.labels
-        ? outputs.map((value, i) => ({ label: event.labels![i] ?? `class ${i}`, value }))
-        : outputs.map((value, i) => ({ label: outputs.length === 1 ? 'prediction' : `output ${i + 1}`, value }));
+      const classes = this.#classes;
+      this.#outputs = classes && outputs.length === classes.length
+        ? outputs.map((value, i) => ({ label: classes[i], value }))
+        : outputs.map((value, i) => ({ label: outputs.length === 1 ? 'prediction' : event.labels?.[0] && i === argmax(outputs) ? event.labels[0] : `output ${i + 1}`, value }));
       this.#isPredicting = false;
       this.#pendingRow = null;
       return true;
@@ -104,4 +109,10 @@ export class Predictor {
     }
     return false;
   }
+}
+
+function argmax(values: number[]): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i] > values[best]) best = i;
+  return best;
 }

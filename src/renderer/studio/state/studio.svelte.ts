@@ -24,12 +24,15 @@ export interface StudioError {
   message: string;
   line: number | null;
   column: string | null;
+  /** a load that failed on a bad row can be retried skipping such rows */
+  canRetrySkippingBadRows?: boolean;
 }
 
 /** The run phases the controls follow: the engine's states, plus 'connecting' before it answers. */
 export type Phase = 'connecting' | EngineState;
 
-type LoadOrigin = { name: string };
+/** A load in flight: enough to run it again (sources are re-made: their bytes were transferred). */
+type LoadOrigin = { name: string; source: () => Promise<DatasetSource>; choices?: DataChoicesMessage };
 
 /**
  * The session: one engine connection, the dataset, the design, the live curves, the evaluation, the
@@ -68,6 +71,7 @@ export class Studio {
   /** the live settings the engine runs with, to send only what changed on resume */
   #sentLive: LiveSettings | null = null;
   #loading: LoadOrigin | null = null;
+  #failedLoads = new Map<number, LoadOrigin>();
   #errorCounter = 0;
   #requestCounter = 0;
   #exports = new Map<string, 'download' | { runId: number }>();
@@ -237,6 +241,14 @@ export class Studio {
 
   dismissError(id: number): void {
     this.#errors = this.#errors.filter((e) => e.id !== id);
+    this.#failedLoads.delete(id);
+  }
+
+  /** The one-click fix for a CSV with a bad row: load it again, leaving such rows out. */
+  async retrySkippingBadRows(errorId: number): Promise<void> {
+    const failed = this.#failedLoads.get(errorId);
+    this.dismissError(errorId);
+    if (failed) await this.#load(failed.name, failed.source, { ...failed.choices, badRows: 'skip' });
   }
 
   /** The engine's events; the only place engine answers change the session. */
@@ -287,7 +299,7 @@ export class Studio {
     const header = info.columns.map((c) => c.name);
     const example = info.preview[0] ?? [];
     const exampleRow = Object.fromEntries(header.map((name, i) => [name, example[i] ?? '']));
-    this.predictor.setColumns(this.dataset.featureColumns.map((c) => c.name), exampleRow);
+    this.predictor.setColumns(this.dataset.featureColumns.map((c) => c.name), exampleRow, info.classes);
     // a new dataset or new choices invalidate the trained model
     this.#evaluation = null;
     this.#stopReason = null;
@@ -305,11 +317,13 @@ export class Studio {
       return;
     }
     if (this.#loading) {
-      const name = this.#loading.name;
+      const failed = this.#loading;
       this.#loading = null;
       this.dataset.failLoad();
       const kept = this.dataset.info ? ` ${this.dataset.info.name} stays loaded.` : '';
-      this.#report({ ...event, message: `Could not load ${name}: ${event.message}${kept}` });
+      const canRetry = event.line !== null && failed.choices?.badRows !== 'skip';
+      const id = this.#report({ ...event, message: `Could not load ${failed.name}: ${event.message}${kept}`, canRetrySkippingBadRows: canRetry });
+      if (canRetry) this.#failedLoads.set(id, failed);
       return;
     }
     this.#isPausing = false;
@@ -380,7 +394,7 @@ export class Studio {
       this.dataset.failLoad();
       return;
     }
-    this.#loading = { name };
+    this.#loading = { name, source, choices };
     this.#send({ type: 'loadDataset', source: resolved, ...(choices ? { choices } : {}) });
   }
 
@@ -411,9 +425,11 @@ export class Studio {
     }
   }
 
-  #report(error: Omit<StudioError, 'id'> & { requestId?: string; type?: string }): void {
-    const entry: StudioError = { id: ++this.#errorCounter, code: error.code, message: error.message, line: error.line, column: error.column };
+  #report(error: Omit<StudioError, 'id'> & { requestId?: string; type?: string }): number {
+    const entry: StudioError = { id: ++this.#errorCounter, code: error.code, message: error.message, line: error.line, column: error.column,
+      ...(error.canRetrySkippingBadRows ? { canRetrySkippingBadRows: true } : {}) };
     this.#errors = [...this.#errors.slice(-4), entry];
+    return entry.id;
   }
 }
 

@@ -43,8 +43,8 @@ function serveApp(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppPath(rendererRoot, request.url);
     if (!file) return new Response('not found', { status: 404 });
-    const response = await net.fetch(pathToFileURL(file).href);
-    if (!response.ok) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).href).catch(() => null); // a missing file rejects
+    if (!response?.ok) return new Response('not found', { status: 404 });
     return new Response(response.body, {
       headers: { 'content-type': contentTypeOf(file), 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
     });

@@ -39,6 +39,12 @@ test('2: a CSV with text and missing values loads through the file input; a new 
   await page.getByRole('button', { name: 'Predict', exact: true }).click();
   await expect(page.getByTestId('prediction-result')).toContainText(/yes|no/);
   await screenshot(page, '2-customers-predicted');
+  // the same file through batch prediction, and its result downloaded
+  await page.getByLabel('CSV to predict').setInputFiles(fixture('customers.csv'));
+  await expect(page.getByTestId('batch-result')).toHaveText('240 rows predicted');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: /^Download customers-predictions\.csv/ }).click();
+  expect((await download).suggestedFilename()).toBe('customers-predictions.csv');
 });
 
 test('3: pausing, changing the learning rate and resuming marks the change on the charts', async ({ page }) => {
@@ -125,4 +131,27 @@ test('5: MNIST 10k trains 20 epochs with live charts, Pause answers within 100 m
   console.log(`long tasks during the MNIST run: ${longTasks.length}, worst ${worst.toFixed(0)} ms (${longTasks.map((d) => d.toFixed(0)).join(', ')})`);
   await screenshot(page, '5-mnist-done');
   expect(worst).toBeLessThanOrEqual(50);
+});
+
+test('runs: two runs overlay their curves with a settings diff; the model exports as JSON; dark follows the OS', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openStudio(page);
+  await setNumber(page, 'Epochs', 30);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('state')).toHaveText('done', { timeout: 60_000 });
+  await setNumber(page, 'Learning rate', 0.002);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('state')).toHaveText('done', { timeout: 60_000 });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export model' }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.model\.json$/);
+  await page.getByRole('tab', { name: /^Runs/ }).click();
+  await page.getByLabel('Compare Run 1').check();
+  await page.getByLabel('Compare Run 2').check();
+  await expect(page.getByTestId('chart-overlay-loss')).toBeVisible();
+  const diff = page.getByRole('table', { name: 'Settings diff' });
+  await expect(diff).toContainText('train.learningRate');
+  await expect(diff).toContainText('0.002');
+  await page.getByRole('tab', { name: /^Runs/ }).scrollIntoViewIfNeeded();
+  await screenshot(page, '6-runs-compared-dark');
 });

@@ -126,13 +126,15 @@ function printWorkload(log: (line: string) => void, w: BenchReport['workloads'][
   const best = engine.reduce((a, b) => (b.median > a.median ? b : a), engine[0]);
   log('');
   log(`${w.title}  (${format(w.flopsPerSample / 1e6, 3)} MFLOP per training sample)`);
-  log(`  ${'contestant'.padEnd(28)} ${'median samples/s'.padStart(16)}  ${'rounds'.padEnd(26)} ${'GFLOP/s'.padStart(7)} ${'% peak'.padStart(6)}  ${`${best?.contestant ?? 'engine'} ÷ this`.padEnd(24)} ${'per CPU-second'.padStart(14)}`);
+  log(`  ${'contestant'.padEnd(28)} ${'median samples/s'.padStart(16)}  ${'rounds'.padEnd(26)} ${'GFLOP/s'.padStart(7)} ${'% peak'.padStart(6)}  ${`${best?.contestant ?? 'engine'} ÷ this`.padEnd(24)} ${'per CPU-second'.padStart(14)} ${'GFLOP/s, % peak by CPU'.padStart(22)}`);
   for (const r of w.results) {
     if (r.skipped) { log(`  ${r.contestant.padEnd(28)} skipped: ${r.skipped}`); continue; }
     const rounds = r.samplesPerSecond.map((s) => format(s)).join(' / ');
     const ofPeak = peak ? `${format((100 * r.gflops) / peak)}%` : '—';
     const ratio = best ? `${format(best.median / r.median, 2)}×` : '';
-    log(`  ${r.contestant.padEnd(28)} ${format(r.median).padStart(16)}  ${rounds.padEnd(26)} ${format(r.gflops, 1).padStart(7)} ${ofPeak.padStart(6)}  ${ratio.padEnd(24)} ${format(r.medianCpu).padStart(14)}`);
+    const cpuGflops = (r.medianCpu * w.flopsPerSample) / 1e9;
+    const byCpu = Number.isFinite(cpuGflops) ? `${format(cpuGflops, 1)}, ${peak ? format((100 * cpuGflops) / peak) : '—'}%` : '—';
+    log(`  ${r.contestant.padEnd(28)} ${format(r.median).padStart(16)}  ${rounds.padEnd(26)} ${format(r.gflops, 1).padStart(7)} ${ofPeak.padStart(6)}  ${ratio.padEnd(24)} ${format(r.medianCpu).padStart(14)} ${byCpu.padStart(22)}`);
   }
 }
 

@@ -6,6 +6,7 @@ import type { Preprocessing } from '../engine/data/types';
 import { PROTOCOL_VERSION, type DataChoicesMessage, type EngineEvent, type EngineRequest, type EngineState, type NetworkDesign } from '../shared/protocol';
 import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
+import { csvCell } from './csv-out';
 import { evaluate } from './evaluation';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
@@ -243,9 +244,5 @@ export class EngineSession {
   }
 }
 
-/** A CSV field, quoted when it holds a delimiter, quote or line break. */
-function csvCell(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
 
 export { DataProblem };

@@ -187,6 +187,19 @@ describe('serveEngine over a Node MessageChannel', () => {
     expect(result.csv.split('\n')[1]).toMatch(/^5.1,3.5,1.4,0.2,setosa,/);
   });
 
+  it('escapes cells a spreadsheet would run as formulas in the predicted CSV', async () => {
+    harness = new EngineHarness();
+    await loadIris(harness);
+    harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 2 } });
+    harness.send({ type: 'start' });
+    await harness.next('done');
+    const text = 'sepal_length,sepal_width,petal_length,petal_width,note\n5.1,3.5,1.4,0.2,=HYPERLINK("http://x")\n-1.5,3,1,0.2,"a,b"\n';
+    harness.send({ type: 'predictCsv', requestId: 'f1', source: { kind: 'text', name: 'new.csv', text } });
+    const lines = (await harness.next('predictCsvResult')).csv.split('\n');
+    expect(lines[1]).toMatch(/^5\.1,3\.5,1\.4,0\.2,"'=HYPERLINK\(""http:\/\/x""\)",/);
+    expect(lines[2]).toMatch(/^-1\.5,3,1,0\.2,"a,b",/);
+  });
+
   it('reads a dataset by path only through the injected readFile', async () => {
     harness = new EngineHarness();
     harness.send({ type: 'loadDataset', source: { kind: 'path', path: '/data/iris.csv' } });

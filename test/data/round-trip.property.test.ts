@@ -59,7 +59,7 @@ describe('CSV round trip (property)', () => {
   });
 
   const numericTable = fc.integer({ min: 1, max: 5 }).chain((width) => fc.record({
-    header: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z_]{0,8}$/), { minLength: width, maxLength: width }),
+    header: fc.shuffledSubarray(['alpha', 'beta', 'x', 'y', 'z', 'price', 'n_1', 'temp', 'label'], { minLength: width, maxLength: width }),
     rows: fc.array(fc.array(fc.option(fc.float({ noNaN: true, noDefaultInfinity: true }), { freq: 8 }), { minLength: width, maxLength: width }), { minLength: 2, maxLength: 10 }),
     delimiter: fc.constantFrom(...DELIMITERS),
     cuts: fc.array(fc.nat(), { maxLength: 4 }),
@@ -82,7 +82,7 @@ describe('CSV round trip (property)', () => {
         if (x === null) expect(read).toBeNaN();
         else expect(read === Math.fround(x)).toBe(true);
       }));
-    }), { numRuns: Math.ceil(NUM_RUNS / 10) });
+    }), { numRuns: NUM_RUNS });
   });
 
   it('fails the round trip when a cell is written without the quotes it needs (negative control)', () => {

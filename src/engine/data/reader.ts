@@ -45,6 +45,7 @@ export class CsvReader {
   private lineBreak: '\n' | '\r' = '\n';
   private nextLine = 1;
   private isFirstText = true;
+  private encodingInfo: Pick<CsvFormat, 'encoding' | 'hadBom'> = { encoding: 'utf-8', hadBom: false };
   private formatValue: CsvFormat | null = null;
   private headerValue: string[] | null = null;
   private failure: DataError | null = null;
@@ -67,8 +68,8 @@ export class CsvReader {
   /** Feeds the next chunk; returns the complete rows it finished. */
   push(chunk: Uint8Array | string): RowBatch {
     if (this.failure || this.ended) return emptyBatch();
+    this.bytesRead += chunk.length; // characters for a string chunk
     if (typeof chunk === 'string') return this.acceptText(this.textFromString(chunk), false);
-    this.bytesRead += chunk.length;
     if (!this.decoder) return this.sniffThenDecode(chunk, false);
     return this.acceptText(this.decoder.decode(chunk, false), false);
   }
@@ -86,17 +87,14 @@ export class CsvReader {
     return batch;
   }
 
+  /** A string chunk is already text: only a leading BOM is dropped. */
   private textFromString(chunk: string): string {
     if (!this.isFirstText) return chunk;
     this.isFirstText = false;
-    this.decoder = null;
-    this.bytesRead += chunk.length;
     const hadBom = chunk.charCodeAt(0) === 0xfeff;
     this.encodingInfo = { encoding: 'utf-8', hadBom };
     return hadBom ? chunk.slice(1) : chunk;
   }
-
-  private encodingInfo: Pick<CsvFormat, 'encoding' | 'hadBom'> = { encoding: 'utf-8', hadBom: false };
 
   private sniffThenDecode(chunk: Uint8Array, isLast: boolean): RowBatch {
     this.pendingBytes.push(chunk);

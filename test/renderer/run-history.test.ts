@@ -36,7 +36,7 @@ describe('RunHistory', () => {
     const runs = new RunHistory(storage);
     const id = runs.begin(started());
     runs.finish(id, curves, { reason: 'epochs', epochs: 1, score: 0.93, loss: 0.2, split: 'test' });
-    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     expect(runs.find(id)?.result?.score).toBe(0.93);
     expect((store.saved as RunRecord[])[0].curves?.loss).toEqual([{ x: 1, y: 1 }]);
   });
@@ -45,7 +45,7 @@ describe('RunHistory', () => {
     const first = memoryStorage();
     const runs = new RunHistory(first.storage);
     runs.begin(started());
-    await Promise.resolve();
+    await new Promise((resolve) => setTimeout(resolve, 5));
     const again = new RunHistory(memoryStorage(first.store.saved).storage);
     await again.load();
     expect(again.runs.map((r) => r.name)).toEqual(['Run 1']);

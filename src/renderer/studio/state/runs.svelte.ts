@@ -119,7 +119,7 @@ export class RunHistory {
     const id = Math.max(0, ...this.#runs.map((r) => r.id)) + 1;
     const record: RunRecord = { ...structuredClone(run), id, name: `Run ${id}`, curves: null, result: null, modelJson: null };
     this.#runs = [record, ...this.#runs].slice(0, RUNS_KEPT);
-    void this.#persist();
+    this.#persistSoon();
     return id;
   }
 
@@ -132,13 +132,13 @@ export class RunHistory {
     // keep model JSON for the newest runs only
     let kept = 0;
     this.#runs = this.#runs.map((r) => (r.modelJson && ++kept > MODELS_KEPT ? { ...r, modelJson: null } : r));
-    void this.#persist();
+    this.#persistSoon();
   }
 
   remove(id: number): void {
     this.#runs = this.#runs.filter((r) => r.id !== id);
     this.#compared = this.#compared.filter((c) => c !== id);
-    void this.#persist();
+    this.#persistSoon();
   }
 
   /** Adds a run to the comparison (at most two: the oldest pick drops out) or takes it out. */
@@ -153,7 +153,17 @@ export class RunHistory {
 
   #update(id: number, changes: Partial<RunRecord>): void {
     this.#runs = this.#runs.map((r) => (r.id === id ? { ...r, ...changes } : r));
-    void this.#persist();
+    this.#persistSoon();
+  }
+
+  #saveTimer: ReturnType<typeof setTimeout> | null = null;
+
+  /** Saves in a task of its own (serializing the history is work the run's events need not wait for); changes made meanwhile share one save. */
+  #persistSoon(): void {
+    this.#saveTimer ??= setTimeout(() => {
+      this.#saveTimer = null;
+      void this.#persist();
+    }, 0);
   }
 
   async #persist(): Promise<void> {

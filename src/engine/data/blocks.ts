@@ -7,6 +7,7 @@ const FIRST_BLOCK_SIZE = 256;
 
 type TypedArray = Float32Array | Float64Array | Uint16Array | Int32Array;
 
+/** An append-only column of numbers stored in blocks of 2¹⁶ (the first grows from 256). */
 export class BlockArray<T extends TypedArray> {
   private readonly blocks: T[] = [];
   length = 0;

@@ -1,6 +1,7 @@
 /** DataChoices: defaults, filling a partial set, and which columns can feed the network. */
 import type { ColumnKind, ColumnSchema, DataChoices, DataError, DataResult } from './types';
 
+/** Defaults for every choice but the target (the last non-empty column) and exclusions (unusable columns). */
 export const DEFAULT_CHOICES: Omit<DataChoices, 'target' | 'excluded'> = {
   task: 'auto',
   scaling: 'standard',

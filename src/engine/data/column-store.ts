@@ -18,6 +18,7 @@ export function cellNumber(cell: string, decimalComma: boolean): number {
   return fitsFloat32(x) ? Math.fround(x) : NaN;
 }
 
+/** One column's cells, stored compactly as they stream in (see the file comment for the modes). */
 export class ColumnStore {
   mode: StoreMode = 'codes';
   private codes: BlockArray<Uint16Array> | null = uint16Blocks();

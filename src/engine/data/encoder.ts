@@ -25,6 +25,7 @@ export function featureNames(pre: Preprocessing): string[] {
   });
 }
 
+/** Writes one row's network inputs, column by column, under a fitted Preprocessing. */
 export class FeatureEncoder {
   readonly pre: Preprocessing;
   readonly inputSize: number;

@@ -16,6 +16,7 @@ import { standardizeTarget } from './transform';
 import { columnWarnings } from './warnings';
 import type { ColumnSchema, DataChoices, DataError, DataResult, DataWarning, Preprocessing, Task } from './types';
 
+/** Everything training needs from a file: the three splits, the fitted preprocessing, and what to show. */
 export interface PreparedData {
   train: Dataset;
   validation: Dataset;

@@ -10,6 +10,7 @@ const SMALL_INTEGERS = 1024;
 /** The first cell of a kind seen, with its line, for messages. */
 export interface CellExample { text: string; line: number }
 
+/** Everything inspection learns about one column in a single pass, in bounded memory. */
 export class ColumnProfile {
   nonMissing = 0;
   missing = 0;

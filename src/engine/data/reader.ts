@@ -8,6 +8,7 @@ import { generatedName, uniqueColumnNames } from './column-names';
 import { detectDecimalComma, detectDelimiter, detectHeader, detectNewline, type Delimiter } from './sniff';
 import type { BadRow, CsvFormat, DataError, DataWarning, RowBatch } from './types';
 
+/** What the caller already knows about the layout, and the reader's limits. */
 export interface ReaderOptions {
   /** Layout the caller already knows; the rest is detected. */
   format?: Partial<Pick<CsvFormat, 'delimiter' | 'decimalComma' | 'hasHeader'>>;
@@ -32,6 +33,7 @@ interface PapaResult { data: string[][]; errors: { code: string; row: number }[]
 interface PapaParser { parse(input: string, baseIndex: number, ignoreLastRow: boolean): PapaResult }
 type PapaParserConstructor = new (config: object) => PapaParser;
 
+/** Chunks in, rows out: push() each chunk, then end(); errors and bad rows come back as values. */
 export class CsvReader {
   private readonly options: Required<Omit<ReaderOptions, 'format'>> & Pick<ReaderOptions, 'format'>;
   private decoder: ChunkDecoder | null = null;

@@ -8,6 +8,7 @@ import { CsvReader, type ReaderOptions } from './reader';
 import { columnSchema } from './schema';
 import type { BadRow, ColumnSchema, CsvFormat, DataError, DataResult, DataWarning, RowBatch } from './types';
 
+/** How to read a whole table: the reader's options, what to do with bad rows, whether to keep rows. */
 export interface TableOptions extends ReaderOptions {
   /** A malformed row stops the load ('stop', default) or is skipped and counted ('skip'). */
   badRows?: 'stop' | 'skip';

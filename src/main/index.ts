@@ -14,7 +14,7 @@ import { EngineLink } from './engine-link';
 import { createIpc } from './ipc';
 import { channelSchemas } from './ipc-channels';
 import { menuTemplate } from './menu';
-import { denyPermissions, guardNavigation, safeExternalUrl } from './navigation';
+import { denyPermissions, guardNavigation, safeExternalUrl, trustedPagePredicate } from './navigation';
 import { EngineSupervisor } from './supervisor';
 import { RecentFiles, UserDataStore } from './user-data';
 import { writeFileAtomic } from './atomic-file';
@@ -24,6 +24,9 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '../renderer');
 const preloadPath = join(here, '../preload/index.cjs');
 const utilityPath = join(here, 'utility.js');
+// `electron-vite dev` serves the renderer with hot reload; a packaged app never trusts such a URL
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const isTrustedPage = trustedPagePredicate(devServerUrl);
 const samplesRoot = app.isPackaged ? join(process.resourcesPath, 'samples') : join(app.getAppPath(), 'resources', 'samples');
 
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
@@ -52,7 +55,7 @@ function serveApp(): void {
 }
 
 function registerIpc(): void {
-  const ipc = createIpc(ipcMain, { onRefused: (error) => console.warn(error.message) });
+  const ipc = createIpc(ipcMain, { isTrustedUrl: isTrustedPage, onRefused: (error) => console.warn(error.message) });
   const windowOf = (event: { sender: unknown }): BrowserWindow => BrowserWindow.fromWebContents(event.sender as Electron.WebContents)!;
   ipc.handle(CHANNELS.connectEngine, channelSchemas[CHANNELS.connectEngine], (_args, event) => link.connect((event as unknown as { sender: Electron.WebContents }).sender));
   ipc.handle(CHANNELS.openCsv, channelSchemas[CHANNELS.openCsv], async (_args, event) => {
@@ -82,12 +85,12 @@ function openWindow(): BrowserWindow {
   if (sample === 'iris' || sample === 'digits' || sample === 'mnist') {
     window.webContents.once('did-finish-load', () => window.webContents.send(CHANNELS.menuCommand, `open-sample-${sample}`));
   }
-  void window.loadURL(APP_ENTRY_URL);
+  void window.loadURL(devServerUrl ?? APP_ENTRY_URL);
   return window;
 }
 
 // every WebContents (windows, and anything a page might try to create) gets the navigation guards
-app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void shell.openExternal(url)));
+app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void shell.openExternal(url), isTrustedPage));
 
 app.whenReady().then(() => {
   denyPermissions(session.defaultSession);

@@ -10,6 +10,16 @@ export function isAppUrl(url: string): boolean {
   }
 }
 
+/** The app's pages, plus the electron-vite dev server's origin when one is given (unpackaged runs only). */
+export function trustedPagePredicate(devServerUrl: string | undefined): (url: string) => boolean {
+  if (!devServerUrl) return isAppUrl;
+  const devOrigin = new URL(devServerUrl).origin;
+  return (url) => {
+    if (isAppUrl(url)) return true;
+    try { return new URL(url).origin === devOrigin; } catch { return false; }
+  };
+}
+
 /** Hosts the app may hand to the system browser (documentation links); nothing else leaves the app. */
 export const EXTERNAL_HOSTS = new Set(['github.com', 'developer.mozilla.org', 'en.wikipedia.org']);
 
@@ -43,9 +53,9 @@ export interface GuardedSession {
  * Denies every navigation away from the app, every new window (https links on allowed hosts go to
  * the system browser instead) and every webview.
  */
-export function guardNavigation(contents: GuardedContents, openExternal: (url: string) => void): void {
+export function guardNavigation(contents: GuardedContents, openExternal: (url: string) => void, isTrustedUrl: (url: string) => boolean = isAppUrl): void {
   const stayInApp = (event: { preventDefault(): void; url?: string }, url?: string): void => {
-    if (!isAppUrl(url ?? event.url ?? '')) event.preventDefault();
+    if (!isTrustedUrl(url ?? event.url ?? '')) event.preventDefault();
   };
   contents.on('will-navigate', stayInApp);
   contents.on('will-redirect', stayInApp);

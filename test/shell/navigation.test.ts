@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { denyPermissions, guardNavigation, isAppUrl, safeExternalUrl, type GuardedContents } from '../../src/main/navigation';
+import { denyPermissions, guardNavigation, isAppUrl, safeExternalUrl, trustedPagePredicate, type GuardedContents } from '../../src/main/navigation';
 
 const hostileUrls = [
   'https://evil.example/', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'file:///C:/Windows/System32/', 'javascript:alert(1)',
@@ -72,6 +72,15 @@ describe('navigation, new-window and permission guards', () => {
     request!({}, permission, callback);
     expect(callback).toHaveBeenCalledWith(false);
     expect(check!({}, permission)).toBe(false);
+  });
+
+  it('trusts the dev server only when one is given, and only its exact origin', () => {
+    expect(trustedPagePredicate(undefined)('http://localhost:5173/')).toBe(false);
+    const trusted = trustedPagePredicate('http://localhost:5173/');
+    expect(trusted('http://localhost:5173/index.html')).toBe(true);
+    expect(trusted('http://localhost:5174/')).toBe(false);
+    expect(trusted('https://evil.example/')).toBe(false);
+    expect(trusted('app://bundle/index.html')).toBe(true);
   });
 
   it('knows its own URLs from look-alikes', () => {

@@ -65,3 +65,13 @@ describe('the progress bar', () => {
     expect(written).toEqual([]);
   });
 });
+
+describe('warning lines', () => {
+  it('folds more than three warnings of one kind into one line, and keeps a few as they are', async () => {
+    const { warningLines } = await import('../../src/cli/warning-lines');
+    const constant = (name: string) => ({ code: 'constant-column', message: `column "${name}" holds one value only, so it is left out`, column: name });
+    const lines = warningLines([...['a', 'b', 'c', 'd', 'e'].map(constant), { code: 'latin-1', message: 'read as Latin-1', column: null }]);
+    expect(lines).toEqual(['column "a" holds one value only, so it is left out (and 4 more like it: "b", "c", "d", "e", …)', 'read as Latin-1']);
+    expect(warningLines(['a', 'b'].map(constant))).toHaveLength(2);
+  });
+});

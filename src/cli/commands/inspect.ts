@@ -4,6 +4,7 @@ import { columnWarnings, fillChoices, resolveTask, sortLabels, type ColumnSchema
 import { dataFlags, jsonLine, type Command } from '../command';
 import { unwrap } from '../errors';
 import { loadTable } from '../load';
+import { warningLines } from '../warning-lines';
 
 export const inspect: Command = {
   name: 'inspect',
@@ -61,6 +62,6 @@ function humanReport(name: string, r: ReturnType<typeof describe>): string {
     `target: ${r.target} → ${r.task ?? 'unusable'}${r.classes ? `, ${r.classes.length} classes: ${r.classes.slice(0, 10).join(', ')}` : ''}`,
   ];
   if (r.skippedRows) lines.push(`skipped rows: ${r.skippedRows}`);
-  if (r.warnings.length) lines.push('warnings:', ...r.warnings.map((w) => `  - ${w.message}`));
+  if (r.warnings.length) lines.push('warnings:', ...warningLines(r.warnings).map((line) => `  - ${line}`));
   return `${lines.join('\n')}\n`;
 }

@@ -5,6 +5,7 @@ import {
 } from '../../engine';
 import { dataFlags, jsonLine, type CliIO, type Command } from '../command';
 import { UserError, unwrap } from '../errors';
+import { warningLines } from '../warning-lines';
 import { loadTable } from '../load';
 import { readModel, writeAtomically, type LoadedModel } from '../model-io';
 import { progressBar } from '../progress';
@@ -51,7 +52,7 @@ async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const choices = choicesFromFlags(flags, initial);
   const table = await loadTable(file, { keepRows: true, badRows: choices.badRows });
   const prepared = unwrap(prepareData(table, choices, initial ? { preprocessing: initial.preprocessing } : {}), file);
-  if (!flags.json) for (const w of prepared.warnings) io.err(`warning: ${w.message}\n`);
+  if (!flags.json) for (const line of warningLines(prepared.warnings)) io.err(`warning: ${line}\n`);
   const net = initial ? initial.net : new Network(specFromFlags(flags, prepared.train.inputSize, prepared.classes?.length ?? 1, prepared.task));
   const baseSettings = (initial?.file.training as TrainSettings | undefined) ?? undefined;
   const settings = settingsFromFlags(flags, baseSettings);

@@ -213,8 +213,13 @@ const LEAKY_SLOPE: f32 = 0.01;
  * the float's exponent bits. Clamped to [−87.3, 88.7] so the result stays a finite normal float.
  */
 @inline function exp4(x: v128): v128 {
-  x = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.7));
-  const n = f32x4.nearest(f32x4.mul(x, f32x4.splat(1.44269504)));
+  // pmin/pmax are single instructions (min/max are not, for their NaN rules); x first keeps a NaN a NaN
+  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-87.3)), f32x4.splat(88.7));
+  // n = round(x·log2 e) by adding 1.5·2²³ (whose ulp is 1): the sum's low bits are n itself, so the
+  // integer needs no float→int conversion (that one is a long instruction sequence in V8)
+  const magic = f32x4.splat(12582912.0);
+  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504)), magic);
+  const n = f32x4.sub(shifted, magic);
   let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375))); // ln2 split in a part exact in float32 ...
   r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4))); // ... and the rest
   let poly = f32x4.splat(1.9875691500e-4);
@@ -225,7 +230,7 @@ const LEAKY_SLOPE: f32 = 0.01;
   poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(5.0000001201e-1));
   const r2 = f32x4.mul(r, r);
   const er = f32x4.add(f32x4.add(f32x4.mul(poly, r2), r), f32x4.splat(1));
-  const twoN = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23); // 2ⁿ as float bits
+  const twoN = i32x4.shl(i32x4.add(i32x4.sub(shifted, magic), i32x4.splat(127)), 23); // 2ⁿ as float bits
   return f32x4.mul(er, twoN);
 }
 
@@ -255,7 +260,7 @@ export function activate(kind: i32, z: usize, h: usize, count: i32): void {
     const off = <usize>i << 2;
     const x = v128.load(z + off);
     let y = x;
-    if (kind == RELU) y = f32x4.max(x, zero);
+    if (kind == RELU) y = f32x4.pmax(zero, x); // 0 < x ? x : 0, as the typed-array tier (NaN → 0)
     else if (kind == LEAKY_RELU) y = v128.bitselect(x, f32x4.mul(x, slope), f32x4.gt(x, zero));
     else if (kind == SIGMOID) y = sigmoid4(x);
     else if (kind == TANH) y = tanh4(x);

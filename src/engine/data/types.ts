@@ -5,13 +5,18 @@
 
 /** An error as a value: what went wrong and where (1-based line and column where known). */
 export interface DataError {
-  code: string; // e.g. 'empty-file', 'binary-file', 'unterminated-quote', 'ragged-row', 'no-numeric-features'
+  /**
+   * File: empty-file, binary-file, compressed-file, zip-file, no-data-rows, no-good-rows, row-too-long, too-many-columns.
+   * Row (line set): ragged-row, unterminated-quote, malformed-quote, nul-byte, bad-cell, bad-target.
+   * Choices: unknown-target, unknown-column, bad-split, bad-one-hot-cap, bad-seed, empty-target, target-not-numeric,
+   * one-class-target, too-many-classes, no-features, no-usable-rows, missing-column, unreadable-column, bad-preprocessing.
+   */
+  code: string;
   message: string; // one readable sentence: what, where, what to do
   line: number | null;
   column: string | null;
 }
 
-/** 'text': free text with too many distinct values to one-hot (left out, like identifiers). */
 export type ColumnKind = 'numeric' | 'categorical' | 'date' | 'constant' | 'identifier' | 'text' | 'empty';
 
 /** What inspection learned about one column. */
@@ -42,7 +47,12 @@ export interface CsvFormat {
 }
 
 export interface DataWarning {
-  code: string; // 'constant-column' | 'high-cardinality' | 'class-imbalance' | 'unscaled-ranges' | 'latin-1' | 'skipped-rows' | ...
+  /**
+   * latin-1, invalid-utf8, no-header, duplicate-column-name, skipped-rows, constant-column, empty-column, text-column,
+   * identifier-column, bad-cells, missing-values, missing-target, high-cardinality, date-column, unscaled-ranges,
+   * class-imbalance, tiny-class
+   */
+  code: string;
   message: string;
   column: string | null;
   /** a one-click fix the UI can offer, as a change to DataChoices */

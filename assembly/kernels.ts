@@ -451,3 +451,24 @@ export function peakFlops(iterations: i32): f32 {
   const sum = f32x4.add(f32x4.add(f32x4.add(c0, c1), f32x4.add(c2, c3)), f32x4.add(f32x4.add(c4, c5), f32x4.add(c6, c7)));
   return lanesSum(f32x4.add(sum, f32x4.add(f32x4.add(c8, c9), f32x4.add(c10, c11))));
 }
+
+// ----------------------------------------------------------------------------------------------- dropout
+
+/**
+ * Inverted-dropout mask: mask[i] = keepScale when the next draw u of the engine's sfc32 generator
+ * satisfies u − 2³¹ ≥ shiftedThreshold (signed; i.e. u/2³² ≥ p), else 0. The generator's four words are
+ * read from and written back to `state`, so the stream continues exactly as Random's would.
+ */
+export function dropoutMask(mask: usize, count: i32, shiftedThreshold: i32, keepScale: f32, state: usize): void {
+  let a = load<i32>(state), b = load<i32>(state, 4), c = load<i32>(state, 8), d = load<i32>(state, 12);
+  for (let i = 0; i < count; i++) {
+    const t = a + b + d;
+    d = d + 1;
+    a = b ^ <i32>(<u32>b >> 9);
+    b = c + (c << 3);
+    c = (c << 21) | <i32>(<u32>c >> 11);
+    c = c + t;
+    store<f32>(mask + (<usize>i << 2), (t ^ (1 << 31)) >= shiftedThreshold ? keepScale : 0);
+  }
+  store<i32>(state, a); store<i32>(state, b, 4); store<i32>(state, c, 8); store<i32>(state, d, 12);
+}

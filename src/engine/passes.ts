@@ -85,7 +85,10 @@ export function forward(net: Network, ws: Workspace, m: number, dropout: Dropout
     const mask = ws.mask[l];
     if (mask) {
       const a = ws.a[l], h = ws.h[l];
-      if (dropout === 'sample') sampleDropoutMask(mask, count, net.spec.hidden[l].dropout, rng!);
+      if (dropout === 'sample') {
+        const p = net.spec.hidden[l].dropout;
+        if (!k.dropoutMask?.(mask, count, p, rng!)) sampleDropoutMask(mask, count, p, rng!);
+      }
       if (dropout === 'off') a.set(h.subarray(0, count));
       else k.multiply(h, mask, a, count);
     }

@@ -1,4 +1,5 @@
 import type { HiddenActivation } from '../functions';
+import type { Random } from '../random';
 
 /** A float buffer the kernels read and write: float32 for training, float64 for gradient checks. */
 export type Floats = Float32Array | Float64Array;
@@ -24,6 +25,11 @@ export interface Kernels {
   activationBackward(activation: HiddenActivation, z: Floats, h: Floats, dh: Floats, mask: Floats | null, dz: Floats, count: number): void;
   /** out = x ⊙ y elementwise (inverted dropout A = H ⊙ mask). */
   multiply(x: Floats, y: Floats, out: Floats, count: number): void;
+  /**
+   * Fills an inverted-dropout mask (0 or 1/(1−p)) with exactly the draws sampleDropoutMask takes from
+   * `rng`, advancing it the same way; false when this tier cannot (the caller samples in TypeScript).
+   */
+  dropoutMask?(mask: Floats, count: number, p: number, rng: Random): boolean;
   /**
    * A zeroed float32 buffer in the tier's own memory (WebAssembly), so kernels run on it without copies.
    * Absent: the network allocates plain typed arrays.

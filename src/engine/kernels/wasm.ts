@@ -1,4 +1,5 @@
 import { activations, type HiddenActivation } from '../functions';
+import type { Random } from '../random';
 import { typedArrayKernels } from './typed-array';
 import type { Floats, Kernels, VectorKernels } from './types';
 import { kernelsWasm, kernelsSharedWasm } from './wasm-binary.generated';
@@ -29,6 +30,7 @@ interface KernelExports {
   adam(params: number, grads: number, m: number, v: number, count: number,
     lr: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
   peakFlops(iterations: number): number;
+  dropoutMask(mask: number, count: number, shiftedThreshold: number, keepScale: number, state: number): void;
 }
 
 const ACTIVATION_CODE: Record<HiddenActivation, number> = { linear: 0, relu: 1, leaky_relu: 2, sigmoid: 3, tanh: 4 };
@@ -152,6 +154,8 @@ export class WasmKernels implements Kernels, VectorKernels {
   private control: Int32Array | null = null;
   private controlBlock: Float32Array | null = null; // keeps the control block's memory from being reused
   private jobCount = 0;
+  private rngState: Int32Array | null = null; // the generator's four words, handed to dropoutMask
+  private rngBlock: Float32Array | null = null;
   private readonly reclaim = new FinalizationRegistry<{ address: number; bytes: number }>(
     ({ address, bytes }) => this.freeBlock(address, bytes));
 
@@ -277,6 +281,21 @@ export class WasmKernels implements Kernels, VectorKernels {
       return;
     }
     for (let done = Atomics.load(c, DONE); done !== seq; done = Atomics.load(c, DONE)) Atomics.wait(c, DONE, done, 100);
+  }
+
+  dropoutMask(mask: Floats, count: number, p: number, rng: Random): boolean {
+    const pMask = this.address(mask);
+    const shiftedThreshold = Math.ceil(p * 4294967296) - 2147483648; // as in sampleDropoutMask
+    if (pMask < 0 || shiftedThreshold > 2147483647) return false;
+    if (!this.rngState) {
+      this.rngBlock = this.allocate(4);
+      this.rngState = new Int32Array(this.rngBlock.buffer, this.rngBlock.byteOffset, 4);
+    }
+    const state = this.rngState;
+    state.set(rng.getState());
+    this.fns.dropoutMask(pMask, count, shiftedThreshold, 1 / (1 - p), state.byteOffset);
+    rng.setState([state[0], state[1], state[2], state[3]]);
+    return true;
   }
 
   /** Runs the register-only multiply+add probe for `iterations` × 96 flops (the bench times it). */

@@ -7,7 +7,7 @@ export const defaultDesign: NetworkDesign = {
   init: 'auto',
 };
 
-export const defaultSettings: TrainSettings = { ...defaultTrainSettings, learningRate: 0.01, epochs: 50 };
+export const defaultSettings: TrainSettings = defaultTrainSettings;
 
 /** The network's full spec: the user's hidden layers between the data's input and output sizes. */
 export function specFor(design: NetworkDesign, inputSize: number, outputSize: number, task: 'classification' | 'regression'): ModelSpec {

@@ -1,8 +1,9 @@
 import {
-  Network, Trainer, argmaxRows, assertValidSettings, layerSizes, loadModel, parameterCount, predict, serializeModel,
+  Network, Trainer, argmaxRows, assertValidSettings, layerSizes, loadModel, parameterCount, predict, toModelFile,
   availableKernelTiers, type StopReason, type TrainSettings,
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
+import { exportModel, type ExportFormat } from '../engine/export';
 import { PROTOCOL_VERSION, type DataChoicesMessage, type EngineEvent, type EngineRequest, type EngineState, type NetworkDesign } from '../shared/protocol';
 import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
@@ -166,15 +167,16 @@ export class EngineSession {
     this.emit({ type: 'predictCsvResult', requestId: request.requestId, csv: csvLines.join('\n') + '\n', rows: rows.length });
   }
 
-  private exportModel(requestId: string, format: string): void {
+  /** The trained model in any export format (JSON, ONNX, JS, Python, PyTorch script), with its preprocessing. */
+  private exportModel(requestId: string, format: ExportFormat): void {
     const { net, preprocessing } = this.requireModel();
-    if (format !== 'json') throw new RequestRefused('unsupported-format', `export as ${format} is not available yet; export as json`);
-    const text = serializeModel(net, {
+    const file = toModelFile(net, {
       preprocessing, training: this.run ? this.run.trainer.currentSettings : undefined,
-      data: this.data ? { name: this.data.info.name, rows: this.data.info.rows } : undefined, createdAt: new Date().toISOString(),
+      data: this.data ? { name: this.data.info.name, rows: this.data.info.rows, columns: this.data.info.columns.map((c) => c.name) } : undefined,
+      createdAt: new Date().toISOString(),
     });
-    const base = (this.data?.info.name ?? 'model').replace(/\.[^.]*$/, '');
-    this.emit({ type: 'model', requestId, format, fileName: `${base}.model.json`, text, bytes: null });
+    const exported = exportModel(file, format, this.data?.info.name ?? 'model');
+    this.emit({ type: 'model', requestId, format, ...exported }, exported.bytes ? [exported.bytes.buffer as ArrayBuffer] : []);
   }
 
   private importModel(text: string): void {

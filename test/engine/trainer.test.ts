@@ -69,7 +69,7 @@ describe('the trainer', () => {
     const { metrics } = trainer.step();
     expect(metrics.gradNorm).toBeGreaterThan(1e-3);
     expect(metrics.clipped).toBe(true);
-    const norm = Math.sqrt(net.grads.reduce((s, g) => s + g * g, 0));
+    const norm = Math.sqrt(Array.from(net.grads).reduce((s, g) => s + g * g, 0));
     expect(norm).toBeCloseTo(1e-3, 6);
   });
 
@@ -99,7 +99,7 @@ describe('the trainer', () => {
     const norm = (l2: number): number => {
       const net = new Network(spec);
       new Trainer(net, settings({ l2, epochs: 10 }), blobs(120, 4, 3, 1)).run();
-      return net.layers.reduce((s, l) => s + l.weights.reduce((t, w) => t + w * w, 0), 0);
+      return net.layers.reduce((s, l) => s + Array.from(l.weights).reduce((t, w) => t + w * w, 0), 0);
     };
     expect(norm(0.01)).toBeLessThan(norm(0));
   });

@@ -164,7 +164,7 @@ test('5: MNIST 10k trains 20 epochs with live charts, Pause answers within 100 m
   expect(worst).toBeLessThanOrEqual(50);
 });
 
-test('runs: two runs overlay their curves with a settings diff; the model exports as JSON; dark follows the OS', async ({ page }) => {
+test('runs: two runs overlay their curves with a settings diff; the model exports as JSON and ONNX; dark follows the OS', async ({ page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await openStudio(page);
   await setNumber(page, 'Epochs', 30);
@@ -176,6 +176,10 @@ test('runs: two runs overlay their curves with a settings diff; the model export
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export model' }).click();
   expect((await download).suggestedFilename()).toMatch(/\.model\.json$/);
+  await page.getByLabel('Export format').selectOption('onnx');
+  const onnxDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export model' }).click();
+  expect((await onnxDownload).suggestedFilename()).toMatch(/\.onnx$/);
   await page.getByRole('tab', { name: /^Runs/ }).click();
   await page.getByLabel('Compare Run 1').check();
   await page.getByLabel('Compare Run 2').check();

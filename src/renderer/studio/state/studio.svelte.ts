@@ -14,6 +14,17 @@ const SAMPLE_CHOICES: Partial<Record<SampleName, DataChoicesMessage>> = {
   mnist: { target: 'label' },
 };
 
+export type ExportFormat = Extract<EngineRequest, { type: 'exportModel' }>['format'];
+
+/** What each export format is, for the menu. */
+export const EXPORT_FORMATS: { format: ExportFormat; label: string }[] = [
+  { format: 'json', label: 'Model JSON' },
+  { format: 'onnx', label: 'ONNX' },
+  { format: 'js', label: 'JavaScript (inference code)' },
+  { format: 'python', label: 'Python / NumPy' },
+  { format: 'pytorch', label: 'PyTorch' },
+];
+
 /** How long after a run ends its model is fetched for the history. */
 export const MODEL_FETCH_DELAY_MS = 600;
 
@@ -215,12 +226,12 @@ export class Studio {
     this.#send({ type: 'reset' });
   }
 
-  /** Model JSON through the host's save dialog or a download. */
-  exportModel(): void {
+  /** The trained model in a format (model JSON, ONNX, or inference code) through the host's save dialog or a download. */
+  exportModel(format: ExportFormat = 'json'): void {
     if (!this.canExport) return;
     const requestId = `export-${++this.#requestCounter}`;
     this.#exports.set(requestId, 'download');
-    this.#send({ type: 'exportModel', requestId, format: 'json' });
+    this.#send({ type: 'exportModel', requestId, format });
   }
 
   async predictCsvFile(file: File): Promise<void> {

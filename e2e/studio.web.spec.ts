@@ -190,3 +190,36 @@ test('runs: two runs overlay their curves with a settings diff; the model export
   await page.getByRole('tab', { name: /^Runs/ }).scrollIntoViewIfNeeded();
   await screenshot(page, '6-runs-compared-dark');
 });
+
+test('regression: a numeric target trains and shows predicted-vs-actual and residual plots', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('csv-input').setInputFiles(fixture('customers.csv'));
+  await expect(page.getByTestId('dataset')).toContainText('customers.csv · 240 rows', { timeout: 30_000 });
+  await page.getByLabel('Target', { exact: true }).selectOption('satisfaction');
+  await page.getByLabel('Task', { exact: true }).selectOption('regression');
+  await expect(page.getByTestId('dataset')).toContainText('regression · target satisfaction');
+  await setNumber(page, 'Epochs', 60);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('state')).toHaveText('done', { timeout: 60_000 });
+  await expect(page.getByTestId('final-r2')).toContainText('R²');
+  await expect(page.getByTestId('chart-predicted-actual').locator('canvas')).toHaveAttribute('data-points', '48');
+  await expect(page.getByTestId('chart-residuals')).toBeVisible();
+  await page.getByTestId('chart-residuals').scrollIntoViewIfNeeded();
+  await screenshot(page, '7-regression');
+});
+
+test('every control has an accessible name', async ({ page }) => {
+  await openStudio(page);
+  for (const tab of ['Evaluation', 'Predict', 'Runs']) {
+    await page.getByRole('tab', { name: new RegExp(`^${tab}`) }).click();
+    const unnamed = await page.evaluate(() => [...document.querySelectorAll('button, input, select, [role="tab"]')]
+      .filter((element) => {
+        const control = element as HTMLInputElement;
+        const hasLabel = !!control.labels?.length || !!element.getAttribute('aria-label') || !!element.getAttribute('aria-labelledby');
+        const hasText = element.tagName === 'BUTTON' && !!element.textContent?.trim();
+        return !hasLabel && !hasText;
+      })
+      .map((element) => element.outerHTML.slice(0, 120)));
+    expect(unnamed, `controls without a name on the ${tab} tab`).toEqual([]);
+  }
+});

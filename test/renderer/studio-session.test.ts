@@ -151,3 +151,26 @@ test('a CSV that failed on a bad row loads again with bad rows skipped in one cl
   expect(host.connection.sent.at(-1)).toMatchObject({ type: 'loadDataset', choices: { badRows: 'skip' } });
   expect(studio.errors).toEqual([]);
 });
+
+test('Step with no run active starts one, configured, and steps a single batch', async () => {
+  const { studio, host } = await startedStudio();
+  studio.step();
+  expect(host.connection.types().slice(-2)).toEqual(['configure', 'step']);
+  expect(studio.runs.runs).toHaveLength(1);
+});
+
+test('the last saved design and settings come back at start; malformed ones are ignored', async () => {
+  const host = new FakeHost();
+  host.userData.set('settings', { network: { hidden: [{ units: 7, activation: 'tanh', dropout: 0.1 }], init: 'he' },
+    train: { ...new Studio(new FakeHost()).model.toConfigure().train, learningRate: 0.123 } });
+  const studio = new Studio(host);
+  await studio.start();
+  expect(studio.model.hidden).toEqual([{ units: 7, activation: 'tanh', dropout: 0.1 }]);
+  expect(studio.model.train.learningRate).toBe(0.123);
+
+  const other = new FakeHost();
+  other.userData.set('settings', { network: { hidden: [] }, train: 'nonsense' });
+  const fresh = new Studio(other);
+  await fresh.start();
+  expect(fresh.model.hidden).toHaveLength(3);
+});

@@ -1,5 +1,5 @@
 import {
-  PROTOCOL_VERSION, type DataChoicesMessage, type DatasetSource, type EngineEvent, type EngineRequest, type EngineState, type Evaluation,
+  PROTOCOL_VERSION, networkDesignSchema, trainSettingsSchema, type DataChoicesMessage, type DatasetSource, type EngineEvent, type EngineRequest, type EngineState, type Evaluation,
 } from '../../../shared/protocol';
 import type { MenuCommand } from '../../../shared/bridge';
 import type { EngineConnection, Host, SampleName } from '../../host/types';
@@ -134,6 +134,7 @@ export class Studio {
     this.#send({ type: 'hello', protocol: PROTOCOL_VERSION });
     void this.runs.load();
     void this.#loadRecentFiles();
+    await this.#restoreSettings();
     await this.openSample('iris');
   }
 
@@ -407,6 +408,15 @@ export class Studio {
     }
     this.#loading = { name, source, choices };
     this.#send({ type: 'loadDataset', source: resolved, ...(choices ? { choices } : {}) });
+  }
+
+  /** The design and settings of the last run, when they were saved and still pass the protocol's checks. */
+  async #restoreSettings(): Promise<void> {
+    const saved = (await this.#attempt(() => this.host.loadUserData('settings'))) as { network?: unknown; train?: unknown } | null;
+    if (!saved || typeof saved !== 'object') return;
+    const network = networkDesignSchema.safeParse(saved.network);
+    const train = trainSettingsSchema.safeParse(saved.train);
+    if (network.success && train.success) this.model.restore(network.data, train.data);
   }
 
   async #loadRecentFiles(): Promise<void> {

@@ -1,5 +1,6 @@
 import {
-  PROTOCOL_VERSION, networkDesignSchema, trainSettingsSchema, type DataChoicesMessage, type DatasetSource, type EngineEvent, type EngineRequest, type EngineState, type Evaluation,
+  PROTOCOL_VERSION, type DataChoicesMessage, type DatasetSource, type EngineEvent, type EngineRequest, type EngineState, type Evaluation,
+  type NetworkDesign, type TrainSettingsMessage,
 } from '../../../shared/protocol';
 import type { MenuCommand } from '../../../shared/bridge';
 import type { EngineConnection, Host, SampleName } from '../../host/types';
@@ -412,11 +413,16 @@ export class Studio {
 
   /** The design and settings of the last run, when they were saved and still pass the protocol's checks. */
   async #restoreSettings(): Promise<void> {
+    // (the page bundle carries no zod: the shape is checked against the defaults, the values by the model's own rules)
     const saved = (await this.#attempt(() => this.host.loadUserData('settings'))) as { network?: unknown; train?: unknown } | null;
     if (!saved || typeof saved !== 'object') return;
-    const network = networkDesignSchema.safeParse(saved.network);
-    const train = trainSettingsSchema.safeParse(saved.train);
-    if (network.success && train.success) this.model.restore(network.data, train.data);
+    const defaults = this.model.toConfigure();
+    const { network, train } = saved;
+    const layersMatch = Array.isArray((network as NetworkDesign | undefined)?.hidden)
+      && (network as NetworkDesign).hidden.every((layer) => hasShapeOf(layer, defaults.network.hidden[0]));
+    if (!layersMatch || !hasShapeOf({ ...(network as object), hidden: [] }, { ...defaults.network, hidden: [] }) || !hasShapeOf(train, defaults.train)) return;
+    this.model.restore(network as NetworkDesign, train as TrainSettingsMessage);
+    if (!this.model.isValid) this.model.restore(defaults.network, defaults.train);
   }
 
   async #loadRecentFiles(): Promise<void> {
@@ -452,6 +458,16 @@ export class Studio {
     this.#errors = [...this.#errors.slice(-4), entry];
     return entry.id;
   }
+}
+
+/** True when `value` has every key of `template`, each of the same type (recursively; arrays only as arrays). */
+export function hasShapeOf(value: unknown, template: unknown): boolean {
+  if (Array.isArray(template)) return Array.isArray(value);
+  if (typeof template === 'object' && template !== null) {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+    return Object.entries(template).every(([key, item]) => hasShapeOf((value as Record<string, unknown>)[key], item));
+  }
+  return typeof value === typeof template;
 }
 
 /** The name a sample's dataset is known by once loaded: "mnist-10k.csv.gz" → "mnist-10k.csv". */

@@ -7,7 +7,7 @@
  * message types, new optional fields) rather than changing the meaning of what is here.
  */
 import { z } from 'zod';
-import { HIDDEN_ACTIVATIONS, INIT_SCHEMES, OPTIMIZERS, SCHEDULES } from '../engine';
+import { HIDDEN_ACTIVATIONS, INIT_SCHEMES, trainingSchema } from '../engine';
 
 // zod would otherwise probe `Function('')` to compile validators; the page's CSP forbids eval.
 z.config({ jitless: true });
@@ -30,31 +30,8 @@ export const networkDesignSchema = z.object({
   init: z.enum(INIT_SCHEMES),
 }).strict();
 
-export const trainSettingsSchema = z.object({
-  epochs: z.number().int().min(0).max(100_000),
-  batchSize: z.number().int().min(1).max(65_536),
-  learningRate: finite.gt(0).max(1000),
-  optimizer: z.object({
-    name: z.enum(OPTIMIZERS),
-    momentum: finite.min(0).lt(1),
-    momentumForm: z.enum(['classic', 'ema']),
-    beta1: finite.min(0).lt(1),
-    beta2: finite.min(0).lt(1),
-    epsilon: finite.gt(0),
-  }).strict(),
-  schedule: z.object({
-    name: z.enum(SCHEDULES),
-    stepEvery: z.number().int().min(1),
-    gamma: finite.gt(0).max(1),
-    minLr: finite.min(0),
-  }).strict(),
-  l1: finite.min(0),
-  l2: finite.min(0),
-  clipping: z.object({ mode: z.enum(['none', 'norm', 'value']), threshold: finite.gt(0) }).strict(),
-  earlyStopping: z.object({ patience: z.number().int().min(0), minDelta: finite.min(0) }).strict(),
-  seed: z.number().int(),
-  shuffle: z.boolean(),
-}).strict();
+/** TrainSettings as the model file stores them: one schema for a configure message and a saved model. */
+export const trainSettingsSchema = trainingSchema;
 
 export const dataChoicesSchema = z.object({
   target: z.string().max(10_000),

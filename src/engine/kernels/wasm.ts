@@ -50,6 +50,8 @@ const FIRST_ADDRESS = 1024;
 const CONTROL_WORDS = 32;
 const SEQ = 0, CLAIM = 1, DONE = 2, READY = 3, HELPED = 4, OP = 5, ARGS = 6;
 const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3;
+/** How many times a thread polls (the helper for its next job, the caller for the helper's share) before it sleeps: tens of µs. */
+const HELPER_SPINS = 20_000;
 /** Matmuls below this many flops stay on one thread: waking the helper would cost more than it saves. */
 const PARALLEL_MIN_FLOPS = 1_000_000;
 
@@ -80,6 +82,9 @@ export function serveKernelHelper(init: KernelHelperInit): void {
   Atomics.store(c, READY, 1);
   Atomics.notify(c, READY);
   for (;;) {
+    // jobs come in bursts (one training step posts several): spin briefly before sleeping, as waking
+    // a sleeping thread costs more than a small matmul share
+    for (let spin = 0; spin < HELPER_SPINS && Atomics.load(c, SEQ) === seen; spin++);
     Atomics.wait(c, SEQ, seen);
     const seq = Atomics.load(c, SEQ);
     if (seq === seen) continue;
@@ -280,6 +285,8 @@ export class WasmKernels implements Kernels, VectorKernels {
       runJob(this.fns, c); // the helper is late (descheduled): not waiting for it is faster and gives the same bits
       return;
     }
+    // the helper started at about the time we did, so it finishes soon: poll before sleeping
+    for (let spin = 0; spin < HELPER_SPINS && Atomics.load(c, DONE) !== seq; spin++);
     for (let done = Atomics.load(c, DONE); done !== seq; done = Atomics.load(c, DONE)) Atomics.wait(c, DONE, done, 100);
   }
 

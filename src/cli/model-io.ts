@@ -9,8 +9,8 @@ export interface LoadedModel {
   preprocessing: Preprocessing;
 }
 
-/** A model file read and validated; it must carry the preprocessing that turns CSV rows into inputs. */
-export async function readModel(path: string): Promise<LoadedModel> {
+/** A model file read and validated; problems become one-line user errors naming the file and the field. */
+export async function readModelFile(path: string): Promise<{ net: Network; file: ModelFile }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -19,17 +19,22 @@ export async function readModel(path: string): Promise<LoadedModel> {
     throw new UserError(code === 'ENOENT' ? `${path}: no such model file` : `${path}: cannot be read (${code})`);
   }
   try {
-    const { net, file } = loadModel(text);
-    if (!file.preprocessing) throw new UserError(`${path}: the model has no preprocessing section, so it cannot read CSV rows`);
-    return { net, file, preprocessing: unwrap(parsePreprocessing(file.preprocessing), path) };
+    return loadModel(text);
   } catch (error) {
     if (error instanceof ModelFileError) throw new UserError(`${path}: ${error.message}`);
     throw error;
   }
 }
 
-/** Writes text to path via a temporary file and a rename, so a crash never leaves half a file. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
+/** A model file that must carry the preprocessing that turns CSV rows into inputs. */
+export async function readModel(path: string): Promise<LoadedModel> {
+  const { net, file } = await readModelFile(path);
+  if (!file.preprocessing) throw new UserError(`${path}: the model has no preprocessing section, so it cannot read CSV rows`);
+  return { net, file, preprocessing: unwrap(parsePreprocessing(file.preprocessing), path) };
+}
+
+/** Writes text or bytes to path via a temporary file and a rename, so a crash never leaves half a file. */
+export async function writeAtomically(path: string, text: string | Uint8Array): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   await writeFile(temporary, text);
   await rename(temporary, path);

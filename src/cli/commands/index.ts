@@ -1,6 +1,6 @@
 /** Every `backprop` command; a new command is a new file and one line here. */
 import type { Command } from '../command';
-import { exportCommand } from '../export';
+import { exportCommand } from './export';
 import { evaluate } from './evaluate';
 import { inspect } from './inspect';
 import { predict } from './predict';

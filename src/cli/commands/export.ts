@@ -1,10 +1,9 @@
 /** `backprop export MODEL.json --format onnx|js|python|pytorch|json [--out FILE]`: a saved model in another form. */
-import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { ModelFileError, loadModel, type ModelFile } from '../engine';
-import { EXPORT_FORMATS, exportModel, type ExportFormat, type ExportedFile } from '../engine/export';
-import type { Command } from './command';
-import { UserError } from './errors';
+import { EXPORT_FORMATS, exportModel, type ExportFormat, type ExportedFile } from '../../engine/export';
+import type { Command } from '../command';
+import { UserError } from '../errors';
+import { readModelFile, writeAtomically } from '../model-io';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -17,7 +16,7 @@ export const exportCommand: Command = {
   async run({ positional: [modelPath], flags }, io) {
     const format = flags.format as ExportFormat | undefined;
     if (!format) throw new UserError(`--format is required (${EXPORT_FORMATS.join(', ')})`);
-    const file = await readModelFile(modelPath);
+    const { file } = await readModelFile(modelPath);
     let exported: ExportedFile;
     try {
       exported = exportModel(file, format, basename(modelPath).replace(/\.model\.json$|\.json$/, ''));
@@ -31,30 +30,6 @@ export const exportCommand: Command = {
     io.out(`wrote ${outPath} (${format}, ${formatSize(bytes.length)})\n`);
   },
 };
-
-/** The model file at `path`, validated; problems become one-line user errors naming the field. */
-async function readModelFile(path: string): Promise<ModelFile> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${path}: no such model file` : `${path}: cannot be read (${code})`);
-  }
-  try {
-    return loadModel(text).file;
-  } catch (error) {
-    if (error instanceof ModelFileError) throw new UserError(`${path}: ${error.message}`);
-    throw error;
-  }
-}
-
-/** Writes via a temporary file and a rename, so a crash never leaves half a file. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, bytes);
-  await rename(temporary, path);
-}
 
 function formatSize(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;

@@ -38,7 +38,7 @@ describe.each(cases)('ONNX export with %s', (_what, preprocessing, records) => {
     if (numeric.length) feeds.numeric = new ort.Tensor('float32', numeric, [rows, numeric.length / rows]);
     if (dateParts.length) feeds.date_parts = new ort.Tensor('float32', dateParts, [rows, dateParts.length / rows]);
     if (categorical.length) feeds.categorical = new ort.Tensor('string', categorical, [rows, categorical.length / rows]);
-    expect(session.inputNames.sort()).toEqual(Object.keys(feeds).sort());
+    expect([...session.inputNames].sort()).toEqual(Object.keys(feeds).sort());
     const out = await session.run(feeds);
     expect(maxAbsDifference(out.probabilities.data as Float32Array, predict(net, features.value, rows))).toBeLessThan(1e-6);
   });

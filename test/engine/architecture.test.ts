@@ -45,11 +45,24 @@ describe('the engine is the ground floor', () => {
   });
 });
 
-describe('the engine type-checks with no DOM and no Node types', () => {
-  it('tsc -p tsconfig.engine.json reports no error', async () => {
+describe('the project type-checks and lints clean', () => {
+  const run = async (args: string[]): Promise<{ output: string; status: number | null }> => {
     const { spawnSync } = await import('node:child_process');
-    const result = spawnSync('npx', ['tsc', '-p', 'tsconfig.engine.json', '--noEmit'], { encoding: 'utf8' });
-    expect(result.stdout + result.stderr).toBe('');
+    const result = spawnSync('npx', args, { encoding: 'utf8' });
+    return { output: result.stdout + result.stderr, status: result.status };
+  };
+
+  it('the engine type-checks with no DOM and no Node types (tsc -p tsconfig.engine.json)', async () => {
+    expect(await run(['tsc', '-p', 'tsconfig.engine.json', '--noEmit'])).toEqual({ output: '', status: 0 });
+  });
+
+  it('everything else type-checks (tsc -p tsconfig.json)', async () => {
+    expect(await run(['tsc', '-p', 'tsconfig.json', '--noEmit'])).toEqual({ output: '', status: 0 });
+  });
+
+  it('eslint, with the layer rules, finds no problem in src, test, e2e and bench', async () => {
+    const result = await run(['eslint', 'src', 'test', 'e2e', 'bench']);
+    expect(result.output.trim()).toBe('');
     expect(result.status).toBe(0);
   });
 });

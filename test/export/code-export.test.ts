@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { networkFromModelFile, typedArrayKernels } from '../../src/engine';
+import { networkFromModelFile } from '../../src/engine';
 import { exportJavaScript, exportPython } from '../../src/engine/export';
 import { customersCase, digitsCase, engineOutputs, irisCase, type TrainedCase } from './datasets';
 import { maxAbsDifference } from './helpers';

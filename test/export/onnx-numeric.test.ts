@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
-import { loadNumericCsv, scaleFeatures } from '../helpers/load-numeric-csv';
+import { loadNumericCsv } from '../helpers/load-numeric-csv';
 import { engineOutputs, maxAbsDifference, trainModel } from './helpers';
 import { exportOnnx } from '../../src/engine/export/onnx';
 import { HIDDEN_ACTIVATIONS, Network, Random, predict, toModelFile } from '../../src/engine';

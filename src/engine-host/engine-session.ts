@@ -1,10 +1,10 @@
 import {
   Network, Trainer, argmaxRows, assertValidSettings, layerSizes, loadModel, parameterCount, predict, toModelFile,
-  availableKernelTiers, type StopReason, type TrainSettings,
+  availableKernelTiers, type ModelExtras, type StopReason, type TrainSettings,
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
 import { exportModel, type ExportFormat } from '../engine/export';
-import { PROTOCOL_VERSION, type DataChoicesMessage, type EngineEvent, type EngineRequest, type EngineState, type NetworkDesign } from '../shared/protocol';
+import { PROTOCOL_VERSION, type DataChoicesMessage, type EngineEvent, type Evaluation, type EngineRequest, type EngineState, type NetworkDesign } from '../shared/protocol';
 import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
 import { csvCell } from './csv-out';
@@ -30,7 +30,12 @@ export class EngineSession {
   private design: NetworkDesign = defaultDesign;
   private settings: TrainSettings = defaultSettings;
   private run: TrainingRun | null = null;
-  private model: { net: Network; preprocessing: Preprocessing | null } | null = null;
+  /** the model to predict with and export; an imported one keeps its file's training, metrics and data sections */
+  private model: { net: Network; preprocessing: Preprocessing | null; extras?: ModelExtras } | null = null;
+  /** the last run's evaluation, saved as the exported model's metrics */
+  private evaluation: Evaluation | null = null;
+  /** the next run trains the imported network further instead of a fresh one */
+  private continueImported = false;
   private state: EngineState = 'empty';
   private readonly pacing: PacingOptions;
 
@@ -49,7 +54,7 @@ export class EngineSession {
       case 'hello': return this.hello(request.protocol);
       case 'loadDataset': return this.loadDataset(request);
       case 'setDataChoices': return this.prepare(this.requireData().table, { ...this.requireData().info.choices, ...request.choices });
-      case 'configure': return this.configure(request.network, request.train);
+      case 'configure': return this.configure(request.network, request.train, request.continueTraining ?? false);
       case 'start': return this.start();
       case 'pause': return this.pause();
       case 'resume': return this.resume();
@@ -85,9 +90,11 @@ export class EngineSession {
     this.setState('ready');
   }
 
-  private configure(network: NetworkDesign, train: TrainSettings): void {
+  private configure(network: NetworkDesign, train: TrainSettings, continueTraining: boolean): void {
     if (this.run?.isRunning) throw new RequestRefused('busy', 'pause or stop training before changing the network');
     assertValidSettings(train);
+    if (continueTraining) this.continuableNet(network); // refuses before anything changes
+    this.continueImported = continueTraining;
     this.design = network;
     this.settings = train;
     this.dropRun();
@@ -170,8 +177,10 @@ export class EngineSession {
   /** The trained model in any export format (JSON, ONNX, JS, Python, PyTorch script), with its preprocessing. */
   private exportModel(requestId: string, format: ExportFormat): void {
     const { net, preprocessing } = this.requireModel();
-    const file = toModelFile(net, {
+    const imported = this.model?.extras;
+    const file = toModelFile(net, imported ? { ...imported, preprocessing } : {
       preprocessing, training: this.run ? this.run.trainer.currentSettings : undefined,
+      metrics: this.evaluation ? metricsOf(this.evaluation) : undefined,
       data: this.data ? { name: this.data.info.name, rows: this.data.info.rows, columns: this.data.info.columns.map((c) => c.name) } : undefined,
       createdAt: new Date().toISOString(),
     });
@@ -186,7 +195,7 @@ export class EngineSession {
       throw new RequestRefused('bad-model', `the model's preprocessing yields ${inputWidth(preprocessing)} inputs, its network takes ${net.spec.inputSize}`);
     }
     this.dropRun();
-    this.model = { net, preprocessing };
+    this.model = { net, preprocessing, extras: { training: file.training, metrics: file.metrics, data: file.data, createdAt: file.createdAt } };
     this.emit({ type: 'configured', parameterCount: parameterCount(net.spec), layerSizes: layerSizes(net.spec) });
     this.setState('done');
   }
@@ -195,11 +204,29 @@ export class EngineSession {
     const data = this.requireData();
     this.dropRun();
     const { inputSize, outputSize, task } = data.info;
-    const net = new Network(specFor(this.design, inputSize, outputSize, task));
-    const trainer = new Trainer(net, this.settings, data.train, data.validation);
+    const imported = this.continueImported ? this.continuableNet(this.design) : null;
+    this.continueImported = false;
+    const net = imported ?? new Network(specFor(this.design, inputSize, outputSize, task));
+    const trainer = new Trainer(net, this.settings, data.train, data.validation, { initialize: imported === null });
     this.model = { net, preprocessing: data.preprocessing };
     this.run = new TrainingRun(trainer, this.emit, (reason) => this.finish(reason), this.pacing);
     return this.run;
+  }
+
+  /** The imported network, when the design and the loaded dataset's preprocessing match it; else a refusal saying what differs. */
+  private continuableNet(network: NetworkDesign): Network {
+    const model = this.model;
+    if (!model?.extras) throw new RequestRefused('cannot-continue', 'import a model first to continue training it');
+    const data = this.requireData();
+    const { inputSize, outputSize, task } = data.info;
+    const spec = specFor(network, inputSize, outputSize, task);
+    if (canonicalJson(spec) !== canonicalJson(model.net.spec)) {
+      throw new RequestRefused('cannot-continue', `the network design (${layerSizes(spec).join('-')}) differs from the imported model's (${layerSizes(model.net.spec).join('-')})`);
+    }
+    if (!model.preprocessing || canonicalJson(model.preprocessing) !== canonicalJson(data.preprocessing)) {
+      throw new RequestRefused('cannot-continue', `${data.info.name} with these data choices is not preprocessed the way the imported model expects; load the data it was trained on with the same choices`);
+    }
+    return model.net;
   }
 
   private finish(reason: StopReason): void {
@@ -209,6 +236,7 @@ export class EngineSession {
       const [split, rows] = data.test ? ['test', data.test] as const : data.validation ? ['validation', data.validation] as const : ['train', data.train] as const;
       evaluation = evaluate(net, rows, split, data.preprocessing);
     }
+    this.evaluation = evaluation;
     this.emit({ type: 'done', reason, evaluation });
     this.setState('done');
   }
@@ -216,6 +244,7 @@ export class EngineSession {
   private dropRun(): void {
     if (this.run?.isRunning) this.run.pause();
     this.run = null;
+    this.evaluation = null;
   }
 
   private sendConfigured(): void {
@@ -246,5 +275,17 @@ export class EngineSession {
   }
 }
 
+/** JSON with object keys sorted: equal for equal plain data, whatever the key order. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
+/** An evaluation as a model file's flat metrics record. */
+function metricsOf(evaluation: Evaluation): NonNullable<ModelExtras['metrics']> {
+  return evaluation.task === 'classification'
+    ? { split: evaluation.split, loss: evaluation.loss, accuracy: evaluation.accuracy }
+    : { split: evaluation.split, loss: evaluation.loss, mse: evaluation.mse, mae: evaluation.mae, r2: evaluation.r2 };
+}
 
 export { DataProblem };

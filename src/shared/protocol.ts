@@ -59,7 +59,11 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), protocol: z.number().int() }).strict(),
   z.object({ type: z.literal('loadDataset'), source: datasetSourceSchema, choices: dataChoicesSchema.optional() }).strict(),
   z.object({ type: z.literal('setDataChoices'), choices: dataChoicesSchema }).strict(),
-  z.object({ type: z.literal('configure'), network: networkDesignSchema, train: trainSettingsSchema }).strict(),
+  z.object({
+    type: z.literal('configure'), network: networkDesignSchema, train: trainSettingsSchema,
+    /** the next run starts from the imported model's weights (its design and the dataset's preprocessing must match it) */
+    continueTraining: z.boolean().optional(),
+  }).strict(),
   z.object({ type: z.literal('start') }).strict(),
   z.object({ type: z.literal('pause') }).strict(),
   z.object({ type: z.literal('resume') }).strict(),

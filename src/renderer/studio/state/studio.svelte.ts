@@ -6,6 +6,7 @@ import type { MenuCommand } from '../../../shared/bridge';
 import type { EngineConnection, Host, SampleName } from '../../host/types';
 import { TrainingCurves } from './curves.svelte';
 import { DatasetState } from './dataset.svelte';
+import { summarizeModelFile, type ImportedModelInfo } from './imported-model';
 import { LIVE_SETTINGS, ModelConfig, type LiveSettings } from './model-config.svelte';
 import { Predictor } from './predictor.svelte';
 import { RunHistory, type RunRecord, type StopReason } from './runs.svelte';
@@ -80,6 +81,12 @@ export class Studio {
   #stopReason = $state<StopReason | null>(null);
   #recentFiles = $state.raw<string[]>([]);
   #currentRunId = $state<number | null>(null);
+  /** the model file the engine holds (imported), or null when it holds a trained model or none */
+  #importedModel = $state.raw<ImportedModelInfo | null>(null);
+  /** an import sent and not answered yet */
+  #importing: ImportedModelInfo | { fileName: string } | null = null;
+  /** a continued run asked for and not confirmed yet: its start waits for the engine's `configured` */
+  #continuing: ImportedModelInfo | null = null;
   /** the live settings the engine runs with, to send only what changed on resume */
   #sentLive: LiveSettings | null = null;
   #loading: LoadOrigin | null = null;
@@ -99,6 +106,7 @@ export class Studio {
   get stopReason(): StopReason | null { return this.#stopReason; }
   get recentFiles(): string[] { return this.#recentFiles; }
   get currentRunId(): number | null { return this.#currentRunId; }
+  get importedModel(): ImportedModelInfo | null { return this.#importedModel; }
 
   phase = $derived<Phase>(!this.#isConnected ? 'connecting' : this.#isPausing ? 'paused' : this.#engineState);
   isTraining = $derived(this.phase === 'training');
@@ -116,8 +124,11 @@ export class Studio {
   canEditDesign = $derived(!this.isRunActive);
   /** learning rate, schedule, epochs, L1/L2, clipping, early stopping: between runs and while paused */
   canEditLive = $derived(!this.isTraining);
-  canPredict = $derived(this.#isConnected && this.#currentRunId !== null && !this.isTraining && this.curves.hasData);
+  canPredict = $derived(this.#isConnected && !this.isTraining
+    && ((this.#currentRunId !== null && this.curves.hasData) || this.#importedModel !== null));
   canExport = $derived(this.canPredict);
+  /** an imported model with a design the designer can hold, and a dataset to train it on */
+  canContinueTraining = $derived(this.canTrain && this.#importedModel?.design != null);
   hasDataset = $derived(this.dataset.isLoaded);
 
   /** Connects to the engine, restores the run history and opens iris. */
@@ -174,6 +185,38 @@ export class Studio {
     await this.#load(file.name, () => this.host.sourceFromFile(file));
   }
 
+  /**
+   * A model JSON file: the engine validates it and keeps it as the model to predict with (the dataset
+   * stays); the page reads its spec, settings and metrics to show them.
+   */
+  async importModelFile(file: File): Promise<void> {
+    if (this.isRunActive) return;
+    const text = await this.#attempt(() => file.text());
+    if (text === null) return;
+    this.#importing = summarizeModelFile(file.name, text) ?? { fileName: file.name };
+    this.#send({ type: 'importModel', text });
+  }
+
+  /**
+   * Trains the imported model further on the loaded dataset: its design and saved settings go into the
+   * designer, and the engine starts from its weights once it has checked the design and preprocessing match.
+   */
+  continueTraining(): void {
+    const imported = this.#importedModel;
+    if (!imported?.design || !this.canContinueTraining) return;
+    const defaults = this.model.toConfigure();
+    const design = imported.design as NetworkDesign;
+    const train = hasShapeOf(imported.trainSettings, defaults.train) ? imported.trainSettings as TrainSettingsMessage : defaults.train;
+    this.model.restore(design, train);
+    if (!this.model.isValid) {
+      this.model.restore(defaults.network, defaults.train);
+      this.#report({ code: 'cannot-continue', message: `${imported.fileName}'s design or settings are outside what the designer allows; it can still predict.`, line: null, column: null });
+      return;
+    }
+    this.#continuing = imported;
+    this.#beginRun(true);
+  }
+
   async openRecent(path: string): Promise<void> {
     await this.#load(path.split(/[\\/]/).pop() ?? path, async () => ({ kind: 'path', path }));
   }
@@ -225,6 +268,7 @@ export class Studio {
     this.#evaluation = null;
     this.#stopReason = null;
     this.#currentRunId = null;
+    this.#clearImport();
     this.#send({ type: 'reset' });
   }
 
@@ -278,6 +322,11 @@ export class Studio {
         this.#receiveDataset(event.info);
         break;
       case 'configured':
+        if (this.#importing) this.#receiveImport(event);
+        else if (this.#continuing) {
+          this.#continuing = null;
+          this.#send({ type: 'start' });
+        }
         break;
       case 'metrics':
         this.curves.appendMetrics(event);
@@ -309,10 +358,8 @@ export class Studio {
     this.#loading = null;
     this.dataset.receive(info);
     if (isNewFile) this.#errors = this.#errors.filter((e) => e.line === null && e.code !== 'load-failed');
-    const header = info.columns.map((c) => c.name);
-    const example = info.preview[0] ?? [];
-    const exampleRow = Object.fromEntries(header.map((name, i) => [name, example[i] ?? '']));
-    this.predictor.setColumns(this.dataset.featureColumns.map((c) => c.name), exampleRow, info.classes);
+    this.#importedModel = null; // the engine drops an imported model with new data
+    this.predictor.setColumns(this.dataset.featureColumns.map((c) => c.name), this.#exampleRow(info), info.classes);
     // a new dataset or new choices invalidate the trained model
     this.#evaluation = null;
     this.#stopReason = null;
@@ -320,7 +367,59 @@ export class Studio {
     this.curves.reset(this.model.train.epochs);
   }
 
+  #receiveImport(event: Extract<EngineEvent, { type: 'configured' }>): void {
+    const pending = this.#importing;
+    this.#importing = null;
+    if (!pending) return;
+    const info: ImportedModelInfo = 'columns' in pending
+      ? { ...pending, layerSizes: event.layerSizes, parameterCount: event.parameterCount }
+      : { fileName: pending.fileName, task: 'classification', layerSizes: event.layerSizes, activations: [], parameterCount: event.parameterCount,
+          columns: [], target: null, classes: null, training: [], metrics: [], data: null, createdAt: null, design: null, trainSettings: null };
+    this.#currentRunId = null;
+    this.#evaluation = null;
+    this.#stopReason = null;
+    this.#showImport(info);
+  }
+
+  #showImport(info: ImportedModelInfo): void {
+    this.#importedModel = info;
+    const example = this.dataset.info ? this.#exampleRow(this.dataset.info) : {};
+    this.predictor.setColumns(info.columns, example, info.classes);
+  }
+
+  /** The dataset's first row keyed by column name: the predict form's starting values. */
+  #exampleRow(info: NonNullable<DatasetState['info']>): Record<string, string> {
+    const example = info.preview[0] ?? [];
+    return Object.fromEntries(info.columns.map((c, i) => [c.name, example[i] ?? '']));
+  }
+
+  /** The engine no longer holds the imported model (new data, a new run, reset): the form follows the dataset again. */
+  #clearImport(): void {
+    if (!this.#importedModel) return;
+    this.#importedModel = null;
+    const info = this.dataset.info;
+    if (info) this.predictor.setColumns(this.dataset.featureColumns.map((c) => c.name), this.#exampleRow(info), info.classes);
+  }
+
   #receiveError(event: Extract<EngineEvent, { type: 'error' }>): void {
+    if (this.#continuing && !event.requestId) {
+      // the engine refused to continue: no run happened, the imported model is still the engine's
+      const imported = this.#continuing;
+      this.#continuing = null;
+      if (this.#currentRunId !== null) this.runs.remove(this.#currentRunId);
+      this.#currentRunId = null;
+      this.#showImport(imported);
+      this.#report({ ...event, message: `Could not continue training ${imported.fileName}: ${event.message}` });
+      return;
+    }
+    if (this.#importing && !event.requestId) {
+      const { fileName } = this.#importing;
+      this.#importing = null;
+      const kept = this.#importedModel ? ` ${this.#importedModel.fileName} stays imported.` : this.dataset.info ? ` ${this.dataset.info.name} stays loaded.` : '';
+      const stop = kept && !/[.!?]$/.test(event.message) ? '.' : '';
+      this.#report({ ...event, message: `Could not import ${fileName}: ${event.message}${stop}${kept}` });
+      return;
+    }
     if (this.predictor.fail(event.requestId)) {
       this.#report({ ...event, message: `Prediction failed: ${event.message}` });
       return;
@@ -353,15 +452,17 @@ export class Studio {
     else if (typeof data === 'string') this.runs.attachModel(purpose.runId, data);
   }
 
-  #beginRun(): void {
+  /** Records a run and configures the engine; a continued run starts from the imported weights. */
+  #beginRun(continueTraining = false): void {
     const info = this.dataset.info;
     if (!info) return;
     const { network, train } = this.model.toConfigure();
+    this.#clearImport();
     this.curves.reset(train.epochs);
     this.#evaluation = null;
     this.#stopReason = null;
     this.#sentLive = this.model.liveSettings();
-    this.#send({ type: 'configure', network, train });
+    this.#send({ type: 'configure', network, train, ...(continueTraining ? { continueTraining } : {}) });
     this.#currentRunId = this.runs.begin({
       startedAt: Date.now(), dataset: info.name, task: info.task, parameterCount: this.model.parameterCount,
       layerSizes: this.model.layerSizes, network, train, data: info.choices,

@@ -416,8 +416,7 @@ export class Studio {
       const { fileName } = this.#importing;
       this.#importing = null;
       const kept = this.#importedModel ? ` ${this.#importedModel.fileName} stays imported.` : this.dataset.info ? ` ${this.dataset.info.name} stays loaded.` : '';
-      const stop = kept && !/[.!?]$/.test(event.message) ? '.' : '';
-      this.#report({ ...event, message: `Could not import ${fileName}: ${event.message}${stop}${kept}` });
+      this.#report({ ...event, message: `Could not import ${fileName}: ${sentence(event.message, kept)}` });
       return;
     }
     if (this.predictor.fail(event.requestId)) {
@@ -434,7 +433,7 @@ export class Studio {
       this.dataset.failLoad();
       const kept = this.dataset.info ? ` ${this.dataset.info.name} stays loaded.` : '';
       const canRetry = event.line !== null && failed.choices?.badRows !== 'skip';
-      const id = this.#report({ ...event, message: `Could not load ${failed.name}: ${event.message}${kept}`, canRetrySkippingBadRows: canRetry });
+      const id = this.#report({ ...event, message: `Could not load ${failed.name}: ${sentence(event.message, kept)}`, canRetrySkippingBadRows: canRetry });
       if (canRetry) this.#failedLoads.set(id, failed);
       return;
     }
@@ -578,4 +577,9 @@ export function sampleDatasetName(file: string): string {
 
 function sourceName(source: DatasetSource): string {
   return source.kind === 'path' ? source.path.split(/[\\/]/).pop() ?? source.path : source.name;
+}
+
+/** A message and what follows it as separate sentences: a full stop between them unless the message ends one. */
+function sentence(message: string, followUp: string): string {
+  return followUp && !/[.!?]$/.test(message) ? `${message}.${followUp}` : `${message}${followUp}`;
 }

@@ -1,5 +1,6 @@
 import type { DatasetInfo, EngineEvent, EngineRequest } from '../../src/shared/protocol';
 import type { EngineConnection, Host, SampleName } from '../../src/renderer/host/types';
+import { Studio } from '../../src/renderer/studio/state/studio.svelte';
 
 /** A dataset description as the engine would send it for iris (4 numeric inputs, 3 classes). */
 export function irisInfo(overrides: Partial<DatasetInfo> = {}): DatasetInfo {
@@ -67,4 +68,15 @@ export function metricsEvent(firstStep: number, n: number, layers = 4, stepsPerE
 export function epochEvent(epoch: number, overrides: Partial<Extract<EngineEvent, { type: 'epoch' }>> = {}): Extract<EngineEvent, { type: 'epoch' }> {
   return { type: 'epoch', epoch, loss: 1 / epoch, accuracy: 0.5 + epoch / 100, valLoss: 1.1 / epoch, valAccuracy: 0.5, valR2: null,
     learningRate: 0.01, bestEpoch: epoch, epochs: 10, elapsedMs: epoch * 100, samplesPerSecond: 900, ...overrides };
+}
+
+/** A Studio over a fake host, connected and showing iris, ready to train. */
+export async function startedStudio(): Promise<{ studio: Studio; host: FakeHost }> {
+  const host = new FakeHost();
+  const studio = new Studio(host);
+  await studio.start();
+  host.connection.emit({ type: 'ready', protocol: 1, kernels: 'typed-array' });
+  host.connection.emit({ type: 'datasetInfo', info: irisInfo() });
+  host.connection.emit({ type: 'status', state: 'ready', epoch: 0, step: 0 });
+  return { studio, host };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { Studio } from '../../src/renderer/studio/state/studio.svelte';
 import { summarizeModelFile } from '../../src/renderer/studio/state/imported-model';
-import { FakeHost, irisInfo } from './fixtures';
+import { FakeHost, startedStudio } from './fixtures';
 
 /** A model file as the engine writes it: 3 inputs from 2 raw columns, 4 hidden units, 2 classes. */
 const modelText = JSON.stringify({
@@ -18,16 +18,6 @@ const modelText = JSON.stringify({
   metrics: { split: 'test', loss: 0.25, accuracy: 0.9, confusion: [[1, 0], [0, 1]] },
   data: { name: 'shop.csv', rows: 200, columns: ['age', 'color', 'bought'] },
 });
-
-async function startedStudio(): Promise<{ studio: Studio; host: FakeHost }> {
-  const host = new FakeHost();
-  const studio = new Studio(host);
-  await studio.start();
-  host.connection.emit({ type: 'ready', protocol: 1, kernels: 'typed-array' });
-  host.connection.emit({ type: 'datasetInfo', info: irisInfo() });
-  host.connection.emit({ type: 'status', state: 'ready', epoch: 0, step: 0 });
-  return { studio, host };
-}
 
 describe('model import', () => {
   test('the page reads spec, settings, metrics and data from the model text', () => {

@@ -1,16 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { MODEL_FETCH_DELAY_MS, Studio } from '../../src/renderer/studio/state/studio.svelte';
-import { FakeHost, epochEvent, irisInfo, metricsEvent } from './fixtures';
-
-async function startedStudio(): Promise<{ studio: Studio; host: FakeHost }> {
-  const host = new FakeHost();
-  const studio = new Studio(host);
-  await studio.start();
-  host.connection.emit({ type: 'ready', protocol: 1, kernels: 'typed-array' });
-  host.connection.emit({ type: 'datasetInfo', info: irisInfo() });
-  host.connection.emit({ type: 'status', state: 'ready', epoch: 0, step: 0 });
-  return { studio, host };
-}
+import { FakeHost, epochEvent, metricsEvent, startedStudio } from './fixtures';
 
 describe('Studio session', () => {
   test('it says hello and opens iris at start', async () => {

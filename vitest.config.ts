@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
+    setupFiles: ['test/setup/relaxed-simd.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

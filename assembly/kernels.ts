@@ -5,6 +5,16 @@
 // ---------------------------------------------------------------------------------------------- matmul
 
 /**
+ * a·b + c on four lanes: one fused multiply-add where the module is built with relaxed SIMD (the
+ * rounding of a fused or an unfused form is the runtime's choice, fixed per machine), else a multiply
+ * then an add.
+ */
+@inline function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/**
  * C[m×n] = A·B (+ bias[n] when bias ≠ 0), with A(i,p) at a + 4(i·sai + p·sap), B(p,j) at b + 4(p·ldb + j),
  * C(i,j) at c + 4(i·ldc + j). (sai, sap) = (k, 1) is A·B; (1, lda) is Aᵀ·B — one kernel for both forms.
  * Tiles of 4 rows × 8 columns live in eight registers while p runs over k; A is broadcast, B streamed.
@@ -16,6 +26,7 @@ export function gemm(a: usize, sai: i32, sap: i32, b: usize, ldb: i32, bias: usi
   const zero = f32x4.splat(0);
   const m4 = m & ~3;
   let j = 0;
+  if (sai == 1) j = tilesOfContiguousRows(a, ap, b, bp, bias, c, ci, m4, k, n);
   for (; j + 8 <= n; j += 8) {
     const bj = b + (<usize>j << 2);
     const init0 = bias ? v128.load(bias + (<usize>j << 2)) : zero;
@@ -26,13 +37,13 @@ export function gemm(a: usize, sai: i32, sap: i32, b: usize, ldb: i32, bias: usi
       for (let p = 0; p < k; p++) {
         const w0 = v128.load(pb), w1 = v128.load(pb, 16);
         const x0 = v128.load32_splat(pa);
-        c00 = f32x4.add(c00, f32x4.mul(x0, w0)); c01 = f32x4.add(c01, f32x4.mul(x0, w1));
+        c00 = madd(x0, w0, c00); c01 = madd(x0, w1, c01);
         const x1 = v128.load32_splat(pa + ai);
-        c10 = f32x4.add(c10, f32x4.mul(x1, w0)); c11 = f32x4.add(c11, f32x4.mul(x1, w1));
+        c10 = madd(x1, w0, c10); c11 = madd(x1, w1, c11);
         const x2 = v128.load32_splat(pa + ai2);
-        c20 = f32x4.add(c20, f32x4.mul(x2, w0)); c21 = f32x4.add(c21, f32x4.mul(x2, w1));
+        c20 = madd(x2, w0, c20); c21 = madd(x2, w1, c21);
         const x3 = v128.load32_splat(pa + ai3);
-        c30 = f32x4.add(c30, f32x4.mul(x3, w0)); c31 = f32x4.add(c31, f32x4.mul(x3, w1));
+        c30 = madd(x3, w0, c30); c31 = madd(x3, w1, c31);
         pa += ap; pb += bp;
       }
       const pc = c + <usize>i * ci + (<usize>j << 2);
@@ -50,10 +61,10 @@ export function gemm(a: usize, sai: i32, sap: i32, b: usize, ldb: i32, bias: usi
       let pa = a + <usize>i * ai, pb = bj;
       for (let p = 0; p < k; p++) {
         const w = v128.load(pb);
-        c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(pa), w));
-        c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(pa + ai), w));
-        c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(pa + ai2), w));
-        c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(pa + ai3), w));
+        c0 = madd(v128.load32_splat(pa), w, c0);
+        c1 = madd(v128.load32_splat(pa + ai), w, c1);
+        c2 = madd(v128.load32_splat(pa + ai2), w, c2);
+        c3 = madd(v128.load32_splat(pa + ai3), w, c3);
         pa += ap; pb += bp;
       }
       const pc = c + <usize>i * ci + (<usize>j << 2);
@@ -73,6 +84,44 @@ export function gemm(a: usize, sai: i32, sap: i32, b: usize, ldb: i32, bias: usi
 }
 
 /**
+ * gemm's 4×8 tiles when A's four rows of a tile sit side by side (sai = 1: the Aᵀ·B form, A(i,p) at
+ * a + 4i + p·ap), so the four broadcasts are one address plus constant offsets. Same sums, same order,
+ * same bits as the general loop; returns the first column it did not cover (a multiple of 8).
+ */
+function tilesOfContiguousRows(a: usize, ap: usize, b: usize, bp: usize, bias: usize, c: usize, ci: usize,
+  m4: i32, k: i32, n: i32): i32 {
+  const zero = f32x4.splat(0);
+  let j = 0;
+  for (; j + 8 <= n; j += 8) {
+    const bj = b + (<usize>j << 2);
+    const init0 = bias ? v128.load(bias + (<usize>j << 2)) : zero;
+    const init1 = bias ? v128.load(bias + (<usize>j << 2), 16) : zero;
+    for (let i = 0; i < m4; i += 4) {
+      let c00 = init0, c01 = init1, c10 = init0, c11 = init1, c20 = init0, c21 = init1, c30 = init0, c31 = init1;
+      let pa = a + (<usize>i << 2), pb = bj;
+      for (let p = 0; p < k; p++) {
+        const w0 = v128.load(pb), w1 = v128.load(pb, 16);
+        const x0 = v128.load32_splat(pa);
+        c00 = madd(x0, w0, c00); c01 = madd(x0, w1, c01);
+        const x1 = v128.load32_splat(pa, 4);
+        c10 = madd(x1, w0, c10); c11 = madd(x1, w1, c11);
+        const x2 = v128.load32_splat(pa, 8);
+        c20 = madd(x2, w0, c20); c21 = madd(x2, w1, c21);
+        const x3 = v128.load32_splat(pa, 12);
+        c30 = madd(x3, w0, c30); c31 = madd(x3, w1, c31);
+        pa += ap; pb += bp;
+      }
+      const pc = c + <usize>i * ci + (<usize>j << 2);
+      v128.store(pc, c00); v128.store(pc, c01, 16);
+      v128.store(pc + ci, c10); v128.store(pc + ci, c11, 16);
+      v128.store(pc + 2 * ci, c20); v128.store(pc + 2 * ci, c21, 16);
+      v128.store(pc + 3 * ci, c30); v128.store(pc + 3 * ci, c31, 16);
+    }
+  }
+  return j;
+}
+
+/**
  * One row of C = A·B (+ bias), streaming B row by row (the fast order for a single sample: prediction,
  * and the m mod 4 rows a batch leaves). Four rows of B per pass over C; every element is summed in the
  * same order as in gemm's tiles (bias, then p = 0, 1, …), so a row gives the same bits either way.
@@ -89,10 +138,10 @@ function gemmRow(a: usize, ap: usize, b: usize, bp: usize, bias: usize, c: usize
     for (let j = 0; j < n4; j += 4) {
       const off = <usize>j << 2;
       let v = v128.load(c + off);
-      v = f32x4.add(v, f32x4.mul(x0, v128.load(b0 + off)));
-      v = f32x4.add(v, f32x4.mul(x1, v128.load(b1 + off)));
-      v = f32x4.add(v, f32x4.mul(x2, v128.load(b2 + off)));
-      v = f32x4.add(v, f32x4.mul(x3, v128.load(b3 + off)));
+      v = madd(x0, v128.load(b0 + off), v);
+      v = madd(x1, v128.load(b1 + off), v);
+      v = madd(x2, v128.load(b2 + off), v);
+      v = madd(x3, v128.load(b3 + off), v);
       v128.store(c + off, v);
     }
     for (let j = n4; j < n; j++) {
@@ -107,7 +156,7 @@ function gemmRow(a: usize, ap: usize, b: usize, bp: usize, bias: usize, c: usize
     const s0 = load<f32>(pa), x0 = f32x4.splat(s0);
     for (let j = 0; j < n4; j += 4) {
       const off = <usize>j << 2;
-      v128.store(c + off, f32x4.add(v128.load(c + off), f32x4.mul(x0, v128.load(pb + off))));
+      v128.store(c + off, madd(x0, v128.load(pb + off), v128.load(c + off)));
     }
     for (let j = n4; j < n; j++) {
       const off = <usize>j << 2;
@@ -141,13 +190,13 @@ export function gemmTransB(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32)
         const off = <usize>j << 2;
         const x0 = v128.load(a0 + off), x1 = v128.load(a1 + off);
         const w0 = v128.load(b0 + off);
-        s00 = f32x4.add(s00, f32x4.mul(x0, w0)); s10 = f32x4.add(s10, f32x4.mul(x1, w0));
+        s00 = madd(x0, w0, s00); s10 = madd(x1, w0, s10);
         const w1 = v128.load(b1 + off);
-        s01 = f32x4.add(s01, f32x4.mul(x0, w1)); s11 = f32x4.add(s11, f32x4.mul(x1, w1));
+        s01 = madd(x0, w1, s01); s11 = madd(x1, w1, s11);
         const w2 = v128.load(b2 + off);
-        s02 = f32x4.add(s02, f32x4.mul(x0, w2)); s12 = f32x4.add(s12, f32x4.mul(x1, w2));
+        s02 = madd(x0, w2, s02); s12 = madd(x1, w2, s12);
         const w3 = v128.load(b3 + off);
-        s03 = f32x4.add(s03, f32x4.mul(x0, w3)); s13 = f32x4.add(s13, f32x4.mul(x1, w3));
+        s03 = madd(x0, w3, s03); s13 = madd(x1, w3, s13);
       }
       let t00 = lanesSum(s00), t01 = lanesSum(s01), t02 = lanesSum(s02), t03 = lanesSum(s03);
       let t10 = lanesSum(s10), t11 = lanesSum(s11), t12 = lanesSum(s12), t13 = lanesSum(s13);
@@ -178,7 +227,7 @@ export function gemmTransB(a: usize, b: usize, c: usize, m: i32, n: i32, k: i32)
 function dot(x: usize, y: usize, n: i32): f32 {
   let s = f32x4.splat(0);
   let j = 0;
-  for (; j + 4 <= n; j += 4) s = f32x4.add(s, f32x4.mul(v128.load(x + (<usize>j << 2)), v128.load(y + (<usize>j << 2))));
+  for (; j + 4 <= n; j += 4) s = madd(v128.load(x + (<usize>j << 2)), v128.load(y + (<usize>j << 2)), s);
   let t = lanesSum(s);
   for (; j < n; j++) t += load<f32>(x + (<usize>j << 2)) * load<f32>(y + (<usize>j << 2));
   return t;
@@ -433,20 +482,21 @@ export function adam(params: usize, grads: usize, m1: usize, m2: usize, count: i
 // ---------------------------------------------------------------------------------------------- probe
 
 /**
- * The bench's hardware probe: twelve independent f32x4 multiply-then-add chains held in registers,
- * 96 flops per iteration, enough chains to hide the latency, so time/flop is this core's 128-bit limit.
+ * The bench's hardware probe: twelve independent f32x4 multiply-add chains held in registers, 96 flops
+ * per iteration, enough chains to hide the latency, so time/flop is this core's 128-bit limit — of the
+ * fused multiply-add in the relaxed-SIMD build, of a multiply then an add in the plain one.
  */
 export function peakFlops(iterations: i32): f32 {
   const a = f32x4.splat(0.9999999), b = f32x4.splat(1e-7);
   let c0 = f32x4.splat(1), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0;
   let c6 = c0, c7 = c0, c8 = c0, c9 = c0, c10 = c0, c11 = c0;
   for (let i = 0; i < iterations; i++) {
-    c0 = f32x4.add(f32x4.mul(c0, a), b); c1 = f32x4.add(f32x4.mul(c1, a), b);
-    c2 = f32x4.add(f32x4.mul(c2, a), b); c3 = f32x4.add(f32x4.mul(c3, a), b);
-    c4 = f32x4.add(f32x4.mul(c4, a), b); c5 = f32x4.add(f32x4.mul(c5, a), b);
-    c6 = f32x4.add(f32x4.mul(c6, a), b); c7 = f32x4.add(f32x4.mul(c7, a), b);
-    c8 = f32x4.add(f32x4.mul(c8, a), b); c9 = f32x4.add(f32x4.mul(c9, a), b);
-    c10 = f32x4.add(f32x4.mul(c10, a), b); c11 = f32x4.add(f32x4.mul(c11, a), b);
+    c0 = madd(c0, a, b); c1 = madd(c1, a, b);
+    c2 = madd(c2, a, b); c3 = madd(c3, a, b);
+    c4 = madd(c4, a, b); c5 = madd(c5, a, b);
+    c6 = madd(c6, a, b); c7 = madd(c7, a, b);
+    c8 = madd(c8, a, b); c9 = madd(c9, a, b);
+    c10 = madd(c10, a, b); c11 = madd(c11, a, b);
   }
   const sum = f32x4.add(f32x4.add(f32x4.add(c0, c1), f32x4.add(c2, c3)), f32x4.add(f32x4.add(c4, c5), f32x4.add(c6, c7)));
   return lanesSum(f32x4.add(sum, f32x4.add(f32x4.add(c8, c9), f32x4.add(c10, c11))));

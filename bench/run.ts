@@ -7,15 +7,20 @@
 //   npm run bench -- --rounds 5 --seconds 3 --only mnist --no-anchors
 //   npm run bench -- --quick          smoke: a few batches each, one round, no anchors, no timing claims
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Network, Workspace, availableKernelTiers, createKernels, createWasmKernels, predict, Random } from '../src/engine';
+import { Network, Workspace, availableKernelTiers, createKernels, createWasmKernels, predict, Random, wasmFmaAvailable } from '../src/engine';
 import { engineContestant } from './contestants/engine';
 import { mlMatrixContestant } from './contestants/ml-matrix';
 import { numpyContestant, torchContestant } from './contestants/python';
 import { tfjsContestant } from './contestants/tfjs';
 import type { Contestant, Runner } from './contestants/types';
 import { flopsPerSample, mnistWorkload, originWorkload, specOf, type Workload } from './workloads';
+
+// Relaxed SIMD (the kernels' fused multiply-add build) is on by default in Chromium, Electron and Node ≥ 22;
+// Node 20 needs the flag, set before the engine compiles its modules (it does so lazily).
+if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--experimental-wasm-relaxed-simd');
 
 export interface BenchOptions {
   rounds: number;
@@ -42,7 +47,10 @@ export interface BenchReport {
   node: string;
   quick: boolean;
   rounds: number;
+  /** The 128-bit limit the percentages use: the fused multiply-add probe where relaxed SIMD runs, else multiply+add. */
   peakGflops: number | null;
+  /** Both probes: f32x4 fused multiply-add (null without relaxed SIMD) and multiply then add. */
+  peaks: { fma: number | null; mulAdd: number | null };
   workloads: { name: string; title: string; flopsPerSample: number; results: ContestantResult[] }[];
   /** Wall clock: the median of 12 batches of calls, and the best batch (what a quiet machine gives). */
   latencyMicroseconds: { kernels: string; reusedWorkspace: number; reusedWorkspaceBest: number; freshWorkspace: number }[];
@@ -73,9 +81,13 @@ function timeRunner(runner: Runner, seconds: number, minSteps: number): { wall: 
   return { wall: (rows * 1000) / elapsed, cpu: (rows * 1e6) / Math.max(1, cpu.user + cpu.system) };
 }
 
-/** GFLOP/s this core reaches with f32x4 multiply+add in registers (best CPU time of seven ~0.1 s runs). */
-function measurePeakGflops(quick: boolean): number | null {
-  const kernels = createWasmKernels({ shared: false });
+/**
+ * GFLOP/s this core reaches with f32x4 multiply-adds in registers (best CPU time of seven ~0.1 s runs):
+ * fused (relaxed SIMD's madd) or a multiply then an add; null where that build cannot run.
+ */
+function measurePeakGflops(quick: boolean, fma: boolean): number | null {
+  if (fma && !wasmFmaAvailable()) return null;
+  const kernels = createWasmKernels({ shared: false, fma });
   if (!kernels) return null;
   const iterations = quick ? 200_000 : 5_000_000;
   for (let i = 0; i < 50; i++) kernels.peakProbe(10_000); // let V8 tier the probe up to optimized code
@@ -115,6 +127,10 @@ function measureLatency(quick: boolean): BenchReport['latencyMicroseconds'] {
   });
 }
 
+function describePeak(gflops: number | null): string {
+  return gflops === null ? 'n/a' : `${format(gflops, 1)} GFLOP/s`;
+}
+
 function format(n: number, digits = 0): string {
   return Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—';
 }
@@ -136,6 +152,37 @@ function printWorkload(log: (line: string) => void, w: BenchReport['workloads'][
   }
 }
 
+/** Forward flops of one sample (2Σk·n); 3× this is the usual accounting of a training sample's cost. */
+function forwardFlops(sizes: number[]): number {
+  let flops = 0;
+  for (let l = 1; l < sizes.length; l++) flops += 2 * sizes[l - 1] * sizes[l];
+  return flops;
+}
+
+/** The issue's targets, each as a measured ratio (medians of this run). */
+function printTargets(log: (line: string) => void, report: BenchReport): void {
+  const sizes: Record<string, number[]> = { mnist: mnistSizes, origin: originSizes };
+  log('');
+  log('targets (medians of this run):');
+  for (const w of report.workloads) {
+    const get = (name: string): number => w.results.find((r) => r.contestant === name && !r.skipped)?.median ?? NaN;
+    const engines = w.results.filter((r) => r.contestant.startsWith('engine wasm-simd') && !r.skipped);
+    const oneThread = Math.max(...engines.filter((r) => !r.contestant.includes('threads')).map((r) => r.median));
+    const twoThreads = Math.max(...engines.filter((r) => r.contestant.includes('threads')).map((r) => r.median));
+    const bestEngine = Math.max(oneThread, twoThreads);
+    const ratio = (x: number, y: number): string => `${format(x / y, 2)}×`;
+    log(`  ${w.name}: engine ${format(bestEngine)} samples/s (1 thread ${format(oneThread)}, 2 threads ${format(twoThreads)})`);
+    log(`    vs PyTorch 1 thread ${ratio(bestEngine, get('PyTorch 1 thread'))} (1 thread ${ratio(oneThread, get('PyTorch 1 thread'))}); vs TF.js wasm ${ratio(bestEngine, get('TF.js wasm'))}; vs numpy f32 1 thread ${ratio(bestEngine, get('numpy f32 1 thread'))} (1 thread ${ratio(oneThread, get('numpy f32 1 thread'))})`);
+    if (report.peakGflops && sizes[w.name]) {
+      const executed = (oneThread * w.flopsPerSample) / 1e9, nominal = (oneThread * 3 * forwardFlops(sizes[w.name])) / 1e9;
+      log(`    1 thread: ${format(executed, 1)} GFLOP/s executed (${format(w.flopsPerSample / 1e6, 3)} MFLOP/sample) = ${format((100 * executed) / report.peakGflops)}% of the limit; ` +
+        `${format(nominal, 1)} GFLOP/s counted as 3× forward (${format((3 * forwardFlops(sizes[w.name])) / 1e6, 3)} MFLOP/sample, the issue's accounting) = ${format((100 * nominal) / report.peakGflops)}%`);
+    }
+  }
+}
+
+const mnistSizes = [784, 256, 128, 64, 10], originSizes = [10, 128, 64, 32, 3];
+
 /** Runs the whole benchmark and returns (and logs) the report. */
 export async function runBench(options: Partial<BenchOptions> = {}): Promise<BenchReport> {
   const o: BenchOptions = { ...defaultBenchOptions, ...options };
@@ -143,6 +190,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   const log = o.log;
   const contestants: Contestant[] = [
     ...availableKernelTiers().map((tier) => engineContestant(tier)),
+    ...(wasmFmaAvailable() ? [engineContestant('wasm-simd', 1, false)] : []),
     ...(availableKernelTiers().includes('wasm-simd') ? [engineContestant('wasm-simd', 2)] : []),
     mlMatrixContestant, tfjsContestant,
     ...(o.anchors && !o.quick ? [numpyContestant, torchContestant] : []),
@@ -156,8 +204,9 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   for (const [c, reason] of skipped) log(`skipping ${c.name}: ${reason}`);
 
   const workloads = [mnistWorkload(), originWorkload()].filter((w) => !o.only || o.only.includes(w.name));
-  const peakBefore = measurePeakGflops(o.quick);
-  log(`node ${process.version}; this core's f32x4 multiply+add limit: ${peakBefore ? `${format(peakBefore, 1)} GFLOP/s` : 'n/a (no WebAssembly SIMD)'}`);
+  const probes = (): { fma: number | null; mulAdd: number | null } => ({ fma: measurePeakGflops(o.quick, true), mulAdd: measurePeakGflops(o.quick, false) });
+  const before = probes();
+  log(`node ${process.version}; this core's f32x4 limits: fused multiply-add ${describePeak(before.fma)}, multiply+add ${describePeak(before.mulAdd)}`);
 
   const runners = new Map<string, Runner>();
   const samples = new Map<string, number[]>();
@@ -197,11 +246,14 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   for (const runner of runners.values()) runner.dispose?.();
 
   const latency = measureLatency(o.quick);
-  const peakAfter = measurePeakGflops(o.quick); // the limit is the best the probe reaches, before or after
-  const peakGflops = peakBefore === null || peakAfter === null ? null : Math.max(peakBefore, peakAfter);
-  log(`f32x4 multiply+add limit: ${format(peakBefore ?? NaN, 1)} GFLOP/s before the rounds, ${format(peakAfter ?? NaN, 1)} after; using ${format(peakGflops ?? NaN, 1)}`);
+  const after = probes(); // a limit is the best its probe reaches, before or after the rounds
+  const best = (a: number | null, b: number | null): number | null => (a === null || b === null ? a ?? b : Math.max(a, b));
+  const peaks = { fma: best(before.fma, after.fma), mulAdd: best(before.mulAdd, after.mulAdd) };
+  const peakGflops = peaks.fma ?? peaks.mulAdd;
+  log(`f32x4 limits after the rounds: fused multiply-add ${describePeak(after.fma)}, multiply+add ${describePeak(after.mulAdd)}`);
+  log(`% peak below: of the ${peaks.fma !== null ? 'fused multiply-add' : 'multiply+add'} limit, ${describePeak(peakGflops)} (the best probe, before or after)`);
   const report: BenchReport = {
-    date: new Date().toISOString(), node: process.version, quick: o.quick, rounds, peakGflops,
+    date: new Date().toISOString(), node: process.version, quick: o.quick, rounds, peakGflops, peaks,
     workloads: workloads.map((w) => {
       const flops = flopsPerSample(w.sizes);
       return {
@@ -220,6 +272,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
     latencyMicroseconds: latency,
   };
   for (const w of report.workloads) printWorkload(log, w, peakGflops);
+  printTargets(log, report);
   log('');
   log('single-row prediction, MNIST net (median µs per call):');
   for (const l of latency) {

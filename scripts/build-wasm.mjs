@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Compiles assembly/kernels.ts (AssemblyScript) into two WebAssembly SIMD modules — one importing an
-// ordinary memory, one a shared memory (for threads) — and embeds their bytes, base64, in
+// Compiles assembly/kernels.ts (AssemblyScript) into four WebAssembly SIMD modules — an ordinary or a
+// shared memory (for threads), each with plain multiply+add or with relaxed SIMD's fused multiply-add
+// (taken where the runtime validates it) — and embeds their bytes, base64, in
 // src/engine/kernels/wasm-binary.generated.ts so the engine needs no file system, no fetch, no bundler
 // plugin. Runs on `npm ci` (prepare), before `npm run build`, and on demand: `npm run build:wasm`.
 // Both outputs are generated (gitignored); rebuilt only when a source is newer. `--force` rebuilds.
@@ -18,9 +19,13 @@ const common = [
   '-O3', '--noAssert', '--runtime', 'stub', '--use', 'abort=', '--enable', 'simd',
   '--importMemory', '--initialMemory', '1', '--maximumMemory', '65536',
 ];
+const shared = ['--enable', 'threads', '--sharedMemory'];
+const relaxed = ['--enable', 'relaxed-simd'];
 const variants = [
-  { name: 'kernels', flags: [] },
-  { name: 'kernels-shared', flags: ['--enable', 'threads', '--sharedMemory'] },
+  { name: 'kernels', constName: 'kernelsWasm', flags: [] },
+  { name: 'kernels-shared', constName: 'kernelsSharedWasm', flags: shared },
+  { name: 'kernels-fma', constName: 'kernelsFmaWasm', flags: relaxed },
+  { name: 'kernels-fma-shared', constName: 'kernelsFmaSharedWasm', flags: [...relaxed, ...shared] },
 ];
 
 function isUpToDate() {
@@ -48,9 +53,8 @@ async function main() {
   ];
   for (const variant of variants) {
     const bytes = await compile(asc, variant);
-    const constName = variant.name === 'kernels' ? 'kernelsWasm' : 'kernelsSharedWasm';
     lines.push(`/** ${variant.name}.wasm, ${bytes.length} bytes, base64. */`);
-    lines.push(`export const ${constName} = '${bytes.toString('base64')}';`);
+    lines.push(`export const ${variant.constName} = '${bytes.toString('base64')}';`);
     console.log(`build-wasm: ${variant.name}.wasm ${bytes.length} bytes`);
   }
   writeFileSync(generated, lines.join('\n') + '\n');

@@ -1,18 +1,22 @@
-import { Network, Trainer, createKernels, defaultTrainSettings, type KernelTier, type Kernels } from '../../src/engine';
+import { Network, Trainer, createKernels, createWasmKernels, defaultTrainSettings, wasmFmaAvailable, type KernelTier, type Kernels } from '../../src/engine';
 import { createTwoThreadKernels } from '../threads';
 import { specOf, type Workload } from '../workloads';
 import type { Contestant, Runner } from './types';
 
-/** The engine's own Trainer on one kernel tier (what the app runs: shuffle, gather, step, metrics). */
-export function engineContestant(tier: Exclude<KernelTier, 'auto'>, threads: 1 | 2 = 1): Contestant {
+/**
+ * The engine's own Trainer on one kernel tier (what the app runs: shuffle, gather, step, metrics). The
+ * WebAssembly tier runs its fused multiply-add build where relaxed SIMD validates; `fma: false` forces
+ * the plain multiply+add build (what a runtime without relaxed SIMD gets).
+ */
+export function engineContestant(tier: Exclude<KernelTier, 'auto'>, threads: 1 | 2 = 1, fma = true): Contestant {
   const kernelsFor = (): Kernels | null => {
-    if (threads === 1) return createKernels(tier);
+    if (threads === 1) return tier === 'wasm-simd' && !fma ? createWasmKernels({ fma: false }) : createKernels(tier);
     const kernels = tier === 'wasm-simd' ? createTwoThreadKernels() : null;
     if (kernels && !kernels.waitForHelper(30_000)) { kernels.stopThreads(); return null; }
     return kernels;
   };
   return {
-    name: threads === 1 ? `engine ${tier}` : `engine ${tier} ×2 threads`,
+    name: `engine ${tier}${tier === 'wasm-simd' ? (fma && wasmFmaAvailable() ? ' fma' : ' mul+add') : ''}${threads === 2 ? ' ×2 threads' : ''}`,
     async unavailable() {
       if (threads === 2) {
         const kernels = kernelsFor();

@@ -116,13 +116,14 @@ export class Network {
     this.spec = clonePlain(spec);
     this.precision = options.precision ?? 'float32';
     // float32 runs on the fastest tier this runtime has (WebAssembly SIMD when it validates); float64 on typed arrays
-    this.kernels = options.kernels ?? (this.precision === 'float32' ? createKernels('auto') : typedArrayKernels);
+    const sizes = layerSizes(spec);
+    const largestLayerWeights = Math.max(...sizes.slice(1).map((units, l) => units * sizes[l]));
+    this.kernels = options.kernels ?? (this.precision === 'float32' ? createKernels('auto', { largestLayerWeights }) : typedArrayKernels);
     this.loss = lossForOutput[spec.output.activation];
     const total = parameterCount(spec);
     this.params = this.allocate(total);
     this.grads = this.allocate(total);
     this.layers = [];
-    const sizes = layerSizes(spec);
     let offset = 0;
     for (let l = 1; l < sizes.length; l++) {
       const fanIn = sizes[l - 1], fanOut = sizes[l];

@@ -43,6 +43,29 @@ export function layerGradientNorms(net: Network): number[] {
   return net.layers.map((layer) => l2Norm(layer.dWeights));
 }
 
+/** Σ g² over a buffer, summed in float64. */
+function sumOfSquares(values: Floats): number {
+  const fast = vectorKernelsFor(values)?.sumSquares(values);
+  if (fast != null) return fast;
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
+  return sum;
+}
+
+/**
+ * Per layer ‖dW_l‖, and the global norm ‖g‖ of every gradient (weights and biases) from the same sums:
+ * one pass over the gradients where two norms would take two.
+ */
+export function gradientNorms(net: Network): { layers: number[]; global: number } {
+  let total = 0;
+  const layers = net.layers.map((layer) => {
+    const weights = sumOfSquares(layer.dWeights);
+    total += weights + sumOfSquares(layer.dBias);
+    return Math.sqrt(weights);
+  });
+  return { layers, global: Math.sqrt(total) };
+}
+
 export type ClipMode = 'none' | 'norm' | 'value';
 
 export interface Clipping {

@@ -9,7 +9,7 @@ import {
 } from './optimizers';
 import { Workspace, backward, forward, outputLoss } from './passes';
 import { Random } from './random';
-import { addPenaltyGradient, clipGradient, l2Norm, layerGradientNorms, penaltyValue, type Clipping } from './regularize';
+import { addPenaltyGradient, clipGradient, gradientNorms, penaltyValue, type Clipping } from './regularize';
 
 /** Everything about how a network is trained (plain data: it crosses processes as is). */
 export interface TrainSettings {
@@ -193,8 +193,8 @@ export class Trainer {
     const { input, targets: batchTargets } = this.ws;
     for (let i = 0; i < m; i++) {
       const row = this.order[start + i];
-      for (let j = 0; j < inputSize; j++) input[i * inputSize + j] = features[row * inputSize + j];
-      for (let j = 0; j < targetSize; j++) batchTargets[i * targetSize + j] = targets[row * targetSize + j];
+      copyRow(features, row * inputSize, input, i * inputSize, inputSize);
+      copyRow(targets, row * targetSize, batchTargets, i * targetSize, targetSize);
     }
   }
 
@@ -207,8 +207,7 @@ export class Trainer {
     const penalty = { l1: this.settings.l1, l2: this.settings.l2 };
     const loss = lossSum / m + penaltyValue(net, penalty);
     addPenaltyGradient(net, penalty);
-    const layerGradNorms = layerGradientNorms(net);
-    const gradNorm = l2Norm(net.grads);
+    const { layers: layerGradNorms, global: gradNorm } = gradientNorms(net);
     let clipped = false;
     if (Number.isFinite(loss) && Number.isFinite(gradNorm)) {
       clipped = clipGradient(net.grads, gradNorm, this.settings.clipping);
@@ -303,4 +302,13 @@ export function assertValidSettings(s: TrainSettings): void {
   check(s.optimizer.momentum >= 0 && s.optimizer.momentum < 1, `momentum must be in [0, 1), got ${s.optimizer.momentum}`);
   check(s.earlyStopping.patience >= 0 && Number.isInteger(s.earlyStopping.patience), `early-stopping patience must be an integer ≥ 0`);
   check(Number.isInteger(s.seed), `seed must be an integer, got ${s.seed}`);
+}
+
+/** Rows this long are copied as one block (set of a subarray); shorter ones element by element, cheaper than making a view. */
+const BLOCK_COPY_MIN = 48;
+
+/** to[toStart …] = from[fromStart …], `length` values. */
+function copyRow(from: Floats, fromStart: number, to: Floats, toStart: number, length: number): void {
+  if (length >= BLOCK_COPY_MIN) { to.set(from.subarray(fromStart, fromStart + length), toStart); return; }
+  for (let j = 0; j < length; j++) to[toStart + j] = from[fromStart + j];
 }

@@ -11,7 +11,8 @@ describe('npm run bench -- --quick', () => {
     expect(report.workloads.map((w) => w.name)).toEqual(['mnist', 'origin']);
     for (const workload of report.workloads) {
       const byName = new Map(workload.results.map((r) => [r.contestant, r]));
-      for (const name of ['engine wasm-simd', 'engine typed-array', 'engine wasm-simd ×2 threads', 'ml-matrix naive', 'TF.js wasm']) {
+      const engines = ['engine wasm-simd fma', 'engine wasm-simd mul+add', 'engine typed-array', 'engine wasm-simd fma ×2 threads'];
+      for (const name of [...engines, 'ml-matrix naive', 'TF.js wasm']) {
         const result = byName.get(name)!;
         expect(result.skipped, `${workload.name}: ${name}`).toBeNull();
         expect(result.median).toBeGreaterThan(0);
@@ -19,6 +20,9 @@ describe('npm run bench -- --quick', () => {
       }
     }
     expect(report.peakGflops).toBeGreaterThan(0);
+    expect(report.peaks.fma, 'the fused multiply-add probe runs (tests enable relaxed SIMD)').toBeGreaterThan(0);
+    expect(report.peaks.mulAdd).toBeGreaterThan(0);
+    expect(lines.some((line) => line.startsWith('targets'))).toBe(true);
     expect(report.latencyMicroseconds.map((l) => l.kernels)).toEqual(['wasm-simd', 'typed-array']);
     for (const l of report.latencyMicroseconds) expect([l.reusedWorkspace, l.reusedWorkspaceBest, l.freshWorkspace].every(Number.isFinite)).toBe(true);
     expect(lines.some((line) => line.includes('÷ this'))).toBe(true);

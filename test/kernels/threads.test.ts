@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTwoThreadKernels } from '../../bench/threads';
+import { createTwoThreadKernels, startNodeHelper } from '../../bench/threads';
 import type { Dataset } from '../../src/engine/dataset';
-import { createWasmKernels, type Kernels, type WasmKernels } from '../../src/engine/kernels';
+import { THREADS_MIN_LAYER_WEIGHTS, createWasmKernels, setKernelHelperStarter, type Kernels, type WasmKernels } from '../../src/engine/kernels';
 import { Network, type ModelSpec } from '../../src/engine/network';
 import { Trainer, defaultTrainSettings, type TrainSettings } from '../../src/engine/trainer';
 import { loadNumericCsv, scaleFeatures, splitHead } from '../helpers/load-numeric-csv';
@@ -67,5 +67,70 @@ describe('two threads', () => {
     expect(two.helperJobs, 'the helper thread did part of the work').toBeGreaterThan(0);
     expect(Buffer.from(twoThread.buffer).equals(Buffer.from(oneThread.buffer))).toBe(true);
     expect(Buffer.from(trainParams(twoThreads(), train, 6).buffer).equals(Buffer.from(oneThread.buffer))).toBe(false); // another seed differs
+  });
+
+  it('long-vector updates (sum of squares, scale, SGD, both momenta, Adam) give the same bits on one and two threads', () => {
+    const two = twoThreads(), one = createWasmKernels()!;
+    const length = 242_762; // the MNIST net's parameter count: cut into 7 chunks
+    const fill = (kernels: WasmKernels, seed: number): Float32Array => {
+      const array = kernels.allocate(length);
+      for (let i = 0; i < length; i++) array[i] = Math.sin(seed * 1000 + i * 0.37);
+      return array;
+    };
+    const both = (seed: number): [Float32Array, Float32Array] => [fill(one, seed), fill(two, seed)];
+    const [p1, p2] = both(1), [g1, g2] = both(2), [m1, m2] = both(3), [v1, v2] = both(4);
+    for (const [a, b] of [[v1, v2], [m1, m2]]) for (let i = 0; i < length; i++) { a[i] = Math.abs(a[i]); b[i] = Math.abs(b[i]); }
+    const before = two.helperJobs;
+    expect(two.sumSquares(g2)).toBe(one.sumSquares(g1));
+    one.scale(g1, 0.5); two.scale(g2, 0.5);
+    one.sgd(p1, g1, 0.1); two.sgd(p2, g2, 0.1);
+    one.momentum('classic', p1, g1, m1, 0.9, 0.01); two.momentum('classic', p2, g2, m2, 0.9, 0.01);
+    one.momentum('ema', p1, g1, m1, 0.9, 0.01); two.momentum('ema', p2, g2, m2, 0.9, 0.01);
+    const hyper = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, c1: 1.5, c2: 1.2 };
+    one.adam(p1, g1, m1, v1, 0.001, hyper); two.adam(p2, g2, m2, v2, 0.001, hyper);
+    for (const [a, b] of [[p1, p2], [g1, g2], [m1, m2], [v1, v2]]) expect(Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(Buffer.from(a.buffer, a.byteOffset, a.byteLength))).toBe(true);
+    expect(two.sumSquares(p2)).toBe(one.sumSquares(p1));
+    expect(two.helperJobs, 'the helper thread ran chunks of these updates').toBeGreaterThan(before);
+  });
+
+  it('a sum of squares over a long vector is the float64 sum of its exact chunk sums, on one thread too', () => {
+    const one = createWasmKernels()!;
+    const x = one.allocate(100_001);
+    for (let i = 0; i < x.length; i++) x[i] = Math.cos(i);
+    let exact = 0;
+    for (let i = 0; i < x.length; i++) exact += x[i] * x[i];
+    expect(Math.abs(one.sumSquares(x)! - exact) / exact).toBeLessThan(1e-12);
+  });
+
+  it('a helper thread that never starts costs nothing but speed: the caller runs every chunk and the bits are the same', () => {
+    const lonely = createWasmKernels()!;
+    expect(lonely.useThreads(() => { /* a host whose thread never comes up */ })).toBe(true);
+    expect(lonely.threads).toBe(2);
+    const reference = createWasmKernels()!;
+    const { data } = loadNumericCsv('mnist-10k.csv.gz', 'label');
+    scaleFeatures(data, 255);
+    const train = splitHead(data, 300).train;
+    const withLonely = trainParams(lonely, train, 7);
+    expect(lonely.helperJobs).toBe(0);
+    expect(Buffer.from(withLonely.buffer).equals(Buffer.from(trainParams(reference, train, 7).buffer))).toBe(true);
+    lonely.stopThreads();
+  });
+
+  it('with a host helper starter registered, a network with a big layer gets two threads and a small one stays on one', () => {
+    setKernelHelperStarter((init) => { startNodeHelper(init); });
+    try {
+      const layer = (inputSize: number, units: number): ModelSpec => ({
+        inputSize, hidden: [{ units, activation: 'relu', dropout: 0 }], output: { units: 3, activation: 'softmax' }, init: 'auto',
+      });
+      const big = new Network(layer(THREADS_MIN_LAYER_WEIGHTS / 64, 64)).kernels as WasmKernels;
+      started.push(big);
+      expect(big.threads).toBe(2);
+      expect(big.waitForHelper(30_000), 'the helper thread started').toBe(true);
+      expect((new Network(layer(THREADS_MIN_LAYER_WEIGHTS / 64 - 1, 64)).kernels as WasmKernels).threads).toBe(1);
+    } finally {
+      setKernelHelperStarter(null);
+    }
+    expect((new Network({ inputSize: 784, hidden: [{ units: 256, activation: 'relu', dropout: 0 }], output: { units: 10, activation: 'softmax' }, init: 'auto' }).kernels as WasmKernels).threads,
+      'no starter: one thread').toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_ACTIVATIONS } from '../../src/engine/functions';
-import { createWasmKernels, typedArrayKernels, vectorKernelsFor, wasmSimdAvailable, type WasmKernels } from '../../src/engine/kernels';
+import { createWasmKernels, typedArrayKernels, vectorKernelsFor, wasmFmaAvailable, wasmSimdAvailable, type WasmKernels } from '../../src/engine/kernels';
 import { createOptimizer, type OptimizerSpec, defaultOptimizer } from '../../src/engine/optimizers';
 import { Random } from '../../src/engine/random';
 import { clipGradient, l2Norm } from '../../src/engine/regularize';
@@ -10,7 +10,6 @@ import { clipGradient, l2Norm } from '../../src/engine/regularize';
 // missed tail or a skipped row fails while rounding-order differences pass.
 
 const ODD_SIZES = [1, 3, 5, 17, 63, 65];
-const tiers = (): WasmKernels => createWasmKernels()!;
 
 /** A float32 array in `kernels`' memory (or a plain one) filled from N(0,1), with some exact zeros. */
 function randomIn(kernels: WasmKernels | null, length: number, rng: Random, zeros = 0.1): Float32Array {
@@ -49,10 +48,16 @@ function absProducts(m: number, k: number, n: number, a: (i: number, p: number) 
 const shapes: [number, number, number][] = [];
 for (const m of [1, 3, 4, 5, 17, 64, 65]) for (const k of [1, 5, 17, 63]) for (const n of [1, 3, 8, 17, 65]) shapes.push([m, k, n]);
 
-describe('the WebAssembly SIMD tier', () => {
-  it('is available in Node 20 (the build embedded a module that validates)', () => {
+// Both builds: fused multiply-add (relaxed SIMD, what Chromium, Electron and these tests run) and plain
+// multiply then add (what a runtime without relaxed SIMD gets).
+describe.each([true, false])('the WebAssembly SIMD tier, fused multiply-add build %s', (fma) => {
+  const tiers = (): WasmKernels => createWasmKernels({ fma })!;
+
+  it('is available in Node 20 (the build embedded a module that validates) and runs the build asked for', () => {
     expect(wasmSimdAvailable()).toBe(true);
+    expect(wasmFmaAvailable(), 'test/setup enables relaxed SIMD').toBe(true);
     expect(tiers().name).toBe('wasm-simd');
+    expect(tiers().fma).toBe(fma);
   });
 
   it('matmulBias C = A·B + bias equals the typed-array tier on every shape', () => {

@@ -1,8 +1,12 @@
 import { activations, type HiddenActivation } from '../functions';
 import type { Random } from '../random';
 import { typedArrayKernels } from './typed-array';
+import {
+  CONTROL_WORDS, OP_ADAM, OP_GEMM, OP_GEMM_TRANS_B, OP_MOMENTUM_CLASSIC, OP_MOMENTUM_EMA, OP_SCALE, OP_SGD,
+  OP_SUM_SQUARES, Team, controlViews, postStop, serveJobs,
+} from './team';
 import type { Floats, Kernels, VectorKernels } from './types';
-import { kernelsWasm, kernelsSharedWasm } from './wasm-binary.generated';
+import { kernelsFmaSharedWasm, kernelsFmaWasm, kernelsSharedWasm, kernelsWasm } from './wasm-binary.generated';
 
 // The WebAssembly global, typed locally: the engine's lib has no DOM and no Node types.
 interface WasmMemory { readonly buffer: ArrayBuffer | SharedArrayBuffer; grow(pages: number): number }
@@ -42,30 +46,38 @@ const UNSHARED_BYTES = 64 * 1024 * 1024;
 /** Addresses below this are never handed out, so 0 can mean "no buffer". */
 const FIRST_ADDRESS = 1024;
 
-// Two threads: a helper thread runs its share of a big matmul on the same shared memory. The control
-// block (CONTROL_WORDS int32 in that memory) carries one job at a time: SEQ counts posted jobs, CLAIM the
-// last job someone started (the helper, or the caller itself when the helper is late), DONE the last
-// job the helper finished. Every output element is computed by the same code whichever thread runs it,
-// so two threads give the same bits as one.
-const CONTROL_WORDS = 32;
-const SEQ = 0, CLAIM = 1, DONE = 2, READY = 3, HELPED = 4, OP = 5, ARGS = 6;
-const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3;
-/** How many times a thread polls (the helper for its next job, the caller for the helper's share) before it sleeps: tens of µs. */
-const HELPER_SPINS = 20_000;
 /** Matmuls below this many flops stay on one thread: waking the helper would cost more than it saves. */
 const PARALLEL_MIN_FLOPS = 1_000_000;
+/** About this many flops per chunk of a split matmul (between 2 and 8 chunks). */
+const CHUNK_FLOPS = 1_000_000;
+/**
+ * Vectors of at least this many floats are cut into chunks (shared with the helper thread when there is
+ * one); sums of squares are cut the same way with one thread too, so their bits never depend on it.
+ */
+const SPLIT_MIN_FLOATS = 65_536;
 
-/** What a host hands to a new helper thread (structured-cloneable: a shared memory and a number). */
+/** What a host hands to a new helper thread (structured-cloneable: a shared memory and numbers). */
 export interface KernelHelperInit {
   memory: unknown;
   control: number;
+  /** Whether the caller runs the fused multiply-add build (the helper must run the same one). */
+  fma: boolean;
 }
 
-/** Runs the job in the control block on this thread's instance. */
-function runJob(fns: KernelExports, c: Int32Array): void {
-  const a = (i: number): number => c[ARGS + i];
-  if (c[OP] === OP_GEMM) fns.gemm(a(0), a(1), a(2), a(3), a(4), a(5), a(6), a(7), a(8), a(9), a(10));
-  else if (c[OP] === OP_GEMM_TRANS_B) fns.gemmTransB(a(0), a(1), a(2), a(3), a(4), a(5));
+const roundUp4 = (n: number): number => (n + 3) & ~3;
+
+/** How a job of `rows` output rows (`flops` in all) is cut: rows per chunk (a multiple of 4) and chunk count. */
+function rowChunks(rows: number, flops: number): { size: number; chunks: number } {
+  const wanted = Math.min(8, Math.max(2, Math.floor(flops / CHUNK_FLOPS)));
+  const size = roundUp4(Math.ceil(rows / wanted));
+  return { size, chunks: Math.ceil(rows / size) };
+}
+
+/** How a vector of `count` floats is cut: elements per chunk (a multiple of 4) and chunk count (from its length only). */
+function vectorChunks(count: number): { size: number; chunks: number } {
+  const wanted = Math.min(8, Math.max(2, Math.floor(count / 32_768)));
+  const size = roundUp4(Math.ceil(count / wanted));
+  return { size, chunks: Math.ceil(count / size) };
 }
 
 /**
@@ -76,26 +88,9 @@ export function serveKernelHelper(init: KernelHelperInit): void {
   const modules = compiledModules();
   if (!modules) throw new Error('kernel helper: WebAssembly SIMD is not available in this thread');
   const memory = init.memory as WasmMemory;
-  const fns = new wasmApi!.Instance(modules.shared, { env: { memory } }).exports as unknown as KernelExports;
-  const c = new Int32Array(memory.buffer as SharedArrayBuffer, init.control, CONTROL_WORDS);
-  let seen = Atomics.load(c, SEQ);
-  Atomics.store(c, READY, 1);
-  Atomics.notify(c, READY);
-  for (;;) {
-    // jobs come in bursts (one training step posts several): spin briefly before sleeping, as waking
-    // a sleeping thread costs more than a small matmul share
-    for (let spin = 0; spin < HELPER_SPINS && Atomics.load(c, SEQ) === seen; spin++);
-    Atomics.wait(c, SEQ, seen);
-    const seq = Atomics.load(c, SEQ);
-    if (seq === seen) continue;
-    seen = seq;
-    if (c[OP] === OP_STOP) return;
-    if (Atomics.compareExchange(c, CLAIM, seq - 1, seq) !== seq - 1) continue; // the caller already ran it
-    runJob(fns, c);
-    Atomics.add(c, HELPED, 1);
-    Atomics.store(c, DONE, seq);
-    Atomics.notify(c, DONE);
-  }
+  const module = init.fma && modules.fmaShared ? modules.fmaShared : modules.shared;
+  const fns = new wasmApi!.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  serveJobs(fns, controlViews(memory.buffer, init.control));
 }
 
 /** Which memory of a WebAssembly tier a buffer lives in, keyed by its ArrayBuffer. */
@@ -121,22 +116,36 @@ function decodeBase64(text: string): Uint8Array {
   return bytes;
 }
 
-let compiled: { plain: object; shared: object } | null | undefined;
+/** The compiled modules: plain multiply+add always, the fused multiply-add builds where relaxed SIMD validates. */
+interface CompiledModules { plain: object; shared: object; fmaPlain: object | null; fmaShared: object | null }
+let compiled: CompiledModules | null | undefined;
 
-/** Compiles both modules once; null when WebAssembly or its 128-bit SIMD is unavailable (feature detection). */
-function compiledModules(): { plain: object; shared: object } | null {
+/** Compiles the modules once; null when WebAssembly or its 128-bit SIMD is unavailable (feature detection). */
+function compiledModules(): CompiledModules | null {
   if (compiled !== undefined) return compiled;
   compiled = null;
   if (!wasmApi) return null;
   try {
-    const plain = decodeBase64(kernelsWasm), shared = decodeBase64(kernelsSharedWasm);
-    if (!wasmApi.validate(plain)) return null; // no SIMD here
-    compiled = { plain: new wasmApi.Module(plain), shared: wasmApi.validate(shared) ? new wasmApi.Module(shared) : plain };
-    if (compiled.shared === plain) compiled.shared = compiled.plain;
+    const build = (base64: string): object | null => {
+      const bytes = decodeBase64(base64);
+      return wasmApi.validate(bytes) ? new wasmApi.Module(bytes) : null;
+    };
+    const plain = build(kernelsWasm);
+    if (!plain) return null; // no SIMD here
+    const fmaPlain = build(kernelsFmaWasm); // relaxed SIMD: by default in Chromium/Electron and Node ≥ 22
+    compiled = {
+      plain, shared: build(kernelsSharedWasm) ?? plain,
+      fmaPlain, fmaShared: fmaPlain ? build(kernelsFmaSharedWasm) : null,
+    };
   } catch {
     compiled = null;
   }
   return compiled;
+}
+
+/** True when the kernels multiply-add with relaxed SIMD's fused instruction here (faster where the CPU has FMA). */
+export function wasmFmaAvailable(): boolean {
+  return compiledModules()?.fmaPlain != null;
 }
 
 /** True when this runtime can run the WebAssembly SIMD tier. */
@@ -152,22 +161,26 @@ export function wasmSimdAvailable(): boolean {
 export class WasmKernels implements Kernels, VectorKernels {
   readonly name = 'wasm-simd';
   readonly isShared: boolean;
+  /** Whether this instance multiply-adds with relaxed SIMD's fused instruction. */
+  readonly fma: boolean;
   private readonly memory: WasmMemory;
   private readonly fns: KernelExports;
   private top = FIRST_ADDRESS;
   private readonly freeBlocks = new Map<number, number[]>(); // byte size → addresses
-  private control: Int32Array | null = null;
+  private team: Team | null = null;
   private controlBlock: Float32Array | null = null; // keeps the control block's memory from being reused
-  private jobCount = 0;
+  private lastBuffer: ArrayBufferLike | null = null; // the buffer most arrays share: a fast path for address()
   private rngState: Int32Array | null = null; // the generator's four words, handed to dropoutMask
   private rngBlock: Float32Array | null = null;
   private readonly reclaim = new FinalizationRegistry<{ address: number; bytes: number }>(
     ({ address, bytes }) => this.freeBlock(address, bytes));
 
-  constructor(modules: { plain: object; shared: object }, options: { shared?: boolean } = {}) {
+  constructor(modules: CompiledModules, options: { shared?: boolean; fma?: boolean } = {}) {
     let memory: WasmMemory | null = null;
     let shared = false;
-    if (options.shared !== false && modules.shared !== modules.plain) {
+    this.fma = options.fma !== false && modules.fmaPlain !== null && modules.fmaShared !== null;
+    const plain = this.fma ? modules.fmaPlain! : modules.plain, sharedModule = this.fma ? modules.fmaShared! : modules.shared;
+    if (options.shared !== false && sharedModule !== plain) {
       try {
         memory = new wasmApi!.Memory({ initial: 64, maximum: MAX_PAGES, shared: true });
         shared = true;
@@ -178,7 +191,7 @@ export class WasmKernels implements Kernels, VectorKernels {
     memory ??= new wasmApi!.Memory({ initial: UNSHARED_BYTES / PAGE, maximum: MAX_PAGES });
     this.memory = memory;
     this.isShared = shared;
-    const instance = new wasmApi!.Instance(shared ? modules.shared : modules.plain, { env: { memory } });
+    const instance = new wasmApi!.Instance(shared ? sharedModule : plain, { env: { memory } });
     this.fns = instance.exports as unknown as KernelExports;
     this.currentBuffer();
   }
@@ -187,6 +200,7 @@ export class WasmKernels implements Kernels, VectorKernels {
   private currentBuffer(): ArrayBufferLike {
     const buffer = this.memory.buffer;
     if (!owners.has(buffer)) owners.set(buffer, this);
+    this.lastBuffer = buffer;
     return buffer;
   }
 
@@ -230,64 +244,53 @@ export class WasmKernels implements Kernels, VectorKernels {
 
   /** Threads this instance computes on: 2 once a helper is attached, else 1. */
   get threads(): number {
-    return this.control ? 2 : 1;
+    return this.team ? 2 : 1;
   }
 
   /**
-   * Splits big matmuls with one helper thread from now on. `startHelper` must start a thread (Node
-   * worker_threads, a Web Worker) that calls serveKernelHelper(init). Needs a shared memory: returns
-   * false where it is not (a browser page without cross-origin isolation), and the tier stays one thread.
+   * Splits big matmuls and vector updates with one helper thread from now on. `startHelper` must start a
+   * thread (Node worker_threads, a Web Worker) that calls serveKernelHelper(init). Needs a shared memory:
+   * returns false where it is not (a browser page without cross-origin isolation), and the tier stays one thread.
    */
   useThreads(startHelper: (init: KernelHelperInit) => void): boolean {
-    if (!this.isShared || this.control) return false;
+    if (!this.isShared || this.team) return false;
     const block = this.allocate(CONTROL_WORDS);
+    const views = controlViews(block.buffer, block.byteOffset);
     this.controlBlock = block;
-    this.control = new Int32Array(block.buffer, block.byteOffset, CONTROL_WORDS);
-    startHelper({ memory: this.memory, control: block.byteOffset });
+    this.team = new Team(views, this.fns);
+    startHelper({ memory: this.memory, control: block.byteOffset, fma: this.fma });
+    helperStopper.register(this, views.c, this); // a forgotten instance still ends its thread
     return true;
   }
 
   /** Blocks up to `timeoutMs` until the helper thread serves jobs (they run here meanwhile); true when it does. */
   waitForHelper(timeoutMs: number): boolean {
-    const c = this.control;
-    if (!c) return false;
-    Atomics.wait(c, READY, 0, timeoutMs);
-    return Atomics.load(c, READY) === 1;
+    return this.team ? this.team.waitForHelper(timeoutMs) : false;
   }
 
-  /** How many job shares the helper thread has run (the rest of the split work ran on this thread). */
+  /** How many chunks the helper thread has run (the rest of the split work ran on this thread). */
   get helperJobs(): number {
-    return this.control ? Atomics.load(this.control, HELPED) : 0;
+    return this.team ? this.team.helperChunks : 0;
   }
 
   /** Ends the helper thread (its serveKernelHelper returns); this instance goes back to one thread. */
   stopThreads(): void {
-    const c = this.control;
-    if (!c) return;
-    c[OP] = OP_STOP;
-    Atomics.store(c, SEQ, ++this.jobCount);
-    Atomics.notify(c, SEQ);
-    this.control = null;
+    if (!this.team) return;
+    helperStopper.unregister(this);
+    this.team.stop();
+    this.team = null;
     this.controlBlock = null;
   }
 
-  /** Posts the helper's share (op, args), runs ours, then runs the helper's share here too if it has not started. */
-  private split(op: number, args: number[], ours: () => void): void {
-    const c = this.control!;
-    if (ARGS + args.length > CONTROL_WORDS) throw new Error(`kernel job has ${args.length} arguments; the control block holds ${CONTROL_WORDS - ARGS}`);
-    const seq = ++this.jobCount;
-    for (let i = 0; i < args.length; i++) c[ARGS + i] = args[i];
-    c[OP] = op;
-    Atomics.store(c, SEQ, seq);
-    Atomics.notify(c, SEQ);
-    ours();
-    if (Atomics.compareExchange(c, CLAIM, seq - 1, seq) === seq - 1) {
-      runJob(this.fns, c); // the helper is late (descheduled): not waiting for it is faster and gives the same bits
-      return;
-    }
-    // the helper started at about the time we did, so it finishes soon: poll before sleeping
-    for (let spin = 0; spin < HELPER_SPINS && Atomics.load(c, DONE) !== seq; spin++);
-    for (let done = Atomics.load(c, DONE); done !== seq; done = Atomics.load(c, DONE)) Atomics.wait(c, DONE, done, 100);
+  /**
+   * Runs the elementwise `op` over `count` floats: in one call on one thread or when short; else in
+   * chunks on both threads (`args` holds count, perChunk, then the op's addresses and floats).
+   */
+  private elementwise(op: number, count: number, firstFloat: number, args: (count: number, perChunk: number) => number[],
+    whole: () => void): void {
+    if (!this.team || count < SPLIT_MIN_FLOATS) { whole(); return; } // elementwise: the same bits either way
+    const { size, chunks } = vectorChunks(count);
+    this.team.run(op, args(count, size), firstFloat, chunks);
   }
 
   dropoutMask(mask: Floats, count: number, p: number, rng: Random): boolean {
@@ -312,16 +315,18 @@ export class WasmKernels implements Kernels, VectorKernels {
 
   /** The byte address of `x` in this memory, or −1 if it lives elsewhere. */
   private address(x: Floats): number {
-    return x instanceof Float32Array && owners.get(x.buffer) === this ? x.byteOffset : -1;
+    if (!(x instanceof Float32Array)) return -1;
+    const buffer = x.buffer;
+    return buffer === this.lastBuffer || owners.get(buffer) === this ? x.byteOffset : -1;
   }
 
   matmulBias(a: Floats, b: Floats, bias: Floats, c: Floats, m: number, k: number, n: number): void {
     const pa = this.address(a), pb = this.address(b), pBias = this.address(bias), pc = this.address(c);
     if ((pa | pb | pBias | pc) < 0) return typedArrayKernels.matmulBias(a, b, bias, c, m, k, n);
-    if (this.control && m >= 8 && 2 * m * k * n >= PARALLEL_MIN_FLOPS) { // rows [0, m1) here, [m1, m) on the helper
-      const m1 = ((m >> 1) + 3) & ~3;
-      this.split(OP_GEMM, [pa + m1 * k * 4, k, 1, pb, n, pBias, pc + m1 * n * 4, n, m - m1, k, n],
-        () => this.fns.gemm(pa, k, 1, pb, n, pBias, pc, n, m1, k, n));
+    const flops = 2 * m * k * n;
+    if (this.team && m >= 8 && flops >= PARALLEL_MIN_FLOPS) { // chunks of rows
+      const { size, chunks } = rowChunks(m, flops);
+      this.team.run(OP_GEMM, [pa, k, 1, pb, n, pBias, pc, n, m, k, n, size], 12, chunks);
       return;
     }
     this.fns.gemm(pa, k, 1, pb, n, pBias, pc, n, m, k, n);
@@ -330,10 +335,10 @@ export class WasmKernels implements Kernels, VectorKernels {
   matmulTransA(a: Floats, b: Floats, c: Floats, m: number, k: number, n: number): void {
     const pa = this.address(a), pb = this.address(b), pc = this.address(c);
     if ((pa | pb | pc) < 0) return typedArrayKernels.matmulTransA(a, b, c, m, k, n);
-    if (this.control && k >= 8 && 2 * m * k * n >= PARALLEL_MIN_FLOPS) { // rows of C (columns of A) split, no reduction
-      const k1 = ((k >> 1) + 3) & ~3;
-      this.split(OP_GEMM, [pa + k1 * 4, 1, k, pb, n, 0, pc + k1 * n * 4, n, k - k1, m, n],
-        () => this.fns.gemm(pa, 1, k, pb, n, 0, pc, n, k1, m, n));
+    const flops = 2 * m * k * n;
+    if (this.team && k >= 8 && flops >= PARALLEL_MIN_FLOPS) { // chunks of rows of C (columns of A), no reduction
+      const { size, chunks } = rowChunks(k, flops);
+      this.team.run(OP_GEMM, [pa, 1, k, pb, n, 0, pc, n, k, m, n, size], 12, chunks);
       return;
     }
     this.fns.gemm(pa, 1, k, pb, n, 0, pc, n, k, m, n); // C[k×n]: row i of C is column i of A
@@ -342,10 +347,10 @@ export class WasmKernels implements Kernels, VectorKernels {
   matmulTransB(a: Floats, b: Floats, c: Floats, m: number, n: number, k: number): void {
     const pa = this.address(a), pb = this.address(b), pc = this.address(c);
     if ((pa | pb | pc) < 0) return typedArrayKernels.matmulTransB(a, b, c, m, n, k);
-    if (this.control && m >= 8 && 2 * m * k * n >= PARALLEL_MIN_FLOPS) {
-      const m1 = ((m >> 1) + 1) & ~1;
-      this.split(OP_GEMM_TRANS_B, [pa + m1 * n * 4, pb, pc + m1 * k * 4, m - m1, n, k],
-        () => this.fns.gemmTransB(pa, pb, pc, m1, n, k));
+    const flops = 2 * m * k * n;
+    if (this.team && m >= 8 && flops >= PARALLEL_MIN_FLOPS) {
+      const { size, chunks } = rowChunks(m, flops);
+      this.team.run(OP_GEMM_TRANS_B, [pa, pb, pc, m, n, k, size], 7, chunks);
       return;
     }
     this.fns.gemmTransB(pa, pb, pc, m, n, k);
@@ -378,28 +383,42 @@ export class WasmKernels implements Kernels, VectorKernels {
 
   sumSquares(x: Floats): number | null {
     const px = this.address(x);
-    return px < 0 ? null : this.fns.sumSquares(px, x.length);
+    if (px < 0) return null;
+    const count = x.length;
+    if (count < SPLIT_MIN_FLOATS) return this.fns.sumSquares(px, count);
+    const { size, chunks } = vectorChunks(count);
+    let sum = 0;
+    if (this.team) {
+      this.team.run(OP_SUM_SQUARES, [count, size, px], 3, chunks);
+      for (let chunk = 0; chunk < chunks; chunk++) sum += this.team.result(chunk);
+    } else {
+      for (let chunk = 0, from = 0; chunk < chunks; chunk++, from += size) sum += this.fns.sumSquares(px + from * 4, Math.min(size, count - from));
+    }
+    return sum;
   }
 
   scale(x: Floats, s: number): boolean {
     const px = this.address(x);
     if (px < 0) return false;
-    this.fns.scale(px, x.length, s);
+    this.elementwise(OP_SCALE, x.length, 3, (count, size) => [count, size, px, s], () => this.fns.scale(px, x.length, s));
     return true;
   }
 
   sgd(params: Floats, grads: Floats, lr: number): boolean {
     const pp = this.address(params), pg = this.address(grads);
     if ((pp | pg) < 0) return false;
-    this.fns.sgd(pp, pg, params.length, lr);
+    this.elementwise(OP_SGD, params.length, 4, (count, size) => [count, size, pp, pg, lr],
+      () => this.fns.sgd(pp, pg, params.length, lr));
     return true;
   }
 
   momentum(form: 'classic' | 'ema', params: Floats, grads: Floats, velocity: Floats, mu: number, lr: number): boolean {
     const pp = this.address(params), pg = this.address(grads), pv = this.address(velocity);
     if ((pp | pg | pv) < 0) return false;
-    if (form === 'classic') this.fns.momentumClassic(pp, pg, pv, params.length, mu, lr);
-    else this.fns.momentumEma(pp, pg, pv, params.length, mu, lr);
+    const op = form === 'classic' ? OP_MOMENTUM_CLASSIC : OP_MOMENTUM_EMA;
+    const update = form === 'classic' ? this.fns.momentumClassic : this.fns.momentumEma;
+    this.elementwise(op, params.length, 5, (count, size) => [count, size, pp, pg, pv, mu, lr],
+      () => update(pp, pg, pv, params.length, mu, lr));
     return true;
   }
 
@@ -407,16 +426,21 @@ export class WasmKernels implements Kernels, VectorKernels {
     hyper: { beta1: number; beta2: number; epsilon: number; c1: number; c2: number }): boolean {
     const pp = this.address(params), pg = this.address(grads), pm = this.address(m), pv = this.address(v);
     if ((pp | pg | pm | pv) < 0) return false;
-    this.fns.adam(pp, pg, pm, pv, params.length, lr, hyper.beta1, hyper.beta2, hyper.epsilon, hyper.c1, hyper.c2);
+    const { beta1, beta2, epsilon, c1, c2 } = hyper;
+    this.elementwise(OP_ADAM, params.length, 6, (count, size) => [count, size, pp, pg, pm, pv, lr, beta1, beta2, epsilon, c1, c2],
+      () => this.fns.adam(pp, pg, pm, pv, params.length, lr, beta1, beta2, epsilon, c1, c2));
     return true;
   }
 }
+
+/** Stops the helper thread of an instance that was dropped without stopThreads (the control block outlives it). */
+const helperStopper = new FinalizationRegistry<Int32Array>(postStop);
 
 /**
  * A new WebAssembly SIMD tier with its own memory (shared when the runtime allows, so the memory can
  * grow under live arrays and be handed to worker threads), or null where SIMD is unavailable.
  */
-export function createWasmKernels(options: { shared?: boolean } = {}): WasmKernels | null {
+export function createWasmKernels(options: { shared?: boolean; fma?: boolean } = {}): WasmKernels | null {
   const modules = compiledModules();
   return modules ? new WasmKernels(modules, options) : null;
 }

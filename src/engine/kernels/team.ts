@@ -1,0 +1,184 @@
+// Two threads on one WebAssembly memory: a job (a big matmul, or an update of a long vector) is cut into
+// chunks — row blocks of the output, element ranges of a vector — that the calling thread and a helper
+// thread claim one at a time from a shared ticket, so a helper that starts late or is descheduled costs
+// at most the chunk it holds. Every chunk runs the same code whichever thread takes it, and chunk
+// boundaries depend on the job's size only, so two threads give the same bits as one.
+
+/** The kernel exports a chunk runs (assembly/kernels.ts): byte addresses and element counts. */
+export interface ChunkKernels {
+  gemm(a: number, sai: number, sap: number, b: number, ldb: number, bias: number, c: number, ldc: number, m: number, k: number, n: number): void;
+  gemmTransB(a: number, b: number, c: number, m: number, n: number, k: number): void;
+  sumSquares(x: number, count: number): number;
+  scale(x: number, count: number, s: number): void;
+  sgd(params: number, grads: number, count: number, lr: number): void;
+  momentumClassic(params: number, grads: number, velocity: number, count: number, mu: number, lr: number): void;
+  momentumEma(params: number, grads: number, velocity: number, count: number, beta: number, lr: number): void;
+  adam(params: number, grads: number, m: number, v: number, count: number,
+    lr: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
+}
+
+/** int32 words of the control block (its byte address is 16-aligned in the shared memory). */
+export const CONTROL_WORDS = 64;
+// TICKET packs the job's sequence number (16 bits), its chunk count (8) and the next unclaimed chunk (8):
+// one compare-exchange claims a chunk of exactly the job it read, so no stale claim is possible.
+const TICKET = 0, FINISHED = 1, READY = 2, HELPED = 3, OP = 4, ARGS = 8;
+const MAX_ARGS = 24;
+const RESULTS_F64 = 16; // float64 index of word 32: one partial sum per chunk
+export const MAX_CHUNKS = 16;
+
+export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3, OP_SUM_SQUARES = 4, OP_SCALE = 5, OP_SGD = 6;
+export const OP_MOMENTUM_CLASSIC = 7, OP_MOMENTUM_EMA = 8, OP_ADAM = 9;
+
+/**
+ * How many times a thread polls (the helper for its next job, the caller for the helper's chunk) before
+ * it sleeps: a few hundred µs, longer than the gap between a training step's jobs.
+ */
+const SPINS = 200_000;
+
+const ticketSeq = (t: number): number => t >>> 16;
+const ticketChunks = (t: number): number => (t >>> 8) & 0xff;
+const ticketNext = (t: number): number => t & 0xff;
+
+/** The control block's views: int32 words, the same words as float32 (float arguments), float64 (results). */
+export interface ControlViews { c: Int32Array; f: Float32Array; results: Float64Array }
+
+export function controlViews(buffer: ArrayBufferLike, at: number): ControlViews {
+  return {
+    c: new Int32Array(buffer, at, CONTROL_WORDS),
+    f: new Float32Array(buffer, at, CONTROL_WORDS),
+    results: new Float64Array(buffer, at, CONTROL_WORDS / 2),
+  };
+}
+
+/** [from, to) of chunk `chunk` when `count` items are cut in blocks of `size`. */
+function chunkRange(chunk: number, size: number, count: number): [number, number] {
+  const from = chunk * size;
+  return [from, Math.min(count, from + size)];
+}
+
+/**
+ * Runs chunk `chunk` of the job in the control block. Arguments by op (after ARGS; f = float32):
+ * GEMM a sai sap b ldb bias c ldc m k n rowsPerChunk — rows of C (and A);
+ * GEMM_TRANS_B a b c m n k rowsPerChunk — rows of C (and A);
+ * vector ops: count perChunk then addresses, then floats (SUM_SQUARES x → results[chunk];
+ * SCALE x f:s; SGD p g f:lr; MOMENTUM_* p g v f:mu f:lr; ADAM p g m v f:lr f:β1 f:β2 f:ε f:c1 f:c2).
+ */
+export function runChunk(fns: ChunkKernels, views: ControlViews, chunk: number): void {
+  const { c, f, results } = views;
+  const a = (i: number): number => c[ARGS + i], x = (i: number): number => f[ARGS + i];
+  const op = c[OP];
+  if (op === OP_GEMM) {
+    const [r0, r1] = chunkRange(chunk, a(11), a(8));
+    fns.gemm(a(0) + r0 * a(1) * 4, a(1), a(2), a(3), a(4), a(5), a(6) + r0 * a(7) * 4, a(7), r1 - r0, a(9), a(10));
+    return;
+  }
+  if (op === OP_GEMM_TRANS_B) {
+    const [r0, r1] = chunkRange(chunk, a(6), a(3));
+    fns.gemmTransB(a(0) + r0 * a(4) * 4, a(1), a(2) + r0 * a(5) * 4, r1 - r0, a(4), a(5));
+    return;
+  }
+  const [from, to] = chunkRange(chunk, a(1), a(0));
+  const at = (i: number): number => a(i) + from * 4, n = to - from;
+  switch (op) {
+    case OP_SUM_SQUARES: results[RESULTS_F64 + chunk] = fns.sumSquares(at(2), n); break;
+    case OP_SCALE: fns.scale(at(2), n, x(3)); break;
+    case OP_SGD: fns.sgd(at(2), at(3), n, x(4)); break;
+    case OP_MOMENTUM_CLASSIC: fns.momentumClassic(at(2), at(3), at(4), n, x(5), x(6)); break;
+    case OP_MOMENTUM_EMA: fns.momentumEma(at(2), at(3), at(4), n, x(5), x(6)); break;
+    case OP_ADAM: fns.adam(at(2), at(3), at(4), at(5), n, x(6), x(7), x(8), x(9), x(10), x(11)); break;
+  }
+}
+
+/** Claims and runs chunks of the job whose ticket has sequence `seq` until none is left; returns how many this thread ran. */
+function workOn(fns: ChunkKernels, views: ControlViews, seq: number): number {
+  const c = views.c;
+  let ran = 0;
+  for (;;) {
+    const t = Atomics.load(c, TICKET);
+    if (ticketSeq(t) !== seq || ticketNext(t) >= ticketChunks(t)) return ran;
+    if (Atomics.compareExchange(c, TICKET, t, t + 1) !== t) continue;
+    runChunk(fns, views, ticketNext(t)); // the job cannot change while one of its chunks is unfinished
+    ran++;
+    if (Atomics.add(c, FINISHED, 1) + 1 === ticketChunks(t)) Atomics.notify(c, FINISHED);
+  }
+}
+
+/**
+ * The body of a helper thread: serves jobs on `fns` (its own instance over the shared memory) until the
+ * caller posts OP_STOP.
+ */
+export function serveJobs(fns: ChunkKernels, views: ControlViews): void {
+  const c = views.c;
+  let seq = ticketSeq(Atomics.load(c, TICKET));
+  Atomics.store(c, READY, 1);
+  Atomics.notify(c, READY);
+  for (;;) {
+    let t = Atomics.load(c, TICKET);
+    // jobs come in bursts (one training step posts several): spin before sleeping, as waking a
+    // sleeping thread costs more than a small chunk
+    for (let spin = 0; spin < SPINS && ticketSeq(t) === seq; spin++) t = Atomics.load(c, TICKET);
+    if (ticketSeq(t) === seq) { Atomics.wait(c, TICKET, t); continue; }
+    seq = ticketSeq(t);
+    if (c[OP] === OP_STOP) return;
+    const ran = workOn(fns, views, seq);
+    if (ran) Atomics.add(c, HELPED, ran);
+  }
+}
+
+/** The calling thread's side: posts jobs, works on them too, waits for the helper's last chunk. */
+export class Team {
+  private seq = 0;
+
+  constructor(readonly views: ControlViews, private readonly fns: ChunkKernels) {}
+
+  /** Runs `op` in `chunks` chunks on both threads (`args` from index `firstFloat` on are float32); returns when all are done. */
+  run(op: number, args: number[], firstFloat: number, chunks: number): void {
+    const { c, f } = this.views;
+    if (args.length > MAX_ARGS || chunks > MAX_CHUNKS) throw new Error(`kernel job too big: ${args.length} arguments, ${chunks} chunks`);
+    for (let i = 0; i < args.length; i++) {
+      if (i < firstFloat) c[ARGS + i] = args[i]; else f[ARGS + i] = args[i];
+    }
+    c[OP] = op;
+    this.seq = (this.seq + 1) & 0xffff;
+    Atomics.store(c, FINISHED, 0);
+    Atomics.store(c, TICKET, (this.seq << 16) | (chunks << 8));
+    Atomics.notify(c, TICKET);
+    workOn(this.fns, this.views, this.seq);
+    // the helper holds the last chunks: it started about when we did, so poll before sleeping
+    let done = Atomics.load(c, FINISHED);
+    for (let spin = 0; spin < SPINS && done !== chunks; spin++) done = Atomics.load(c, FINISHED);
+    while (done !== chunks) {
+      Atomics.wait(c, FINISHED, done, 100);
+      done = Atomics.load(c, FINISHED);
+    }
+  }
+
+  /** The float64 partial result of chunk `chunk` of the last job. */
+  result(chunk: number): number {
+    return this.views.results[RESULTS_F64 + chunk];
+  }
+
+  /** Ends the helper thread (its serveJobs returns). */
+  stop(): void {
+    postStop(this.views.c);
+  }
+
+  /** Blocks up to `timeoutMs` until the helper serves jobs; true when it does. */
+  waitForHelper(timeoutMs: number): boolean {
+    Atomics.wait(this.views.c, READY, 0, timeoutMs);
+    return Atomics.load(this.views.c, READY) === 1;
+  }
+
+  /** Chunks the helper has run so far. */
+  get helperChunks(): number {
+    return Atomics.load(this.views.c, HELPED);
+  }
+}
+
+/** Posts the stop job (no chunks): the helper's serveJobs returns. */
+export function postStop(c: Int32Array): void {
+  c[OP] = OP_STOP;
+  const t = Atomics.load(c, TICKET);
+  Atomics.store(c, TICKET, ((ticketSeq(t) + 1) & 0xffff) << 16);
+  Atomics.notify(c, TICKET);
+}

@@ -7,7 +7,7 @@ import { pageProtocolPlugin } from './src/shared/page-build';
 const from = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
 /**
- * The desktop build into out/: main + the utility-process entry (ESM, dependencies bundled so the
+ * The desktop build into out/: main + the utility-process entry + its kernel helper thread's entry (ESM, dependencies bundled so the
  * asar needs no node_modules), the sandboxed preload (one CommonJS file requiring only "electron"),
  * and the same renderer the web build serves.
  */
@@ -17,7 +17,8 @@ export default defineConfig({
       externalizeDeps: false,
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: from('./src/main/index.ts'), utility: from('./src/utility/index.ts') },
+        // kernel-helper.js: the utility process's helper thread (worker_threads) for the two-thread kernels
+        input: { index: from('./src/main/index.ts'), utility: from('./src/utility/index.ts'), 'kernel-helper': from('./src/node-host/kernel-helper.worker.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
       reportCompressedSize: false,

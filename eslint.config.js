@@ -10,7 +10,7 @@ const engineRestrictions = {
     'no-restricted-imports': ['error', {
       paths: [...nodeBuiltins, 'electron'].map((name) => ({ name, message: 'src/engine must stay free of Node and Electron.' })),
       patterns: [
-        { group: ['**/shared/**', '**/engine-host/**', '**/cli/**', '**/main/**', '**/utility/**', '**/preload/**', '**/renderer/**'], message: 'src/engine imports no other src folder.' },
+        { group: ['**/shared/**', '**/engine-host/**', '**/node-host/**', '**/cli/**', '**/main/**', '**/utility/**', '**/preload/**', '**/renderer/**'], message: 'src/engine imports no other src folder.' },
         { group: ['electron/*'], message: 'src/engine must stay free of Electron.' },
       ],
     }],
@@ -27,7 +27,7 @@ const sharedRestrictions = {
   rules: {
     'no-restricted-imports': ['error', {
       paths: ['electron', ...nodeBuiltins],
-      patterns: ['**/engine-host/**', '**/cli/**', '**/main/**', '**/utility/**', '**/preload/**', '**/renderer/**'],
+      patterns: ['**/engine-host/**', '**/node-host/**', '**/cli/**', '**/main/**', '**/utility/**', '**/preload/**', '**/renderer/**'],
     }],
   },
 };
@@ -38,7 +38,18 @@ const rendererRestrictions = {
   rules: {
     'no-restricted-imports': ['error', {
       paths: ['electron', ...nodeBuiltins],
-      patterns: ['**/main/**', '**/utility/**', '**/preload/**', '**/cli/**'],
+      patterns: ['**/main/**', '**/utility/**', '**/preload/**', '**/cli/**', '**/node-host/**'],
+    }],
+  },
+};
+
+/** Node-only code the CLI and the utility process share: Node built-ins and the engine, nothing above. */
+const nodeHostRestrictions = {
+  files: ['src/node-host/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      paths: ['electron'],
+      patterns: ['**/shared/**', '**/engine-host/**', '**/cli/**', '**/main/**', '**/utility/**', '**/preload/**', '**/renderer/**'],
     }],
   },
 };
@@ -55,4 +66,5 @@ export default tseslint.config(
   engineRestrictions,
   sharedRestrictions,
   rendererRestrictions,
+  nodeHostRestrictions,
 );

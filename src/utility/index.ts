@@ -3,6 +3,7 @@
  * process and off the renderer. Datasets chosen in the app arrive by path and are read here.
  */
 import { readFile, stat } from 'node:fs/promises';
+import { defaultKernelThreads, enableFastKernels } from '../node-host';
 import { LIMITS } from '../shared/protocol-constants';
 import type { ElectronPortLike } from './electron-port';
 import { serveConnections } from './serve-connections';
@@ -20,4 +21,6 @@ async function readDataset(path: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(path));
 }
 
+// big networks split their matmuls with a worker thread running the bundle's own kernel-helper.js (electron.vite.config.ts)
+enableFastKernels({ threads: defaultKernelThreads(), helperEntry: new URL('./kernel-helper.js', import.meta.url) });
 serveConnections(parentPort, readDataset);

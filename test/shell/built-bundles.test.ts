@@ -8,7 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Network, Trainer, defaultTrainSettings, setKernelHelperStarter, type WasmKernels } from '../../src/engine';
+import { enableFastKernels } from '../../src/node-host';
 
 const root = new URL('../../', import.meta.url).pathname;
 const read = (path: string): string => readFileSync(join(root, path), 'utf8');
@@ -68,11 +71,42 @@ describe('the built bundles', () => {
   });
 
   it('main and the utility entry import only Electron, Node built-ins and their own chunks (the asar has no node_modules)', () => {
-    for (const file of ['out/main/index.js', 'out/main/utility.js']) {
+    for (const file of ['out/main/index.js', 'out/main/utility.js', 'out/main/kernel-helper.js']) {
       // one ES import statement per line (embedded Python/JS code in template strings has no quoted module on its import lines)
       const imports = [...read(file).matchAll(/(?:^|\n)import\s(?:[^'"\n;]*\sfrom\s*)?["']([^'"\n]+)["'];?/g)].map((m) => m[1]);
       expect(imports.filter((name) => name !== 'electron' && !name.startsWith('node:') && !name.startsWith('./')), file).toEqual([]);
     }
+  });
+
+  describe('the utility process\'s kernel helper thread', () => {
+    afterAll(() => setKernelHelperStarter(null));
+
+    it('the utility entry starts its helper from kernel-helper.js beside it', () => {
+      expect(read('out/main/utility.js')).toMatch(/new URL\(["']\.\/kernel-helper\.js["'], import\.meta\.url\)/);
+    });
+
+    it('out/main/kernel-helper.js serves a big network\'s second thread under plain Node, bit for bit as one thread', () => {
+      const spec = { inputSize: 200, hidden: [{ units: 256, activation: 'relu' as const, dropout: 0 }], output: { units: 3, activation: 'softmax' as const }, init: 'auto' as const };
+      const rows = 1024;
+      const features = Float32Array.from({ length: rows * 200 }, (_, i) => Math.sin(i * 0.37));
+      const data = { features, targets: Float32Array.from({ length: rows }, (_, r) => (features[r * 200] > 0 ? 1 : r % 3)), rows, inputSize: 200, targetSize: 1 };
+      const train = (net: Network): Buffer => {
+        new Trainer(net, { ...defaultTrainSettings, epochs: 2, batchSize: 128, seed: 2 }, data).run();
+        return Buffer.from(Float32Array.from(net.params).buffer);
+      };
+      enableFastKernels({ threads: 1, helperEntry: pathToFileURL(join(root, 'out/main/kernel-helper.js')) });
+      const oneThread = train(new Network(spec));
+      enableFastKernels({ threads: 2, helperEntry: pathToFileURL(join(root, 'out/main/kernel-helper.js')) });
+      const net = new Network(spec), kernels = net.kernels as WasmKernels;
+      try {
+        expect(kernels.threads).toBe(2);
+        expect(kernels.waitForHelper(30_000), 'the bundled helper started').toBe(true);
+        expect(train(net).equals(oneThread)).toBe(true);
+        expect(kernels.helperJobs, 'jobs the bundled helper ran').toBeGreaterThan(0);
+      } finally {
+        kernels.stopThreads();
+      }
+    });
   });
 
   it('the web build ships the sample datasets beside the page', () => {

@@ -19,6 +19,7 @@ const allowed: Record<string, { folders: string[]; packages: RegExp }> = {
   shared: { folders: ['engine', 'shared'], packages: /^zod$/ },
   preload: { folders: ['preload', 'shared'], packages: /^electron$/ }, // bundled into one sandboxed file
   'renderer/host': { folders: ['renderer', 'shared', 'engine-host'], packages: /^$/ },
+  'node-host': { folders: ['engine', 'node-host'], packages: /^node:/ }, // the CLI's and the utility process's Node-only code
 };
 
 describe('the shell layers import only what their runtime has', () => {
@@ -34,5 +35,9 @@ describe('the shell layers import only what their runtime has', () => {
   it('the check notices a Node import in the engine host (negative control)', () => {
     const spec = 'node:fs';
     expect(allowed['engine-host'].packages.test(spec)).toBe(false);
+  });
+
+  it('the check notices the renderer reaching src/node-host (negative control)', () => {
+    expect(allowed['renderer/host'].folders.some((ok) => 'node-host/fast-kernels.ts'.startsWith(`${ok}/`))).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 /** `backprop train FILE --target COL [...]`: prepare, train with JSON lines or a progress bar, score, save. */
 import { basename } from 'node:path';
 import {
-  HIDDEN_ACTIVATIONS, Network, OPTIMIZERS, prepareData, serializeModel, type DataChoices, type PreparedData, type TrainSettings,
+  HIDDEN_ACTIVATIONS, Network, OPTIMIZERS, THREADS_MIN_LAYER_WEIGHTS, prepareData, serializeModel, type DataChoices, type PreparedData, type TrainSettings,
 } from '../../engine';
 import { dataFlags, jsonLine, type CliIO, type Command } from '../command';
 import { UserError, unwrap } from '../errors';
@@ -12,6 +12,7 @@ import { progressBar } from '../progress';
 import { describeScores, scoreDataset, type Scores } from '../scores';
 import { makeTrainer, runEpochs, settingsFromFlags, specFromFlags } from '../training';
 import type { CommandArgs } from '../args';
+import { defaultKernelThreads, describeKernels, enableFastKernels, kernelLine, stopKernelThreads } from '../../node-host';
 
 export const train: Command = {
   name: 'train',
@@ -40,6 +41,7 @@ export const train: Command = {
     'no-shuffle': { type: 'boolean', help: 'keep the file order in every epoch' },
     out: { type: 'string', help: 'save the trained model to this JSON file' },
     json: { type: 'boolean', help: 'print one JSON object per line: epochs, then "done"' },
+    threads: { type: 'integer', help: `1 or 2: big layers (≥ ${THREADS_MIN_LAYER_WEIGHTS} weights) split their matmuls over 2 threads, bit for bit the same (default ${defaultKernelThreads()})` },
     ...dataFlags,
   },
   run: runTrain,
@@ -48,6 +50,7 @@ export const train: Command = {
 async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const [file] = args.positional;
   const { flags } = args;
+  enableFastKernels({ threads: threadsFromFlags(flags), helperEntry: HELPER_ENTRY, warn: (line) => io.err(`warning: ${line}\n`) }); // before any network is built
   const initial = flags.init === undefined ? null : await readModel(flags.init as string);
   const choices = choicesFromFlags(flags, initial);
   const table = await loadTable(file, { keepRows: true, badRows: choices.badRows });
@@ -56,13 +59,29 @@ async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const net = initial ? initial.net : new Network(specFromFlags(flags, prepared.train.inputSize, prepared.classes?.length ?? 1, prepared.task));
   const baseSettings = (initial?.file.training as TrainSettings | undefined) ?? undefined;
   const settings = settingsFromFlags(flags, baseSettings);
+  const kernels = describeKernels(net.kernels);
   const trainer = makeTrainer(net, settings, prepared.train, prepared.validation, initial !== null);
-  runEpochs(trainer, progressBar(), (epoch) => reportEpoch(io, Boolean(flags.json), epoch, settings.epochs));
   const split = prepared.test.rows > 0 ? 'test' : prepared.validation.rows > 0 ? 'validation' : 'train';
-  const scores = scoreDataset(net, prepared[split], prepared.preprocessing);
+  let scores: Scores;
+  try {
+    runEpochs(trainer, progressBar(), (epoch) => reportEpoch(io, Boolean(flags.json), epoch, settings.epochs));
+    scores = scoreDataset(net, prepared[split], prepared.preprocessing);
+  } finally {
+    stopKernelThreads(net.kernels);
+  }
   if (flags.out !== undefined) await saveModel(flags.out as string, net, prepared, settings, { ...scores, split }, file, trainer.epochsDone);
-  if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, skippedRows: prepared.skippedRows, warnings: prepared.warnings.map((w) => w.message), model: flags.out ?? null }));
-  else io.out(`${describeScores(scores, split)}${flags.out ? `; model saved to ${flags.out}` : ''}\n`);
+  if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, skippedRows: prepared.skippedRows, warnings: prepared.warnings.map((w) => w.message), model: flags.out ?? null, ...kernels }));
+  else io.out(`${describeScores(scores, split)}${flags.out ? `; model saved to ${flags.out}` : ''}\nkernels: ${kernelLine(kernels)}\n`);
+}
+
+/** The helper thread's entry: the CLI's TypeScript runs through tsx, so an .mjs that registers it first. */
+const HELPER_ENTRY = new URL('../../node-host/kernel-helper.worker.mjs', import.meta.url);
+
+function threadsFromFlags(flags: CommandArgs['flags']): number {
+  const threads = flags.threads as number | undefined;
+  if (threads === undefined) return defaultKernelThreads();
+  if (threads !== 1 && threads !== 2) throw new UserError(`--threads must be 1 or 2, got ${threads}`);
+  return threads;
 }
 
 /** DataChoices from the flags; with --init, the saved model's split (fractions and seed) is reused unless overridden. */

@@ -1,0 +1,2 @@
+/** Node-only code the CLI and the Electron utility process share. */
+export * from './fast-kernels';

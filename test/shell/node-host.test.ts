@@ -1,0 +1,81 @@
+/**
+ * src/node-host: the helper-thread starter the CLI and the Electron utility process register. The
+ * utility's bundled entry (out/main/kernel-helper.js) is checked in built-bundles.test.ts.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Network, Trainer, defaultTrainSettings, setKernelHelperStarter, type Dataset, type ModelSpec, type WasmKernels } from '../../src/engine';
+import { enableFastKernels, kernelLine, describeKernels, stopKernelThreads } from '../../src/node-host';
+
+const tsxEntry = new URL('../../src/node-host/kernel-helper.worker.mjs', import.meta.url);
+const started: Network[] = [];
+afterEach(() => {
+  started.splice(0).forEach((net) => stopKernelThreads(net.kernels));
+  setKernelHelperStarter(null);
+});
+
+/** inputs → hidden → 3 classes; 200 × 256 = 51,200 weights in the first layer (the split starts at 16,384). */
+function network(inputSize: number, hidden: number): Network {
+  const spec: ModelSpec = { inputSize, hidden: [{ units: hidden, activation: 'relu', dropout: 0 }], output: { units: 3, activation: 'softmax' }, init: 'auto' };
+  const net = new Network(spec);
+  started.push(net);
+  return net;
+}
+
+function seededData(rows: number, inputSize: number): Dataset {
+  let state = 99;
+  const uniform = (): number => ((state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 4294967296) * 2 - 1;
+  const features = Float32Array.from({ length: rows * inputSize }, uniform);
+  const targets = Float32Array.from({ length: rows }, (_, r) => (features[r * inputSize] > 0 ? 0 : features[r * inputSize + 1] > 0 ? 1 : 2));
+  return { features, targets, rows, inputSize, targetSize: 1 };
+}
+
+/** Two epochs, batch 128: the first layer's matmuls (2·128·200·256 flops) are big enough to split. */
+function trainedWeights(net: Network, data: Dataset): Float32Array {
+  new Trainer(net, { ...defaultTrainSettings, epochs: 2, batchSize: 128, seed: 8 }, data).run();
+  return Float32Array.from(net.params);
+}
+
+describe('fast kernels in a Node process', () => {
+  it('gives a network with a 51,200-weight layer a helper thread that takes part of the work, bit for bit as one thread', () => {
+    const data = seededData(1024, 200);
+    enableFastKernels({ threads: 1, helperEntry: tsxEntry });
+    const alone = network(200, 256);
+    expect(describeKernels(alone.kernels).threads).toBe(1);
+    const oneThread = trainedWeights(alone, data);
+
+    enableFastKernels({ threads: 2, helperEntry: tsxEntry });
+    const net = network(200, 256);
+    const kernels = net.kernels as WasmKernels;
+    expect(kernels.threads).toBe(2);
+    expect(kernels.waitForHelper(30_000), 'the helper thread started').toBe(true);
+    const twoThreads = trainedWeights(net, data);
+    expect(kernels.helperJobs, 'jobs the helper ran').toBeGreaterThan(0);
+    expect(Buffer.from(twoThreads.buffer).equals(Buffer.from(oneThread.buffer))).toBe(true);
+  });
+
+  it('keeps a network below 16,384 weights per layer on one thread', () => {
+    enableFastKernels({ threads: 2, helperEntry: tsxEntry });
+    const net = network(100, 128); // 12,800 weights
+    expect(kernelLine(describeKernels(net.kernels))).toMatch(/^wasm-simd \(fma\) · 1 thread$/);
+  });
+
+  it('prints one line when the helper thread fails, and training goes on on this thread with the same bits', async () => {
+    const data = seededData(128, 200);
+    enableFastKernels({ threads: 1, helperEntry: tsxEntry });
+    const oneThread = trainedWeights(network(200, 256), data);
+
+    const lines: string[] = [];
+    enableFastKernels({ threads: 2, helperEntry: new URL('./no-such-helper.mjs', tsxEntry), warn: (line) => lines.push(line) });
+    const net = network(200, 256);
+    await expect.poll(() => lines, { timeout: 30_000 }).toHaveLength(1);
+    expect(lines[0]).toMatch(/^kernel helper thread failed \(.*no-such-helper\.mjs.*\); training goes on with one thread$/);
+    const weights = trainedWeights(net, data);
+    expect((net.kernels as WasmKernels).helperJobs).toBe(0);
+    expect(Buffer.from(weights.buffer).equals(Buffer.from(oneThread.buffer))).toBe(true);
+  });
+
+  it('refuses a thread count other than 1 or 2', () => {
+    expect(() => enableFastKernels({ threads: 3, helperEntry: tsxEntry })).toThrow('threads must be 1 or 2, got 3');
+    expect(() => enableFastKernels({ threads: 0, helperEntry: tsxEntry })).toThrow('threads must be 1 or 2, got 0');
+  });
+});

@@ -20,12 +20,21 @@ function samplesPlugin(): Plugin {
   };
 }
 
+/** Cross-origin isolation (SharedArrayBuffer: two-thread kernels), as scripts/web.mjs serves the built page. */
+const crossOriginIsolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
 /** The same renderer as a plain web page (npm run build:web → dist-web, served by npm run web). */
 export default defineConfig({
   root: 'src/renderer',
   base: './',
   plugins: [pageProtocolPlugin(fileURLToPath(new URL('./src/shared/protocol-constants.ts', import.meta.url))), svelte(), cspMetaPlugin(), samplesPlugin()],
   worker: { format: 'es' },
+  server: { headers: crossOriginIsolation },
+  preview: { headers: crossOriginIsolation },
   build: {
     outDir: fileURLToPath(new URL('./dist-web', import.meta.url)),
     emptyOutDir: true,

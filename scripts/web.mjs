@@ -24,6 +24,17 @@ const types = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
 };
 
+/**
+ * Cross-origin isolation: the page gets SharedArrayBuffer, so the engine's WebAssembly memory can be
+ * shared with a second worker and big networks train on two threads. On every response (the worker
+ * scripts too); everything the page loads is same-origin, so require-corp blocks nothing.
+ */
+const CROSS_ORIGIN_ISOLATION = {
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'same-origin',
+};
+
 /** The file under dist-web a URL path names, or null when it would leave dist-web or does not exist. */
 function fileFor(urlPath) {
   let decoded;
@@ -41,6 +52,7 @@ const server = createServer((request, response) => {
     'content-type': types[extname(file)] ?? 'application/octet-stream',
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-cache',
+    ...CROSS_ORIGIN_ISOLATION,
   });
   if (request.method === 'HEAD') response.end();
   else createReadStream(file).pipe(response);

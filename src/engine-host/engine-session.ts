@@ -1,6 +1,6 @@
 import {
   Network, Trainer, argmaxRows, assertValidSettings, layerSizes, loadModel, parameterCount, predict, toModelFile,
-  availableKernelTiers, type ModelExtras, type StopReason, type TrainSettings,
+  availableKernelTiers, WasmKernels, type Kernels, type ModelExtras, type StopReason, type TrainSettings,
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
 import { exportModel, type ExportFormat } from '../engine/export';
@@ -47,6 +47,14 @@ export class EngineSession {
   dispose(): void {
     this.run?.pause();
     this.run = null;
+    this.setModel(null);
+  }
+
+  /** The model to predict with and export; a replaced network's helper thread ends now, not when it is garbage-collected. */
+  private setModel(model: EngineSession['model']): void {
+    const previous = this.model?.net;
+    if (previous && previous !== model?.net && previous.kernels instanceof WasmKernels) previous.kernels.stopThreads();
+    this.model = model;
   }
 
   async handle(request: EngineRequest): Promise<void> {
@@ -84,7 +92,7 @@ export class EngineSession {
     const prepared = prepareTable(table, choices); // throws DataProblem: the old dataset stays
     this.dropRun();
     this.data = { ...prepared, table };
-    this.model = null;
+    this.setModel(null);
     this.emit({ type: 'datasetInfo', info: prepared.info });
     this.sendConfigured();
     this.setState('ready');
@@ -130,7 +138,7 @@ export class EngineSession {
 
   private reset(): void {
     this.dropRun();
-    this.model = null;
+    this.setModel(null);
     this.setState(this.data ? 'ready' : 'empty');
   }
 
@@ -195,7 +203,7 @@ export class EngineSession {
       throw new RequestRefused('bad-model', `the model's preprocessing yields ${inputWidth(preprocessing)} inputs, its network takes ${net.spec.inputSize}`);
     }
     this.dropRun();
-    this.model = { net, preprocessing, extras: { training: file.training, metrics: file.metrics, data: file.data, createdAt: file.createdAt } };
+    this.setModel({ net, preprocessing, extras: { training: file.training, metrics: file.metrics, data: file.data, createdAt: file.createdAt } });
     this.emit({ type: 'configured', parameterCount: parameterCount(net.spec), layerSizes: layerSizes(net.spec) });
     this.setState('done');
   }
@@ -208,7 +216,7 @@ export class EngineSession {
     this.continueImported = false;
     const net = imported ?? new Network(specFor(this.design, inputSize, outputSize, task));
     const trainer = new Trainer(net, this.settings, data.train, data.validation, { initialize: imported === null });
-    this.model = { net, preprocessing: data.preprocessing };
+    this.setModel({ net, preprocessing: data.preprocessing });
     this.run = new TrainingRun(trainer, this.emit, (reason) => this.finish(reason), this.pacing);
     return this.run;
   }
@@ -260,7 +268,8 @@ export class EngineSession {
   }
 
   private sendStatus(message?: string): void {
-    this.emit({ type: 'status', state: this.state, epoch: this.run?.epoch ?? 0, step: this.run?.step ?? 0, ...(message ? { message } : {}) });
+    this.emit({ type: 'status', state: this.state, epoch: this.run?.epoch ?? 0, step: this.run?.step ?? 0, ...(message ? { message } : {}),
+      ...(this.run ? { threads: kernelThreads(this.run.trainer.net.kernels) } : {}) });
   }
 
   private requireData(): PreparedData & { table: LoadedTable } {
@@ -273,6 +282,11 @@ export class EngineSession {
     if (!this.model.preprocessing) throw new RequestRefused('no-preprocessing', 'this model file has no preprocessing section, so raw rows cannot be turned into inputs');
     return { net: this.model.net, preprocessing: this.model.preprocessing };
   }
+}
+
+/** 2 when the kernels split their work with a helper thread, else 1. */
+function kernelThreads(kernels: Kernels): number {
+  return kernels instanceof WasmKernels ? kernels.threads : 1;
 }
 
 /** JSON with object keys sorted: equal for equal plain data, whatever the key order. */

@@ -95,7 +95,9 @@ export type EngineState = 'empty' | 'ready' | 'training' | 'paused' | 'done';
  */
 export type EngineEvent =
   | { type: 'ready'; protocol: number; kernels: string }
-  | { type: 'status'; state: EngineState; epoch: number; step: number; message?: string }
+  | { type: 'status'; state: EngineState; epoch: number; step: number; message?: string;
+      /** threads the current run's kernels compute on (2 for a big enough network where threads are allowed); absent without a run */
+      threads?: number }
   | { type: 'datasetInfo'; info: DatasetInfo }
   | { type: 'configured'; parameterCount: number; layerSizes: number[] }
   | { type: 'metrics'; steps: Float64Array; epochs: Float64Array; loss: Float64Array; accuracy: Float64Array; gradNorm: Float64Array;

@@ -22,6 +22,18 @@ describe('Studio session', () => {
     expect(studio.runs.runs).toHaveLength(1);
   });
 
+  test('shows the run\'s thread count beside the kernel tier while a run exists, the tier alone before', async () => {
+    const { studio, host } = await startedStudio();
+    expect(studio.kernelsLabel).toBe('typed-array');
+    studio.train();
+    host.connection.emit({ type: 'status', state: 'training', epoch: 0, step: 0, threads: 2 });
+    expect(studio.kernelsLabel).toBe('typed-array · 2 threads');
+    host.connection.emit({ type: 'status', state: 'done', epoch: 1, step: 9, threads: 1 });
+    expect(studio.kernelsLabel).toBe('typed-array · 1 thread');
+    host.connection.emit({ type: 'status', state: 'ready', epoch: 0, step: 0 }); // reset: no run
+    expect(studio.kernelsLabel).toBe('typed-array');
+  });
+
   test('pause answers at once, before the engine confirms', async () => {
     const { studio, host } = await startedStudio();
     studio.train();
@@ -72,6 +84,23 @@ describe('Studio session', () => {
     await Promise.resolve();
     expect(studio.runs.latest?.modelJson).toBe('{}');
     expect(studio.canPredict).toBe(true);
+  });
+
+  test('a run\'s model fetch that finds no model (a dataset loaded right after the run) shows no error; a user\'s export still does', async () => {
+    const { studio, host } = await startedStudio();
+    studio.train();
+    host.connection.emit(epochEvent(1));
+    host.connection.emit({ type: 'done', reason: 'epochs', evaluation: null });
+    await new Promise((resolve) => setTimeout(resolve, MODEL_FETCH_DELAY_MS + 50));
+    const runModel = host.connection.sent.at(-1) as { type: string; requestId: string };
+    expect(runModel.type).toBe('exportModel');
+    host.connection.emit({ type: 'error', code: 'no-model', message: 'train or import a model first', line: null, column: null, requestId: runModel.requestId });
+    expect(studio.errors).toEqual([]);
+    studio.exportModel();
+    const download = host.connection.sent.at(-1) as { requestId: string };
+    expect(download.requestId).not.toBe(runModel.requestId);
+    host.connection.emit({ type: 'error', code: 'no-model', message: 'train or import a model first', line: null, column: null, requestId: download.requestId });
+    expect(studio.errors.at(-1)?.message).toBe('Export failed: train or import a model first'); // negative control
   });
 
   test('a malformed CSV shows its line and the previous dataset stays', async () => {

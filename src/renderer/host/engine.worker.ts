@@ -1,5 +1,17 @@
 /// <reference lib="webworker" />
 // The web host's engine: the same serveEngine the Electron utility process runs, over the worker's own port.
 import { serveEngine } from '../../engine-host';
+import { setKernelHelperStarter, type KernelHelperInit } from '../../engine-host/kernel-threads';
+
+// With cross-origin isolation (COOP/COEP headers) the WebAssembly memory can be shared: big networks
+// split their matmuls with a nested worker. Without it they run on this thread, and nothing is said.
+if (self.crossOriginIsolated) setKernelHelperStarter(startHelperWorker);
+
+function startHelperWorker(init: KernelHelperInit): void {
+  const helper = new Worker(new URL('./kernel-helper.worker.ts', import.meta.url), { type: 'module', name: 'kernel-helper' });
+  // a helper that fails never claims a job: the engine runs its share here
+  helper.addEventListener('error', (event) => console.warn(`kernel helper worker failed (${event.message}); training goes on with one thread`));
+  helper.postMessage(init);
+}
 
 serveEngine(self as unknown as DedicatedWorkerGlobalScope);

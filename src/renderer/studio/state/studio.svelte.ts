@@ -76,6 +76,8 @@ export class Studio {
   /** a pause the user asked for and the engine has not confirmed yet: the UI answers at once */
   #isPausing = $state(false);
   #kernels = $state('');
+  /** threads the current run computes on, as the engine's status says; null without a run */
+  #threads = $state<number | null>(null);
   #errors = $state.raw<StudioError[]>([]);
   #evaluation = $state.raw<Evaluation | null>(null);
   #stopReason = $state<StopReason | null>(null);
@@ -100,6 +102,9 @@ export class Studio {
   }
 
   get kernels(): string { return this.#kernels; }
+  get threads(): number | null { return this.#threads; }
+  /** "wasm-simd · 2 threads" while a run exists, the kernel tier alone before */
+  kernelsLabel = $derived(this.#threads === null || !this.#kernels ? this.#kernels : `${this.#kernels} · ${this.#threads} thread${this.#threads === 1 ? '' : 's'}`);
   get engineState(): EngineState { return this.#engineState; }
   get errors(): StudioError[] { return this.#errors; }
   get evaluation(): Evaluation | null { return this.#evaluation; }
@@ -316,6 +321,7 @@ export class Studio {
         break;
       case 'status':
         this.#engineState = event.state;
+        this.#threads = event.threads ?? null;
         if (event.state !== 'training') this.#isPausing = false;
         break;
       case 'datasetInfo':
@@ -423,7 +429,11 @@ export class Studio {
       this.#report({ ...event, message: `Prediction failed: ${event.message}` });
       return;
     }
-    if (event.requestId && this.#exports.delete(event.requestId)) {
+    if (event.requestId && this.#exports.has(event.requestId)) {
+      const purpose = this.#exports.get(event.requestId);
+      this.#exports.delete(event.requestId);
+      // a run's model is fetched a moment after its end: a dataset loaded meanwhile drops it, and the run keeps its curves only
+      if (purpose !== 'download' && event.code === 'no-model') return;
       this.#report({ ...event, message: `Export failed: ${event.message}` });
       return;
     }

@@ -267,18 +267,18 @@ const LEAKY_SLOPE: f32 = 0.01;
   // n = round(x·log2 e) by adding 1.5·2²³ (whose ulp is 1): the sum's low bits are n itself, so the
   // integer needs no float→int conversion (that one is a long instruction sequence in V8)
   const magic = f32x4.splat(12582912.0);
-  const shifted = f32x4.add(f32x4.mul(x, f32x4.splat(1.44269504)), magic);
+  const shifted = madd(x, f32x4.splat(1.44269504), magic);
   const n = f32x4.sub(shifted, magic);
-  let r = f32x4.sub(x, f32x4.mul(n, f32x4.splat(0.693359375))); // ln2 split in a part exact in float32 ...
-  r = f32x4.sub(r, f32x4.mul(n, f32x4.splat(-2.12194440e-4))); // ... and the rest
+  let r = madd(n, f32x4.splat(-0.693359375), x); // ln2 split in a part exact in float32 ...
+  r = madd(n, f32x4.splat(2.12194440e-4), r); // ... and the rest
   let poly = f32x4.splat(1.9875691500e-4);
-  poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(1.3981999507e-3));
-  poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(8.3334519073e-3));
-  poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(4.1665795894e-2));
-  poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(1.6666665459e-1));
-  poly = f32x4.add(f32x4.mul(poly, r), f32x4.splat(5.0000001201e-1));
+  poly = madd(poly, r, f32x4.splat(1.3981999507e-3));
+  poly = madd(poly, r, f32x4.splat(8.3334519073e-3));
+  poly = madd(poly, r, f32x4.splat(4.1665795894e-2));
+  poly = madd(poly, r, f32x4.splat(1.6666665459e-1));
+  poly = madd(poly, r, f32x4.splat(5.0000001201e-1));
   const r2 = f32x4.mul(r, r);
-  const er = f32x4.add(f32x4.add(f32x4.mul(poly, r2), r), f32x4.splat(1));
+  const er = f32x4.add(madd(poly, r2, r), f32x4.splat(1));
   const twoN = i32x4.shl(i32x4.add(i32x4.sub(shifted, magic), i32x4.splat(127)), 23); // 2ⁿ as float bits
   return f32x4.mul(er, twoN);
 }
@@ -505,20 +505,30 @@ export function peakFlops(iterations: i32): f32 {
 // ----------------------------------------------------------------------------------------------- dropout
 
 /**
- * Inverted-dropout mask: mask[i] = keepScale when the next draw u of the engine's sfc32 generator
- * satisfies u − 2³¹ ≥ shiftedThreshold (signed; i.e. u/2³² ≥ p), else 0. The generator's four words are
- * read from and written back to `state`, so the stream continues exactly as Random's would.
+ * Inverted-dropout mask, four units at a time: unit i is kept (mask = keepScale, else 0) when
+ * u = fmix32(key + i·0x9E3779B9) satisfies u − 2³¹ ≥ shiftedThreshold (signed; i.e. u/2³² ≥ p) —
+ * the same units as sampleDropoutMask in src/engine/passes.ts.
  */
-export function dropoutMask(mask: usize, count: i32, shiftedThreshold: i32, keepScale: f32, state: usize): void {
-  let a = load<i32>(state), b = load<i32>(state, 4), c = load<i32>(state, 8), d = load<i32>(state, 12);
-  for (let i = 0; i < count; i++) {
-    const t = a + b + d;
-    d = d + 1;
-    a = b ^ <i32>(<u32>b >> 9);
-    b = c + (c << 3);
-    c = (c << 21) | <i32>(<u32>c >> 11);
-    c = c + t;
-    store<f32>(mask + (<usize>i << 2), (t ^ (1 << 31)) >= shiftedThreshold ? keepScale : 0);
+export function dropoutMask(mask: usize, count: i32, shiftedThreshold: i32, keepScale: f32, key: i32): void {
+  const weyl: i32 = 0x9e3779b9;
+  const m1 = i32x4.splat(0x85ebca6b), m2 = i32x4.splat(0xc2b2ae35);
+  const flip = i32x4.splat(0x80000000), threshold = i32x4.splat(shiftedThreshold);
+  const keep = f32x4.splat(keepScale), zero = f32x4.splat(0);
+  let x = i32x4.add(i32x4.splat(key), i32x4(0, weyl, weyl * 2, weyl * 3));
+  const step = i32x4.splat(weyl * 4);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    let h = v128.xor(x, i32x4.shr_u(x, 16));
+    h = i32x4.mul(h, m1);
+    h = v128.xor(h, i32x4.shr_u(h, 13));
+    h = i32x4.mul(h, m2);
+    h = v128.xor(h, i32x4.shr_u(h, 16));
+    v128.store(mask + (<usize>i << 2), v128.bitselect(keep, zero, i32x4.ge_s(v128.xor(h, flip), threshold)));
+    x = i32x4.add(x, step);
   }
-  store<i32>(state, a); store<i32>(state, b, 4); store<i32>(state, c, 8); store<i32>(state, d, 12);
+  for (; i < count; i++) {
+    let h = key + i * weyl;
+    h ^= <i32>(<u32>h >> 16); h *= 0x85ebca6b; h ^= <i32>(<u32>h >> 13); h *= 0xc2b2ae35; h ^= <i32>(<u32>h >> 16);
+    store<f32>(mask + (<usize>i << 2), (h ^ (1 << 31)) >= shiftedThreshold ? keepScale : 0);
+  }
 }

@@ -50,26 +50,34 @@ export class Workspace {
   }
 }
 
-/** Fills an inverted-dropout mask: each unit kept with probability 1−p and scaled by 1/(1−p). */
+/** The Weyl step between the hash inputs of neighbouring units: ⌊2³²/φ⌋. */
+export const DROPOUT_WEYL = 0x9e3779b9 | 0;
+
+/** MurmurHash3's 32-bit finalizer: a bijection whose output bits each depend on every input bit. */
+export function fmix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return x ^ (x >>> 16);
+}
+
+/**
+ * Fills an inverted-dropout mask: each unit kept with probability 1−p and scaled by 1/(1−p). One draw
+ * from `rng` is the mask's key; unit i is kept when u_i = fmix32(key + i·WEYL) satisfies u_i/2³² ≥ p.
+ * Every unit's bits come from its own index (no chain from unit to unit), so the WebAssembly tier draws
+ * four at a time and gets the same mask (test/kernels/dropout-mask.test.ts).
+ */
 export function sampleDropoutMask(mask: Floats, count: number, p: number, rng: Random): void {
   const keepScale = 1 / (1 - p);
-  // The draws of rng.uniform() ≥ p, with Random's sfc32 stepped on int32 locals (the hot loop of a small
-  // network: several times faster than a method call per unit; test/kernels/dropout-mask.test.ts keeps
-  // the two equal). uniform() is u/2³², so it is ≥ p exactly when u ≥ ⌈p·2³²⌉, compared as signed int32
-  // after shifting both sides by 2³¹ (t ^ −2³¹ is u − 2³¹).
+  // u/2³² ≥ p exactly when u ≥ ⌈p·2³²⌉, compared as signed int32 after shifting both sides by 2³¹
+  // (u ^ −2³¹ is u − 2³¹)
   const shiftedThreshold = Math.ceil(p * 4294967296) - 2147483648;
-  const state = rng.getState();
-  let a = state[0] | 0, b = state[1] | 0, c = state[2] | 0, d = state[3] | 0;
+  const key = rng.nextUint32() | 0;
   for (let i = 0; i < count; i++) {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    mask[i] = (t ^ -2147483648) >= shiftedThreshold ? keepScale : 0;
+    const u = fmix32((key + Math.imul(i, DROPOUT_WEYL)) | 0);
+    mask[i] = (u ^ -2147483648) >= shiftedThreshold ? keepScale : 0;
   }
-  rng.setState([a, b, c, d]); // (also drops a pending second Box–Muller normal; training draws none after init)
 }
 
 /** Forward pass on the first m rows of ws.input: Z_l = A_{l−1}·W_l + b_l, H_l = f(Z_l), A_l = H_l ⊙ mask_l. */

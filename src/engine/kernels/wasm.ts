@@ -34,7 +34,7 @@ interface KernelExports {
   adam(params: number, grads: number, m: number, v: number, count: number,
     lr: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
   peakFlops(iterations: number): number;
-  dropoutMask(mask: number, count: number, shiftedThreshold: number, keepScale: number, state: number): void;
+  dropoutMask(mask: number, count: number, shiftedThreshold: number, keepScale: number, key: number): void;
 }
 
 const ACTIVATION_CODE: Record<HiddenActivation, number> = { linear: 0, relu: 1, leaky_relu: 2, sigmoid: 3, tanh: 4 };
@@ -170,8 +170,6 @@ export class WasmKernels implements Kernels, VectorKernels {
   private team: Team | null = null;
   private controlBlock: Float32Array | null = null; // keeps the control block's memory from being reused
   private lastBuffer: ArrayBufferLike | null = null; // the buffer most arrays share: a fast path for address()
-  private rngState: Int32Array | null = null; // the generator's four words, handed to dropoutMask
-  private rngBlock: Float32Array | null = null;
   private readonly reclaim = new FinalizationRegistry<{ address: number; bytes: number }>(
     ({ address, bytes }) => this.freeBlock(address, bytes));
 
@@ -297,14 +295,7 @@ export class WasmKernels implements Kernels, VectorKernels {
     const pMask = this.address(mask);
     const shiftedThreshold = Math.ceil(p * 4294967296) - 2147483648; // as in sampleDropoutMask
     if (pMask < 0 || shiftedThreshold > 2147483647) return false;
-    if (!this.rngState) {
-      this.rngBlock = this.allocate(4);
-      this.rngState = new Int32Array(this.rngBlock.buffer, this.rngBlock.byteOffset, 4);
-    }
-    const state = this.rngState;
-    state.set(rng.getState());
-    this.fns.dropoutMask(pMask, count, shiftedThreshold, 1 / (1 - p), state.byteOffset);
-    rng.setState([state[0], state[1], state[2], state[3]]);
+    this.fns.dropoutMask(pMask, count, shiftedThreshold, 1 / (1 - p), rng.nextUint32() | 0);
     return true;
   }
 

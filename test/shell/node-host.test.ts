@@ -2,6 +2,8 @@
  * src/node-host: the helper-thread starter the CLI and the Electron utility process register. The
  * utility's bundled entry (out/main/kernel-helper.js) is checked in built-bundles.test.ts.
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Network, Trainer, defaultTrainSettings, setKernelHelperStarter, type Dataset, type ModelSpec, type WasmKernels } from '../../src/engine';
 import { enableFastKernels, kernelLine, describeKernels, stopKernelThreads } from '../../src/node-host';
@@ -72,6 +74,13 @@ describe('fast kernels in a Node process', () => {
     const weights = trainedWeights(net, data);
     expect((net.kernels as WasmKernels).helperJobs).toBe(0);
     expect(Buffer.from(weights.buffer).equals(Buffer.from(oneThread.buffer))).toBe(true);
+  });
+
+  it('in a fresh process, turns on relaxed SIMD for this thread and the helper alike (fused multiply-add, same bits as one thread)', () => {
+    const child = fileURLToPath(new URL('./fixtures/fast-kernels-child.ts', import.meta.url));
+    const line = execFileSync(process.execPath, ['--import', 'tsx', child, '2'], { encoding: 'utf8' });
+    expect(JSON.parse(line)).toMatchObject({ fma: true, threads: 2, ready: true, sameAsOneThread: true });
+    expect(JSON.parse(line).helperJobs).toBeGreaterThan(0);
   });
 
   it('refuses a thread count other than 1 or 2', () => {

@@ -389,6 +389,37 @@ export function sumSquares(x: usize, count: i32): f64 {
   return sum;
 }
 
+/**
+ * L1/L2 on one weight matrix in one pass: dW += λ1·sign(W) + 2λ2·W, and returns λ1·Σ|W| + λ2·ΣW² with
+ * both sums accumulated in float64.
+ */
+export function penalize(w: usize, dw: usize, count: i32, l1: f64, l2: f64): f64 {
+  const l1f = <f32>l1, twoL2f = <f32>(2 * l2);
+  const a1 = f32x4.splat(l1f), a2 = f32x4.splat(twoL2f), zero = f32x4.splat(0), one = f32x4.splat(1), minusOne = f32x4.splat(-1);
+  let abs0 = f64x2.splat(0), abs1 = abs0, sq0 = abs0, sq1 = abs0;
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>i << 2;
+    const x = v128.load(w + off);
+    const sign = v128.bitselect(one, v128.bitselect(minusOne, zero, f32x4.lt(x, zero)), f32x4.gt(x, zero));
+    v128.store(dw + off, f32x4.add(v128.load(dw + off), f32x4.add(f32x4.mul(a1, sign), f32x4.mul(a2, x))));
+    const lo = f64x2.promote_low_f32x4(x), hi = f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 0, 1));
+    abs0 = f64x2.add(abs0, f64x2.abs(lo)); abs1 = f64x2.add(abs1, f64x2.abs(hi));
+    sq0 = f64x2.add(sq0, f64x2.mul(lo, lo)); sq1 = f64x2.add(sq1, f64x2.mul(hi, hi));
+  }
+  const absBoth = f64x2.add(abs0, abs1), sqBoth = f64x2.add(sq0, sq1);
+  let abs = f64x2.extract_lane(absBoth, 0) + f64x2.extract_lane(absBoth, 1);
+  let sq = f64x2.extract_lane(sqBoth, 0) + f64x2.extract_lane(sqBoth, 1);
+  for (; i < count; i++) {
+    const off = <usize>i << 2;
+    const x = load<f32>(w + off);
+    const sign: f32 = x > 0 ? 1 : x < 0 ? -1 : 0;
+    store<f32>(dw + off, load<f32>(dw + off) + (l1f * sign + twoL2f * x));
+    abs += Math.abs(<f64>x); sq += <f64>x * <f64>x;
+  }
+  return l1 * abs + l2 * sq;
+}
+
 /** x[i] *= s. */
 export function scale(x: usize, count: i32, s: f32): void {
   const sv = f32x4.splat(s);

@@ -29,6 +29,24 @@ export function addPenaltyGradient(net: Network, { l1, l2 }: Penalty): void {
   }
 }
 
+/**
+ * One training step's penalty: adds its gradient to every dW and returns its value (penaltyValue of the
+ * weights before this step), in one pass per layer where the kernels own the buffers.
+ */
+export function applyPenalty(net: Network, penalty: Penalty): number {
+  const { l1, l2 } = penalty;
+  if (l1 === 0 && l2 === 0) return 0;
+  const kernels = vectorKernelsFor(net.params);
+  if (!kernels || vectorKernelsFor(net.grads) !== kernels) { // not in a kernel memory: the plain loops
+    const value = penaltyValue(net, penalty);
+    addPenaltyGradient(net, penalty);
+    return value;
+  }
+  let value = 0;
+  for (const layer of net.layers) value += kernels.penalize(layer.weights, layer.dWeights, l1, l2)!;
+  return value;
+}
+
 /** √Σ g² over a buffer, summed in float64. */
 export function l2Norm(values: Floats): number {
   const fast = vectorKernelsFor(values)?.sumSquares(values);

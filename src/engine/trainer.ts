@@ -9,7 +9,7 @@ import {
 } from './optimizers';
 import { Workspace, backward, forward, outputLoss } from './passes';
 import { Random } from './random';
-import { addPenaltyGradient, clipGradient, gradientNorms, penaltyValue, type Clipping } from './regularize';
+import { applyPenalty, clipGradient, gradientNorms, penaltyValue, type Clipping } from './regularize';
 
 /** Everything about how a network is trained (plain data: it crosses processes as is). */
 export interface TrainSettings {
@@ -205,8 +205,7 @@ export class Trainer {
     const { lossSum, correct } = outputLoss(net, this.ws, m, true);
     backward(net, this.ws, m);
     const penalty = { l1: this.settings.l1, l2: this.settings.l2 };
-    const loss = lossSum / m + penaltyValue(net, penalty);
-    addPenaltyGradient(net, penalty);
+    const loss = lossSum / m + applyPenalty(net, penalty);
     const { layers: layerGradNorms, global: gradNorm } = gradientNorms(net);
     let clipped = false;
     if (Number.isFinite(loss) && Number.isFinite(gradNorm)) {

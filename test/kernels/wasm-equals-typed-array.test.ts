@@ -3,7 +3,8 @@ import { HIDDEN_ACTIVATIONS } from '../../src/engine/functions';
 import { createWasmKernels, typedArrayKernels, vectorKernelsFor, wasmFmaAvailable, wasmSimdAvailable, type WasmKernels } from '../../src/engine/kernels';
 import { createOptimizer, type OptimizerSpec, defaultOptimizer } from '../../src/engine/optimizers';
 import { Random } from '../../src/engine/random';
-import { clipGradient, l2Norm } from '../../src/engine/regularize';
+import { applyPenalty, clipGradient, l2Norm, penaltyValue } from '../../src/engine/regularize';
+import { Network, type ModelSpec } from '../../src/engine/network';
 
 // Each WebAssembly kernel against the typed-array tier on random shapes, odd sizes included, within
 // float32 tolerance: |wasm − ts| ≤ 1e-5·(1 + Σ|terms|) for sums of products, so a wrong index, a
@@ -202,6 +203,28 @@ describe.each([true, false])('the WebAssembly SIMD tier, fused multiply-add buil
       clipGradient(plain, norm, { mode: 'norm', threshold: norm / 3 });
       expect(worstError(g, plain)).toBeLessThan(1e-7);
     }
+  });
+
+  it('a training step\'s L1 + L2 penalty (value and gradient, one pass per layer) equals the typed-array loops', () => {
+    const rng = new Random(12);
+    const spec: ModelSpec = {
+      inputSize: 65, hidden: [{ units: 17, activation: 'relu', dropout: 0 }, { units: 5, activation: 'tanh', dropout: 0 }],
+      output: { units: 3, activation: 'softmax' }, init: 'auto',
+    };
+    const fast = new Network(spec, { kernels: tiers() }), slow = new Network(spec, { kernels: typedArrayKernels });
+    fast.initialize(new Random(3));
+    slow.params.set(fast.params);
+    fast.params[0] = slow.params[0] = 0; // sign(0) = 0
+    for (let i = 0; i < fast.grads.length; i++) fast.grads[i] = slow.grads[i] = rng.normal();
+    expect(vectorKernelsFor(fast.params), 'the fast network lives in a kernel memory').not.toBeNull();
+    expect(vectorKernelsFor(slow.params)).toBeNull();
+    const penalty = { l1: 0.003, l2: 0.01 };
+    const expectedValue = penaltyValue(slow, penalty);
+    const value = applyPenalty(fast, penalty);
+    expect(applyPenalty(slow, penalty)).toBe(expectedValue);
+    expect(Math.abs(value - expectedValue) / expectedValue).toBeLessThan(1e-12);
+    expect(worstError(fast.grads as Float32Array, slow.grads as Float32Array)).toBeLessThan(1e-6);
+    expect(applyPenalty(fast, { l1: 0, l2: 0 })).toBe(0);
   });
 
   const optimizerSpecs: OptimizerSpec[] = [

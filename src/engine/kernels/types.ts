@@ -44,6 +44,8 @@ export interface Kernels {
 export interface VectorKernels {
   /** Σ x², or null. */
   sumSquares(x: Floats): number | null;
+  /** dW += λ1·sign(W) + 2λ2·W; returns λ1·Σ|W| + λ2·ΣW² (float64 sums), or null. */
+  penalize(weights: Floats, dWeights: Floats, l1: number, l2: number): number | null;
   /** x ← s·x. */
   scale(x: Floats, s: number): boolean;
   /** W −= lr·g. */

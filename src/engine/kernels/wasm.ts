@@ -28,6 +28,7 @@ interface KernelExports {
   multiply(x: number, y: number, out: number, count: number): void;
   sumSquares(x: number, count: number): number;
   scale(x: number, count: number, s: number): void;
+  penalize(w: number, dw: number, count: number, l1: number, l2: number): number;
   sgd(params: number, grads: number, count: number, lr: number): void;
   momentumClassic(params: number, grads: number, velocity: number, count: number, mu: number, lr: number): void;
   momentumEma(params: number, grads: number, velocity: number, count: number, beta: number, lr: number): void;
@@ -386,6 +387,11 @@ export class WasmKernels implements Kernels, VectorKernels {
       for (let chunk = 0, from = 0; chunk < chunks; chunk++, from += size) sum += this.fns.sumSquares(px + from * 4, Math.min(size, count - from));
     }
     return sum;
+  }
+
+  penalize(weights: Floats, dWeights: Floats, l1: number, l2: number): number | null {
+    const pw = this.address(weights), pdw = this.address(dWeights);
+    return (pw | pdw) < 0 ? null : this.fns.penalize(pw, pdw, weights.length, l1, l2);
   }
 
   scale(x: Floats, s: number): boolean {

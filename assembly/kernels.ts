@@ -356,6 +356,69 @@ export function activationBackward(kind: i32, z: usize, h: usize, dh: usize, mas
   }
 }
 
+/**
+ * ln x for a finite x > 0 without the standard library (whose Math.log reads tables from a data segment,
+ * and this module has none: the host owns all of memory): x = 2^e·f with f in [1, 2), ln f = 2·atanh(s)
+ * with s = (f − 1)/(f + 1) < 1/3, summed to s²¹ (relative error below 1e-12).
+ */
+function logOf(x: f64): f64 {
+  const bits = reinterpret<u64>(x);
+  const e = <i32>((bits >> 52) & 0x7ff) - 1023;
+  const f = reinterpret<f64>((bits & 0x000fffffffffffff) | 0x3ff0000000000000);
+  const s = (f - 1) / (f + 1), s2 = s * s;
+  let t: f64 = 1.0 / 21;
+  for (let k = 19; k >= 1; k -= 2) t = t * s2 + 1.0 / <f64>k;
+  return 2 * s * t + <f64>e * 0.6931471805599453;
+}
+
+/**
+ * Softmax cross-entropy over m rows of `classes` logits: probs = softmax(z) (per-row max subtracted),
+ * dz = (probs − onehot(label))/m when dz ≠ 0; returns Σ (log Σe^(z−max) + max − z_label) in float64 (NaN
+ * when a label is not a class index) and stores how many rows' first largest logit is their label at
+ * `correct` (an i32).
+ */
+export function softmaxCrossEntropy(z: usize, labels: usize, probs: usize, dz: usize, m: i32, classes: i32, correct: usize): f64 {
+  let lossSum: f64 = 0;
+  let hits = 0;
+  const scale: f32 = 1 / <f32>m;
+  const c4 = classes & ~3;
+  for (let i = 0; i < m; i++) {
+    const at = <usize>(i * classes) << 2;
+    const zr = z + at, pr = probs + at;
+    let max = -Infinity, argmax = 0;
+    for (let j = 0; j < classes; j++) { const v = load<f32>(zr + (<usize>j << 2)); if (v > max) { max = v; argmax = j; } }
+    const maxv = f32x4.splat(<f32>max);
+    let sumv = f32x4.splat(0);
+    let j = 0;
+    for (; j < c4; j += 4) {
+      const e = exp4(f32x4.sub(v128.load(zr + (<usize>j << 2)), maxv));
+      v128.store(pr + (<usize>j << 2), e);
+      sumv = f32x4.add(sumv, e);
+    }
+    let sum = <f64>lanesSum(sumv);
+    for (; j < classes; j++) {
+      const e = scalarOf(exp4(f32x4.splat(load<f32>(zr + (<usize>j << 2)) - <f32>max)));
+      store<f32>(pr + (<usize>j << 2), e);
+      sum += <f64>e;
+    }
+    const labelValue = load<f32>(labels + (<usize>i << 2));
+    const label = <i32>labelValue;
+    // a label that is not a class index makes the loss NaN, as an undefined logit does in TypeScript
+    const valid = <f32>label == labelValue && label >= 0 && label < classes;
+    lossSum += valid ? logOf(sum) + max - <f64>load<f32>(zr + (<usize>label << 2)) : NaN;
+    if (argmax == label) hits++;
+    const inv = <f32>(1 / sum);
+    for (j = 0; j < classes; j++) {
+      const off = <usize>j << 2;
+      const p = load<f32>(pr + off) * inv;
+      store<f32>(pr + off, p);
+      if (dz) store<f32>(dz + at + off, (p - (j == label ? <f32>1 : <f32>0)) * scale);
+    }
+  }
+  store<i32>(correct, hits);
+  return lossSum;
+}
+
 /** out[i] = x[i] · y[i] (inverted dropout: A = H ⊙ mask). */
 export function multiply(x: usize, y: usize, out: usize, count: i32): void {
   let i = 0;

@@ -108,7 +108,10 @@ export function forward(net: Network, ws: Workspace, m: number, dropout: Dropout
 export function outputLoss(net: Network, ws: Workspace, m: number, withGradient: boolean): { lossSum: number; correct: number } {
   const last = net.layers.length - 1;
   const dz = withGradient ? ws.dZ[last] : null;
-  if (net.isClassifier) return softmaxCrossEntropy(ws.output, ws.targets, ws.probs, dz, m, net.outputSize);
+  if (net.isClassifier) {
+    return net.kernels.softmaxCrossEntropy?.(ws.output, ws.targets, ws.probs, dz, m, net.outputSize)
+      ?? softmaxCrossEntropy(ws.output, ws.targets, ws.probs, dz, m, net.outputSize);
+  }
   return { ...meanSquaredError(ws.output, ws.targets, dz, m, net.outputSize), correct: 0 };
 }
 

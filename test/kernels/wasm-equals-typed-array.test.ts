@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_ACTIVATIONS } from '../../src/engine/functions';
+import { HIDDEN_ACTIVATIONS, softmaxCrossEntropy } from '../../src/engine/functions';
 import { createWasmKernels, typedArrayKernels, vectorKernelsFor, wasmFmaAvailable, wasmSimdAvailable, type WasmKernels } from '../../src/engine/kernels';
 import { createOptimizer, type OptimizerSpec, defaultOptimizer } from '../../src/engine/optimizers';
 import { Random } from '../../src/engine/random';
@@ -251,4 +251,39 @@ describe.each([true, false])('the WebAssembly SIMD tier, fused multiply-add buil
       expect(worstError(params, initial)).toBeGreaterThan(1e-3); // the WebAssembly update did run
     });
   }
+});
+
+describe('softmax cross-entropy in WebAssembly', () => {
+  it('gives the TypeScript loss, correct count, probabilities and gradient on odd shapes and large logits', () => {
+    const wasm = createWasmKernels()!, rng = new Random(13);
+    for (const m of [1, 3, 64, 65]) for (const classes of [1, 2, 3, 4, 10, 17]) for (const spread of [1, 40]) {
+      const z = wasm.allocate(m * classes), labels = wasm.allocate(m);
+      for (let i = 0; i < z.length; i++) z[i] = rng.normal() * spread;
+      for (let i = 0; i < m; i++) labels[i] = Math.floor(rng.uniform() * classes);
+      const probs = wasm.allocate(m * classes), dz = wasm.allocate(m * classes);
+      const tsProbs = new Float32Array(m * classes), tsDz = new Float32Array(m * classes);
+      const fast = wasm.softmaxCrossEntropy(z, labels, probs, dz, m, classes)!;
+      const slow = softmaxCrossEntropy(z, labels, tsProbs, tsDz, m, classes);
+      expect(fast.correct, `${m}×${classes}`).toBe(slow.correct);
+      expect(Math.abs(fast.lossSum - slow.lossSum) / (1 + Math.abs(slow.lossSum))).toBeLessThan(1e-5);
+      expect(worstError(probs, tsProbs)).toBeLessThan(1e-6);
+      expect(worstError(dz, tsDz)).toBeLessThan(1e-6);
+      expect(wasm.softmaxCrossEntropy(z, labels, probs, null, m, classes)!.correct).toBe(slow.correct);
+    }
+  });
+
+  it('returns a NaN loss for a label that is not a class index (the trainer checks labels first; this keeps memory reads inside the row)', () => {
+    const wasm = createWasmKernels()!;
+    const z = wasm.allocate(6), probs = wasm.allocate(6);
+    for (const bad of [3, -1, 1.5]) {
+      const labels = wasm.allocate(2);
+      labels.set([0, bad]);
+      expect(wasm.softmaxCrossEntropy(z, labels, probs, null, 2, 3)!.lossSum).toBeNaN();
+    }
+  });
+
+  it('declines buffers outside its memory (the caller runs the TypeScript loss)', () => {
+    const wasm = createWasmKernels()!;
+    expect(wasm.softmaxCrossEntropy(new Float32Array(3), wasm.allocate(1), wasm.allocate(3), null, 1, 3)).toBeNull();
+  });
 });

@@ -23,6 +23,11 @@ export interface Kernels {
   activate(activation: HiddenActivation, z: Floats, h: Floats, count: number): void;
   /** dz = dh ⊙ mask ⊙ f'(z) (mask null: no dropout); may overwrite dh. */
   activationBackward(activation: HiddenActivation, z: Floats, h: Floats, dh: Floats, mask: Floats | null, dz: Floats, count: number): void;
+  /**
+   * Softmax cross-entropy of m rows (functions.ts softmaxCrossEntropy's contract) where the tier can run it
+   * on these buffers; null: the caller runs the TypeScript one.
+   */
+  softmaxCrossEntropy?(z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number): { lossSum: number; correct: number } | null;
   /** out = x ⊙ y elementwise (inverted dropout A = H ⊙ mask). */
   multiply(x: Floats, y: Floats, out: Floats, count: number): void;
   /**

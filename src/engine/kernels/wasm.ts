@@ -26,6 +26,7 @@ interface KernelExports {
   activate(kind: number, z: number, h: number, count: number): void;
   activationBackward(kind: number, z: number, h: number, dh: number, mask: number, dz: number, count: number): void;
   multiply(x: number, y: number, out: number, count: number): void;
+  softmaxCrossEntropy(z: number, labels: number, probs: number, dz: number, m: number, classes: number, correct: number): number;
   sumSquares(x: number, count: number): number;
   scale(x: number, count: number, s: number): void;
   penalize(w: number, dw: number, count: number, l1: number, l2: number): number;
@@ -169,6 +170,8 @@ export class WasmKernels implements Kernels, VectorKernels {
   private top = FIRST_ADDRESS;
   private readonly freeBlocks = new Map<number, number[]>(); // byte size → addresses
   private team: Team | null = null;
+  private hitsCell: Int32Array | null = null; // where softmaxCrossEntropy counts correct rows
+  private hitsBlock: Float32Array | null = null;
   private controlBlock: Float32Array | null = null; // keeps the control block's memory from being reused
   private lastBuffer: ArrayBufferLike | null = null; // the buffer most arrays share: a fast path for address()
   private readonly reclaim = new FinalizationRegistry<{ address: number; bytes: number }>(
@@ -346,6 +349,18 @@ export class WasmKernels implements Kernels, VectorKernels {
       return;
     }
     this.fns.gemmTransB(pa, pb, pc, m, n, k);
+  }
+
+  softmaxCrossEntropy(z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number): { lossSum: number; correct: number } | null {
+    const pz = this.address(z), pl = this.address(labels), pp = this.address(probs), pdz = dz ? this.address(dz) : 0;
+    if ((pz | pl | pp | pdz) < 0) return null;
+    if (!this.hitsCell) {
+      this.hitsBlock = this.allocate(4);
+      this.hitsCell = new Int32Array(this.hitsBlock.buffer, this.hitsBlock.byteOffset, 1);
+      if (this.address(this.hitsBlock) < 0) { this.hitsCell = null; return null; }
+    }
+    const lossSum = this.fns.softmaxCrossEntropy(pz, pl, pp, pdz, m, classes, this.hitsCell.byteOffset);
+    return { lossSum, correct: this.hitsCell[0] };
   }
 
   sumRows(a: Floats, out: Floats, m: number, n: number): void {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CsvReader, decodeOutputs, loadModel, predict, transformRows } from '../../src/engine';
+import { CsvReader, decodeOutputs, defaultTrainSettings, loadModel, predict, transformRows } from '../../src/engine';
 import { jsonLines, runCli } from './run-cli';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -38,6 +38,16 @@ describe('backprop usage and exit codes', () => {
     const run = await runCli('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('inspect');
+  });
+
+  it('train --help states the defaults the engine really uses (learning rate, batch, epochs, optimizer)', async () => {
+    const run = await runCli('train', '--help');
+    expect(run.code).toBe(0);
+    const { learningRate, batchSize, epochs, optimizer } = defaultTrainSettings;
+    expect(run.stdout).toContain(`learning rate (default ${learningRate})`);
+    expect(run.stdout).toContain(`mini-batch size (default ${batchSize})`);
+    expect(run.stdout).toContain(`epochs (default ${epochs})`);
+    expect(run.stdout).toContain(`optimizer (default ${optimizer.name})`);
   });
 
   it('exits 2 with one stderr line for an unknown option', async () => {

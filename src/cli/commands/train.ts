@@ -1,7 +1,7 @@
 /** `backprop train FILE --target COL [...]`: prepare, train with JSON lines or a progress bar, score, save. */
 import { basename } from 'node:path';
 import {
-  HIDDEN_ACTIVATIONS, Network, OPTIMIZERS, THREADS_MIN_LAYER_WEIGHTS, prepareData, serializeModel, type DataChoices, type PreparedData, type TrainSettings,
+  HIDDEN_ACTIVATIONS, Network, defaultTrainSettings, OPTIMIZERS, THREADS_MIN_LAYER_WEIGHTS, prepareData, serializeModel, type DataChoices, type PreparedData, type TrainSettings,
 } from '../../engine';
 import { dataFlags, jsonLine, type CliIO, type Command } from '../command';
 import { UserError, unwrap } from '../errors';
@@ -22,10 +22,10 @@ export const train: Command = {
     target: { type: 'string', help: 'the column to predict (default: the last one)' },
     hidden: { type: 'list', help: 'hidden layer sizes (default 128,64,32)' },
     activation: { type: 'string', choices: HIDDEN_ACTIVATIONS, help: 'hidden activation (default relu)' },
-    optimizer: { type: 'string', choices: OPTIMIZERS, help: 'optimizer (default adam)' },
-    lr: { type: 'number', help: 'learning rate (default 0.001)' },
-    batch: { type: 'integer', help: 'mini-batch size (default 32)' },
-    epochs: { type: 'integer', help: 'epochs (default 50)' },
+    optimizer: { type: 'string', choices: OPTIMIZERS, help: `optimizer (default ${defaultTrainSettings.optimizer.name})` },
+    lr: { type: 'number', help: `learning rate (default ${defaultTrainSettings.learningRate})` },
+    batch: { type: 'integer', help: `mini-batch size (default ${defaultTrainSettings.batchSize})` },
+    epochs: { type: 'integer', help: `epochs (default ${defaultTrainSettings.epochs})` },
     dropout: { type: 'number', help: 'dropout rate after each hidden layer (default 0)' },
     l1: { type: 'number', help: 'L1 penalty λ1 on weights' },
     l2: { type: 'number', help: 'L2 penalty λ2 on weights' },

@@ -1,10 +1,12 @@
 import { typedArrayKernels } from './typed-array';
 import type { Kernels } from './types';
-import { createWasmKernels, wasmSimdAvailable, type KernelHelperInit } from './wasm';
+import { wasmSimdAvailable } from './modules';
+import { createWasmKernels, type KernelHelperInit } from './wasm';
 
 export type { Floats, Kernels, VectorKernels } from './types';
 export { typedArrayKernels } from './typed-array';
-export { WasmKernels, createWasmKernels, serveKernelHelper, vectorKernelsFor, wasmFmaAvailable, wasmSimdAvailable, type KernelHelperInit } from './wasm';
+export { WasmKernels, createWasmKernels, serveKernelHelper, vectorKernelsFor, type KernelHelperInit } from './wasm';
+export { wasmFmaAvailable, wasmSimdAvailable } from './modules';
 
 export const KERNEL_TIERS = ['auto', 'wasm-simd', 'typed-array'] as const;
 /** Which hot loops to run: 'auto' picks WebAssembly SIMD where the runtime validates it, else typed arrays. */

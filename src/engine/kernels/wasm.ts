@@ -6,38 +6,7 @@ import {
   OP_SUM_SQUARES, Team, controlViews, postStop, serveJobs,
 } from './team';
 import type { Floats, Kernels, VectorKernels } from './types';
-import { kernelsFmaSharedWasm, kernelsFmaWasm, kernelsSharedWasm, kernelsWasm } from './wasm-binary.generated';
-
-// The WebAssembly global, typed locally: the engine's lib has no DOM and no Node types.
-interface WasmMemory { readonly buffer: ArrayBuffer | SharedArrayBuffer; grow(pages: number): number }
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => WasmMemory;
-}
-const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-
-/** The module's exports (assembly/kernels.ts): byte addresses and element counts. */
-interface KernelExports {
-  gemm(a: number, sai: number, sap: number, b: number, ldb: number, bias: number, c: number, ldc: number, m: number, k: number, n: number): void;
-  gemmTransB(a: number, b: number, c: number, m: number, n: number, k: number): void;
-  sumRows(a: number, out: number, m: number, n: number): void;
-  activate(kind: number, z: number, h: number, count: number): void;
-  activationBackward(kind: number, z: number, h: number, dh: number, mask: number, dz: number, count: number): void;
-  multiply(x: number, y: number, out: number, count: number): void;
-  softmaxCrossEntropy(z: number, labels: number, probs: number, dz: number, m: number, classes: number, correct: number): number;
-  sumSquares(x: number, count: number): number;
-  scale(x: number, count: number, s: number): void;
-  penalize(w: number, dw: number, count: number, l1: number, l2: number): number;
-  sgd(params: number, grads: number, count: number, lr: number): void;
-  momentumClassic(params: number, grads: number, velocity: number, count: number, mu: number, lr: number): void;
-  momentumEma(params: number, grads: number, velocity: number, count: number, beta: number, lr: number): void;
-  adam(params: number, grads: number, m: number, v: number, count: number,
-    lr: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
-  peakFlops(iterations: number): number;
-  dropoutMask(mask: number, count: number, shiftedThreshold: number, keepScale: number, key: number): void;
-}
+import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
 
 const ACTIVATION_CODE: Record<HiddenActivation, number> = { linear: 0, relu: 1, leaky_relu: 2, sigmoid: 3, tanh: 4 };
 const PAGE = 65536;
@@ -101,58 +70,6 @@ const owners = new WeakMap<ArrayBufferLike, WasmKernels>();
 /** The vector kernels that own `values`' memory, or null (plain typed array, float64). */
 export function vectorKernelsFor(values: Floats): VectorKernels | null {
   return values instanceof Float32Array ? owners.get(values.buffer) ?? null : null;
-}
-
-function decodeBase64(text: string): Uint8Array {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const value = new Uint8Array(128);
-  for (let i = 0; i < alphabet.length; i++) value[alphabet.charCodeAt(i)] = i;
-  const clean = text.replace(/=+$/, '');
-  const bytes = new Uint8Array(Math.floor((clean.length * 3) / 4));
-  let bits = 0, count = 0, out = 0;
-  for (let i = 0; i < clean.length; i++) {
-    bits = (bits << 6) | value[clean.charCodeAt(i)];
-    count += 6;
-    if (count >= 8) { count -= 8; bytes[out++] = (bits >> count) & 0xff; }
-  }
-  return bytes;
-}
-
-/** The compiled modules: plain multiply+add always, the fused multiply-add builds where relaxed SIMD validates. */
-interface CompiledModules { plain: object; shared: object; fmaPlain: object | null; fmaShared: object | null }
-let compiled: CompiledModules | null | undefined;
-
-/** Compiles the modules once; null when WebAssembly or its 128-bit SIMD is unavailable (feature detection). */
-function compiledModules(): CompiledModules | null {
-  if (compiled !== undefined) return compiled;
-  compiled = null;
-  if (!wasmApi) return null;
-  try {
-    const build = (base64: string): object | null => {
-      const bytes = decodeBase64(base64);
-      return wasmApi.validate(bytes) ? new wasmApi.Module(bytes) : null;
-    };
-    const plain = build(kernelsWasm);
-    if (!plain) return null; // no SIMD here
-    const fmaPlain = build(kernelsFmaWasm); // relaxed SIMD: by default in Chromium/Electron and Node ≥ 22
-    compiled = {
-      plain, shared: build(kernelsSharedWasm) ?? plain,
-      fmaPlain, fmaShared: fmaPlain ? build(kernelsFmaSharedWasm) : null,
-    };
-  } catch {
-    compiled = null;
-  }
-  return compiled;
-}
-
-/** True when the kernels multiply-add with relaxed SIMD's fused instruction here (faster where the CPU has FMA). */
-export function wasmFmaAvailable(): boolean {
-  return compiledModules()?.fmaPlain != null;
-}
-
-/** True when this runtime can run the WebAssembly SIMD tier. */
-export function wasmSimdAvailable(): boolean {
-  return compiledModules() !== null;
 }
 
 /**

@@ -72,7 +72,7 @@ export class EngineSession {
       case 'updateSettings': return this.updateSettings(request.changes);
       case 'predict': return this.predictRows(request.requestId, request.rows);
       case 'predictCsv': return this.predictCsv(request);
-      case 'exportModel': return this.exportModel(request.requestId, request.format);
+      case 'exportModel': return this.exportModel(request.requestId, request.format, request.asBytes ?? false);
       case 'importModel': return this.importModel(request.text);
     }
   }
@@ -182,8 +182,11 @@ export class EngineSession {
     this.emit({ type: 'predictCsvResult', requestId: request.requestId, csv: csvLines.join('\n') + '\n', rows: rows.length });
   }
 
-  /** The trained model in any export format (JSON, ONNX, JS, Python, PyTorch script), with its preprocessing. */
-  private exportModel(requestId: string, format: ExportFormat): void {
+  /**
+   * The trained model in any export format (JSON, ONNX, JS, Python, PyTorch script), with its preprocessing.
+   * `asBytes` encodes text here, off the page's thread: the buffer is transferred, and the page saves it without decoding.
+   */
+  private exportModel(requestId: string, format: ExportFormat, asBytes: boolean): void {
     const { net, preprocessing } = this.requireModel();
     const imported = this.model?.extras;
     const file = toModelFile(net, imported ? { ...imported, preprocessing } : {
@@ -192,7 +195,8 @@ export class EngineSession {
       data: this.data ? { name: this.data.info.name, rows: this.data.info.rows, columns: this.data.info.columns.map((c) => c.name) } : undefined,
       createdAt: new Date().toISOString(),
     });
-    const exported = exportModel(file, format, this.data?.info.name ?? 'model');
+    const written = exportModel(file, format, this.data?.info.name ?? 'model');
+    const exported = asBytes && written.text !== null ? { ...written, text: null, bytes: new TextEncoder().encode(written.text) } : written;
     this.emit({ type: 'model', requestId, format, ...exported }, exported.bytes ? [exported.bytes.buffer as ArrayBuffer] : []);
   }
 

@@ -28,9 +28,9 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
 }
 
 /** JSON from a file, or `fallback` when it is missing or unreadable (a corrupt file does not stop the app). */
-export async function readJson(file: string, fallback: unknown = null): Promise<unknown> {
+export async function readJson(file: string, fallback: unknown = null, reviver?: (key: string, value: unknown) => unknown): Promise<unknown> {
   try {
-    return JSON.parse(await readFile(file, 'utf8'));
+    return JSON.parse(await readFile(file, 'utf8'), reviver);
   } catch {
     return fallback;
   }

@@ -1,4 +1,7 @@
 import type { BrowserWindow, Dialog } from 'electron';
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import type { ModelFileText } from '../shared/bridge';
 
 export type DialogApi = Pick<Dialog, 'showOpenDialog' | 'showSaveDialog' | 'showMessageBox'>;
 
@@ -10,6 +13,24 @@ export async function chooseCsv(dialog: DialogApi, window: BrowserWindow): Promi
     filters: [{ name: 'CSV files', extensions: ['csv', 'tsv', 'txt', 'gz'] }, { name: 'All files', extensions: ['*'] }],
   });
   return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+}
+
+/** The native open dialog for a model JSON file; the chosen path or null. */
+export async function chooseModel(dialog: DialogApi, window: BrowserWindow): Promise<string | null> {
+  const result = await dialog.showOpenDialog(window, {
+    title: 'Open a model file',
+    properties: ['openFile'],
+    filters: [{ name: 'Model JSON', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }],
+  });
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+}
+
+/** A chosen model file's name and text for the page (the engine validates it); a file over `maxBytes` is refused by name and size. */
+export async function readModelFile(path: string, maxBytes: number): Promise<ModelFileText> {
+  const name = basename(path);
+  const { size } = await stat(path);
+  if (size > maxBytes) throw new Error(`${name} is ${size} bytes; a model file can be at most ${maxBytes} bytes`);
+  return { name, text: await readFile(path, 'utf8') };
 }
 
 /** The native save dialog; the chosen path or null. */

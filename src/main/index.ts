@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHANNELS } from '../shared/bridge';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import { APP_ENTRY_URL, APP_SCHEME, contentTypeOf, resolveAppPath } from './app-protocol';
-import { askRestartEngine, chooseCsv, chooseSavePath } from './dialogs';
+import { LIMITS } from '../shared/protocol-constants';
+import { askRestartEngine, chooseCsv, chooseModel, chooseSavePath, readModelFile } from './dialogs';
 import { EngineLink } from './engine-link';
 import { createIpc } from './ipc';
 import { channelSchemas } from './ipc-channels';
@@ -65,6 +66,10 @@ function registerIpc(): void {
       app.addRecentDocument(path);
     }
     return path;
+  });
+  ipc.handle(CHANNELS.openModel, channelSchemas[CHANNELS.openModel], async (_args, event) => {
+    const path = await chooseModel(dialog, windowOf(event));
+    return path ? readModelFile(path, LIMITS.maxMessageStringLength) : null;
   });
   ipc.handle(CHANNELS.samplePath, channelSchemas[CHANNELS.samplePath], ([file]) => join(samplesRoot, file));
   ipc.handle(CHANNELS.saveFile, channelSchemas[CHANNELS.saveFile], async ([name, data], event) => {

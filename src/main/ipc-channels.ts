@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANNELS } from '../shared/bridge';
+import { userDataJson } from './user-data';
 
 const fileName = z.string().min(1).max(255).refine((name) => !/[\\/\0]/.test(name) && name !== '.' && name !== '..', 'a file name, not a path');
 const userDataKey = z.enum(['settings', 'runs']);
@@ -10,13 +11,14 @@ const MAX_USER_DATA_CHARS = 64 * 1024 * 1024;
 export const channelSchemas = {
   [CHANNELS.connectEngine]: z.tuple([]),
   [CHANNELS.openCsv]: z.tuple([]),
+  [CHANNELS.openModel]: z.tuple([]),
   [CHANNELS.samplePath]: z.tuple([z.enum(['iris.csv', 'digits-8x8.csv', 'mnist-10k.csv.gz', 'seed-synthetic-3class.csv'])]),
   [CHANNELS.saveFile]: z.tuple([fileName, z.union([z.string().max(MAX_SAVE_BYTES), z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_SAVE_BYTES, 'too large')])]),
   [CHANNELS.recentFiles]: z.tuple([]),
   [CHANNELS.loadUserData]: z.tuple([userDataKey]),
   [CHANNELS.saveUserData]: z.tuple([userDataKey, z.unknown().refine((value) => {
     try {
-      const text = JSON.stringify(value);
+      const text = userDataJson(value); // byte arrays counted as base64, as they are stored
       return text !== undefined && text.length <= MAX_USER_DATA_CHARS;
     } catch {
       return false; // cycles, BigInt

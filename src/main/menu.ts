@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/bridge';
 
-/** The native menu: File (open, samples, export), Training (train, pause, stop), View, Help; commands go to the page as strings. */
+/** The native menu: File (open CSV or model, samples, export), Training (train, pause, stop), View, Help; commands go to the page as strings. */
 export function menuTemplate(send: (command: MenuCommand) => void, platform: NodeJS.Platform, openDocs: () => void): MenuItemConstructorOptions[] {
   const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({ label, accelerator, click: () => send(command) });
   const isMac = platform === 'darwin';
@@ -11,6 +11,7 @@ export function menuTemplate(send: (command: MenuCommand) => void, platform: Nod
       label: 'File',
       submenu: [
         item('Open CSV…', 'open-csv', 'CmdOrCtrl+O'),
+        item('Open Model…', 'open-model', 'CmdOrCtrl+Shift+O'),
         {
           label: 'Open Sample',
           submenu: [item('Iris flowers', 'open-sample-iris'), item('Handwritten digits 8×8', 'open-sample-digits'), item('MNIST 10k', 'open-sample-mnist')],

@@ -2,6 +2,25 @@ import { join } from 'node:path';
 import type { UserDataKey } from '../shared/bridge';
 import { readJson, writeFileAtomic } from './atomic-file';
 
+/**
+ * User data as JSON text. Byte arrays (a run's model file, sent by the page as a Uint8Array so it never
+ * decodes it) are kept as `{"$bytes": "<base64>"}` and come back as Uint8Arrays.
+ */
+export function userDataJson(value: unknown, space?: number): string | undefined {
+  return JSON.stringify(value, function (this: Record<string, unknown>, key: string, item: unknown) {
+    const original = this[key]; // before toJSON: a Buffer would otherwise arrive as {type, data}
+    return original instanceof Uint8Array ? { $bytes: Buffer.from(original.buffer, original.byteOffset, original.byteLength).toString('base64') } : item;
+  }, space);
+}
+
+/** The reviver matching userDataJson: `{"$bytes": "<base64>"}` back into a Uint8Array. */
+export function reviveUserData(_key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const keys = Object.keys(value);
+  const encoded = (value as { $bytes?: unknown }).$bytes;
+  return keys.length === 1 && typeof encoded === 'string' ? new Uint8Array(Buffer.from(encoded, 'base64')) : value;
+}
+
 /** Settings, runs and recent files as JSON files in app.getPath('userData'), written atomically. */
 export class UserDataStore {
   constructor(private readonly directory: string) {}
@@ -11,11 +30,13 @@ export class UserDataStore {
   }
 
   load(key: UserDataKey | 'recent-files'): Promise<unknown> {
-    return readJson(this.fileFor(key));
+    return readJson(this.fileFor(key), null, reviveUserData);
   }
 
   save(key: UserDataKey | 'recent-files', value: unknown): Promise<void> {
-    return writeFileAtomic(this.fileFor(key), JSON.stringify(value, null, 1));
+    const text = userDataJson(value, 1);
+    if (text === undefined) return Promise.reject(new Error(`user data "${key}" is not JSON data`));
+    return writeFileAtomic(this.fileFor(key), text);
   }
 }
 

@@ -38,6 +38,10 @@ export function createBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike, page:
       const path = await ipc.invoke(CHANNELS.openCsv);
       return typeof path === 'string' ? path : null;
     },
+    openModel: async () => {
+      const file = await ipc.invoke(CHANNELS.openModel) as { name?: unknown; text?: unknown } | null;
+      return file && typeof file.name === 'string' && typeof file.text === 'string' ? { name: file.name, text: file.text } : null;
+    },
     pathForFile: (file) => webUtils.getPathForFile(file),
     samplePath: async (file) => String(await ipc.invoke(CHANNELS.samplePath, file)),
     saveFile: async (name, data) => (await ipc.invoke(CHANNELS.saveFile, name, data)) === true,

@@ -22,13 +22,21 @@ export interface EngineLostMessage {
   message: string;
 }
 
-export type MenuCommand = 'open-csv' | 'open-sample-iris' | 'open-sample-digits' | 'open-sample-mnist' | 'export-model' | 'train' | 'pause' | 'stop';
+export type MenuCommand = 'open-csv' | 'open-model' | 'open-sample-iris' | 'open-sample-digits' | 'open-sample-mnist' | 'export-model' | 'train' | 'pause' | 'stop';
+
+/** A model file as main read it for the page: its name and its JSON text, still to be validated by the engine. */
+export interface ModelFileText {
+  name: string;
+  text: string;
+}
 
 export interface Bridge {
   /** Asks main for an engine port; it arrives as an EnginePortMessage posted to the window. */
   connectEngine(): void;
   /** Native open dialog; the chosen path (remembered in recent files) or null. */
   openCsv(): Promise<string | null>;
+  /** Native open dialog for a model JSON file; its name and text (main reads it), or null when cancelled. */
+  openModel(): Promise<ModelFileText | null>;
   /** The path of a file the user dropped on the window. */
   pathForFile(file: File): string;
   /** Absolute path of a bundled sample dataset. */
@@ -48,6 +56,7 @@ export const CHANNELS = {
   enginePort: 'engine:port',
   engineLost: 'engine:lost',
   openCsv: 'dialog:open-csv',
+  openModel: 'dialog:open-model',
   samplePath: 'samples:path',
   saveFile: 'dialog:save-file',
   recentFiles: 'recent-files:list',
@@ -56,4 +65,4 @@ export const CHANNELS = {
   menuCommand: 'menu:command',
 } as const;
 
-export const MENU_COMMANDS: readonly MenuCommand[] = ['open-csv', 'open-sample-iris', 'open-sample-digits', 'open-sample-mnist', 'export-model', 'train', 'pause', 'stop'];
+export const MENU_COMMANDS: readonly MenuCommand[] = ['open-csv', 'open-model', 'open-sample-iris', 'open-sample-digits', 'open-sample-mnist', 'export-model', 'train', 'pause', 'stop'];

@@ -1,5 +1,6 @@
 import type { DatasetInfo, EngineEvent, EngineRequest } from '../../src/shared/protocol';
 import type { EngineConnection, Host, SampleName } from '../../src/renderer/host/types';
+import type { ModelFileText } from '../../src/shared/bridge';
 import { Studio } from '../../src/renderer/studio/state/studio.svelte';
 
 /** A dataset description as the engine would send it for iris (4 numeric inputs, 3 classes). */
@@ -47,6 +48,9 @@ export class FakeHost implements Host {
 
   async connect(): Promise<EngineConnection> { return this.connection; }
   async openCsv() { return null; }
+  /** what the next open-model dialog answers (null: cancelled) */
+  modelFile: ModelFileText | null = null;
+  async openModel() { return this.modelFile; }
   async sourceFromFile(file: File) { return { kind: 'text' as const, name: file.name, text: await file.text() }; }
   samples() { return [{ name: 'iris' as const, title: 'Iris', file: 'iris.csv', description: '150 rows' }]; }
   async sampleSource(name: SampleName) { return { kind: 'text' as const, name: `${name}.csv`, text: 'a,b\n1,2\n' }; }

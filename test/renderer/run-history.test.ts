@@ -20,6 +20,8 @@ const started = (learningRate = 0.01) => ({
   data: { target: 'species' },
 });
 
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
 const curves = { loss: [{ x: 1, y: 1 }], valLoss: [{ x: 1, y: 1.2 }], accuracy: [{ x: 1, y: 0.6 }], valAccuracy: [{ x: 1, y: 0.5 }], valR2: [] };
 
 describe('RunHistory', () => {
@@ -57,12 +59,37 @@ describe('RunHistory', () => {
     expect(runs.runs).toEqual([]);
   });
 
-  test('only the newest runs keep their model JSON', () => {
+  test('only the newest runs keep their model', () => {
     const runs = new RunHistory(memoryStorage().storage);
     const ids = Array.from({ length: MODELS_KEPT + 2 }, () => runs.begin(started()));
-    for (const id of ids) runs.attachModel(id, `{"model":${id}}`);
-    expect(runs.runs.filter((r) => r.modelJson !== null)).toHaveLength(MODELS_KEPT);
-    expect(runs.find(ids.at(-1)!)?.modelJson).toBe(`{"model":${ids.at(-1)}}`);
+    for (const id of ids) runs.attachModel(id, { fileName: 'iris.model.json', json: utf8(`{"model":${id}}`) });
+    expect(runs.runs.filter((r) => r.model !== null)).toHaveLength(MODELS_KEPT);
+    expect(runs.find(ids[0])?.model).toBeNull();
+    expect(new TextDecoder().decode(runs.find(ids.at(-1)!)?.model?.json)).toBe(`{"model":${ids.at(-1)}}`);
+  });
+
+  test('a run keeps the very bytes it was given: not copied, not decoded', () => {
+    const runs = new RunHistory(memoryStorage().storage);
+    const id = runs.begin(started());
+    const json = utf8('{"layers":[]}');
+    runs.attachModel(id, { fileName: 'iris.model.json', json });
+    expect(runs.find(id)?.model?.json).toBe(json);
+  });
+
+  test('saved models come back as bytes; a run saved with model JSON text gets it as UTF-8 bytes; a malformed model is dropped', async () => {
+    const record = (id: number, extra: object) => ({ ...started(), id, name: `Run ${id}`, curves: null, result: null, ...extra });
+    const saved = [
+      record(3, { model: { fileName: 'a.model.json', json: utf8('{"a":1}') } }),
+      record(2, { modelJson: '{"ü":2}' }),
+      record(1, { model: { fileName: 'b.model.json', json: '{"not":"bytes"}' } }),
+    ];
+    const runs = new RunHistory(memoryStorage(saved).storage);
+    await runs.load();
+    expect(runs.find(3)?.model?.fileName).toBe('a.model.json');
+    expect(runs.find(2)?.model?.fileName).toBe('iris.model.json');
+    expect(new TextDecoder().decode(runs.find(2)?.model?.json)).toBe('{"ü":2}');
+    expect(runs.find(2)).not.toHaveProperty('modelJson');
+    expect(runs.find(1)?.model).toBeNull();
   });
 
   test('at most two runs are compared; a third pick drops the oldest pick', () => {

@@ -79,11 +79,82 @@ describe('Studio session', () => {
     expect(studio.runs.latest?.result?.score).toBe(0.95);
     await new Promise((resolve) => setTimeout(resolve, MODEL_FETCH_DELAY_MS + 50));
     const exportRequest = host.connection.sent.at(-1);
-    expect(exportRequest).toMatchObject({ type: 'exportModel', format: 'json' });
-    host.connection.emit({ type: 'model', requestId: (exportRequest as { requestId: string }).requestId, format: 'json', fileName: 'iris.model.json', text: '{}', bytes: null });
+    expect(exportRequest).toMatchObject({ type: 'exportModel', format: 'json', asBytes: true });
+    const bytes = new TextEncoder().encode('{}');
+    host.connection.emit({ type: 'model', requestId: (exportRequest as { requestId: string }).requestId, format: 'json', fileName: 'iris.model.json', text: null, bytes });
     await Promise.resolve();
-    expect(studio.runs.latest?.modelJson).toBe('{}');
+    expect(studio.runs.latest?.model).toEqual({ fileName: 'iris.model.json', json: bytes });
+    expect(studio.runs.latest?.model?.json).toBe(bytes); // kept as it arrived
     expect(studio.canPredict).toBe(true);
+  });
+
+  test('a run\'s model saves as the bytes the engine sent, under the engine\'s file name', async () => {
+    const { studio, host } = await startedStudio();
+    const runId = studio.runs.begin({ startedAt: 1, dataset: 'iris.csv', task: 'classification', parameterCount: 1, layerSizes: [4, 3],
+      network: { hidden: [{ units: 3, activation: 'relu', dropout: 0 }], init: 'auto' }, train: studio.model.toConfigure().train, data: {} });
+    const json = new TextEncoder().encode('{"spec":{}}');
+    studio.runs.attachModel(runId, { fileName: 'iris.model.json', json });
+    await studio.saveRunModel(studio.runs.find(runId)!);
+    expect(host.saved).toEqual([{ name: 'iris.model.json', data: json }]);
+    expect(host.saved[0].data).toBe(json);
+  });
+
+  test('every export asks the engine for bytes and saves them as they come', async () => {
+    const { studio, host } = await startedStudio();
+    studio.train();
+    host.connection.emit(epochEvent(1));
+    host.connection.emit({ type: 'done', reason: 'epochs', evaluation: null });
+    host.connection.emit({ type: 'status', state: 'done', epoch: 1, step: 3 });
+    studio.exportModel('python');
+    const request = host.connection.sent.at(-1) as { requestId: string };
+    expect(request).toMatchObject({ type: 'exportModel', format: 'python', asBytes: true });
+    const bytes = new TextEncoder().encode('import numpy\n');
+    host.connection.emit({ type: 'model', requestId: request.requestId, format: 'python', fileName: 'iris.py', text: null, bytes });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(host.saved).toEqual([{ name: 'iris.py', data: bytes }]);
+  });
+
+  test('the page\'s saved runs leave models out (localStorage is too small); the runs stay', async () => {
+    const { studio, host } = await startedStudio();
+    const runId = studio.runs.begin({ startedAt: 1, dataset: 'iris.csv', task: 'classification', parameterCount: 1, layerSizes: [4, 3],
+      network: { hidden: [{ units: 3, activation: 'relu', dropout: 0 }], init: 'auto' }, train: studio.model.toConfigure().train, data: {} });
+    studio.runs.attachModel(runId, { fileName: 'iris.model.json', json: new TextEncoder().encode('{}') });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const saved = host.userData.get('runs') as { id: number; model: unknown }[];
+    expect(saved.map((r) => r.id)).toEqual([runId]);
+    expect(saved[0].model).toBeNull();
+  });
+
+  test('the menu\'s Open Model… imports the file the host\'s dialog returns, the same request as the header\'s button', async () => {
+    const { studio, host } = await startedStudio();
+    const text = '{"format":"backprop-studio-model"}';
+    host.modelFile = { name: 'iris.model.json', text };
+    studio.runCommand('open-model');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(host.connection.sent.at(-1)).toEqual({ type: 'importModel', text });
+    await studio.importModelFile(new File([text], 'iris.model.json'));
+    expect(host.connection.sent.at(-1)).toEqual(host.connection.sent.at(-2));
+  });
+
+  test('a cancelled Open Model… dialog sends nothing; a failing one is a readable error', async () => {
+    const { studio, host } = await startedStudio();
+    const before = host.connection.sent.length;
+    await studio.openModelDialog();
+    expect(host.connection.sent).toHaveLength(before);
+    host.openModel = async () => { throw new Error('model.json is 600000000 bytes; a model file can be at most 536870912 bytes'); };
+    await studio.openModelDialog();
+    expect(host.connection.sent).toHaveLength(before);
+    expect(studio.errors.at(-1)?.message).toBe('model.json is 600000000 bytes; a model file can be at most 536870912 bytes');
+  });
+
+  test('Open Model… does nothing while a run is active', async () => {
+    const { studio, host } = await startedStudio();
+    host.modelFile = { name: 'iris.model.json', text: '{}' };
+    studio.train();
+    host.connection.emit({ type: 'status', state: 'training', epoch: 0, step: 1 });
+    const before = host.connection.sent.length;
+    await studio.openModelDialog();
+    expect(host.connection.sent).toHaveLength(before);
   });
 
   test('a run\'s model fetch that finds no model (a dataset loaded right after the run) shows no error; a user\'s export still does', async () => {

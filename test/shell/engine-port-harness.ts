@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { serveEngine, type EngineHostOptions, type EngineService } from '../../src/engine-host';
+import type { PortLike } from '../../src/engine-host/port';
 import type { EngineEvent, EngineRequest } from '../../src/shared/protocol';
 
 export const irisText = readFileSync(new URL('../../resources/samples/iris.csv', import.meta.url), 'utf8');
@@ -8,6 +9,8 @@ export const irisText = readFileSync(new URL('../../resources/samples/iris.csv',
 /** serveEngine on one end of a Node MessageChannel; the test drives the other end. */
 export class EngineHarness {
   readonly events: EngineEvent[] = [];
+  /** what the engine listed to transfer with each event it posted (the buffers are detached on its side afterwards) */
+  readonly transfers: { type: string; buffers: ArrayBuffer[] }[] = [];
   private readonly port: MessagePort;
   private readonly service: EngineService;
   private waiters: { match: (event: EngineEvent) => boolean; resolve: (event: EngineEvent) => void }[] = [];
@@ -15,7 +18,17 @@ export class EngineHarness {
   constructor(options: EngineHostOptions = {}) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    this.service = serveEngine(port2, options);
+    // the engine's end, recording each transfer list on its way through
+    const engineEnd: PortLike = {
+      postMessage: (message, transfer) => {
+        this.transfers.push({ type: (message as EngineEvent).type, buffers: transfer });
+        port2.postMessage(message, transfer);
+      },
+      addEventListener: (type, listener) => port2.addEventListener(type, listener as (event: Event) => void),
+      removeEventListener: (type, listener) => port2.removeEventListener(type, listener as (event: Event) => void),
+      start: () => port2.start(),
+    };
+    this.service = serveEngine(engineEnd, options);
     port1.on('message', (event: EngineEvent) => {
       this.events.push(event);
       this.waiters = this.waiters.filter((w) => (w.match(event) ? (w.resolve(event), false) : true));

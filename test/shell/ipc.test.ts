@@ -70,6 +70,7 @@ describe('the ipc handle(channel, schema, fn) wrapper', () => {
     ['a prototype-polluting key', CHANNELS.loadUserData, ['__proto__']],
     ['arguments to a channel that takes none', CHANNELS.recentFiles, ['x']],
     ['null to a channel that takes none', CHANNELS.openCsv, [null]],
+    ['a path to the open-model dialog (it asks the user, never the page)', CHANNELS.openModel, ['/etc/passwd']],
     ['a sample outside the list', CHANNELS.samplePath, ['../../etc/passwd']],
     ['a sample path with a directory', CHANNELS.samplePath, ['samples/iris.csv']],
     ['no sample name', CHANNELS.samplePath, []],
@@ -92,6 +93,14 @@ describe('the ipc handle(channel, schema, fn) wrapper', () => {
     await expect(invoke(topLevel(appFrame()), ...args)).rejects.toBeInstanceOf(IpcRefused);
     expect(fn).toHaveBeenCalledTimes(0);
     expect(refused[0].message).toMatch(/bad arguments/);
+  });
+
+  it('accepts runs holding a model\'s bytes (counted as the base64 they are stored as)', async () => {
+    const { fn, invoke } = setup(CHANNELS.saveUserData, channelSchemas[CHANNELS.saveUserData]);
+    // 8 MB as an object of indices would be ~90 MB of JSON, over the 64 MB limit; as base64 it is under 11 MB
+    const runs = [{ id: 1, model: { fileName: 'mnist-10k.model.json', json: new Uint8Array(8_000_000) } }];
+    await expect(invoke(topLevel(appFrame()), 'runs', runs)).resolves.toBe('ok');
+    expect(fn).toHaveBeenCalledTimes(1);
   });
 
   it('refuses to handle one channel twice', () => {

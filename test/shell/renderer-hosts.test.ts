@@ -15,7 +15,8 @@ function fakeWindow() {
 
 function fakeBridge(overrides: Partial<Bridge> = {}): Bridge {
   return {
-    connectEngine: vi.fn(), openCsv: vi.fn(async () => '/data/iris.csv'), pathForFile: vi.fn(() => '/dropped/file.csv'),
+    connectEngine: vi.fn(), openCsv: vi.fn(async () => '/data/iris.csv'),
+    openModel: vi.fn(async () => ({ name: 'iris.model.json', text: '{"spec":{}}' })), pathForFile: vi.fn(() => '/dropped/file.csv'),
     samplePath: vi.fn(async (file: string) => `/app/resources/samples/${file}`), saveFile: vi.fn(async () => true),
     recentFiles: vi.fn(async () => []), loadUserData: vi.fn(async () => null), saveUserData: vi.fn(async () => undefined),
     onMenuCommand: vi.fn(() => () => undefined), ...overrides,
@@ -63,6 +64,15 @@ describe('the Electron host', () => {
     await expect(host.openCsv()).resolves.toEqual({ kind: 'path', path: '/data/iris.csv' });
     await expect(host.sourceFromFile({ name: 'file.csv' } as File)).resolves.toEqual({ kind: 'path', path: '/dropped/file.csv' });
     await expect(host.sampleSource('iris')).resolves.toEqual({ kind: 'path', path: '/app/resources/samples/iris.csv' });
+  });
+
+  it('opens a model through the bridge\'s dialog: its name and text, or null when cancelled', async () => {
+    const bridge = fakeBridge();
+    const host = new ElectronHost(bridge, fakeWindow().target);
+    await expect(host.openModel()).resolves.toEqual({ name: 'iris.model.json', text: '{"spec":{}}' });
+    expect(bridge.openModel).toHaveBeenCalledTimes(1);
+    const cancelled = new ElectronHost(fakeBridge({ openModel: async () => null }), fakeWindow().target);
+    await expect(cancelled.openModel()).resolves.toBeNull();
   });
 });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { EngineLink } from '../../src/main/engine-link';
 import { writeFileAtomic } from '../../src/main/atomic-file';
-import { RecentFiles, UserDataStore } from '../../src/main/user-data';
+import { RecentFiles, UserDataStore, userDataJson } from '../../src/main/user-data';
 import { createBridge } from '../../src/preload/bridge';
 import { CHANNELS } from '../../src/shared/bridge';
 import { serveConnections } from '../../src/utility/serve-connections';
@@ -99,7 +99,8 @@ describe('the preload bridge', () => {
     const listeners = new Map<string, (event: { ports: MessagePort[] }, ...args: unknown[]) => void>();
     return {
       listeners,
-      invoke: vi.fn(async (channel: string) => (channel === CHANNELS.openCsv ? '/data/iris.csv' : channel === CHANNELS.recentFiles ? ['/a.csv', 42] : null)),
+      invoke: vi.fn(async (channel: string) => (channel === CHANNELS.openCsv ? '/data/iris.csv' : channel === CHANNELS.recentFiles ? ['/a.csv', 42]
+        : channel === CHANNELS.openModel ? { name: 'iris.model.json', text: '{}', path: '/secret' } : null)),
       on: vi.fn((channel: string, listener: (event: { ports: MessagePort[] }, ...args: unknown[]) => void) => { listeners.set(channel, listener); }),
       removeListener: vi.fn((channel: string) => { listeners.delete(channel); }),
     };
@@ -108,7 +109,7 @@ describe('the preload bridge', () => {
 
   it('exposes only purpose-built functions', () => {
     const bridge = createBridge(fakeIpcRenderer(), { getPathForFile: () => '' }, page());
-    expect(Object.keys(bridge).sort()).toEqual(['connectEngine', 'loadUserData', 'onMenuCommand', 'openCsv', 'pathForFile', 'recentFiles', 'samplePath', 'saveFile', 'saveUserData']);
+    expect(Object.keys(bridge).sort()).toEqual(['connectEngine', 'loadUserData', 'onMenuCommand', 'openCsv', 'openModel', 'pathForFile', 'recentFiles', 'samplePath', 'saveFile', 'saveUserData']);
     expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true);
   });
 
@@ -138,6 +139,25 @@ describe('the preload bridge', () => {
     await expect(bridge.openCsv()).resolves.toBe('/data/iris.csv');
     await expect(bridge.recentFiles()).resolves.toEqual(['/a.csv']);
   });
+
+  it('passes on only the name and text of an opened model, and null for anything else', async () => {
+    const ipc = fakeIpcRenderer();
+    const bridge = createBridge(ipc, { getPathForFile: () => '' }, page());
+    await expect(bridge.openModel()).resolves.toEqual({ name: 'iris.model.json', text: '{}' });
+    expect(ipc.invoke).toHaveBeenCalledWith(CHANNELS.openModel);
+    for (const answer of [null, { name: 'x.json' }, { name: 1, text: '{}' }, 'x.json']) {
+      ipc.invoke.mockResolvedValueOnce(answer as never);
+      await expect(bridge.openModel()).resolves.toBeNull();
+    }
+  });
+
+  it('relays the open-model menu command to the page', () => {
+    const ipc = fakeIpcRenderer();
+    const listener = vi.fn();
+    createBridge(ipc, { getPathForFile: () => '' }, page()).onMenuCommand(listener);
+    ipc.listeners.get(CHANNELS.menuCommand)!({ ports: [] }, 'open-model');
+    expect(listener).toHaveBeenCalledWith('open-model');
+  });
 });
 
 describe('user data in userData', () => {
@@ -162,6 +182,25 @@ describe('user data in userData', () => {
     expect(list).toHaveLength(10);
     expect(list[0]).toBe('/data/5.csv');
     expect(new Set(list).size).toBe(10);
+  });
+
+  it('keeps byte arrays (a run\'s model) as base64 in the file and gives them back as Uint8Arrays', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'backprop-user-data-'));
+    const store = new UserDataStore(directory);
+    const json = new TextEncoder().encode('{"spec":"ü"}');
+    await store.save('runs', [{ id: 1, model: { fileName: 'iris.model.json', json } }, { id: 2, model: null }]);
+    const text = await readFile(join(directory, 'runs.json'), 'utf8');
+    expect(text).toContain(`"$bytes": "${Buffer.from(json).toString('base64')}"`);
+    const loaded = await store.load('runs') as { id: number; model: { json: Uint8Array } | null }[];
+    expect(loaded[0].model?.json).toBeInstanceOf(Uint8Array);
+    expect(loaded[0].model?.json).toEqual(json);
+    expect(loaded[1].model).toBeNull();
+  });
+
+  it('counts saved byte arrays at their stored size when checking the user-data limit', () => {
+    expect(userDataJson({ json: new Uint8Array(3) })).toBe('{"json":{"$bytes":"AAAA"}}');
+    expect(userDataJson({ json: Buffer.from([255]) })).toBe('{"json":{"$bytes":"/w=="}}'); // a Buffer too, not its toJSON
+    expect(userDataJson({ bytes: '$not-bytes' })).toBe('{"bytes":"$not-bytes"}');
   });
 
   it('reads a corrupt file as no data instead of failing', async () => {

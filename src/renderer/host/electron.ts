@@ -1,4 +1,4 @@
-import type { Bridge, EngineLostMessage, EnginePortMessage, MenuCommand } from '../../shared/bridge';
+import type { Bridge, EngineLostMessage, EnginePortMessage, MenuCommand, ModelFileText } from '../../shared/bridge';
 import type { DatasetSource } from '../../shared/protocol';
 import { PortConnection } from './connection';
 import { SAMPLES, sampleFile } from './samples';
@@ -40,6 +40,10 @@ export class ElectronHost implements Host {
   async openCsv(): Promise<DatasetSource | null> {
     const path = await this.bridge.openCsv();
     return path ? { kind: 'path', path } : null;
+  }
+
+  openModel(): Promise<ModelFileText | null> {
+    return this.bridge.openModel();
   }
 
   async sourceFromFile(file: File): Promise<DatasetSource> {

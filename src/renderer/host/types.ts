@@ -3,7 +3,7 @@
  * `web.ts` over a file input and a Web Worker running the same serveEngine. The studio talks only
  * to this interface; it never touches Electron, Node or the Worker directly.
  */
-import type { MenuCommand } from '../../shared/bridge';
+import type { MenuCommand, ModelFileText } from '../../shared/bridge';
 import type { DatasetSource, EngineEvent, EngineRequest } from '../../shared/protocol';
 
 /** A live link to the engine host. */
@@ -28,6 +28,8 @@ export interface Host {
   connect(): Promise<EngineConnection>;
   /** Asks the user for a CSV (native dialog, or the page's file picker); null when cancelled. */
   openCsv(): Promise<DatasetSource | null>;
+  /** Asks the user for a model JSON file (native dialog, or the page's file picker); its name and text, or null when cancelled. */
+  openModel(): Promise<ModelFileText | null>;
   /** A dataset source for a dropped File (web) or path (Electron). */
   sourceFromFile(file: File): Promise<DatasetSource>;
   samples(): SampleInfo[];

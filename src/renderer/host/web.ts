@@ -1,3 +1,4 @@
+import type { ModelFileText } from '../../shared/bridge';
 import type { DatasetSource } from '../../shared/protocol';
 import { PortConnection } from './connection';
 import { SAMPLES, sampleFile } from './samples';
@@ -22,18 +23,14 @@ export class WebHost implements Host {
     return connection;
   }
 
-  openCsv(): Promise<DatasetSource | null> {
-    return new Promise((resolve) => {
-      const input = document.createElement('input');
-      input.type = 'file';
-      input.accept = '.csv,.tsv,.txt,.gz,text/csv';
-      input.addEventListener('change', () => {
-        const file = input.files?.[0];
-        resolve(file ? this.sourceFromFile(file) : null);
-      });
-      input.addEventListener('cancel', () => resolve(null));
-      input.click();
-    });
+  async openCsv(): Promise<DatasetSource | null> {
+    const file = await pickFile('.csv,.tsv,.txt,.gz,text/csv');
+    return file ? this.sourceFromFile(file) : null;
+  }
+
+  async openModel(): Promise<ModelFileText | null> {
+    const file = await pickFile('.json,application/json');
+    return file ? { name: file.name, text: await file.text() } : null;
   }
 
   async sourceFromFile(file: File): Promise<DatasetSource> {
@@ -73,4 +70,14 @@ export class WebHost implements Host {
   async saveUserData(key: 'settings' | 'runs', value: unknown): Promise<void> {
     localStorage.setItem(STORAGE_PREFIX + key, JSON.stringify(value));
   }
+}
+
+/** The page's file picker for one file of the given types; null when cancelled. */
+function pickFile(accept: string): Promise<File | null> {
+  return new Promise((resolve) => {
+    const input = Object.assign(document.createElement('input'), { type: 'file', accept });
+    input.addEventListener('change', () => resolve(input.files?.[0] ?? null));
+    input.addEventListener('cancel', () => resolve(null));
+    input.click();
+  });
 }

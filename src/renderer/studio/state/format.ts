@@ -37,3 +37,11 @@ export function formatRate(perSecond: number): string {
   if (perSecond >= 1e3) return `${Math.round(perSecond / 1e3)}k`;
   return String(Math.round(perSecond));
 }
+
+/** 2 345 678 → "2.3 MB"; 512 → "512 B" (decimal units, as file managers show). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes) || bytes < 0) return '—';
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`;
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
+  return `${Math.round(bytes)} B`;
+}

@@ -17,8 +17,17 @@ export interface RunRecord {
   data: DataChoicesMessage;
   curves: EpochCurves | null;
   result: RunResult | null;
-  /** the trained model as model JSON, when it was exported at the end of the run */
-  modelJson: string | null;
+  /** the trained model, fetched a moment after the run ends (the newest MODELS_KEPT runs keep theirs) */
+  model: RunModel | null;
+}
+
+/**
+ * A run's model file as the engine wrote it: model JSON as UTF-8 bytes. The page keeps the bytes
+ * (a save passes them on as they are) and decodes them only where a parsed model is needed.
+ */
+export interface RunModel {
+  fileName: string;
+  json: Uint8Array;
 }
 
 export interface RunResult {
@@ -42,7 +51,7 @@ export interface SettingsDifference {
   b: string;
 }
 
-/** How many runs keep their model JSON (the rest keep settings and curves; storage stays small). */
+/** How many runs keep their model (the rest keep settings and curves; storage stays small). */
 export const MODELS_KEPT = 5;
 export const RUNS_KEPT = 50;
 
@@ -80,6 +89,19 @@ function isRunRecord(value: unknown): value is RunRecord {
     && Array.isArray(run.layerSizes) && typeof run.train === 'object' && typeof run.network === 'object';
 }
 
+/** A saved run as this version keeps it: a malformed model is dropped; runs saved before models were bytes kept `modelJson` text. */
+function withModel(run: RunRecord & { modelJson?: unknown }): RunRecord {
+  const { modelJson, ...rest } = run;
+  const model = run.model as Partial<RunModel> | null | undefined;
+  if (model && typeof model.fileName === 'string' && model.json instanceof Uint8Array) return { ...rest, model: { fileName: model.fileName, json: model.json } };
+  if (typeof modelJson === 'string') return { ...rest, model: { fileName: `${safeFileStem(run.dataset)}.model.json`, json: new TextEncoder().encode(modelJson) } };
+  return { ...rest, model: null };
+}
+
+function safeFileStem(dataset: unknown): string {
+  return String(dataset).replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '') || 'model';
+}
+
 /**
  * Every run of the session (newest first): settings, curves, final metrics and model. Saved through
  * the host after each change; two runs can be picked to overlay their curves and diff their settings.
@@ -105,7 +127,7 @@ export class RunHistory {
   async load(): Promise<void> {
     try {
       const saved = await this.#storage.load();
-      const runs = Array.isArray(saved) ? saved.filter(isRunRecord) : [];
+      const runs = Array.isArray(saved) ? saved.filter(isRunRecord).map(withModel) : [];
       // runs made before the load finished stay on top
       const ids = new Set(this.#runs.map((r) => r.id));
       this.#runs = [...this.#runs, ...runs.filter((r) => !ids.has(r.id))].slice(0, RUNS_KEPT);
@@ -115,9 +137,9 @@ export class RunHistory {
   }
 
   /** Records a run as it starts; returns its id. */
-  begin(run: Omit<RunRecord, 'id' | 'name' | 'curves' | 'result' | 'modelJson'>): number {
+  begin(run: Omit<RunRecord, 'id' | 'name' | 'curves' | 'result' | 'model'>): number {
     const id = Math.max(0, ...this.#runs.map((r) => r.id)) + 1;
-    const record: RunRecord = { ...structuredClone(run), id, name: `Run ${id}`, curves: null, result: null, modelJson: null };
+    const record: RunRecord = { ...structuredClone(run), id, name: `Run ${id}`, curves: null, result: null, model: null };
     this.#runs = [record, ...this.#runs].slice(0, RUNS_KEPT);
     this.#persistSoon();
     return id;
@@ -127,11 +149,12 @@ export class RunHistory {
     this.#update(id, { curves, result });
   }
 
-  attachModel(id: number, modelJson: string): void {
-    this.#update(id, { modelJson });
-    // keep model JSON for the newest runs only
+  /** Keeps a run's model (its bytes as they arrived: not copied, not decoded). */
+  attachModel(id: number, model: RunModel): void {
+    this.#update(id, { model });
+    // keep the models of the newest runs only
     let kept = 0;
-    this.#runs = this.#runs.map((r) => (r.modelJson && ++kept > MODELS_KEPT ? { ...r, modelJson: null } : r));
+    this.#runs = this.#runs.map((r) => (r.model && ++kept > MODELS_KEPT ? { ...r, model: null } : r));
     this.#persistSoon();
   }
 

@@ -65,7 +65,8 @@ export class Studio {
   readonly runs = new RunHistory({
     load: () => this.host.loadUserData('runs'),
     // the desktop app keeps each run's model; a page's localStorage is too small for them
-    save: (runs) => this.host.saveUserData('runs', this.host.kind === 'electron' ? $state.snapshot(runs) : runs.map((r) => ({ ...r, modelJson: null }))),
+    // (the desktop's store keeps the model bytes as they are; nothing here decodes them)
+    save: (runs) => this.host.saveUserData('runs', this.host.kind === 'electron' ? $state.snapshot(runs) : runs.map((r) => ({ ...r, model: null }))),
   });
   readonly predictor = new Predictor((request) => this.#send(request));
 
@@ -164,6 +165,7 @@ export class Studio {
   runCommand(command: MenuCommand): void {
     switch (command) {
       case 'open-csv': void this.openCsvDialog(); break;
+      case 'open-model': void this.openModelDialog(); break;
       case 'open-sample-iris': void this.openSample('iris'); break;
       case 'open-sample-digits': void this.openSample('digits'); break;
       case 'open-sample-mnist': void this.openSample('mnist'); break;
@@ -197,8 +199,18 @@ export class Studio {
   async importModelFile(file: File): Promise<void> {
     if (this.isRunActive) return;
     const text = await this.#attempt(() => file.text());
-    if (text === null) return;
-    this.#importing = summarizeModelFile(file.name, text) ?? { fileName: file.name };
+    if (text !== null) this.#importModel(file.name, text);
+  }
+
+  /** The host's own dialog (the desktop menu's Open Model…), then the same import as the header's button. */
+  async openModelDialog(): Promise<void> {
+    if (this.isRunActive) return;
+    const file = await this.#attempt(() => this.host.openModel());
+    if (file && !this.isRunActive) this.#importModel(file.name, file.text);
+  }
+
+  #importModel(fileName: string, text: string): void {
+    this.#importing = summarizeModelFile(fileName, text) ?? { fileName };
     this.#send({ type: 'importModel', text });
   }
 
@@ -282,7 +294,13 @@ export class Studio {
     if (!this.canExport) return;
     const requestId = `export-${++this.#requestCounter}`;
     this.#exports.set(requestId, 'download');
-    this.#send({ type: 'exportModel', requestId, format });
+    this.#send({ type: 'exportModel', requestId, format, asBytes: true });
+  }
+
+  /** A past run's model JSON, saved as the bytes the engine sent (no parse, no re-encode). */
+  async saveRunModel(run: RunRecord): Promise<void> {
+    const model = run.model;
+    if (model) await this.#attempt(() => this.host.saveFile(model.fileName, model.json));
   }
 
   async predictCsvFile(file: File): Promise<void> {
@@ -455,10 +473,11 @@ export class Studio {
     const purpose = this.#exports.get(event.requestId);
     if (!purpose) return;
     this.#exports.delete(event.requestId);
-    const data = event.text ?? event.bytes;
+    // asked `asBytes`, every format arrives as bytes the engine encoded and transferred (text only from a host that ignores it)
+    const data = event.bytes ?? event.text;
     if (data === null) return;
     if (purpose === 'download') await this.#attempt(() => this.host.saveFile(event.fileName, data));
-    else if (typeof data === 'string') this.runs.attachModel(purpose.runId, data);
+    else this.runs.attachModel(purpose.runId, { fileName: event.fileName, json: typeof data === 'string' ? new TextEncoder().encode(data) : data });
   }
 
   /** Records a run and configures the engine; a continued run starts from the imported weights. */
@@ -494,7 +513,7 @@ export class Studio {
     this.#exports.set(requestId, { runId });
     // the model (megabytes for MNIST) is fetched after the evaluation has been drawn, in a task of its own
     setTimeout(() => {
-      if (this.#currentRunId === runId) this.#send({ type: 'exportModel', requestId, format: 'json' });
+      if (this.#currentRunId === runId) this.#send({ type: 'exportModel', requestId, format: 'json', asBytes: true });
     }, MODEL_FETCH_DELAY_MS);
   }
 

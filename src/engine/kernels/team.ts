@@ -1,7 +1,8 @@
 // Two threads on one WebAssembly memory: a job (a big matmul, or an update of a long vector) is cut into
-// chunks — row blocks of the output, element ranges of a vector — that the calling thread and a helper
-// thread claim one at a time from a shared ticket, so a helper that starts late or is descheduled costs
-// at most the chunk it holds. Every chunk runs the same code whichever thread takes it, and chunk
+// chunks — row blocks of the output, element ranges of a vector — that the calling thread claims one at
+// a time from the front and a helper thread from the back of a shared ticket. A helper that starts late
+// or is descheduled costs at most the chunk it holds, and each thread keeps working on the same end of
+// every buffer step after step, so its share stays in its own core's cache. Every chunk runs the same code whichever thread takes it, and chunk
 // boundaries depend on the job's size only, so two threads give the same bits as one.
 
 /** The kernel exports a chunk runs (assembly/kernels.ts): byte addresses and element counts. */
@@ -19,9 +20,10 @@ export interface ChunkKernels {
 
 /** int32 words of the control block (its byte address is 16-aligned in the shared memory). */
 export const CONTROL_WORDS = 64;
-// TICKET packs the job's sequence number (16 bits), its chunk count (8) and the next unclaimed chunk (8):
-// one compare-exchange claims a chunk of exactly the job it read, so no stale claim is possible.
-const TICKET = 0, FINISHED = 1, READY = 2, HELPED = 3, OP = 4, ARGS = 8;
+// TICKET packs the job's sequence number (16 bits), its first unclaimed chunk (8) and one past its last
+// unclaimed chunk (8): one compare-exchange claims a chunk of exactly the job it read, so no stale claim
+// is possible. CHUNKS holds the job's chunk count.
+const TICKET = 0, FINISHED = 1, READY = 2, HELPED = 3, OP = 4, CHUNKS = 5, ARGS = 8;
 const MAX_ARGS = 24;
 const RESULTS_F64 = 16; // float64 index of word 32: one partial sum per chunk
 export const MAX_CHUNKS = 16;
@@ -36,8 +38,8 @@ export const OP_MOMENTUM_CLASSIC = 7, OP_MOMENTUM_EMA = 8, OP_ADAM = 9;
 const SPINS = 200_000;
 
 const ticketSeq = (t: number): number => t >>> 16;
-const ticketChunks = (t: number): number => (t >>> 8) & 0xff;
-const ticketNext = (t: number): number => t & 0xff;
+const ticketFront = (t: number): number => (t >>> 8) & 0xff;
+const ticketBack = (t: number): number => t & 0xff;
 
 /** The control block's views: int32 words, the same words as float32 (float arguments), float64 (results). */
 export interface ControlViews { c: Int32Array; f: Float32Array; results: Float64Array }
@@ -89,17 +91,21 @@ export function runChunk(fns: ChunkKernels, views: ControlViews, chunk: number):
   }
 }
 
-/** Claims and runs chunks of the job whose ticket has sequence `seq` until none is left; returns how many this thread ran. */
-function workOn(fns: ChunkKernels, views: ControlViews, seq: number): number {
+/**
+ * Claims and runs chunks of the job whose ticket has sequence `seq` — from the front (the caller) or the
+ * back (the helper) — until none is left; returns how many this thread ran.
+ */
+function workOn(fns: ChunkKernels, views: ControlViews, seq: number, fromBack: boolean): number {
   const c = views.c;
   let ran = 0;
   for (;;) {
     const t = Atomics.load(c, TICKET);
-    if (ticketSeq(t) !== seq || ticketNext(t) >= ticketChunks(t)) return ran;
-    if (Atomics.compareExchange(c, TICKET, t, t + 1) !== t) continue;
-    runChunk(fns, views, ticketNext(t)); // the job cannot change while one of its chunks is unfinished
+    const front = ticketFront(t), back = ticketBack(t);
+    if (ticketSeq(t) !== seq || front >= back) return ran;
+    if (Atomics.compareExchange(c, TICKET, t, fromBack ? t - 1 : t + 0x100) !== t) continue;
+    runChunk(fns, views, fromBack ? back - 1 : front); // the job cannot change while one of its chunks is unfinished
     ran++;
-    if (Atomics.add(c, FINISHED, 1) + 1 === ticketChunks(t)) Atomics.notify(c, FINISHED);
+    if (Atomics.add(c, FINISHED, 1) + 1 === Atomics.load(c, CHUNKS)) Atomics.notify(c, FINISHED);
   }
 }
 
@@ -120,7 +126,7 @@ export function serveJobs(fns: ChunkKernels, views: ControlViews): void {
     if (ticketSeq(t) === seq) { Atomics.wait(c, TICKET, t); continue; }
     seq = ticketSeq(t);
     if (c[OP] === OP_STOP) return;
-    const ran = workOn(fns, views, seq);
+    const ran = workOn(fns, views, seq, true);
     if (ran) Atomics.add(c, HELPED, ran);
   }
 }
@@ -140,10 +146,11 @@ export class Team {
     }
     c[OP] = op;
     this.seq = (this.seq + 1) & 0xffff;
+    Atomics.store(c, CHUNKS, chunks);
     Atomics.store(c, FINISHED, 0);
-    Atomics.store(c, TICKET, (this.seq << 16) | (chunks << 8));
+    Atomics.store(c, TICKET, (this.seq << 16) | chunks); // front 0, back = chunks
     Atomics.notify(c, TICKET);
-    workOn(this.fns, this.views, this.seq);
+    workOn(this.fns, this.views, this.seq, false);
     // the helper holds the last chunks: it started about when we did, so poll before sleeping
     let done = Atomics.load(c, FINISHED);
     for (let spin = 0; spin < SPINS && done !== chunks; spin++) done = Atomics.load(c, FINISHED);

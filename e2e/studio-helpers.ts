@@ -13,10 +13,10 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Opens the page and waits until iris (loaded at start) is ready to train. */
-export async function openStudio(page: Page): Promise<void> {
+export async function openStudio(page: Page, path = '/'): Promise<void> {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
-  await page.goto('/');
+  await page.goto(path);
   await expect(page.getByTestId('dataset')).toContainText('iris.csv', { timeout: 30_000 });
   await expect(page.getByTestId('state')).toHaveText('ready');
   expect(problems).toEqual([]);

@@ -11,11 +11,11 @@ test('the page is cross-origin isolated, so its engine can share WebAssembly mem
   expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
 });
 
-test('MNIST (a 673×128 first layer: 86,144 weights) trains on 2 threads, iris on 1', async ({ page }) => {
+test('with ?threads=2, MNIST (a 673×128 first layer: 86,144 weights) trains on 2 threads, iris on 1', async ({ page }) => {
   test.setTimeout(300_000);
   const warnings: string[] = [];
   page.on('console', (message) => { if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text()); });
-  await openStudio(page);
+  await openStudio(page, '/?threads=2');
   const kernels = page.getByTestId('kernels');
   await expect(kernels).toHaveText(/^(wasm-simd|typed-array)$/); // the tier alone before a run
 
@@ -56,4 +56,19 @@ test('without cross-origin isolation MNIST trains on 1 thread, with no error', a
   await expect(page.getByTestId('kernels')).toHaveText('wasm-simd · 1 thread');
   await expect(page.locator('.errors .error')).toHaveCount(0);
   expect(warnings).toEqual([]);
+});
+
+test('by default MNIST trains on 2 threads only where the device has 4 cores or more; ?threads=1 keeps it on 1', async ({ page }) => {
+  test.setTimeout(300_000);
+  for (const [path, expected] of [['/', null], ['/?threads=1', 1]] as const) {
+    await openStudio(page, path);
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const threads = expected ?? (cores >= 4 ? 2 : 1);
+    await page.getByRole('combobox', { name: 'Samples' }).selectOption('mnist');
+    await expect(page.getByTestId('dataset')).toContainText('mnist-10k.csv · 10,000 rows', { timeout: 120_000 });
+    await setNumber(page, 'Epochs', 1);
+    await page.getByTestId('train').click();
+    await expect(page.getByTestId('state')).toHaveText('done', { timeout: 240_000 });
+    await expect(page.getByTestId('kernels'), `${path} on ${cores} cores`).toHaveText(`wasm-simd · ${threads} thread${threads === 2 ? 's' : ''}`);
+  }
 });

@@ -10,9 +10,16 @@ import { setKernelHelperStarter, WasmKernels, type KernelHelperInit, type Kernel
 /** The most threads the kernels compute on (this one and one helper). */
 export const MAX_KERNEL_THREADS = 2;
 
-/** 2 where the machine has two cores or more, else 1. */
-export function defaultKernelThreads(): number {
-  return availableParallelism() >= 2 ? MAX_KERNEL_THREADS : 1;
+/**
+ * Cores a host with a window needs before its engine takes a second one: the page's main thread and its
+ * chart worker keep two busy while a run draws, and a helper thread that has to take turns with them
+ * slowed the studio down on two cores (MNIST 673-128-64-32, batch 32: 38k against 62k samples/s).
+ */
+export const GUI_THREADS_MIN_CORES = 4;
+
+/** 2 where the machine has two cores or more (four with a window to draw: `gui`), else 1. */
+export function defaultKernelThreads(options: { gui?: boolean } = {}): number {
+  return availableParallelism() >= (options.gui ? GUI_THREADS_MIN_CORES : 2) ? MAX_KERNEL_THREADS : 1;
 }
 
 export interface FastKernelOptions {

@@ -21,6 +21,7 @@ async function readDataset(path: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(path));
 }
 
-// big networks split their matmuls with a worker thread running the bundle's own kernel-helper.js (electron.vite.config.ts)
-enableFastKernels({ threads: defaultKernelThreads(), helperEntry: new URL('./kernel-helper.js', import.meta.url) });
+// big networks split their matmuls with a worker thread running the bundle's own kernel-helper.js
+// (electron.vite.config.ts), where the machine has cores to spare beside the window's own threads
+enableFastKernels({ threads: defaultKernelThreads({ gui: true }), helperEntry: new URL('./kernel-helper.js', import.meta.url) });
 serveConnections(parentPort, readDataset);

@@ -2,12 +2,11 @@
 // The web host's engine: the same serveEngine the Electron utility process runs, over the worker's own port.
 import { serveEngine } from '../../engine-host';
 import { setKernelHelperStarter, type KernelHelperInit } from '../../engine-host/kernel-threads';
+import { engineThreads } from './engine-threads';
 
 // With cross-origin isolation (COOP/COEP headers) the WebAssembly memory can be shared: big networks
-// split their matmuls with a nested worker. Without it, or on a one-core device (where a second thread
-// would only take turns with this one), they run on this thread, and nothing is said.
-const cores = (self.navigator as { hardwareConcurrency?: number } | undefined)?.hardwareConcurrency ?? 2;
-if (self.crossOriginIsolated && cores >= 2) setKernelHelperStarter(startHelperWorker);
+// split their matmuls with a nested worker. Without it they run on this thread, and nothing is said.
+if (self.crossOriginIsolated && engineThreads(self.name, self.navigator?.hardwareConcurrency) === 2) setKernelHelperStarter(startHelperWorker);
 
 function startHelperWorker(init: KernelHelperInit): void {
   const helper = new Worker(new URL('./kernel-helper.worker.ts', import.meta.url), { type: 'module', name: 'kernel-helper' });

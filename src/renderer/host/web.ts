@@ -1,6 +1,7 @@
 import type { ModelFileText } from '../../shared/bridge';
 import type { DatasetSource } from '../../shared/protocol';
 import { PortConnection } from './connection';
+import { engineWorkerName } from './engine-threads';
 import { SAMPLES, sampleFile } from './samples';
 import type { EngineConnection, Host, SampleName } from './types';
 
@@ -15,7 +16,8 @@ export class WebHost implements Host {
 
   async connect(): Promise<EngineConnection> {
     if (this.connection) return this.connection;
-    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: 'engine' });
+    // the page's ?threads=1|2 reaches the worker in its name (engine-threads.ts)
+    const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: engineWorkerName(location.search) });
     const connection = new PortConnection();
     worker.addEventListener('error', (event) => connection.dispatch({ type: 'error', code: 'engine-crashed', message: `the engine worker failed: ${event.message}`, line: null, column: null }));
     connection.attach(worker);

@@ -18,6 +18,15 @@ export function cellNumber(cell: string, decimalComma: boolean): number {
   return fitsFloat32(x) ? Math.fround(x) : NaN;
 }
 
+/**
+ * The number a stored category stands for. A numeric cell is stored as String(x), JavaScript's own
+ * notation with a decimal point, whatever the file's separator: read back with a decimal comma, "-182.625"
+ * would be -182625 (the dot taken for a thousands separator). Text categories are NaN either way.
+ */
+function categoryNumber(category: string): number {
+  return cellNumber(category, false);
+}
+
 /** One column's cells, stored compactly as they stream in (see the file comment for the modes). */
 export class ColumnStore {
   mode: StoreMode = 'codes';
@@ -74,7 +83,7 @@ export class ColumnStore {
     if (profile.numeric >= KIND_THRESHOLD * profile.nonMissing) {
       this.mode = 'numbers';
       this.numbers = float32Blocks();
-      const values = this.categories.map((c) => cellNumber(c, this.decimalComma));
+      const values = this.categories.map(categoryNumber);
       codes.forEach((code, row) => this.storeNumber(values[code], code !== MISSING_CODE, row));
     } else if (profile.dates >= KIND_THRESHOLD * profile.nonMissing) {
       this.mode = 'dates';
@@ -119,7 +128,7 @@ export class ColumnStore {
   number(row: number): number {
     if (this.mode === 'numbers') return this.numbers!.get(row);
     if (this.mode !== 'codes') return NaN;
-    this.codeNumbers ??= Float64Array.from(this.categories, (c, code) => (code === MISSING_CODE ? NaN : cellNumber(c, this.decimalComma)));
+    this.codeNumbers ??= Float64Array.from(this.categories, (c, code) => (code === MISSING_CODE ? NaN : categoryNumber(c)));
     return this.codeNumbers[this.codes!.get(row)];
   }
 

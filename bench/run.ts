@@ -7,10 +7,10 @@
 //   npm run bench -- --rounds 5 --seconds 3 --only mnist --no-anchors
 //   npm run bench -- --quick          smoke: a few batches each, one round, no anchors, no timing claims
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Network, Workspace, availableKernelTiers, createKernels, createWasmKernels, predict, Random, wasmFmaAvailable } from '../src/engine';
+import { enableRelaxedSimd } from '../src/node-host';
 import { engineContestant } from './contestants/engine';
 import { mlMatrixContestant } from './contestants/ml-matrix';
 import { numpyContestant, torchContestant } from './contestants/python';
@@ -19,8 +19,8 @@ import type { Contestant, Runner } from './contestants/types';
 import { flopsPerSample, mnistWorkload, originWorkload, specOf, type Workload } from './workloads';
 
 // Relaxed SIMD (the kernels' fused multiply-add build) is on by default in Chromium, Electron and Node ≥ 22;
-// Node 20 needs the flag, set before the engine compiles its modules (it does so lazily).
-if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--experimental-wasm-relaxed-simd');
+// Node 20 needs a flag, set before the engine compiles its modules (it does so lazily).
+enableRelaxedSimd();
 
 export interface BenchOptions {
   rounds: number;

@@ -1,12 +1,13 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { createWasmKernels, type KernelHelperInit, type WasmKernels } from '../src/engine/kernels';
+import { startHelperThread } from '../src/node-host';
 
-/** Starts one Node worker thread serving `init` (unref'd: it never keeps the process alive). */
+/** The CLI's helper entry (it loads the engine's TypeScript through tsx, as the bench runs it). */
+const HELPER_ENTRY = new URL('../src/node-host/kernel-helper.worker.mjs', import.meta.url);
+
+/** Starts one Node worker thread serving `init`, as the CLI does (unref'd: it never keeps the process alive). */
 export function startNodeHelper(init: KernelHelperInit): Worker {
-  const worker = new Worker(new URL('./kernel-helper.worker.mjs', import.meta.url), { workerData: init });
-  worker.unref();
-  worker.on('error', (error) => { console.error(`kernel helper thread failed: ${error.message}`); });
-  return worker;
+  return startHelperThread(init, HELPER_ENTRY, (line) => console.error(line));
 }
 
 /** WebAssembly kernels on two threads (this one and a worker), or null where shared memory is unavailable. */

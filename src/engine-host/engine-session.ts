@@ -72,7 +72,7 @@ export class EngineSession {
       case 'updateSettings': return this.updateSettings(request.changes);
       case 'predict': return this.predictRows(request.requestId, request.rows);
       case 'predictCsv': return this.predictCsv(request);
-      case 'exportModel': return this.exportModel(request.requestId, request.format, request.asBytes ?? false);
+      case 'exportModel': return this.exportModel(request.requestId, request.format);
       case 'importModel': return this.importModel(request.text);
     }
   }
@@ -184,9 +184,9 @@ export class EngineSession {
 
   /**
    * The trained model in any export format (JSON, ONNX, JS, Python, PyTorch script), with its preprocessing.
-   * `asBytes` encodes text here, off the page's thread: the buffer is transferred, and the page saves it without decoding.
+   * Text is encoded here, off the page's thread: the buffer is transferred, and the page saves it without decoding.
    */
-  private exportModel(requestId: string, format: ExportFormat, asBytes: boolean): void {
+  private exportModel(requestId: string, format: ExportFormat): void {
     const { net, preprocessing } = this.requireModel();
     const imported = this.model?.extras;
     const file = toModelFile(net, imported ? { ...imported, preprocessing } : {
@@ -195,9 +195,9 @@ export class EngineSession {
       data: this.data ? { name: this.data.info.name, rows: this.data.info.rows, columns: this.data.info.columns.map((c) => c.name) } : undefined,
       createdAt: new Date().toISOString(),
     });
-    const written = exportModel(file, format, this.data?.info.name ?? 'model');
-    const exported = asBytes && written.text !== null ? { ...written, text: null, bytes: new TextEncoder().encode(written.text) } : written;
-    this.emit({ type: 'model', requestId, format, ...exported }, exported.bytes ? [exported.bytes.buffer as ArrayBuffer] : []);
+    const exported = exportModel(file, format, this.data?.info.name ?? 'model');
+    const bytes = exported.text !== null ? new TextEncoder().encode(exported.text) : exported.bytes;
+    this.emit({ type: 'model', requestId, format, fileName: exported.fileName, bytes }, [bytes.buffer as ArrayBuffer]);
   }
 
   private importModel(text: string): void {

@@ -47,27 +47,18 @@ export function applyPenalty(net: Network, penalty: Penalty): number {
   return value;
 }
 
-/** √Σ g² over a buffer, summed in float64. */
-export function l2Norm(values: Floats): number {
-  const fast = vectorKernelsFor(values)?.sumSquares(values);
-  if (fast != null) return Math.sqrt(fast);
-  let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
-  return Math.sqrt(sum);
-}
-
-/** Per layer, the norm of the weight gradient ‖dW_l‖ (what the gradient-norm chart shows). */
-export function layerGradientNorms(net: Network): number[] {
-  return net.layers.map((layer) => l2Norm(layer.dWeights));
-}
-
-/** Σ g² over a buffer, summed in float64. */
+/** Σ g² over a buffer, summed in float64 (by the kernels where they own it). */
 function sumOfSquares(values: Floats): number {
   const fast = vectorKernelsFor(values)?.sumSquares(values);
   if (fast != null) return fast;
   let sum = 0;
   for (let i = 0; i < values.length; i++) sum += values[i] * values[i];
   return sum;
+}
+
+/** √Σ g² over a buffer. */
+export function l2Norm(values: Floats): number {
+  return Math.sqrt(sumOfSquares(values));
 }
 
 /**

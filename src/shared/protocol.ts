@@ -77,11 +77,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   /** rows of raw cells keyed by column name, as a user types them or a CSV holds them */
   z.object({ type: z.literal('predict'), requestId, rows: z.array(z.record(z.string(), z.string().max(100_000))).max(LIMITS.maxPredictRows) }).strict(),
   z.object({ type: z.literal('predictCsv'), requestId, source: datasetSourceSchema }).strict(),
-  z.object({
-    type: z.literal('exportModel'), requestId, format: z.enum(['json', 'onnx', 'js', 'python', 'pytorch']),
-    /** text formats arrive UTF-8 encoded in `bytes` (a transferred buffer), so the page never copies or decodes megabytes on its main thread */
-    asBytes: z.boolean().optional(),
-  }).strict(),
+  z.object({ type: z.literal('exportModel'), requestId, format: z.enum(['json', 'onnx', 'js', 'python', 'pytorch']) }).strict(),
   z.object({ type: z.literal('importModel'), text: z.string().max(LIMITS.maxMessageStringLength) }).strict(),
 ]);
 
@@ -117,8 +113,11 @@ export type EngineEvent =
   | { type: 'done'; reason: 'epochs' | 'early-stop' | 'non-finite' | 'stopped'; evaluation: Evaluation | null }
   | { type: 'prediction'; requestId: string; outputs: number[][]; labels: string[] | null }
   | { type: 'predictCsvResult'; requestId: string; csv: string; rows: number }
-  /** an export: `text` for text formats, `bytes` for ONNX, and for every format when the request asked `asBytes` */
-  | { type: 'model'; requestId: string; format: string; fileName: string; text: string | null; bytes: Uint8Array | null }
+  /**
+   * an export, every format as the file's bytes (text formats UTF-8 encoded by the engine, in a transferred
+   * buffer), so the page never copies or decodes megabytes on its main thread
+   */
+  | { type: 'model'; requestId: string; format: string; fileName: string; bytes: Uint8Array }
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
 
 /** One finished epoch (epoch is 1-based: the count of epochs done; `epochs` the run's total). */

@@ -79,9 +79,9 @@ describe('Studio session', () => {
     expect(studio.runs.latest?.result?.score).toBe(0.95);
     await new Promise((resolve) => setTimeout(resolve, MODEL_FETCH_DELAY_MS + 50));
     const exportRequest = host.connection.sent.at(-1);
-    expect(exportRequest).toMatchObject({ type: 'exportModel', format: 'json', asBytes: true });
+    expect(exportRequest).toMatchObject({ type: 'exportModel', format: 'json' });
     const bytes = new TextEncoder().encode('{}');
-    host.connection.emit({ type: 'model', requestId: (exportRequest as { requestId: string }).requestId, format: 'json', fileName: 'iris.model.json', text: null, bytes });
+    host.connection.emit({ type: 'model', requestId: (exportRequest as { requestId: string }).requestId, format: 'json', fileName: 'iris.model.json', bytes });
     await Promise.resolve();
     expect(studio.runs.latest?.model).toEqual({ fileName: 'iris.model.json', json: bytes });
     expect(studio.runs.latest?.model?.json).toBe(bytes); // kept as it arrived
@@ -99,7 +99,7 @@ describe('Studio session', () => {
     expect(host.saved[0].data).toBe(json);
   });
 
-  test('every export asks the engine for bytes and saves them as they come', async () => {
+  test('every export arrives from the engine as bytes and is saved as it comes', async () => {
     const { studio, host } = await startedStudio();
     studio.train();
     host.connection.emit(epochEvent(1));
@@ -107,9 +107,9 @@ describe('Studio session', () => {
     host.connection.emit({ type: 'status', state: 'done', epoch: 1, step: 3 });
     studio.exportModel('python');
     const request = host.connection.sent.at(-1) as { requestId: string };
-    expect(request).toMatchObject({ type: 'exportModel', format: 'python', asBytes: true });
+    expect(request).toMatchObject({ type: 'exportModel', format: 'python' });
     const bytes = new TextEncoder().encode('import numpy\n');
-    host.connection.emit({ type: 'model', requestId: request.requestId, format: 'python', fileName: 'iris.py', text: null, bytes });
+    host.connection.emit({ type: 'model', requestId: request.requestId, format: 'python', fileName: 'iris.py', bytes });
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(host.saved).toEqual([{ name: 'iris.py', data: bytes }]);
   });

@@ -1,5 +1,5 @@
 // Tests run the kernels users get: Chromium and Electron validate relaxed SIMD (the fused multiply-add
-// build) by default; Node 20 needs this V8 flag, set before the engine compiles its modules (lazily).
-import { setFlagsFromString } from 'node:v8';
+// build) by default; Node 20 needs a V8 flag, set before the engine compiles its modules (lazily).
+import { enableRelaxedSimd } from '../../src/node-host';
 
-if (Number(process.versions.node.split('.')[0]) < 22) setFlagsFromString('--experimental-wasm-relaxed-simd');
+enableRelaxedSimd();

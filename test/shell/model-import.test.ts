@@ -27,7 +27,7 @@ async function trainedIris() {
   h.send({ type: 'predict', requestId: 'p', rows: [row] });
   const prediction = await h.next('prediction');
   h.send({ type: 'exportModel', requestId: 'm', format: 'json' });
-  const text = (await h.next('model')).text!;
+  const text = new TextDecoder().decode((await h.next('model')).bytes);
   return { text, done, prediction };
 }
 
@@ -47,7 +47,7 @@ describe('model import in the engine host', () => {
     expect(again.outputs).toEqual(prediction.outputs);
     expect(again.labels).toEqual(prediction.labels);
     fresh.send({ type: 'exportModel', requestId: 'm2', format: 'json' });
-    const reexported = JSON.parse((await fresh.next('model')).text!);
+    const reexported = JSON.parse(new TextDecoder().decode((await fresh.next('model')).bytes));
     expect(reexported.metrics).toEqual(file.metrics);
     expect(reexported.training).toEqual(file.training);
     expect(reexported.layers).toEqual(file.layers);

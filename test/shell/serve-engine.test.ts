@@ -149,33 +149,28 @@ describe('serveEngine over a Node MessageChannel', () => {
     expect(done.evaluation?.task).toBe('classification');
   });
 
-  it('sends a model asked as bytes UTF-8 encoded in a buffer it transfers, the same file as the text answer', async () => {
+  it('sends every export as the file\'s bytes (text formats UTF-8 encoded) in a buffer it transfers', async () => {
     harness = new EngineHarness();
     await loadIris(harness);
     harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 2 } });
     harness.send({ type: 'start' });
     await harness.next('done');
-    harness.send({ type: 'exportModel', requestId: 'text', format: 'json' });
-    const asText = await harness.next('model');
-    harness.send({ type: 'exportModel', requestId: 'bytes', format: 'json', asBytes: true });
-    const asBytes = await harness.next('model', (e) => e.requestId === 'bytes');
-    expect(asBytes).toMatchObject({ format: 'json', fileName: asText.fileName, text: null });
-    expect(asBytes.bytes).toBeInstanceOf(Uint8Array);
-    // the same file, apart from its creation time
-    const withoutTime = (text: string) => text.replace(/"createdAt":\s*"[^"]*"/, '');
-    expect(withoutTime(new TextDecoder().decode(asBytes.bytes!))).toBe(withoutTime(asText.text!));
-    const [textTransfer, bytesTransfer] = harness.transfers.filter((t) => t.type === 'model');
-    expect(textTransfer.buffers).toEqual([]); // negative control: a string answer lists nothing to transfer
-    expect(bytesTransfer.buffers).toHaveLength(1);
-    expect(bytesTransfer.buffers[0].byteLength).toBe(0); // detached on the engine's side: moved, not copied
+    harness.send({ type: 'exportModel', requestId: 'json', format: 'json' });
+    const model = await harness.next('model');
+    expect(model).toMatchObject({ format: 'json', fileName: 'iris.model.json' });
+    expect(model.bytes).toBeInstanceOf(Uint8Array);
+    expect(JSON.parse(new TextDecoder().decode(model.bytes)).data.name).toBe('iris.csv');
+    const [transfer] = harness.transfers.filter((t) => t.type === 'model');
+    expect(transfer.buffers).toHaveLength(1);
+    expect(transfer.buffers[0].byteLength).toBe(0); // detached on the engine's side: moved, not copied
   });
 
-  it('refuses an export whose asBytes is not a boolean, naming the field', async () => {
+  it('refuses an export request with a field it does not know, naming the request', async () => {
     harness = new EngineHarness();
-    harness.send({ type: 'exportModel', requestId: 'x', format: 'json', asBytes: 'yes' });
+    harness.send({ type: 'exportModel', requestId: 'x', format: 'json', asText: true });
     const error = await harness.next('error');
     expect(error.code).toBe('malformed-message');
-    expect(error.message).toMatch(/^malformed "exportModel" message at asBytes: /);
+    expect(error.message).toMatch(/^malformed "exportModel" message/);
   });
 
   it('predicts from raw cells, exports the model as JSON, and an imported copy predicts the same', async () => {
@@ -194,7 +189,7 @@ describe('serveEngine over a Node MessageChannel', () => {
 
     const fresh = new EngineHarness();
     try {
-      fresh.send({ type: 'importModel', text: model.text! });
+      fresh.send({ type: 'importModel', text: new TextDecoder().decode(model.bytes) });
       await fresh.next('configured');
       fresh.send({ type: 'predict', requestId: 'p2', rows: [row] });
       expect((await fresh.next('prediction')).outputs).toEqual(prediction.outputs);

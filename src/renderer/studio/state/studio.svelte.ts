@@ -294,7 +294,7 @@ export class Studio {
     if (!this.canExport) return;
     const requestId = `export-${++this.#requestCounter}`;
     this.#exports.set(requestId, 'download');
-    this.#send({ type: 'exportModel', requestId, format, asBytes: true });
+    this.#send({ type: 'exportModel', requestId, format });
   }
 
   /** A past run's model JSON, saved as the bytes the engine sent (no parse, no re-encode). */
@@ -473,11 +473,9 @@ export class Studio {
     const purpose = this.#exports.get(event.requestId);
     if (!purpose) return;
     this.#exports.delete(event.requestId);
-    // asked `asBytes`, every format arrives as bytes the engine encoded and transferred (text only from a host that ignores it)
-    const data = event.bytes ?? event.text;
-    if (data === null) return;
-    if (purpose === 'download') await this.#attempt(() => this.host.saveFile(event.fileName, data));
-    else this.runs.attachModel(purpose.runId, { fileName: event.fileName, json: typeof data === 'string' ? new TextEncoder().encode(data) : data });
+    // every format arrives as the bytes the engine encoded and transferred: saved or kept as they are
+    if (purpose === 'download') await this.#attempt(() => this.host.saveFile(event.fileName, event.bytes));
+    else this.runs.attachModel(purpose.runId, { fileName: event.fileName, json: event.bytes });
   }
 
   /** Records a run and configures the engine; a continued run starts from the imported weights. */
@@ -513,7 +511,7 @@ export class Studio {
     this.#exports.set(requestId, { runId });
     // the model (megabytes for MNIST) is fetched after the evaluation has been drawn, in a task of its own
     setTimeout(() => {
-      if (this.#currentRunId === runId) this.#send({ type: 'exportModel', requestId, format: 'json', asBytes: true });
+      if (this.#currentRunId === runId) this.#send({ type: 'exportModel', requestId, format: 'json' });
     }, MODEL_FETCH_DELAY_MS);
   }
 

@@ -6,7 +6,7 @@
  */
 import type { Dataset } from '../engine';
 import {
-  CsvReader, inputWidth as columnInputWidth, parsePreprocessing, prepareData, readTable, summarizeDataset, transformCells, transformRows as transformRecords,
+  CsvReader, parsePreprocessing, prepareData, readTable, summarizeDataset, transformCells, transformRows as transformRecords,
   type DataChoices, type DataError, type DataResult, type Preprocessing, type RawTable,
 } from '../engine/data';
 import type { DataChoicesMessage, DatasetInfo } from '../shared/protocol';
@@ -91,7 +91,5 @@ export function preprocessingFrom(raw: unknown): Preprocessing | null {
   return valueOf(parsePreprocessing(raw));
 }
 
-/** How many network inputs the preprocessing yields. */
-export function inputWidth(preprocessing: Preprocessing): number {
-  return preprocessing.columns.reduce((n, column) => n + columnInputWidth(column), 0);
-}
+/** How many network inputs the preprocessing yields (Σ of each column's width, counted by the engine). */
+export { preprocessedWidth as inputWidth } from '../engine/data';

@@ -1,5 +1,5 @@
 import {
-  Network, Trainer, argmaxRows, assertValidSettings, layerSizes, loadModel, parameterCount, predict, toModelFile,
+  Network, Trainer, assertValidSettings, csvLine, decodeRows, layerSizes, loadModel, parameterCount, predict, toModelFile,
   availableKernelTiers, WasmKernels, type Kernels, type ModelExtras, type StopReason, type TrainSettings,
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
@@ -7,7 +7,6 @@ import { exportModel, type ExportFormat } from '../engine/export';
 import { PROTOCOL_VERSION, type DataChoicesMessage, type EngineEvent, type Evaluation, type EngineRequest, type EngineState, type NetworkDesign } from '../shared/protocol';
 import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
-import { csvCell } from './csv-out';
 import { evaluate } from './evaluation';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
@@ -153,33 +152,23 @@ export class EngineSession {
 
   private predictRows(requestId: string, rows: Record<string, string>[]): void {
     const { net, preprocessing } = this.requireModel();
-    const features = transformRows(preprocessing, rows);
-    const outputs = predict(net, features, rows.length);
-    const width = net.outputSize;
-    const mean = preprocessing.target.mean ?? 0, std = preprocessing.target.std ?? 1;
-    const perRow = Array.from({ length: rows.length }, (_, r) => Array.from(outputs.subarray(r * width, (r + 1) * width), (v) => (net.isClassifier ? v : v * std + mean)));
-    const classes = preprocessing.target.classes;
-    const labels = net.isClassifier && classes ? Array.from(argmaxRows(outputs, rows.length, width), (c) => classes[c]) : null;
-    this.emit({ type: 'prediction', requestId, outputs: perRow, labels });
+    const predictions = decodeRows(preprocessing, predict(net, transformRows(preprocessing, rows), rows.length), rows.length);
+    const labels = preprocessing.target.classes ? predictions.map((row) => row.label ?? '') : null;
+    this.emit({ type: 'prediction', requestId, outputs: predictions.map((row) => row.outputs), labels });
   }
 
   private async predictCsv(request: Extract<EngineRequest, { type: 'predictCsv' }>): Promise<void> {
     const { net, preprocessing } = this.requireModel();
     const { content } = await readSource(request.source, this.options.readFile);
     const { header, rows, lines } = readCsvRows(content);
-    const outputs = predict(net, transformCsvRows(preprocessing, header, rows, lines), rows.length);
-    const width = net.outputSize, classes = preprocessing.target.classes;
-    const target = preprocessing.target.name;
-    const extraHeader = net.isClassifier && classes ? [`predicted_${target}`, ...classes.map((c) => `p_${c}`)] : [`predicted_${target}`];
-    const csvLines = [[...header, ...extraHeader].map(csvCell).join(',')];
-    const predictedClass = argmaxRows(outputs, rows.length, width);
+    const predictions = decodeRows(preprocessing, predict(net, transformCsvRows(preprocessing, header, rows, lines), rows.length), rows.length);
+    const { name: target, classes } = preprocessing.target;
+    const csv = [csvLine([...header, `predicted_${target}`, ...(classes ?? []).map((c) => `p_${c}`)])];
     rows.forEach((cells, r) => {
-      const row = Array.from(outputs.subarray(r * width, (r + 1) * width));
-      const extra = net.isClassifier && classes ? [classes[predictedClass[r]], ...row.map((p) => p.toFixed(6))]
-        : [String(row[0] * (preprocessing.target.std ?? 1) + (preprocessing.target.mean ?? 0))];
-      csvLines.push([...cells, ...extra].map(csvCell).join(','));
+      const { label, outputs } = predictions[r];
+      csv.push(csvLine([...cells, ...(classes ? [label ?? '', ...outputs.map((p) => p.toFixed(6))] : [String(outputs[0])])]));
     });
-    this.emit({ type: 'predictCsvResult', requestId: request.requestId, csv: csvLines.join('\n') + '\n', rows: rows.length });
+    this.emit({ type: 'predictCsvResult', requestId: request.requestId, csv: csv.join(''), rows: rows.length });
   }
 
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { preprocessedWidth } from './data/encoder';
 import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from './functions';
 import { INIT_SCHEMES, MODEL_LIMITS, Network, assertValidSpec, layerSizes, parameterCount, type ModelSpec } from './network';
 import { MAX_JSON_DEPTH, locateJsonError } from './model-file-json';
@@ -174,7 +175,7 @@ function assertPlainJson(raw: unknown): void {
 function checkPreprocessingFitsSpec(file: ModelFile): void {
   const pre = file.preprocessing;
   if (!pre) return;
-  const width = pre.columns.reduce((n, c) => n + (c.kind === 'numeric' ? 1 : c.kind === 'date' ? c.parts.length : c.categories.length + (c.other ? 1 : 0)), 0);
+  const width = preprocessedWidth(pre);
   if (width !== file.spec.inputSize) {
     throw new ModelFileError('preprocessing.columns', `the columns yield ${width} network inputs, but spec.inputSize is ${file.spec.inputSize}`);
   }

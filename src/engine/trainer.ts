@@ -68,6 +68,7 @@ export interface EpochMetrics {
   bestEpoch: number;
 }
 
+/** Why training ended: every epoch ran, early stopping, a NaN/∞ loss, or a stop request (the protocol and the studio use this one). */
 export type StopReason = 'epochs' | 'early-stop' | 'non-finite' | 'stopped';
 
 export interface StepResult {

@@ -8,6 +8,8 @@
  */
 import { z } from 'zod';
 import { HIDDEN_ACTIVATIONS, INIT_SCHEMES, trainingSchema } from '../engine';
+import type { StopReason } from '../engine/trainer';
+import { EXPORT_FORMATS } from '../engine/export/formats';
 
 // zod would otherwise probe `Function('')` to compile validators; the page's CSP forbids eval.
 z.config({ jitless: true });
@@ -77,7 +79,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   /** rows of raw cells keyed by column name, as a user types them or a CSV holds them */
   z.object({ type: z.literal('predict'), requestId, rows: z.array(z.record(z.string(), z.string().max(100_000))).max(LIMITS.maxPredictRows) }).strict(),
   z.object({ type: z.literal('predictCsv'), requestId, source: datasetSourceSchema }).strict(),
-  z.object({ type: z.literal('exportModel'), requestId, format: z.enum(['json', 'onnx', 'js', 'python', 'pytorch']) }).strict(),
+  z.object({ type: z.literal('exportModel'), requestId, format: z.enum(EXPORT_FORMATS) }).strict(),
   z.object({ type: z.literal('importModel'), text: z.string().max(LIMITS.maxMessageStringLength) }).strict(),
 ]);
 
@@ -110,7 +112,7 @@ export type EngineEvent =
        */
       earlier?: EpochSummary[] })
   | { type: 'settingsChanged'; step: number; epoch: number; changes: Record<string, unknown> }
-  | { type: 'done'; reason: 'epochs' | 'early-stop' | 'non-finite' | 'stopped'; evaluation: Evaluation | null }
+  | { type: 'done'; reason: StopReason; evaluation: Evaluation | null }
   | { type: 'prediction'; requestId: string; outputs: number[][]; labels: string[] | null }
   | { type: 'predictCsvResult'; requestId: string; csv: string; rows: number }
   /**

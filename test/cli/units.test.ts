@@ -1,7 +1,6 @@
-/** Small CLI pieces: flag parsing, CSV cell writing, the progress bar. */
+/** Small CLI pieces: flag parsing, the progress bar (CSV cell writing: test/data/csv-write.test.ts). */
 import { describe, expect, it } from 'vitest';
 import { parseArgs, type FlagSpec } from '../../src/cli/args';
-import { csvCell, csvLine } from '../../src/cli/csv-write';
 import { UserError } from '../../src/cli/errors';
 import { progressBar } from '../../src/cli/progress';
 
@@ -25,20 +24,6 @@ describe('flag parsing', () => {
 
   it('does not treat __proto__ as a known flag', () => {
     expect(() => parseArgs(['f', '--__proto__', '1'], specs, ['FILE'], 'train')).toThrow('unknown option --__proto__');
-  });
-});
-
-describe('writing CSV cells', () => {
-  it('escapes cells a spreadsheet would run as formulas', () => {
-    expect(['=1+2', '+cmd', '-2+3', '@SUM(A1)', '\tx'].map(csvCell)).toEqual(["'=1+2", "'+cmd", "'-2+3", "'@SUM(A1)", "'\tx"]);
-  });
-
-  it('leaves numbers, including negative ones, and plain text alone', () => {
-    expect(['-1.5', '+2', '1e-3', 'setosa', ''].map(csvCell)).toEqual(['-1.5', '+2', '1e-3', 'setosa', '']);
-  });
-
-  it('quotes delimiters, quotes, newlines and outer spaces', () => {
-    expect(csvLine(['a,b', 'say "hi"', 'x\ny', ' pad'])).toBe('"a,b","say ""hi""","x\ny"," pad"\n');
   });
 });
 

@@ -1,9 +1,8 @@
 /** `backprop predict MODEL.json FILE [--out preds.csv]`: raw rows in, the model's preprocessing applied, predictions out as CSV. */
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { rename } from 'node:fs/promises';
-import { decodeOutputs, predict as predictOutputs, type Preprocessing } from '../../engine';
+import { csvLine, decodeRows, predict as predictOutputs, type Preprocessing } from '../../engine';
 import { dataFlags, type CliIO, type Command } from '../command';
-import { csvLine } from '../csv-write';
 import { forEachEncodedBatch, type EncodedBatch } from '../model-rows';
 import { readModel } from '../model-io';
 
@@ -37,14 +36,10 @@ function predictionColumns(pre: Preprocessing): string[] {
 }
 
 function predictionLines(net: Parameters<typeof predictOutputs>[0], pre: Preprocessing, batch: EncodedBatch): string {
-  const outputs = predictOutputs(net, batch.data.features, batch.data.rows);
-  const decoded = decodeOutputs(pre, outputs, batch.data.rows);
-  const k = pre.target.classes?.length ?? 0;
+  const predictions = decodeRows(pre, predictOutputs(net, batch.data.features, batch.data.rows), batch.data.rows);
   return batch.rows.map((row, i) => {
-    const extra = decoded.task === 'classification'
-      ? [decoded.labels[i], ...Array.from(outputs.subarray(i * k, (i + 1) * k), String)]
-      : [String(decoded.values[i])];
-    return csvLine([...row, ...extra]);
+    const { label, outputs } = predictions[i];
+    return csvLine([...row, ...(pre.target.classes ? [label ?? '', ...outputs.map(String)] : [String(outputs[0])])]);
   }).join('');
 }
 

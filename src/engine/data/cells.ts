@@ -1,6 +1,8 @@
 /** Reading single cells: missing markers, strict decimal numbers, ISO-like dates. */
 
-const MISSING_MARKERS = new Set(['', 'na', 'n/a', 'nan', 'null', '?']);
+/** Cells that mean "missing", compared lower-case after trimming (the ONNX export maps each to NaN). */
+export const MISSING_MARKERS: readonly string[] = ['', 'na', 'n/a', 'nan', 'null', '?'];
+const MISSING_MARKER_SET = new Set(MISSING_MARKERS);
 
 /** The largest magnitude a float32 holds; bigger numbers cannot be stored. */
 export const FLOAT32_MAX = 3.4028234663852886e38;
@@ -11,7 +13,7 @@ export function isMissing(cell: string): boolean {
   const first = cell.charCodeAt(0);
   if (first >= 48 && first <= 57) return false; // starts with a digit: never a marker
   const trimmed = cell.trim();
-  return trimmed.length <= 4 && MISSING_MARKERS.has(trimmed.toLowerCase());
+  return trimmed.length <= 4 && MISSING_MARKER_SET.has(trimmed.toLowerCase());
 }
 
 const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;

@@ -14,6 +14,11 @@ export function inputWidth(column: PreprocessedColumn): number {
   }
 }
 
+/** How many network inputs a whole Preprocessing yields: Σ inputWidth(column). */
+export function preprocessedWidth(pre: Preprocessing): number {
+  return pre.columns.reduce((n, column) => n + inputWidth(column), 0);
+}
+
 /** Names of the network's inputs: "age", "city=Paris", "city=other", "when.month". */
 export function featureNames(pre: Preprocessing): string[] {
   return pre.columns.flatMap((c) => {

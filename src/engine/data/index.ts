@@ -8,7 +8,8 @@
  * Every failure is a DataError value ({ code, message, line, column }); nothing here throws on bad data.
  */
 export * from './types';
-export { isMissing, parseNumber, parseDate, datePart, DATE_PARTS, FLOAT32_MAX, type DatePart } from './cells';
+export { isMissing, MISSING_MARKERS, parseNumber, parseDate, datePart, DATE_PARTS, FLOAT32_MAX, type DatePart } from './cells';
+export { csvCell, csvLine } from './csv-write';
 export { CsvReader, READER_LIMITS, type ReaderOptions } from './reader';
 export { TableReader, readTable, inspectCsv, type TableOptions, type Inspection, type RawTable } from './table';
 export { DEFAULT_CHOICES, defaultExcluded, fillChoices } from './choices';
@@ -16,10 +17,10 @@ export { columnWarnings } from './warnings';
 export { prepareData, resolveTask, type PreparedData } from './prepare';
 export { sortLabels, MAX_CLASSES } from './select-rows';
 export { ColumnProfile } from './profile';
-export { FeatureEncoder, featureNames, inputWidth } from './encoder';
+export { FeatureEncoder, featureNames, inputWidth, preprocessedWidth } from './encoder';
 export {
-  transformCells, transformRows, encodeTargets, decodeOutputs, decodeTargets, describeBadNumber,
-  canonicalLabel, standardizeTarget, destandardizeTarget, type DecodedOutputs, type TransformOptions,
+  transformCells, transformRows, encodeTargets, decodeOutputs, decodeRows, decodeTargets, describeBadNumber,
+  canonicalLabel, standardizeTarget, destandardizeTarget, type DecodedOutputs, type RowPrediction, type TransformOptions,
 } from './transform';
 export { parsePreprocessing } from './preprocessing-schema';
 export { summarizeDataset, type DatasetSummary } from './summary';

@@ -113,14 +113,17 @@ export function destandardizeTarget(pre: Preprocessing, z: number): number {
 }
 
 export type DecodedOutputs =
-  | { task: 'classification'; labels: string[]; classIndex: Int32Array; confidence: Float32Array }
+  | { task: 'classification'; labels: string[] | null; classIndex: Int32Array; confidence: Float32Array }
   | { task: 'regression'; values: Float64Array };
 
-/** Network outputs [rows × outputs] (probabilities or standardized values) → labels or values in the target's units. */
+/**
+ * Network outputs [rows × outputs] → labels or values in the target's units: classification takes the argmax
+ * class c = argmaxₖ pₖ (its name, when the model names its classes; its probability as confidence), regression
+ * z·std + mean.
+ */
 export function decodeOutputs(pre: Preprocessing, outputs: Float32Array, rows: number): DecodedOutputs {
-  const classes = pre.target.classes;
-  if (!classes) return { task: 'regression', values: Float64Array.from({ length: rows }, (_, i) => destandardizeTarget(pre, outputs[i])) };
-  const k = classes.length;
+  if (pre.target.task !== 'classification') return { task: 'regression', values: Float64Array.from({ length: rows }, (_, i) => destandardizeTarget(pre, outputs[i])) };
+  const k = rows > 0 ? outputs.length / rows : 0;
   const classIndex = new Int32Array(rows), confidence = new Float32Array(rows);
   for (let i = 0; i < rows; i++) {
     let best = 0;
@@ -128,7 +131,19 @@ export function decodeOutputs(pre: Preprocessing, outputs: Float32Array, rows: n
     classIndex[i] = best;
     confidence[i] = outputs[i * k + best];
   }
-  return { task: 'classification', labels: Array.from(classIndex, (c) => classes[c]), classIndex, confidence };
+  const classes = pre.target.classes;
+  return { task: 'classification', labels: classes ? Array.from(classIndex, (c) => classes[c]) : null, classIndex, confidence };
+}
+
+/** One row's prediction: the argmax class's name (null for regression or unnamed classes) and its outputs in the target's units. */
+export interface RowPrediction { label: string | null; outputs: number[] }
+
+/** decodeOutputs row by row: each row's class probabilities p₁…pₖ with the argmax's name, or [z·std + mean]. */
+export function decodeRows(pre: Preprocessing, outputs: Float32Array, rows: number): RowPrediction[] {
+  const decoded = decodeOutputs(pre, outputs, rows);
+  if (decoded.task === 'regression') return Array.from(decoded.values, (value) => ({ label: null, outputs: [value] }));
+  const k = rows > 0 ? outputs.length / rows : 0;
+  return Array.from(decoded.classIndex, (_, i) => ({ label: decoded.labels?.[i] ?? null, outputs: Array.from(outputs.subarray(i * k, (i + 1) * k)) }));
 }
 
 /** Regression targets as the network saw them → the target's own units. */

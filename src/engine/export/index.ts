@@ -4,17 +4,12 @@ import { exportJavaScript } from './js-writer';
 import { exportOnnx } from './onnx';
 import { exportPython } from './python-writer';
 import { exportPyTorch } from './pytorch-writer';
+import { EXPORT_EXTENSIONS, type ExportFormat } from './formats';
 
-export const EXPORT_FORMATS = ['json', 'onnx', 'js', 'python', 'pytorch'] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+export { EXPORT_EXTENSIONS, EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from './formats';
 
 /** A file to save: text (JSON, code) or bytes (ONNX). */
 export type ExportedFile = { fileName: string; text: string; bytes: null } | { fileName: string; text: null; bytes: Uint8Array };
-
-/** File-name endings by format. */
-export const EXPORT_EXTENSIONS: Record<ExportFormat, string> = {
-  json: '.model.json', onnx: '.onnx', js: '.model.mjs', python: '_model.py', pytorch: '_train.py',
-};
 
 /** The model in `format`; `baseName` (e.g. the dataset's name without extension) starts the file name. */
 export function exportModel(file: ModelFile, format: ExportFormat, baseName = 'model'): ExportedFile {

@@ -1,7 +1,8 @@
+import { MISSING_MARKERS } from '../data/cells';
+import { inputWidth } from '../data/encoder';
 import type { PreprocessedColumn, Preprocessing } from '../data/types';
 import { GraphBuilder, int, ints } from './onnx-builder';
 import { ONNX_TYPES, type OnnxValueInfo } from './onnx-proto';
-import { MISSING_TOKENS, columnWidth } from './preprocessing-facts';
 
 /** The raw inputs an exported graph takes, and the value holding the network's input vector. */
 export interface PreprocessingGraph {
@@ -23,7 +24,7 @@ export function missingSpellings(): string[] {
     expand(prefix + lower, rest.slice(1));
     if (upper !== lower) expand(prefix + upper, rest.slice(1));
   };
-  MISSING_TOKENS.forEach((token) => expand('', token));
+  MISSING_MARKERS.forEach((token) => expand('', token));
   return [...spellings];
 }
 
@@ -113,10 +114,10 @@ export function columnOrder(pre: Preprocessing): number[] {
   for (const kind of kinds) {
     for (const column of pre.columns.filter((c) => c.kind === kind)) {
       blockStart.set(column, position);
-      position += columnWidth(column);
+      position += inputWidth(column);
     }
   }
-  return pre.columns.flatMap((column) => Array.from({ length: columnWidth(column) }, (_, i) => blockStart.get(column)! + i));
+  return pre.columns.flatMap((column) => Array.from({ length: inputWidth(column) }, (_, i) => blockStart.get(column)! + i));
 }
 
 /** The imputed date's parts: the date impute is a time in ms since 1970 (UTC). */

@@ -1,7 +1,9 @@
+import type { StopReason } from '../../../engine/trainer';
 import type { DataChoicesMessage, Evaluation, NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
 import type { EpochCurves } from './curves.svelte';
 
-export type StopReason = 'epochs' | 'early-stop' | 'non-finite' | 'stopped';
+/** Why a run ended: the engine's own type. */
+export type { StopReason };
 
 /** One training run as the history keeps it (plain data: it is persisted as JSON). */
 export interface RunRecord {

@@ -9,6 +9,7 @@ import { DatasetState } from './dataset.svelte';
 import { summarizeModelFile, type ImportedModelInfo } from './imported-model';
 import { LIVE_SETTINGS, ModelConfig, type LiveSettings } from './model-config.svelte';
 import { Predictor } from './predictor.svelte';
+import { EXPORT_FORMATS as ENGINE_EXPORT_FORMATS, EXPORT_LABELS } from '../../../engine/export/formats';
 import { RunHistory, type RunRecord, type StopReason } from './runs.svelte';
 
 /** Choices a sample needs beyond the defaults (MNIST's label is its first column, not its last). */
@@ -18,14 +19,8 @@ const SAMPLE_CHOICES: Partial<Record<SampleName, DataChoicesMessage>> = {
 
 export type ExportFormat = Extract<EngineRequest, { type: 'exportModel' }>['format'];
 
-/** What each export format is, for the menu. */
-export const EXPORT_FORMATS: { format: ExportFormat; label: string }[] = [
-  { format: 'json', label: 'Model JSON' },
-  { format: 'onnx', label: 'ONNX' },
-  { format: 'js', label: 'JavaScript (inference code)' },
-  { format: 'python', label: 'Python / NumPy' },
-  { format: 'pytorch', label: 'PyTorch' },
-];
+/** What each export format is, for the menu (the formats and their labels are the engine's). */
+export const EXPORT_FORMATS: { format: ExportFormat; label: string }[] = ENGINE_EXPORT_FORMATS.map((format) => ({ format, label: EXPORT_LABELS[format] }));
 
 /** How long after a run ends its model is fetched for the history. */
 export const MODEL_FETCH_DELAY_MS = 600;

@@ -88,13 +88,3 @@ describe('the port connection both hosts use', () => {
     expect(posted[0][1]).toEqual([bytes.buffer]);
   });
 });
-
-describe('npm start without an Electron binary', () => {
-  it('says so in one line and points to npm run web', async () => {
-    const { spawnSync } = await import('node:child_process');
-    const result = spawnSync('node', ['scripts/start.mjs'], { cwd: new URL('../../', import.meta.url).pathname, encoding: 'utf8', env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent' } });
-    expect(result.status).toBe(0);
-    expect(result.stdout.trim().split('\n')).toHaveLength(1);
-    expect(result.stdout).toMatch(/npm run web/);
-  });
-});

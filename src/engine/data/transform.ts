@@ -1,4 +1,5 @@
 /** Raw CSV cells → network inputs with a saved Preprocessing, and network outputs → labels or values. */
+import { argmaxRows } from '../evaluate';
 import { categoryOf, fitsFloat32, isMissing, parseDate, parseNumber } from './cells';
 import { cellNumber } from './column-store';
 import { FeatureEncoder } from './encoder';
@@ -124,13 +125,8 @@ export type DecodedOutputs =
 export function decodeOutputs(pre: Preprocessing, outputs: Float32Array, rows: number): DecodedOutputs {
   if (pre.target.task !== 'classification') return { task: 'regression', values: Float64Array.from({ length: rows }, (_, i) => destandardizeTarget(pre, outputs[i])) };
   const k = rows > 0 ? outputs.length / rows : 0;
-  const classIndex = new Int32Array(rows), confidence = new Float32Array(rows);
-  for (let i = 0; i < rows; i++) {
-    let best = 0;
-    for (let j = 1; j < k; j++) if (outputs[i * k + j] > outputs[i * k + best]) best = j;
-    classIndex[i] = best;
-    confidence[i] = outputs[i * k + best];
-  }
+  const classIndex = argmaxRows(outputs, rows, k);
+  const confidence = Float32Array.from(classIndex, (c, i) => outputs[i * k + c]);
   const classes = pre.target.classes;
   return { task: 'classification', labels: classes ? Array.from(classIndex, (c) => classes[c]) : null, classIndex, confidence };
 }

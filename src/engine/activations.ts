@@ -95,6 +95,7 @@ const backwardFromZ = (df: (z: number) => number) => (z: Floats, _h: Floats, dh:
   for (let i = 0; i < count; i++) dz[i] = dh[i] * df(z[i]);
 };
 
+/** The registry: one entry per hidden activation, in the order the studio lists them and the kernels number them. */
 export const activationTable = {
   sigmoid: {
     f: sigmoid,

@@ -2,17 +2,9 @@
 // Every buffer is float32 in the one linear memory the host hands in (env.memory); arguments are byte
 // addresses and element counts. No allocation, no runtime, no data segments: the host owns the memory.
 
-// ---------------------------------------------------------------------------------------------- matmul
+import { exp4, madd, scalarOf } from './lanes';
 
-/**
- * a·b + c on four lanes: one fused multiply-add where the module is built with relaxed SIMD (the
- * rounding of a fused or an unfused form is the runtime's choice, fixed per machine), else a multiply
- * then an add.
- */
-@inline function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(f32x4.mul(a, b), c);
-}
+// ---------------------------------------------------------------------------------------------- matmul
 
 /**
  * C[m×n] = A·B (+ bias[n] when bias ≠ 0), with A(i,p) at a + 4(i·sai + p·sap), B(p,j) at b + 4(p·ldb + j),
@@ -253,108 +245,10 @@ export function sumRows(a: usize, out: usize, m: i32, n: i32): void {
 
 // ------------------------------------------------------------------------------------------ activations
 
-/** Activation codes shared with src/engine/kernels/wasm.ts. */
-const LINEAR = 0, RELU = 1, LEAKY_RELU = 2, SIGMOID = 3, TANH = 4;
-const LEAKY_SLOPE: f32 = 0.01;
-
-/**
- * e^x on four lanes: x = n·ln2 + r with |r| ≤ ln2/2, e^r by a degree-6 polynomial, 2ⁿ by building
- * the float's exponent bits. Clamped to [−87.3, 88.7] so the result stays a finite normal float.
- */
-@inline function exp4(x: v128): v128 {
-  // pmin/pmax are single instructions (min/max are not, for their NaN rules); x first keeps a NaN a NaN
-  x = f32x4.pmin(f32x4.pmax(x, f32x4.splat(-87.3)), f32x4.splat(88.7));
-  // n = round(x·log2 e) by adding 1.5·2²³ (whose ulp is 1): the sum's low bits are n itself, so the
-  // integer needs no float→int conversion (that one is a long instruction sequence in V8)
-  const magic = f32x4.splat(12582912.0);
-  const shifted = madd(x, f32x4.splat(1.44269504), magic);
-  const n = f32x4.sub(shifted, magic);
-  let r = madd(n, f32x4.splat(-0.693359375), x); // ln2 split in a part exact in float32 ...
-  r = madd(n, f32x4.splat(2.12194440e-4), r); // ... and the rest
-  let poly = f32x4.splat(1.9875691500e-4);
-  poly = madd(poly, r, f32x4.splat(1.3981999507e-3));
-  poly = madd(poly, r, f32x4.splat(8.3334519073e-3));
-  poly = madd(poly, r, f32x4.splat(4.1665795894e-2));
-  poly = madd(poly, r, f32x4.splat(1.6666665459e-1));
-  poly = madd(poly, r, f32x4.splat(5.0000001201e-1));
-  const r2 = f32x4.mul(r, r);
-  const er = f32x4.add(madd(poly, r2, r), f32x4.splat(1));
-  const twoN = i32x4.shl(i32x4.add(i32x4.sub(shifted, magic), i32x4.splat(127)), 23); // 2ⁿ as float bits
-  return f32x4.mul(er, twoN);
-}
-
-/** σ(z) = 1/(1+e^−z) on four lanes. */
-@inline function sigmoid4(z: v128): v128 {
-  const one = f32x4.splat(1);
-  return f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(z))));
-}
-
-/** tanh(z) = sign(z)·(1 − e^−2|z|)/(1 + e^−2|z|) on four lanes (never overflows). */
-@inline function tanh4(z: v128): v128 {
-  const one = f32x4.splat(1);
-  const e = exp4(f32x4.mul(f32x4.abs(z), f32x4.splat(-2)));
-  const t = f32x4.div(f32x4.sub(one, e), f32x4.add(one, e));
-  const signBit = v128.and(z, f32x4.splat(-0.0));
-  return v128.or(t, signBit);
-}
-
-/** One lane's worth of the same formulas, for tails. */
-@inline function scalarOf(v: v128): f32 { return f32x4.extract_lane(v, 0); }
-
-/** h[i] = f(z[i]) for i < count. */
-export function activate(kind: i32, z: usize, h: usize, count: i32): void {
-  const zero = f32x4.splat(0), slope = f32x4.splat(LEAKY_SLOPE);
-  let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const off = <usize>i << 2;
-    const x = v128.load(z + off);
-    let y = x;
-    if (kind == RELU) y = f32x4.pmax(zero, x); // 0 < x ? x : 0, as the typed-array tier (NaN → 0)
-    else if (kind == LEAKY_RELU) y = v128.bitselect(x, f32x4.mul(x, slope), f32x4.gt(x, zero));
-    else if (kind == SIGMOID) y = sigmoid4(x);
-    else if (kind == TANH) y = tanh4(x);
-    v128.store(h + off, y);
-  }
-  for (; i < count; i++) {
-    const off = <usize>i << 2;
-    const x = load<f32>(z + off);
-    let y = x;
-    if (kind == RELU) y = x > 0 ? x : 0;
-    else if (kind == LEAKY_RELU) y = x > 0 ? x : LEAKY_SLOPE * x;
-    else if (kind == SIGMOID) y = scalarOf(sigmoid4(f32x4.splat(x)));
-    else if (kind == TANH) y = scalarOf(tanh4(f32x4.splat(x)));
-    store<f32>(h + off, y);
-  }
-}
-
-/**
- * dz[i] = dh[i] · mask[i] · f'(z[i]) (mask = 0: no dropout), with f' from z (relu family) or from
- * h = f(z) (sigmoid: h(1−h), tanh: 1−h²).
- */
-export function activationBackward(kind: i32, z: usize, h: usize, dh: usize, mask: usize, dz: usize, count: i32): void {
-  const zero = f32x4.splat(0), one = f32x4.splat(1), slope = f32x4.splat(LEAKY_SLOPE);
-  let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    const off = <usize>i << 2;
-    let g = v128.load(dh + off);
-    if (mask) g = f32x4.mul(g, v128.load(mask + off));
-    if (kind == RELU) g = v128.and(g, f32x4.gt(v128.load(z + off), zero));
-    else if (kind == LEAKY_RELU) g = v128.bitselect(g, f32x4.mul(g, slope), f32x4.gt(v128.load(z + off), zero));
-    else if (kind == SIGMOID) { const y = v128.load(h + off); g = f32x4.mul(g, f32x4.mul(y, f32x4.sub(one, y))); }
-    else if (kind == TANH) { const y = v128.load(h + off); g = f32x4.mul(g, f32x4.sub(one, f32x4.mul(y, y))); }
-    v128.store(dz + off, g);
-  }
-  for (; i < count; i++) {
-    const off = <usize>i << 2;
-    let g = load<f32>(dh + off);
-    if (mask) g *= load<f32>(mask + off);
-    if (kind == RELU) g = load<f32>(z + off) > 0 ? g : 0;
-    else if (kind == LEAKY_RELU) g = load<f32>(z + off) > 0 ? g : LEAKY_SLOPE * g;
-    else if (kind == SIGMOID) { const y = load<f32>(h + off); g *= y * (1 - y); }
-    else if (kind == TANH) { const y = load<f32>(h + off); g *= 1 - y * y; }
-    store<f32>(dz + off, g);
-  }
-}
+// activate(kind, z, h, count) and activationBackward(kind, z, h, dh, mask, dz, count), one loop per
+// activation, are generated from src/engine/activations.ts by scripts/build-wasm.mjs (kind = the
+// activation's index in that table).
+export { activate, activationBackward } from './activations.generated';
 
 /**
  * ln x for a finite x > 0 without the standard library (whose Math.log reads tables from a data segment,

@@ -1,68 +1,20 @@
+import { activationRegistry, HIDDEN_ACTIVATIONS, type Activation, type HiddenActivation } from './activations';
 import type { Floats } from './kernels/types';
 
-export const HIDDEN_ACTIVATIONS = ['sigmoid', 'relu', 'leaky_relu', 'tanh', 'linear'] as const;
-export type HiddenActivation = (typeof HIDDEN_ACTIVATIONS)[number];
+export { HIDDEN_ACTIVATIONS, LEAKY_SLOPE, activationRegistry, type Activation, type HiddenActivation } from './activations';
 export const OUTPUT_ACTIVATIONS = ['softmax', 'linear'] as const;
 export type OutputActivation = (typeof OUTPUT_ACTIVATIONS)[number];
 export const LOSSES = ['cross_entropy', 'mse'] as const;
 export type LossName = (typeof LOSSES)[number];
 
-/** Slope of leaky relu for z < 0. */
-export const LEAKY_SLOPE = 0.01;
-
-/** An elementwise activation: h = f(z), and dZ = dH ⊙ f'(z) written from z and h. */
-export interface Activation {
-  /** h[i] = f(z[i]) for i < count. */
-  apply(z: Floats, h: Floats, count: number): void;
-  /** dz[i] = dh[i] · f'(z[i]) (h = f(z) is given so the derivative need not recompute f). */
-  backward(z: Floats, h: Floats, dh: Floats, dz: Floats, count: number): void;
-  /** Scalar forms, for oracles and tests. */
-  f(z: number): number;
-  df(z: number): number;
-}
-
-/** σ(z) = 1/(1+e^−z), written so that neither branch overflows. */
-function sigmoid(z: number): number {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
-}
-
-export const activations: Record<HiddenActivation, Activation> = {
-  sigmoid: {
-    apply(z, h, count) { for (let i = 0; i < count; i++) h[i] = sigmoid(z[i]); },
-    // σ' = σ(1−σ), from the stored σ: no exp, no overflow (the origin's sigmoid' overflowed).
-    backward(_z, h, dh, dz, count) { for (let i = 0; i < count; i++) dz[i] = dh[i] * h[i] * (1 - h[i]); },
-    f: sigmoid,
-    df(z) { const s = sigmoid(z); return s * (1 - s); },
-  },
-  relu: {
-    apply(z, h, count) { for (let i = 0; i < count; i++) h[i] = z[i] > 0 ? z[i] : 0; },
-    backward(z, _h, dh, dz, count) { for (let i = 0; i < count; i++) dz[i] = z[i] > 0 ? dh[i] : 0; },
-    f(z) { return z > 0 ? z : 0; },
-    df(z) { return z > 0 ? 1 : 0; },
-  },
-  leaky_relu: {
-    apply(z, h, count) { for (let i = 0; i < count; i++) h[i] = z[i] > 0 ? z[i] : LEAKY_SLOPE * z[i]; },
-    backward(z, _h, dh, dz, count) {
-      for (let i = 0; i < count; i++) dz[i] = z[i] > 0 ? dh[i] : LEAKY_SLOPE * dh[i];
-    },
-    f(z) { return z > 0 ? z : LEAKY_SLOPE * z; },
-    df(z) { return z > 0 ? 1 : LEAKY_SLOPE; },
-  },
-  tanh: {
-    apply(z, h, count) { for (let i = 0; i < count; i++) h[i] = Math.tanh(z[i]); },
-    backward(_z, h, dh, dz, count) { for (let i = 0; i < count; i++) dz[i] = dh[i] * (1 - h[i] * h[i]); },
-    f: Math.tanh,
-    df(z) { const t = Math.tanh(z); return 1 - t * t; },
-  },
-  linear: {
-    apply(z, h, count) { if (z !== h) h.set(z.subarray(0, count)); },
-    backward(_z, _h, dh, dz, count) { if (dh !== dz) dz.set(dh.subarray(0, count)); },
-    f(z) { return z; },
-    df() { return 1; },
-  },
-};
+/**
+ * The engine's hidden activations {apply, backward, f, df} by name, from the registry (src/engine/activations.ts).
+ * The typed-array kernels look them up here at each call, so a test may swap one in.
+ */
+export const activations: Record<HiddenActivation, Activation> = Object.fromEntries(HIDDEN_ACTIVATIONS.map((name) => {
+  const { apply, backward, f, df } = activationRegistry[name];
+  return [name, { apply, backward, f, df }];
+})) as Record<HiddenActivation, Activation>;
 
 /** The loss that goes with each output layer. */
 export const lossForOutput: Record<OutputActivation, LossName> = { softmax: 'cross_entropy', linear: 'mse' };

@@ -1,6 +1,6 @@
 import { clonePlain } from './plain';
 import {
-  activations, type HiddenActivation, type LossName, type OutputActivation, lossForOutput,
+  activationRegistry, activations, type HiddenActivation, type LossName, type OutputActivation, lossForOutput,
 } from './functions';
 import type { Floats, Kernels } from './kernels/types';
 import { createKernels } from './kernels';
@@ -92,7 +92,7 @@ export function assertValidSpec(spec: ModelSpec): void {
 
 /** The scale σ of N(0, σ²) for a layer's initial weights. */
 function initScale(scheme: InitScheme, activation: HiddenActivation | OutputActivation, fanIn: number, fanOut: number): number {
-  const reluLike = activation === 'relu' || activation === 'leaky_relu';
+  const reluLike = activation !== 'softmax' && activationRegistry[activation].reluLike; // He's gain √2 (see the registry)
   switch (scheme) {
     case 'he': return Math.sqrt(2 / fanIn);
     case 'xavier': return Math.sqrt(2 / (fanIn + fanOut));

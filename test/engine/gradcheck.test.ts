@@ -46,6 +46,14 @@ describe('the gradient check catches a wrong gradient (negative controls)', () =
     expect(gradientCheck(net, ws, rows, { l1: 0, l2: 0 }).maxRelativeError).toBeGreaterThan(1e-2);
   });
 
+  it('fails when gelu is trained with only the first term of its derivative, ½(1 + tanh u)', () => {
+    saved.gelu = activations.gelu;
+    const firstTerm = (z: number): number => 0.5 * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (z + 0.044715 * z * z * z)));
+    activations.gelu = { ...activations.gelu, backward(z, _h, dh, dz, count) { for (let i = 0; i < count; i++) dz[i] = dh[i] * firstTerm(z[i]); } };
+    const { net, ws } = setup('gelu', 'softmax', 0, 7);
+    expect(gradientCheck(net, ws, rows, { l1: 0, l2: 0 }).maxRelativeError).toBeGreaterThan(1e-2);
+  });
+
   it('fails when the dropout mask is left out of backward (the origin\'s bug)', () => {
     const { net, ws } = setup('tanh', 'softmax', 0.3, 7);
     const penalty = { l1: 0, l2: 0 };

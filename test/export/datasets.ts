@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import {
-  Network, Random, Trainer, datePart, defaultTrainSettings, isMissing, parseDate, predict, prepareData, readTable, toModelFile, transformRows,
+  HIDDEN_ACTIVATIONS, Network, Random, Trainer, datePart, defaultTrainSettings, isMissing, parseDate, predict, prepareData, readTable, toModelFile, transformRows,
   typedArrayKernels, type DataChoices, type HiddenLayerSpec, type ModelFile, type Preprocessing, type TrainSettings,
 } from '../../src/engine';
 import { categoryOf } from '../../src/engine/data/cells';
@@ -61,6 +61,12 @@ export const sampleText = (file: string): string => readFileSync(samplesDir + fi
 
 export function irisCase(): TrainedCase {
   return trainOnCsv('iris', sampleText('iris.csv'), { target: 'species' }, [{ units: 8, activation: 'tanh', dropout: 0 }, { units: 6, activation: 'leaky_relu', dropout: 0.1 }], 30);
+}
+
+/** Iris through one hidden layer per registry activation, in table order: every export test then covers a new activation. */
+export function everyActivationCase(): TrainedCase {
+  return trainOnCsv('every-activation', sampleText('iris.csv'), { target: 'species' },
+    HIDDEN_ACTIVATIONS.map((activation) => ({ units: 6, activation, dropout: 0 })), 30);
 }
 
 export function digitsCase(): TrainedCase {

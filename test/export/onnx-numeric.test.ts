@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-node';
 import { loadNumericCsv } from '../helpers/load-numeric-csv';
 import { engineOutputs, maxAbsDifference, trainModel } from './helpers';
 import { exportOnnx } from '../../src/engine/export/onnx';
-import { HIDDEN_ACTIVATIONS, Network, Random, predict, toModelFile } from '../../src/engine';
+import { HIDDEN_ACTIVATIONS, Network, Random, activationRegistry, predict, toModelFile, type HiddenActivation } from '../../src/engine';
 
 async function runOnnx(bytes: Uint8Array, feeds: Record<string, ort.Tensor>): Promise<ort.InferenceSession.OnnxValueMapType> {
   const session = await ort.InferenceSession.create(bytes);
@@ -47,5 +47,37 @@ describe('ONNX export of random architectures', () => {
     const swapped = { ...toModelFile(net), spec: { ...net.spec, hidden: [{ units: 6, activation: 'sigmoid' as const, dropout: 0 }] } };
     const out = await runOnnx(exportOnnx(swapped), { features: new ort.Tensor('float32', features, [5, 3]) });
     expect(maxAbsDifference(out.probabilities.data as Float32Array, predict(net, features, 5))).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('each registry activation in ONNX', () => {
+  /** A 1 → 16 (activation) → 1 linear net over inputs spread from −6 to 6, so the output follows f closely. */
+  function wideNet(activation: HiddenActivation): { net: Network; features: Float32Array } {
+    const net = new Network({ inputSize: 1, hidden: [{ units: 16, activation, dropout: 0 }], output: { units: 1, activation: 'linear' }, init: 'auto' });
+    net.initialize(new Random(11));
+    return { net, features: Float32Array.from({ length: 121 }, (_, i) => -6 + i / 10) };
+  }
+
+  async function onnxVsEngine(activation: HiddenActivation): Promise<number> {
+    const { net, features } = wideNet(activation);
+    const out = await runOnnx(exportOnnx(toModelFile(net)), { features: new ort.Tensor('float32', features, [features.length, 1]) });
+    return maxAbsDifference(out.prediction.data as Float32Array, predict(net, features, features.length));
+  }
+
+  it.each(HIDDEN_ACTIVATIONS)('%s matches the engine within 1e-5 on inputs from −6 to 6', async (activation) => {
+    expect(await onnxVsEngine(activation)).toBeLessThan(1e-5);
+  });
+
+  it('GELU written in its erf form (PyTorch\'s default) is caught: the engine uses the tanh form (negative control)', async () => {
+    const gelu = activationRegistry.gelu, tanhForm = gelu.onnx;
+    gelu.onnx = (graph, z) => { // ½z(1 + erf(z/√2))
+      const erf = graph.op('Erf', [graph.op('Mul', [z, graph.floats('inv_sqrt2', [], [Math.SQRT1_2])])]);
+      return graph.op('Mul', [graph.op('Mul', [z, graph.floats('half', [], [0.5])]), graph.op('Add', [erf, graph.floats('one', [], [1])])]);
+    };
+    try {
+      expect(await onnxVsEngine('gelu')).toBeGreaterThan(1e-5);
+    } finally {
+      gelu.onnx = tanhForm;
+    }
   });
 });

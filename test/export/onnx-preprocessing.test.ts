@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-node';
 import { exportOnnx } from '../../src/engine/export/onnx';
-import { customersCase, digitsCase, engineOutputs, irisCase, onnxInputs, type TrainedCase } from './datasets';
+import { customersCase, digitsCase, engineOutputs, everyActivationCase, irisCase, onnxInputs, type TrainedCase } from './datasets';
 import { maxAbsDifference } from './helpers';
 
 /** Runs the exported graph on the case's raw records (in the documented input form). */
@@ -16,7 +16,7 @@ async function onnxRun(trained: TrainedCase, bytes = exportOnnx(trained.file)): 
   return session.run(feeds);
 }
 
-const cases: [string, () => TrainedCase][] = [['iris', irisCase], ['digits (l2row scaling)', digitsCase], ['customers (categorical, dates, missing values)', customersCase]];
+const cases: [string, () => TrainedCase][] = [['iris', irisCase], ['digits (l2row scaling)', digitsCase], ['customers (categorical, dates, missing values)', customersCase], ['iris through every activation', everyActivationCase]];
 
 describe.each(cases)('ONNX export with preprocessing on %s', (name, make) => {
   const trained = make();

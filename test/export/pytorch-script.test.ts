@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  Trainer, defaultTrainSettings, encodeTargets, loadModel, networkFromModelFile, transformRows, typedArrayKernels, type ModelFile, type TrainSettings,
+  Trainer, activationRegistry, defaultTrainSettings, encodeTargets, loadModel, networkFromModelFile, transformRows, typedArrayKernels, type ModelFile, type TrainSettings,
 } from '../../src/engine';
 import { exportPyTorch } from '../../src/engine/export';
 import { samplesDir } from '../helpers/load-numeric-csv';
-import { housesCase, irisCase } from './datasets';
+import { everyActivationCase, housesCase, irisCase } from './datasets';
 import { maxAbsDifference } from './helpers';
 
 /** A python3 that imports torch (Debian's python3-torch lives under /usr/bin/python3), or null. */
@@ -119,6 +119,26 @@ describe('the exported PyTorch training script', () => {
       console.log(`PyTorch vs engine after 3 full-batch steps with ${what}: max |ΔW| = ${diff.toExponential(2)} (the steps moved W by up to ${maxAbsDifference(engine, start).toExponential(2)})`);
       expect(maxAbsDifference(engine, start)).toBeGreaterThan(1e-4);
       expect(diff).toBeLessThan(1e-5);
+    });
+
+    it('moves the weights as the engine does through one hidden layer of every registry activation, within 1e-5', () => {
+      const { file } = everyActivationCase(); // iris, hidden layers in registry order (gelu included), no dropout
+      const engine = engineTrained(file), start = file.layers.flatMap((l) => [...l.weights.flat(), ...l.bias]);
+      const diff = maxAbsDifference(engine, torchTrained(file));
+      console.log(`PyTorch vs engine through ${file.spec.hidden.map((h) => h.activation).join(', ')}: max |ΔW| = ${diff.toExponential(2)} (moved by up to ${maxAbsDifference(engine, start).toExponential(2)})`);
+      expect(maxAbsDifference(engine, start)).toBeGreaterThan(1e-4);
+      expect(diff).toBeLessThan(1e-5);
+    });
+
+    it('departs from the engine when GELU is exported in its erf form, PyTorch\'s default (negative control)', () => {
+      const { file } = everyActivationCase();
+      const gelu = activationRegistry.gelu, tanhForm = gelu.pytorch;
+      gelu.pytorch = 'nn.GELU()';
+      try {
+        expect(maxAbsDifference(engineTrained(file), torchTrained(file))).toBeGreaterThan(1e-5);
+      } finally {
+        gelu.pytorch = tanhForm;
+      }
     });
 
     it('departs from the engine when the engine trains without the L2 penalty (negative control)', () => {

@@ -1,5 +1,8 @@
+import { HIDDEN_ACTIVATIONS, activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
 import { architectureLine, flatLayers, numberList, preprocessingOf } from './model-summary';
+import { withActivationTable } from './runtime/activation-table';
+import { networkJs, preprocessingJs, rawPredictJs } from './runtime/templates.generated';
 
 /**
  * A dependency-free ES module that embeds the weights and preprocessing and exports predict(row).
@@ -24,8 +27,8 @@ export function exportJavaScript(file: ModelFile): string {
     `/** The fitted preprocessing (null: inputs are the network's input vector as is). */`,
     `export const PREPROCESSING = ${JSON.stringify(pre)};`,
     ``,
-    NETWORK_RUNTIME,
-    pre ? PREPROCESSING_RUNTIME : RAW_RUNTIME,
+    withActivationTable(networkJs, activationTableJs()),
+    pre ? preprocessingJs : rawPredictJs,
   ].join('\n');
 }
 
@@ -45,170 +48,8 @@ function header(file: ModelFile): string {
   ].join('\n');
 }
 
-// The generated code below is plain JavaScript. String.raw keeps its regular expressions' backslashes.
-const NETWORK_RUNTIME = String.raw`const LEAKY_SLOPE = 0.01;
-
-function sigmoid(z) {
-  if (z >= 0) return 1 / (1 + Math.exp(-z));
-  const e = Math.exp(z);
-  return e / (1 + e);
+/** `const ACTIVATIONS = { name: (z) => …, … };` from the registry, each a float64 expression as the engine's f. */
+function activationTableJs(): string {
+  const entries = HIDDEN_ACTIVATIONS.map((name) => `  ${name}: (z) => (${activationRegistry[name].js}),`);
+  return ['const ACTIVATIONS = {', ...entries, '};'].join('\n');
 }
-
-const ACTIVATIONS = {
-  sigmoid,
-  relu: (z) => (z > 0 ? z : 0),
-  leaky_relu: (z) => (z > 0 ? z : LEAKY_SLOPE * z),
-  tanh: Math.tanh,
-  linear: (z) => z,
-};
-
-/** z = x·W + b, summed over the inputs in order into a float32 accumulator (zeros skipped, as the engine does). */
-function dense(x, layer) {
-  const z = Float32Array.from(layer.bias);
-  for (let p = 0; p < layer.fanIn; p++) {
-    const xp = x[p];
-    if (xp === 0) continue;
-    const row = p * layer.fanOut;
-    for (let j = 0; j < layer.fanOut; j++) z[j] += xp * layer.weights[row + j];
-  }
-  return z;
-}
-
-/** softmax with the row's own max subtracted (no overflow). */
-function softmax(z) {
-  const probabilities = new Float32Array(z.length);
-  let max = -Infinity;
-  for (const v of z) max = Math.max(max, v);
-  let sum = 0;
-  for (let j = 0; j < z.length; j++) { const e = Math.exp(z[j] - max); probabilities[j] = e; sum += e; }
-  for (let j = 0; j < z.length; j++) probabilities[j] /= sum;
-  return probabilities;
-}
-
-/** The network's outputs for one input vector: class probabilities (softmax) or values (linear). */
-export function forward(features) {
-  if (features.length !== MODEL.inputSize) throw new Error('expected ' + MODEL.inputSize + ' inputs, got ' + features.length);
-  let a = Float32Array.from(features);
-  MODEL.layers.forEach((layer, l) => {
-    const z = dense(a, layer);
-    const activation = MODEL.activations[l];
-    if (activation === 'softmax') { a = softmax(z); return; }
-    const f = ACTIVATIONS[activation];
-    for (let j = 0; j < z.length; j++) z[j] = f(z[j]);
-    a = z;
-  });
-  return a;
-}
-`;
-
-const RAW_RUNTIME = String.raw`
-/** Outputs for one input vector (already preprocessed as during training). */
-export function predict(features) {
-  return { outputs: Array.from(forward(features)) };
-}
-`;
-
-const PREPROCESSING_RUNTIME = String.raw`
-const MISSING_MARKERS = new Set(['', 'na', 'n/a', 'nan', 'null', '?']);
-
-/** "", NA, N/A, NaN, null and ? (any case, surrounding spaces ignored) mean missing. */
-function isMissing(cell) {
-  return MISSING_MARKERS.has(cell.trim().toLowerCase());
-}
-
-const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const DECIMAL_COMMA = /^[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?$/;
-const THOUSANDS_DOT = /^[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?$/;
-const FLOAT32_MAX = 3.4028234663852886e38;
-
-/** A cell's number in plain decimal notation (with a decimal comma "1,5" is 1.5 and "1.234,5" is 1234.5), or NaN. */
-function parseNumber(cell, decimalComma) {
-  const text = cell.charCodeAt(0) === 32 || cell.charCodeAt(cell.length - 1) === 32 ? cell.trim() : cell;
-  if (!decimalComma) return DECIMAL.test(text) ? Number(text) : NaN;
-  if (DECIMAL_COMMA.test(text)) return Number(text.replace(',', '.'));
-  if (THOUSANDS_DOT.test(text)) return Number(text.replace(/\./g, '').replace(',', '.'));
-  return DECIMAL.test(text) ? Number(text) : NaN;
-}
-
-const fitsFloat32 = (x) => x >= -FLOAT32_MAX && x <= FLOAT32_MAX;
-
-/** A numeric cell as float32 (NaN when it is not a number or does not fit). */
-function cellNumber(cell, decimalComma) {
-  const x = parseNumber(cell, decimalComma);
-  return fitsFloat32(x) ? Math.fround(x) : NaN;
-}
-
-/** A category as the studio stores it: a number spelled canonically ("1.50" is "1.5"), else the trimmed text. */
-function categoryOf(cell, decimalComma) {
-  const x = parseNumber(cell, decimalComma);
-  return x === x && fitsFloat32(x) ? String(x) : cell.trim();
-}
-
-const ISO_DATE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** Milliseconds since 1970 (UTC) for "2024-01-31" or "2024-01-31T12:30[:00]", else NaN. */
-function parseDate(cell) {
-  const match = ISO_DATE.exec(cell.trim());
-  if (!match) return NaN;
-  const [year, month, day, hour, minute, second] = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60) return NaN;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
-  return new Date(ms).getUTCDate() === day ? ms : NaN;
-}
-
-/** year, month 1-12, day 1-31 or weekday 0-6 (Sunday 0) of a time in ms, in UTC. */
-function datePart(ms, part) {
-  const date = new Date(ms);
-  if (part === 'year') return date.getUTCFullYear();
-  if (part === 'month') return date.getUTCMonth() + 1;
-  if (part === 'day') return date.getUTCDate();
-  return date.getUTCDay();
-}
-
-const CATEGORY_INDEX = PREPROCESSING.columns.map((c) => (c.kind === 'categorical' ? new Map(c.categories.map((v, i) => [v, i])) : null));
-
-/** One row of raw cells {column: text} → the network's input vector (an absent column counts as missing). */
-export function transform(row) {
-  const out = new Float32Array(MODEL.inputSize);
-  let at = 0;
-  PREPROCESSING.columns.forEach((column, c) => {
-    const cell = Object.prototype.hasOwnProperty.call(row, column.name) && row[column.name] != null ? String(row[column.name]) : '';
-    const missing = isMissing(cell);
-    if (column.kind === 'numeric') {
-      const x = missing ? NaN : cellNumber(cell, PREPROCESSING.format.decimalComma);
-      if (!missing && x !== x) throw new Error('column "' + column.name + '": "' + cell.slice(0, 60) + '" is not a number');
-      out[at] = ((x === x ? x : column.impute) - column.center) / column.scale;
-      at += 1;
-    } else if (column.kind === 'categorical') {
-      const known = CATEGORY_INDEX[c];
-      const index = known.get(missing ? column.impute : categoryOf(cell, PREPROCESSING.format.decimalComma)) ?? -1;
-      if (index >= 0) out[at + index] = 1;
-      else if (column.other) out[at + column.categories.length] = 1;
-      at += column.categories.length + (column.other ? 1 : 0);
-    } else {
-      const ms = missing ? NaN : parseDate(cell);
-      if (!missing && ms !== ms) throw new Error('column "' + column.name + '": "' + cell.slice(0, 60) + '" is not a date (expected like 2024-01-31)');
-      const value = ms === ms ? ms : column.impute;
-      column.parts.forEach((part, k) => { out[at + k] = (datePart(value, part) - column.center[k]) / column.scale[k]; });
-      at += column.parts.length;
-    }
-  });
-  if (PREPROCESSING.scaling === 'l2row') {
-    let sumSquares = 0;
-    for (let j = 0; j < out.length; j++) sumSquares += out[j] ** 2;
-    const norm = Math.sqrt(sumSquares);
-    if (norm > 0) for (let j = 0; j < out.length; j++) out[j] /= norm;
-  }
-  return out;
-}
-
-/** Classification: { label, probabilities: {class: p} }; regression: { value } in the target's units. */
-export function predict(row) {
-  const outputs = forward(transform(row));
-  const target = PREPROCESSING.target;
-  if (!target.classes) return { value: outputs[0] * (target.std ?? 1) + (target.mean ?? 0) };
-  let best = 0;
-  for (let j = 1; j < outputs.length; j++) if (outputs[j] > outputs[best]) best = j;
-  return { label: target.classes[best], probabilities: Object.fromEntries(target.classes.map((name, j) => [name, outputs[j]])) };
-}
-`;

@@ -1,17 +1,6 @@
-import { LEAKY_SLOPE, type HiddenActivation } from '../functions';
+import { activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
 import { GraphBuilder, float, int } from './onnx-builder';
-
-/** ONNX op (and attributes) for each hidden activation; linear adds no node. */
-function activationNode(graph: GraphBuilder, activation: HiddenActivation, z: string): string {
-  switch (activation) {
-    case 'sigmoid': return graph.op('Sigmoid', [z]);
-    case 'relu': return graph.op('Relu', [z]);
-    case 'tanh': return graph.op('Tanh', [z]);
-    case 'leaky_relu': return graph.op('LeakyRelu', [z], { attributes: { alpha: float(LEAKY_SLOPE) } });
-    case 'linear': return z;
-  }
-}
 
 /** Weights [fanIn][fanOut] as one row-major run. */
 function flatten(weights: number[][]): Float32Array {
@@ -33,7 +22,7 @@ export function addNetwork(graph: GraphBuilder, file: ModelFile, features: strin
     const weights = graph.floats(`W${l + 1}`, [fanIn, fanOut], flatten(layer.weights));
     const bias = graph.floats(`b${l + 1}`, [fanOut], layer.bias);
     const z = graph.op('Gemm', [input, weights, bias], { attributes: { alpha: float(1), beta: float(1), transA: int(0), transB: int(0) } });
-    input = l < file.spec.hidden.length ? activationNode(graph, file.spec.hidden[l].activation, z) : z;
+    input = l < file.spec.hidden.length ? activationRegistry[file.spec.hidden[l].activation].onnx(graph, z) : z;
   });
   return input;
 }

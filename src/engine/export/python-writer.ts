@@ -1,5 +1,11 @@
+import { HIDDEN_ACTIVATIONS, activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
 import { architectureLine, flatLayers, numberList, preprocessingOf } from './model-summary';
+import { withActivationTable } from './runtime/activation-table';
+import { networkPy, predictPy, preprocessingPy, rawPredictPy } from './runtime/templates.generated';
+
+/** Python helpers and transform(row): raw CSV cells → the network's input vector, as the data module does. */
+export const PREPROCESSING_RUNTIME = preprocessingPy;
 
 /**
  * One Python file (numpy only) that embeds the weights and preprocessing and defines predict(row).
@@ -34,212 +40,12 @@ export function exportPython(file: ModelFile): string {
     `]`,
     `PREPROCESSING = json.loads(${JSON.stringify(JSON.stringify(pre))})`,
     ``,
-    NETWORK_RUNTIME,
-    pre ? PREPROCESSING_RUNTIME + PREDICT_RUNTIME : RAW_RUNTIME,
+    [withActivationTable(networkPy, activationTablePy()), ...(pre ? [preprocessingPy, predictPy] : [rawPredictPy])].join('\n\n'),
   ].join('\n');
 }
 
-const NETWORK_RUNTIME = String.raw`LEAKY_SLOPE = 0.01
-
-
-def _sigmoid(z):
-    e = np.exp(-np.abs(z))
-    return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
-
-
-_FUNCTIONS = {
-    "sigmoid": _sigmoid,
-    "relu": lambda z: np.where(z > 0, z, 0.0),
-    "leaky_relu": lambda z: np.where(z > 0, z, LEAKY_SLOPE * z),
-    "tanh": np.tanh,
-    "linear": lambda z: z,
+/** `_FUNCTIONS = {"name": lambda z: …, …}` from the registry, numpy expressions of a float64 array z. */
+function activationTablePy(): string {
+  const entries = HIDDEN_ACTIVATIONS.map((name) => `    "${name}": lambda z: ${activationRegistry[name].numpy},`);
+  return ['_FUNCTIONS = {', ...entries, '}'].join('\n');
 }
-
-
-def _softmax(z):
-    """Each row shifted by its own max; exp stored as float32, summed in order in float64 (as the engine does)."""
-    shifted = np.exp(z.astype(np.float64) - z.max(axis=1, keepdims=True))
-    total = shifted[:, 0].copy()
-    for j in range(1, shifted.shape[1]):
-        total += shifted[:, j]
-    return (shifted.astype(np.float32).astype(np.float64) / total[:, None]).astype(np.float32)
-
-
-def _dense(a, weights, bias):
-    """z = a.W + b accumulated input by input into float32, each product in float64 (the engine's order)."""
-    z = np.repeat(bias[None, :], a.shape[0], axis=0)
-    wide = weights.astype(np.float64)
-    for p in range(weights.shape[0]):
-        z = (z.astype(np.float64) + a[:, p:p + 1].astype(np.float64) * wide[p]).astype(np.float32)
-    return z
-
-
-def forward(features):
-    """Network outputs for input rows [rows, INPUT_SIZE]: class probabilities (softmax) or values (linear)."""
-    a = np.atleast_2d(np.asarray(features, dtype=np.float32))
-    if a.shape[1] != INPUT_SIZE:
-        raise ValueError("expected %d inputs per row, got %d" % (INPUT_SIZE, a.shape[1]))
-    for (weights, bias), activation in zip(LAYERS, ACTIVATIONS):
-        z = _dense(a, weights, bias)
-        a = _softmax(z) if activation == "softmax" else _FUNCTIONS[activation](z.astype(np.float64)).astype(np.float32)
-    return a
-`;
-
-const RAW_RUNTIME = String.raw`
-
-def predict(features):
-    """Outputs for one input vector (already preprocessed as during training)."""
-    return {"outputs": forward([features])[0].tolist()}
-`;
-
-/** Python helpers and transform(row): raw CSV cells → the network's input vector, as the data module does. */
-export const PREPROCESSING_RUNTIME = String.raw`_MISSING_MARKERS = {"", "na", "n/a", "nan", "null", "?"}
-_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
-_DECIMAL_COMMA = re.compile(r"[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?", re.ASCII)
-_THOUSANDS_DOT = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?", re.ASCII)
-_ISO_DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?", re.ASCII)
-_FLOAT32_MAX = 3.4028234663852886e38
-_EPOCH = datetime.datetime(1970, 1, 1)
-
-
-def _is_missing(cell):
-    """Empty cells, NA, N/A, NaN, null and ? (any case, surrounding spaces ignored) mean missing."""
-    return cell.strip().lower() in _MISSING_MARKERS
-
-
-def _parse_number(cell, decimal_comma):
-    """A cell's number in plain decimal notation (decimal comma: "1,5" is 1.5), or nan."""
-    text = cell.strip() if cell[:1] == " " or cell[-1:] == " " else cell
-    x = math.nan
-    if not decimal_comma:
-        x = float(text) if _DECIMAL.fullmatch(text) else math.nan
-    elif _DECIMAL_COMMA.fullmatch(text):
-        x = float(text.replace(",", ".", 1))
-    elif _THOUSANDS_DOT.fullmatch(text):
-        x = float(text.replace(".", "").replace(",", ".", 1))
-    elif _DECIMAL.fullmatch(text):
-        x = float(text)
-    return x
-
-
-def _cell_number(cell, decimal_comma):
-    """A numeric cell as float32 (nan when it is not a number or does not fit)."""
-    x = _parse_number(cell, decimal_comma)
-    return float(np.float32(x)) if -_FLOAT32_MAX <= x <= _FLOAT32_MAX else math.nan
-
-
-def _js_number_text(x):
-    """x spelled as JavaScript's String(x): the shortest round-trip digits (Python's repr has the same), placed by JS rules."""
-    if x == 0:
-        return "0"
-    mantissa, _, exponent = repr(abs(x)).partition("e")
-    point = mantissa.index(".") if "." in mantissa else len(mantissa)
-    digits = mantissa.replace(".", "")
-    n = point + int(exponent or 0) - (len(digits) - len(digits.lstrip("0")))  # the decimal point's place after the first digit
-    digits = digits.strip("0")
-    k, sign = len(digits), "-" if x < 0 else ""
-    if k <= n <= 21:
-        return sign + digits + "0" * (n - k)
-    if 0 < n <= 21:
-        return sign + digits[:n] + "." + digits[n:]
-    if -6 < n <= 0:
-        return sign + "0." + "0" * (-n) + digits
-    return sign + digits[0] + ("." + digits[1:] if k > 1 else "") + "e" + ("+" if n - 1 >= 0 else "-") + str(abs(n - 1))
-
-
-def _category_of(cell, decimal_comma):
-    """A category as the studio stores it: a number spelled canonically ("1.50" is "1.5"), else the trimmed text."""
-    x = _parse_number(cell, decimal_comma)
-    return _js_number_text(x) if not math.isnan(x) and -_FLOAT32_MAX <= x <= _FLOAT32_MAX else cell.strip()
-
-
-def _days_in_month(year, month):
-    if month == 2:
-        return 29 if (year % 4 == 0 and year % 100 != 0) or year % 400 == 0 else 28
-    return 30 if month in (4, 6, 9, 11) else 31
-
-
-def _parse_date(cell):
-    """Milliseconds since 1970 (UTC) for "2024-01-31" or "2024-01-31T12:30[:00]", else nan."""
-    match = _ISO_DATE.fullmatch(cell.strip())
-    if not match:
-        return math.nan
-    year, month, day, hour, minute, second = (int(p) if p is not None else 0 for p in match.groups())
-    if month < 1 or month > 12 or day < 1 or day > _days_in_month(year, month) or hour > 23 or minute > 59 or second > 60:
-        return math.nan
-    days = (datetime.date(year, month, day) - datetime.date(1970, 1, 1)).days
-    return float(((days * 24 + hour) * 60 + minute) * 60 + second) * 1000.0
-
-
-def _date_part(ms, part):
-    """year, month 1-12, day 1-31 or weekday 0-6 (Sunday 0) of a time in ms, in UTC."""
-    date = _EPOCH + datetime.timedelta(milliseconds=ms)
-    if part == "year":
-        return date.year
-    if part == "month":
-        return date.month
-    if part == "day":
-        return date.day
-    return (date.weekday() + 1) % 7
-
-
-_CATEGORY_INDEX = [{v: i for i, v in enumerate(c["categories"])} if c["kind"] == "categorical" else None for c in PREPROCESSING["columns"]]
-
-
-def transform(row):
-    """One row of raw cells {column: text} -> the network's input vector (an absent column counts as missing)."""
-    out = np.zeros(INPUT_SIZE, dtype=np.float64)
-    at = 0
-    for c, column in enumerate(PREPROCESSING["columns"]):
-        value = row.get(column["name"])
-        cell = "" if value is None else str(value)
-        missing = _is_missing(cell)
-        if column["kind"] == "numeric":
-            x = math.nan if missing else _cell_number(cell, PREPROCESSING["format"]["decimalComma"])
-            if not missing and math.isnan(x):
-                raise ValueError('column "%s": "%s" is not a number' % (column["name"], cell[:60]))
-            out[at] = np.float32(((column["impute"] if math.isnan(x) else x) - column["center"]) / column["scale"])
-            at += 1
-        elif column["kind"] == "categorical":
-            index = _CATEGORY_INDEX[c].get(column["impute"] if missing else _category_of(cell, PREPROCESSING["format"]["decimalComma"]), -1)
-            if index >= 0:
-                out[at + index] = 1.0
-            elif column["other"]:
-                out[at + len(column["categories"])] = 1.0
-            at += len(column["categories"]) + (1 if column["other"] else 0)
-        else:
-            ms = math.nan if missing else _parse_date(cell)
-            if not missing and math.isnan(ms):
-                raise ValueError('column "%s": "%s" is not a date (expected like 2024-01-31)' % (column["name"], cell[:60]))
-            when = column["impute"] if math.isnan(ms) else ms
-            for k, part in enumerate(column["parts"]):
-                out[at + k] = np.float32((_date_part(when, part) - column["center"][k]) / column["scale"][k])
-            at += len(column["parts"])
-    if PREPROCESSING["scaling"] == "l2row":
-        norm = math.sqrt(sum(float(v) * float(v) for v in out))  # in order, as the engine sums
-        if norm > 0:
-            out = out / norm
-    return out.astype(np.float32)
-`;
-
-const PREDICT_RUNTIME = String.raw`
-
-def predict(row):
-    """Classification: {"label", "probabilities": {class: p}}; regression: {"value"} in the target's units."""
-    outputs = forward([transform(row)])[0]
-    target = PREPROCESSING["target"]
-    if target["classes"] is None:
-        return {"value": float(outputs[0]) * target.get("std", 1.0) + target.get("mean", 0.0)}
-    best = int(np.argmax(outputs))
-    return {"label": target["classes"][best], "probabilities": {name: float(p) for name, p in zip(target["classes"], outputs)}}
-
-
-if __name__ == "__main__":
-    import csv
-    import sys
-
-    # python3 this_file.py rows.csv: one prediction per row as JSON lines
-    with open(sys.argv[1], newline="", encoding="utf-8-sig") as handle:
-        for record in csv.DictReader(handle, delimiter=PREPROCESSING["format"]["delimiter"]):
-            print(json.dumps(predict(record)))
-`;

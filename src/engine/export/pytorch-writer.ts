@@ -1,3 +1,4 @@
+import { HIDDEN_ACTIVATIONS, activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
 import { defaultTrainSettings, type TrainSettings } from '../trainer';
 import { architectureLine, preprocessingOf } from './model-summary';
@@ -45,10 +46,18 @@ export function exportPyTorch(file: ModelFile): string {
     `PREPROCESSING = MODEL["preprocessing"]`,
     `SETTINGS = MODEL["training"]`,
     `INPUT_SIZE = MODEL["spec"]["inputSize"]`,
+    ...activationTablePyTorch(),
     ``,
     PREPROCESSING_RUNTIME,
     TRAINING_RUNTIME,
   ].join('\n');
+}
+
+/** The registry's hidden activations as torch modules, and which take He's gain (relu-like). */
+function activationTablePyTorch(): string[] {
+  const entries = HIDDEN_ACTIVATIONS.map((name) => `    "${name}": lambda: ${activationRegistry[name].pytorch},`);
+  const reluLike = HIDDEN_ACTIVATIONS.filter((name) => activationRegistry[name].reluLike).map((name) => `"${name}"`);
+  return ['ACTIVATIONS = {', ...entries, '}', `RELU_LIKE = (${reluLike.join(', ')},)`];
 }
 
 /** The training file's name as a shell word for the usage line (anything unusual becomes data.csv). */
@@ -109,15 +118,12 @@ def split(n, labels, validation, test, seed):
 class MLP(nn.Module):
     """Linear layers with the spec's activations; inverted dropout after each hidden activation (nn.Dropout)."""
 
-    ACTIVATIONS = {"sigmoid": nn.Sigmoid, "relu": nn.ReLU, "tanh": nn.Tanh, "linear": nn.Identity,
-                   "leaky_relu": lambda: nn.LeakyReLU(0.01)}
-
     def __init__(self, spec):
         super().__init__()
         sizes = [spec["inputSize"]] + [h["units"] for h in spec["hidden"]] + [spec["output"]["units"]]
         layers = []
         for l, hidden in enumerate(spec["hidden"]):
-            layers += [nn.Linear(sizes[l], sizes[l + 1]), self.ACTIVATIONS[hidden["activation"]]()]
+            layers += [nn.Linear(sizes[l], sizes[l + 1]), ACTIVATIONS[hidden["activation"]]()]
             if hidden["dropout"] > 0:
                 layers.append(nn.Dropout(hidden["dropout"]))
         layers.append(nn.Linear(sizes[-2], sizes[-1]))  # logits (softmax lives in the loss) or values
@@ -133,7 +139,7 @@ def initialize(model, spec, generator):
     activations = [h["activation"] for h in spec["hidden"]] + [spec["output"]["activation"]]
     for layer, activation in zip(model.dense, activations):
         fan_out, fan_in = layer.weight.shape
-        relu_like = activation in ("relu", "leaky_relu")
+        relu_like = activation in RELU_LIKE
         scheme = spec["init"]
         if scheme == "he" or (scheme == "auto" and relu_like):
             scale = math.sqrt(2.0 / fan_in)

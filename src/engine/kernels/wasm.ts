@@ -1,3 +1,4 @@
+import { activationCode } from '../activations';
 import { activations, type HiddenActivation } from '../functions';
 import type { Random } from '../random';
 import { typedArrayKernels } from './typed-array';
@@ -8,7 +9,6 @@ import {
 import type { Floats, Kernels, VectorKernels } from './types';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
 
-const ACTIVATION_CODE: Record<HiddenActivation, number> = { linear: 0, relu: 1, leaky_relu: 2, sigmoid: 3, tanh: 4 };
 const PAGE = 65536;
 /** Largest memory a kernel instance grows to (the module allows 4 GiB); beyond it buffers are plain arrays. */
 const MAX_PAGES = 16384; // 1 GiB
@@ -289,14 +289,14 @@ export class WasmKernels implements Kernels, VectorKernels {
   activate(activation: HiddenActivation, z: Floats, h: Floats, count: number): void {
     const pz = this.address(z), ph = this.address(h);
     if ((pz | ph) < 0) return activations[activation].apply(z, h, count);
-    this.fns.activate(ACTIVATION_CODE[activation], pz, ph, count);
+    this.fns.activate(activationCode[activation], pz, ph, count);
   }
 
   activationBackward(activation: HiddenActivation, z: Floats, h: Floats, dh: Floats, mask: Floats | null, dz: Floats, count: number): void {
     const pz = this.address(z), ph = this.address(h), pdh = this.address(dh), pdz = this.address(dz);
     const pMask = mask ? this.address(mask) : 0;
     if ((pz | ph | pdh | pdz | pMask) < 0) return typedArrayKernels.activationBackward(activation, z, h, dh, mask, dz, count);
-    this.fns.activationBackward(ACTIVATION_CODE[activation], pz, ph, pdh, pMask, pdz, count);
+    this.fns.activationBackward(activationCode[activation], pz, ph, pdh, pMask, pdz, count);
   }
 
   multiply(x: Floats, y: Floats, out: Floats, count: number): void {

@@ -251,3 +251,39 @@ describe('the typed-array tier', () => {
     for (const name of Object.keys(VECTOR_OPS)) expect(typeof (typedArrayKernels as unknown as Record<string, unknown>)[name], name).toBe('function');
   });
 });
+
+/** A python3 that imports torch, or null. */
+const torchPython = ['/usr/bin/python3', 'python3'].find((p) => spawnSync(p, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0) ?? null;
+
+/** The weights after torch.optim.`optimizer`(**options) takes the three steps, in float64. */
+function torchSteps(optimizer: string, options: Record<string, number | number[]>, lr: number): number[] {
+  const script = [
+    'import json, sys, torch',
+    'w = torch.tensor(json.loads(sys.argv[1]), dtype=torch.float64, requires_grad=True)',
+    `opt = torch.optim.${optimizer}([w], lr=${lr}, **json.loads(sys.argv[3]))`,
+    'for g in json.loads(sys.argv[2]):',
+    '    w.grad = torch.tensor(g, dtype=torch.float64)',
+    '    opt.step()',
+    'print(json.dumps(w.detach().tolist()))',
+  ].join('\n');
+  const result = spawnSync(torchPython!, ['-c', script, JSON.stringify(START), JSON.stringify(GRADIENTS), JSON.stringify(options)], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(result.stderr);
+  return JSON.parse(result.stdout) as number[];
+}
+
+describe.skipIf(!torchPython)('against torch.optim itself', () => {
+  it('rmsprop takes torch.optim.RMSprop(alpha=ρ, eps=ε)\'s steps, to 1e-12', () => {
+    const spec: OptimizerSpec = { ...defaultOptimizer, name: 'rmsprop', rho: 0.8, epsilon: 1e-6 };
+    expect(worstDifference(engineSteps(spec, 0.01), torchSteps('RMSprop', { alpha: 0.8, eps: 1e-6 }, 0.01))).toBeLessThan(1e-12);
+  });
+
+  it('adamw takes torch.optim.AdamW(betas, eps, weight_decay=λ)\'s steps, to 1e-12', () => {
+    const spec: OptimizerSpec = { ...defaultOptimizer, name: 'adamw', beta1: 0.8, beta2: 0.99, epsilon: 1e-6, weightDecay: 0.3 };
+    expect(worstDifference(engineSteps(spec, 0.05), torchSteps('AdamW', { betas: [0.8, 0.99], eps: 1e-6, weight_decay: 0.3 }, 0.05))).toBeLessThan(1e-12);
+  });
+
+  it('the comparison notices torch.optim.Adam\'s coupled L2 decay in place of the decoupled one (negative control)', () => {
+    const spec: OptimizerSpec = { ...defaultOptimizer, name: 'adamw', beta1: 0.8, beta2: 0.99, epsilon: 1e-6, weightDecay: 0.3 };
+    expect(worstDifference(engineSteps(spec, 0.05), torchSteps('Adam', { betas: [0.8, 0.99], eps: 1e-6, weight_decay: 0.3 }, 0.05))).toBeGreaterThan(1e-4);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_ACTIVATIONS, softmaxCrossEntropy } from '../../src/engine/functions';
-import { createWasmKernels, typedArrayKernels, wasmFmaAvailable, wasmSimdAvailable, type WasmKernels } from '../../src/engine/kernels';
+import { VECTOR_OPS, VECTOR_OP_NAMES, createWasmKernels, runVectorOp, typedArrayKernels, wasmFmaAvailable, wasmSimdAvailable, type WasmKernels } from '../../src/engine/kernels';
 import { createOptimizer, type OptimizerSpec, defaultOptimizer } from '../../src/engine/optimizers';
 import { Random } from '../../src/engine/random';
 import { applyPenalty, clipGradient, l2Norm, penaltyValue } from '../../src/engine/regularize';
@@ -261,6 +261,38 @@ describe.each([true, false])('the WebAssembly SIMD tier, fused multiply-add buil
       expect(moved).toBeGreaterThan(1e-3); // the WebAssembly update did run
     });
   }
+
+  /** Floats for any vector op's named arguments (an op with a new name gets a value here, or the test fails). */
+  const floatValues: Record<string, number> = {
+    s: 0.7, lr: 0.01, mu: 0.9, beta: 0.8, beta1: 0.9, beta2: 0.99, epsilon: 1e-6, c1: 1.3, c2: 2.1, rho: 0.85, weightDecay: 0.3, l1: 0.003, l2: 0.01,
+  };
+
+  for (const name of VECTOR_OP_NAMES) {
+    it(`the ${name} kernel equals its typed-array loop on odd sizes (every buffer and the result)`, () => {
+      const wasm = tiers(), rng = new Random(21);
+      const floats = VECTOR_OPS[name].floats.map((f) => floatValues[f]);
+      expect(floats.every(Number.isFinite), `values for ${VECTOR_OPS[name].floats.join(', ')}`).toBe(true);
+      for (const count of ODD_SIZES) {
+        // state buffers (after params and grads) hold running means of g²: keep them away from 0, where
+        // lr·m/(√v + ε) would turn float32 rounding into large steps
+        const fast = VECTOR_OPS[name].buffers.map((_, i) => randomIn(null, count, rng).map((x) => (i >= 2 ? 0.1 + Math.abs(x) : x)));
+        const inMemory = fast.map((x) => { const y = wasm.allocate(count); y.set(x); return y; });
+        const plain = fast.map((x) => Float32Array.from(x));
+        const result = runVectorOp(wasm, name, inMemory, floats), expected = runVectorOp(typedArrayKernels, name, plain, floats);
+        expect(Math.abs(result - expected), `${name} result, ${count} values`).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(expected)));
+        inMemory.forEach((x, i) => expect(worstError(x, plain[i]), `${name} buffer ${i}, ${count} values`).toBeLessThan(1e-5));
+      }
+    });
+  }
+
+  it('the per-op comparison notices float arguments passed in another order (negative control)', () => {
+    const wasm = tiers(), rng = new Random(22), count = 65;
+    const plain = [0, 1, 2].map((i) => randomIn(null, count, rng).map((x) => (i >= 2 ? 0.1 + Math.abs(x) : x)));
+    const inMemory = plain.map((x) => { const y = wasm.allocate(count); y.set(x); return y; });
+    runVectorOp(wasm, 'rmsprop', inMemory, [0.01, 0.85, 1e-6]);
+    runVectorOp(typedArrayKernels, 'rmsprop', plain, [0.85, 0.01, 1e-6]);
+    expect(worstError(inMemory[0], plain[0])).toBeGreaterThan(1e-3);
+  });
 
   it('the comparison notices a WebAssembly update that leaves out a rule\'s term (negative controls)', () => {
     const adamw = optimizerSpecs.find((spec) => spec.name === 'adamw')!, rmsprop = optimizerSpecs.find((spec) => spec.name === 'rmsprop')!;

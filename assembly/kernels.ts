@@ -443,8 +443,41 @@ export function momentumEma(params: usize, grads: usize, velocity: usize, count:
 /** Adam: m = β1m + (1−β1)g, v = β2v + (1−β2)g², W −= lr·(m·c1)/(√(v·c2) + ε), c = bias corrections. */
 export function adam(params: usize, grads: usize, m1: usize, m2: usize, count: i32,
   lr: f32, beta1: f32, beta2: f32, epsilon: f32, c1: f32, c2: f32): void {
+  adamStep(params, grads, m1, m2, count, lr, beta1, beta2, epsilon, c1, c2, 1);
+}
+
+/** AdamW (torch.optim.AdamW): decoupled weight decay W ← W·(1 − lr·λ), then the adam step. */
+export function adamw(params: usize, grads: usize, m1: usize, m2: usize, count: i32,
+  lr: f32, beta1: f32, beta2: f32, epsilon: f32, c1: f32, c2: f32, weightDecay: f32): void {
+  adamStep(params, grads, m1, m2, count, lr, beta1, beta2, epsilon, c1, c2, 1 - lr * weightDecay);
+}
+
+/** RMSprop (torch.optim.RMSprop, no momentum, not centred): v = ρv + (1−ρ)g², W −= lr·g/(√v + ε). */
+export function rmsprop(params: usize, grads: usize, sq: usize, count: i32, lr: f32, rho: f32, epsilon: f32): void {
+  const r = f32x4.splat(rho), rest = f32x4.splat(1 - rho), rate = f32x4.splat(lr), eps = f32x4.splat(epsilon);
+  let i = 0;
+  for (; i + 4 <= count; i += 4) {
+    const off = <usize>i << 2;
+    const g = v128.load(grads + off);
+    const v = f32x4.add(f32x4.mul(r, v128.load(sq + off)), f32x4.mul(rest, f32x4.mul(g, g)));
+    v128.store(sq + off, v);
+    const delta = f32x4.div(f32x4.mul(rate, g), f32x4.add(f32x4.sqrt(v), eps));
+    v128.store(params + off, f32x4.sub(v128.load(params + off), delta));
+  }
+  for (; i < count; i++) {
+    const off = <usize>i << 2;
+    const g = load<f32>(grads + off);
+    const v = rho * load<f32>(sq + off) + (1 - rho) * g * g;
+    store<f32>(sq + off, v);
+    store<f32>(params + off, load<f32>(params + off) - (lr * g) / (Mathf.sqrt(v) + epsilon));
+  }
+}
+
+/** W ← W·keep − lr·(m·c1)/(√(v·c2) + ε) in one pass: adam (keep = 1, exact) and adamw (keep = 1 − lr·λ, rounded as two steps). */
+@inline function adamStep(params: usize, grads: usize, m1: usize, m2: usize, count: i32,
+  lr: f32, beta1: f32, beta2: f32, epsilon: f32, c1: f32, c2: f32, keep: f32): void {
   const b1 = f32x4.splat(beta1), b2 = f32x4.splat(beta2), r1 = f32x4.splat(1 - beta1), r2 = f32x4.splat(1 - beta2);
-  const step = f32x4.splat(lr * c1), cv = f32x4.splat(c2), eps = f32x4.splat(epsilon);
+  const step = f32x4.splat(lr * c1), cv = f32x4.splat(c2), eps = f32x4.splat(epsilon), kept = f32x4.splat(keep);
   let i = 0;
   for (; i + 4 <= count; i += 4) {
     const off = <usize>i << 2;
@@ -454,7 +487,7 @@ export function adam(params: usize, grads: usize, m1: usize, m2: usize, count: i
     v128.store(m1 + off, m);
     v128.store(m2 + off, v);
     const delta = f32x4.div(f32x4.mul(step, m), f32x4.add(f32x4.sqrt(f32x4.mul(v, cv)), eps));
-    v128.store(params + off, f32x4.sub(v128.load(params + off), delta));
+    v128.store(params + off, f32x4.sub(f32x4.mul(v128.load(params + off), kept), delta));
   }
   for (; i < count; i++) {
     const off = <usize>i << 2;
@@ -463,7 +496,7 @@ export function adam(params: usize, grads: usize, m1: usize, m2: usize, count: i
     const v = beta2 * load<f32>(m2 + off) + (1 - beta2) * g * g;
     store<f32>(m1 + off, m);
     store<f32>(m2 + off, v);
-    store<f32>(params + off, load<f32>(params + off) - (lr * c1 * m) / (Mathf.sqrt(v * c2) + epsilon));
+    store<f32>(params + off, load<f32>(params + off) * keep - (lr * c1 * m) / (Mathf.sqrt(v * c2) + epsilon));
   }
 }
 

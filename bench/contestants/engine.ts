@@ -21,7 +21,7 @@ export function engineContestant(tier: Exclude<KernelTier, 'auto'>, threads: 1 |
       if (threads === 2) {
         const kernels = kernelsFor();
         if (!kernels) return 'two threads need WebAssembly SIMD with a shared memory';
-        (kernels as { stopThreads?: () => void }).stopThreads?.();
+        kernels.dispose();
         return null;
       }
       return createKernels(tier).name === tier ? null : `${tier} kernels are not available in this runtime`;
@@ -35,7 +35,7 @@ export function engineContestant(tier: Exclude<KernelTier, 'auto'>, threads: 1 |
       }, workload.train);
       return {
         step: () => trainer.step().metrics.rows,
-        dispose: () => (kernels as { stopThreads?: () => void }).stopThreads?.(),
+        dispose: () => kernels.dispose(),
       };
     },
   };

@@ -1,6 +1,9 @@
 /** Saving and loading model files with their preprocessing, atomically. */
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { ModelFileError, loadModel, parsePreprocessing, type ModelFile, type Network, type Preprocessing } from '../engine';
+import { ModelFileError, loadModel, parsePreprocessing, type KernelHelperStarter, type ModelFile, type Network, type Preprocessing } from '../engine';
+
+/** How a loaded network starts a kernel thread (none: one thread). */
+export interface LoadOptions { startHelper?: KernelHelperStarter | null }
 import { UserError, unwrap } from './errors';
 
 export interface LoadedModel {
@@ -10,7 +13,7 @@ export interface LoadedModel {
 }
 
 /** A model file read and validated; problems become one-line user errors naming the file and the field. */
-export async function readModelFile(path: string): Promise<{ net: Network; file: ModelFile }> {
+export async function readModelFile(path: string, options: LoadOptions = {}): Promise<{ net: Network; file: ModelFile }> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -19,7 +22,7 @@ export async function readModelFile(path: string): Promise<{ net: Network; file:
     throw new UserError(code === 'ENOENT' ? `${path}: no such model file` : `${path}: cannot be read (${code})`);
   }
   try {
-    return loadModel(text);
+    return loadModel(text, options);
   } catch (error) {
     if (error instanceof ModelFileError) throw new UserError(`${path}: ${error.message}`);
     throw error;
@@ -27,8 +30,8 @@ export async function readModelFile(path: string): Promise<{ net: Network; file:
 }
 
 /** A model file that must carry the preprocessing that turns CSV rows into inputs. */
-export async function readModel(path: string): Promise<LoadedModel> {
-  const { net, file } = await readModelFile(path);
+export async function readModel(path: string, options: LoadOptions = {}): Promise<LoadedModel> {
+  const { net, file } = await readModelFile(path, options);
   if (!file.preprocessing) throw new UserError(`${path}: the model has no preprocessing section, so it cannot read CSV rows`);
   return { net, file, preprocessing: unwrap(parsePreprocessing(file.preprocessing), path) };
 }

@@ -1,6 +1,6 @@
 import {
   Network, Trainer, assertValidSettings, csvLine, decodeRows, layerSizes, loadModel, parameterCount, predict, toModelFile,
-  availableKernelTiers, WasmKernels, type Kernels, type ModelExtras, type StopReason, type TrainSettings,
+  availableKernelTiers, type KernelHelperStarter, type Kernels, type ModelExtras, type StopReason, type TrainSettings,
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
 import { exportModel, type ExportFormat } from '../engine/export';
@@ -15,6 +15,8 @@ export type Emit = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 
 export interface SessionOptions {
   readFile?: ReadFile;
+  /** How the host starts a kernel helper thread for big networks (none: one thread). */
+  startKernelHelper?: KernelHelperStarter | null;
   pacing?: Partial<PacingOptions>;
 }
 
@@ -52,7 +54,7 @@ export class EngineSession {
   /** The model to predict with and export; a replaced network's helper thread ends now, not when it is garbage-collected. */
   private setModel(model: EngineSession['model']): void {
     const previous = this.model?.net;
-    if (previous && previous !== model?.net && previous.kernels instanceof WasmKernels) previous.kernels.stopThreads();
+    if (previous && previous !== model?.net) previous.kernels.dispose();
     this.model = model;
   }
 
@@ -190,7 +192,7 @@ export class EngineSession {
   }
 
   private importModel(text: string): void {
-    const { net, file } = loadModel(text);
+    const { net, file } = loadModel(text, { startHelper: this.options.startKernelHelper });
     const preprocessing = preprocessingFrom(file.preprocessing);
     if (preprocessing && inputWidth(preprocessing) !== net.spec.inputSize) {
       throw new RequestRefused('bad-model', `the model's preprocessing yields ${inputWidth(preprocessing)} inputs, its network takes ${net.spec.inputSize}`);
@@ -207,7 +209,7 @@ export class EngineSession {
     const { inputSize, outputSize, task } = data.info;
     const imported = this.continueImported ? this.continuableNet(this.design) : null;
     this.continueImported = false;
-    const net = imported ?? new Network(specFor(this.design, inputSize, outputSize, task));
+    const net = imported ?? new Network(specFor(this.design, inputSize, outputSize, task), { startHelper: this.options.startKernelHelper });
     const trainer = new Trainer(net, this.settings, data.train, data.validation, { initialize: imported === null });
     this.setModel({ net, preprocessing: data.preprocessing });
     this.run = new TrainingRun(trainer, this.emit, (reason) => this.finish(reason), this.pacing);
@@ -262,7 +264,7 @@ export class EngineSession {
 
   private sendStatus(message?: string): void {
     this.emit({ type: 'status', state: this.state, epoch: this.run?.epoch ?? 0, step: this.run?.step ?? 0, ...(message ? { message } : {}),
-      ...(this.run ? { threads: kernelThreads(this.run.trainer.net.kernels) } : {}) });
+      ...(this.run ? { threads: this.run.trainer.net.kernels.threads } : {}) });
   }
 
   private requireData(): PreparedData & { table: LoadedTable } {
@@ -275,11 +277,6 @@ export class EngineSession {
     if (!this.model.preprocessing) throw new RequestRefused('no-preprocessing', 'this model file has no preprocessing section, so raw rows cannot be turned into inputs');
     return { net: this.model.net, preprocessing: this.model.preprocessing };
   }
-}
-
-/** 2 when the kernels split their work with a helper thread, else 1. */
-function kernelThreads(kernels: Kernels): number {
-  return kernels instanceof WasmKernels ? kernels.threads : 1;
 }
 
 /** JSON with object keys sorted: equal for equal plain data, whatever the key order. */

@@ -4,7 +4,7 @@
  * cross-checks against the spec live in model-file.ts.
  */
 import { z } from 'zod';
-import { OPTIMIZERS, SCHEDULES } from './optimizers';
+import { OPTIMIZERS, SCHEDULES, defaultOptimizer } from './optimizers';
 
 const finite = z.number().finite();
 const name = z.string().max(10_000);
@@ -60,6 +60,8 @@ export const trainingSchema = z.object({
     beta1: finite.min(0).lt(1),
     beta2: finite.min(0).lt(1),
     epsilon: finite.gt(0),
+    rho: finite.min(0).lt(1).default(defaultOptimizer.rho), // absent in model files from before it existed
+    weightDecay: finite.min(0).max(1).default(defaultOptimizer.weightDecay),
   }).strict(),
   schedule: z.object({ name: z.enum(SCHEDULES), stepEvery: z.number().int().min(1), gamma: finite.gt(0).max(1), minLr: finite.min(0) }).strict(),
   l1: finite.min(0),

@@ -235,8 +235,8 @@ export function networkFromModelFile(file: ModelFile, options: ConstructorParame
   return net;
 }
 
-/** Parses, validates and builds in one call. */
-export function loadModel(text: string): { net: Network; file: ModelFile } {
+/** Parses, validates and builds in one call (`options` as networkFromModelFile's). */
+export function loadModel(text: string, options: ConstructorParameters<typeof Network>[1] = {}): { net: Network; file: ModelFile } {
   const file = parseModelFile(text);
-  return { net: networkFromModelFile(file), file };
+  return { net: networkFromModelFile(file, options), file };
 }

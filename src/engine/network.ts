@@ -3,7 +3,7 @@ import {
   activationRegistry, activations, type HiddenActivation, type LossName, type OutputActivation, lossForOutput,
 } from './functions';
 import type { Floats, Kernels } from './kernels/types';
-import { createKernels } from './kernels';
+import { createKernels, type KernelHelperStarter } from './kernels';
 import { typedArrayKernels } from './kernels/typed-array';
 import { Random } from './random';
 
@@ -111,14 +111,15 @@ export class Network {
   readonly layers: DenseLayer[];
   readonly loss: LossName;
 
-  constructor(spec: ModelSpec, options: { precision?: Precision; kernels?: Kernels } = {}) {
+  /** `startHelper`: how the host starts a kernel thread, for a network big enough to gain from two (default kernels only). */
+  constructor(spec: ModelSpec, options: { precision?: Precision; kernels?: Kernels; startHelper?: KernelHelperStarter | null } = {}) {
     assertValidSpec(spec);
     this.spec = clonePlain(spec);
     this.precision = options.precision ?? 'float32';
     // float32 runs on the fastest tier this runtime has (WebAssembly SIMD when it validates); float64 on typed arrays
     const sizes = layerSizes(spec);
     const largestLayerWeights = Math.max(...sizes.slice(1).map((units, l) => units * sizes[l]));
-    this.kernels = options.kernels ?? (this.precision === 'float32' ? createKernels('auto', { largestLayerWeights }) : typedArrayKernels);
+    this.kernels = options.kernels ?? (this.precision === 'float32' ? createKernels('auto', { largestLayerWeights, startHelper: options.startHelper }) : typedArrayKernels);
     this.loss = lossForOutput[spec.output.activation];
     const total = parameterCount(spec);
     this.params = this.allocate(total);

@@ -1,10 +1,12 @@
 import type { Floats } from './kernels/types';
-import { vectorKernelsFor } from './kernels/wasm';
+import { typedArrayKernels } from './kernels/typed-array';
+import { runVectorOp, type VectorKernels, type VectorOpName } from './kernels/vector-ops';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
-
-/** Optimizer settings. momentumForm 'classic' is v = μv − lr·g, W += v; 'ema' is the origin's v = βv + (1−β)g, W −= lr·v. */
+/**
+ * Optimizer settings; each optimizer reads only the keys its registry entry `uses`. momentumForm 'classic'
+ * is v = μv − lr·g, W += v; 'ema' is the origin's v = βv + (1−β)g, W −= lr·v. rho: the decay of the running
+ * mean of g² (rmsprop). weightDecay: the decoupled decay λ of adamw, W ← W·(1 − lr·λ).
+ */
 export interface OptimizerSpec {
   name: OptimizerName;
   momentum: number;
@@ -12,72 +14,158 @@ export interface OptimizerSpec {
   beta1: number;
   beta2: number;
   epsilon: number;
+  rho: number;
+  weightDecay: number;
 }
 
 export const defaultOptimizer: OptimizerSpec = {
-  name: 'adam', momentum: 0.9, momentumForm: 'classic', beta1: 0.9, beta2: 0.999, epsilon: 1e-8,
+  name: 'adam', momentum: 0.9, momentumForm: 'classic', beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9, weightDecay: 0.01,
 };
+
+export const MOMENTUM_FORMS = ['classic', 'ema'] as const;
+type NumericHyperparameter = Exclude<keyof OptimizerSpec, 'name' | 'momentumForm'>;
+
+/** A hyperparameter's label and range [min, max] (an end in `open` is excluded). */
+export interface HyperparameterField {
+  label: string;
+  min: number;
+  max: number;
+  open: readonly ('min' | 'max')[];
+  step: number;
+}
+
+/** The numeric hyperparameters: label and allowed range, for the studio's fields and the engine's checks. */
+export const OPTIMIZER_FIELDS: Record<NumericHyperparameter, HyperparameterField> = {
+  momentum: { label: 'Momentum μ', min: 0, max: 1, open: ['max'], step: 0.05 },
+  beta1: { label: 'β1 (mean of g)', min: 0, max: 1, open: ['max'], step: 0.01 },
+  beta2: { label: 'β2 (mean of g²)', min: 0, max: 1, open: ['max'], step: 0.001 },
+  epsilon: { label: 'ε', min: 0, max: Infinity, open: ['min'], step: 1e-8 },
+  rho: { label: 'ρ (mean of g²)', min: 0, max: 1, open: ['max'], step: 0.01 },
+  weightDecay: { label: 'Weight decay λ', min: 0, max: 1, open: [], step: 0.001 },
+};
+
+/** Everything about one optimizer: the engine, the kernels, the studio and the PyTorch export read it here. */
+export interface OptimizerEntry {
+  /** One sentence for the studio. */
+  hint: string;
+  /** The OptimizerSpec keys its rule reads (the studio shows only these fields). */
+  uses: readonly Exclude<keyof OptimizerSpec, 'name'>[];
+  /** State buffers of one value per parameter, made with the optimizer (never later), zeroed. */
+  stateBuffers: number;
+  /** The kernel op it runs on (params, grads, ...state buffers) (kernels/vector-ops.ts holds its typed-array loop). */
+  kernel(spec: OptimizerSpec): VectorOpName;
+  /** That op's float arguments for step `step` (1, 2, …) at learning rate `lr`. */
+  floats(spec: OptimizerSpec, lr: number, step: number): number[];
+  /** Its PyTorch form: Python lines updating tensor p from its gradient g (state: p's dict, s: the spec, lr, step). */
+  pytorch: string;
+}
+
+/** Adam's float arguments: c1 = 1/(1 − β1ᵗ), c2 = 1/(1 − β2ᵗ) are the bias corrections. */
+const adamFloats = ({ beta1, beta2, epsilon }: OptimizerSpec, lr: number, step: number): number[] =>
+  [lr, beta1, beta2, epsilon, 1 / (1 - beta1 ** step), 1 / (1 - beta2 ** step)];
+
+const ADAM_PYTORCH = `m = state.setdefault("m", torch.zeros_like(p))
+v = state.setdefault("v", torch.zeros_like(p))
+m.mul_(s["beta1"]).add_(g, alpha=1 - s["beta1"])
+v.mul_(s["beta2"]).addcmul_(g, g, value=1 - s["beta2"])
+c1, c2 = 1 / (1 - s["beta1"] ** step), 1 / (1 - s["beta2"] ** step)
+p.addcdiv_(m * c1, (v * c2).sqrt_().add_(s["epsilon"]), value=-lr)`;
+
+const entries = {
+  /** W −= lr·g. */
+  sgd: {
+    hint: 'W ← W − lr·g',
+    uses: [], stateBuffers: 0,
+    kernel: () => 'sgd', floats: (_spec, lr) => [lr],
+    pytorch: 'p.add_(g, alpha=-lr)',
+  },
+  /** classic: v = μv − lr·g, W += v; ema: v = μv + (1−μ)g, W −= lr·v. */
+  momentum: {
+    hint: 'v ← μv − lr·g, W ← W + v: rolls through flat regions',
+    uses: ['momentum', 'momentumForm'], stateBuffers: 1,
+    kernel: (spec) => (spec.momentumForm === 'classic' ? 'momentumClassic' : 'momentumEma'),
+    floats: (spec, lr) => [spec.momentum, lr],
+    pytorch: `v = state.setdefault("v", torch.zeros_like(p))
+if s["momentumForm"] == "classic":
+    v.mul_(s["momentum"]).add_(g, alpha=-lr)
+    p.add_(v)
+else:
+    v.mul_(s["momentum"]).add_(g, alpha=1 - s["momentum"])
+    p.add_(v, alpha=-lr)`,
+  },
+  /** m = β1m + (1−β1)g, v = β2v + (1−β2)g², W −= lr·m̂/(√v̂ + ε) with bias-corrected m̂, v̂. */
+  adam: {
+    hint: 'per-weight steps from running means of g and g²: a safe default',
+    uses: ['beta1', 'beta2', 'epsilon'], stateBuffers: 2,
+    kernel: () => 'adam', floats: adamFloats,
+    pytorch: ADAM_PYTORCH,
+  },
+  /** v = ρv + (1−ρ)g², W −= lr·g/(√v + ε): torch.optim.RMSprop(alpha=ρ, eps=ε), no momentum, not centred. */
+  rmsprop: {
+    hint: 'per-weight steps scaled by a running mean of g²: v ← ρv + (1−ρ)g², W ← W − lr·g/(√v + ε)',
+    uses: ['rho', 'epsilon'], stateBuffers: 1,
+    kernel: () => 'rmsprop', floats: (spec, lr) => [lr, spec.rho, spec.epsilon],
+    pytorch: `v = state.setdefault("v", torch.zeros_like(p))
+v.mul_(s["rho"]).addcmul_(g, g, value=1 - s["rho"])
+p.addcdiv_(g, v.sqrt().add_(s["epsilon"]), value=-lr)`,
+  },
+  /** W ← W·(1 − lr·λ), then the adam step: torch.optim.AdamW's decoupled weight decay. */
+  adamw: {
+    hint: 'adam with decoupled weight decay W ← W·(1 − lr·λ): shrinks every weight apart from its gradient',
+    uses: ['beta1', 'beta2', 'epsilon', 'weightDecay'], stateBuffers: 2,
+    kernel: () => 'adamw', floats: (spec, lr, step) => [...adamFloats(spec, lr, step), spec.weightDecay],
+    pytorch: `p.mul_(1 - lr * s["weightDecay"])\n${ADAM_PYTORCH}`,
+  },
+} satisfies Record<string, OptimizerEntry>;
+
+export type OptimizerName = keyof typeof entries;
+/** One entry per optimizer; adding one here (and its kernel op) is all it takes. */
+export const optimizerRegistry: Record<OptimizerName, OptimizerEntry> = entries;
+/** The optimizer names, in the registry's order. */
+export const OPTIMIZERS = Object.keys(entries) as [OptimizerName, ...OptimizerName[]];
 
 /** Updates a flat parameter buffer from its gradient; its state buffers are made with it (never later). */
 export interface Optimizer {
   update(params: Floats, grads: Floats, lr: number): void;
-  /** State buffers (velocity, Adam moments) and step count, for checkpoints. */
+  /** State buffers (velocity, moments) and step count, for checkpoints. */
   state(): { step: number; buffers: Floats[] };
 }
 
-function sgd(): Optimizer {
-  return {
-    update(params, grads, lr) {
-      if (vectorKernelsFor(params)?.sgd(params, grads, lr)) return;
-      for (let i = 0; i < params.length; i++) params[i] -= lr * grads[i];
-    },
-    state: () => ({ step: 0, buffers: [] }),
-  };
-}
-
-function momentum(spec: OptimizerSpec, velocity: Floats): Optimizer {
-  const mu = spec.momentum;
-  const loops = spec.momentumForm === 'classic'
-    ? (params: Floats, grads: Floats, lr: number): void => {
-      for (let i = 0; i < params.length; i++) { const v = mu * velocity[i] - lr * grads[i]; velocity[i] = v; params[i] += v; }
+/** A readable message when a hyperparameter `spec.name` uses is outside its range; null when all fit. */
+export function optimizerProblem(spec: OptimizerSpec): string | null {
+  const entry = optimizerRegistry[spec.name as OptimizerName] as OptimizerEntry | undefined;
+  if (!entry) return `unknown optimizer "${spec.name}" (one of ${OPTIMIZERS.join(', ')})`;
+  for (const key of entry.uses) {
+    if (key === 'momentumForm') {
+      if (!MOMENTUM_FORMS.includes(spec.momentumForm)) return `momentumForm must be one of ${MOMENTUM_FORMS.join(', ')}, got ${spec.momentumForm}`;
+      continue;
     }
-    : (params: Floats, grads: Floats, lr: number): void => {
-      for (let i = 0; i < params.length; i++) { const v = mu * velocity[i] + (1 - mu) * grads[i]; velocity[i] = v; params[i] -= lr * v; }
-    };
-  const update = (params: Floats, grads: Floats, lr: number): void => {
-    if (!vectorKernelsFor(params)?.momentum(spec.momentumForm, params, grads, velocity, mu, lr)) loops(params, grads, lr);
-  };
-  return { update, state: () => ({ step: 0, buffers: [velocity] }) };
+    const { min, max, open } = OPTIMIZER_FIELDS[key], value = spec[key];
+    const above = open.includes('min') ? value > min : value >= min, below = open.includes('max') ? value < max : value <= max;
+    if (!(above && below)) return `${key} must be in ${open.includes('min') ? '(' : '['}${min}, ${max}${open.includes('max') ? ')' : ']'}, got ${value}`;
+  }
+  return null;
 }
 
-/** Adam: m = β1m + (1−β1)g, v = β2v + (1−β2)g², W −= lr·m̂/(√v̂ + ε) with bias-corrected m̂, v̂. */
-function adam(spec: OptimizerSpec, m: Floats, v: Floats): Optimizer {
-  const { beta1, beta2, epsilon } = spec;
+/**
+ * Builds `spec`'s optimizer for `size` parameters: its state buffers allocated by `allocate` now, before
+ * any step; each step runs its kernel op on `kernels` (the network's).
+ */
+export function createOptimizer(spec: OptimizerSpec, size: number, allocate: (n: number) => Floats,
+  kernels: VectorKernels = typedArrayKernels): Optimizer {
+  const problem = optimizerProblem(spec);
+  if (problem) throw new Error(problem);
+  const entry: OptimizerEntry = optimizerRegistry[spec.name];
+  const op = entry.kernel(spec), settings = { ...spec };
+  const buffers = Array.from({ length: entry.stateBuffers }, () => allocate(size));
   let step = 0;
   return {
     update(params, grads, lr) {
       step++;
-      const c1 = 1 / (1 - beta1 ** step), c2 = 1 / (1 - beta2 ** step);
-      if (vectorKernelsFor(params)?.adam(params, grads, m, v, lr, { beta1, beta2, epsilon, c1, c2 })) return;
-      for (let i = 0; i < params.length; i++) {
-        const g = grads[i];
-        const mi = beta1 * m[i] + (1 - beta1) * g;
-        const vi = beta2 * v[i] + (1 - beta2) * g * g;
-        m[i] = mi; v[i] = vi;
-        params[i] -= (lr * mi * c1) / (Math.sqrt(vi * c2) + epsilon);
-      }
+      runVectorOp(kernels, op, [params, grads, ...buffers], entry.floats(settings, lr, step));
     },
-    state: () => ({ step, buffers: [m, v] }),
+    state: () => ({ step, buffers }),
   };
-}
-
-/** Builds an optimizer for `size` parameters, its state allocated by `allocate` now, before any step. */
-export function createOptimizer(spec: OptimizerSpec, size: number, allocate: (n: number) => Floats): Optimizer {
-  switch (spec.name) {
-    case 'sgd': return sgd();
-    case 'momentum': return momentum(spec, allocate(size));
-    case 'adam': return adam(spec, allocate(size), allocate(size));
-  }
 }
 
 export const SCHEDULES = ['constant', 'step', 'cosine'] as const;

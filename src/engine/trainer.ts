@@ -115,7 +115,7 @@ export class Trainer {
     if (options.initialize ?? true) net.initialize(this.rng);
     this.ws = new Workspace(net, Math.min(settings.batchSize, Math.max(1, train.rows)));
     this.order = Uint32Array.from({ length: train.rows }, (_, i) => i);
-    this.optimizer = createOptimizer(settings.optimizer, net.params.length, (n) => net.allocate(n));
+    this.optimizer = createOptimizer(settings.optimizer, net.params.length, (n) => net.allocate(n), net.kernels);
   }
 
   get batchesPerEpoch(): number {
@@ -210,7 +210,7 @@ export class Trainer {
     const { layers: layerGradNorms, global: gradNorm } = gradientNorms(net);
     let clipped = false;
     if (Number.isFinite(loss) && Number.isFinite(gradNorm)) {
-      clipped = clipGradient(net.grads, gradNorm, this.settings.clipping);
+      clipped = clipGradient(net.grads, gradNorm, this.settings.clipping, net.kernels);
       this.optimizer.update(net.params, net.grads, lr);
       this.epochLossSum += lossSum;
       this.epochCorrect += correct;

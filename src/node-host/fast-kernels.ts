@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { setKernelHelperStarter, WasmKernels, type KernelHelperInit, type Kernels } from '../engine';
+import type { KernelHelperInit, KernelHelperStarter, Kernels } from '../engine';
 
 /** The most threads the kernels compute on (this one and one helper). */
 export const MAX_KERNEL_THREADS = 2;
@@ -36,15 +36,16 @@ export interface FastKernelOptions {
 
 /**
  * Call before the first network is built: the engine compiles its WebAssembly lazily, and V8 flags
- * apply to modules compiled after them (process-wide, so helper threads see them too).
+ * apply to modules compiled after them (process-wide, so helper threads see them too). Returns the
+ * helper-thread starter to build networks with (`new Network(spec, { startHelper })`), null for one thread.
  */
-export function enableFastKernels(options: FastKernelOptions): void {
+export function enableFastKernels(options: FastKernelOptions): KernelHelperStarter | null {
   if (!Number.isInteger(options.threads) || options.threads < 1 || options.threads > MAX_KERNEL_THREADS) {
     throw new RangeError(`threads must be 1 or 2, got ${options.threads}`);
   }
   enableRelaxedSimd();
   const warn = options.warn ?? ((line: string) => console.error(line));
-  setKernelHelperStarter(options.threads === 1 ? null : (init) => startHelperThread(init, options.helperEntry, warn));
+  return options.threads === 1 ? null : (init) => { startHelperThread(init, options.helperEntry, warn); };
 }
 
 /** Relaxed SIMD (the fused multiply-add build) is on by default from Node 22; Node 20 needs the V8 flag. */
@@ -71,9 +72,7 @@ export interface KernelSummary {
 }
 
 export function describeKernels(kernels: Kernels): KernelSummary {
-  return kernels instanceof WasmKernels
-    ? { kernels: kernels.name, fma: kernels.fma, threads: kernels.threads }
-    : { kernels: kernels.name, fma: false, threads: 1 };
+  return { kernels: kernels.name, fma: kernels.fma, threads: kernels.threads };
 }
 
 /** "wasm-simd (fma) · 2 threads" */
@@ -83,5 +82,5 @@ export function kernelLine({ kernels, fma, threads }: KernelSummary): string {
 
 /** Ends a network's helper thread now rather than when its kernels are garbage-collected. */
 export function stopKernelThreads(kernels: Kernels): void {
-  if (kernels instanceof WasmKernels) kernels.stopThreads();
+  kernels.dispose();
 }

@@ -23,5 +23,5 @@ async function readDataset(path: string): Promise<Uint8Array> {
 
 // big networks split their matmuls with a worker thread running the bundle's own kernel-helper.js
 // (electron.vite.config.ts), where the machine has cores to spare beside the window's own threads
-enableFastKernels({ threads: defaultKernelThreads({ gui: true }), helperEntry: new URL('./kernel-helper.js', import.meta.url) });
-serveConnections(parentPort, readDataset);
+const startKernelHelper = enableFastKernels({ threads: defaultKernelThreads({ gui: true }), helperEntry: new URL('./kernel-helper.js', import.meta.url) });
+serveConnections(parentPort, readDataset, startKernelHelper);

@@ -1,11 +1,14 @@
 import { serveEngine, type EngineService, type ReadFile } from '../engine-host';
+import type { KernelHelperStarter } from '../engine-host/kernel-threads';
 import { isConnectMessage, portFromElectron, type ElectronPortLike } from './electron-port';
 
 /**
  * Listens on the utility process's parentPort: each `connect` message carries a MessagePortMain
  * for one window, served by its own engine session; a window that reconnects replaces its old one.
+ * `startKernelHelper`: how big networks get a second kernel thread (none: one thread).
  */
-export function serveConnections(parentPort: ElectronPortLike, readFile: ReadFile): { sessions(): number } {
+export function serveConnections(parentPort: ElectronPortLike, readFile: ReadFile,
+  startKernelHelper: KernelHelperStarter | null = null): { sessions(): number } {
   let active: { service: EngineService; port: ElectronPortLike } | null = null;
   parentPort.on('message', (event) => {
     const port = event.ports?.[0];
@@ -14,7 +17,7 @@ export function serveConnections(parentPort: ElectronPortLike, readFile: ReadFil
       active.service.close();
       active.port.close?.();
     }
-    active = { service: serveEngine(portFromElectron(port), { readFile }), port };
+    active = { service: serveEngine(portFromElectron(port), { readFile, startKernelHelper }), port };
   });
   return { sessions: () => (active ? 1 : 0) };
 }

@@ -88,7 +88,7 @@ export const malformedCases: [string, () => string, string][] = [
   ['the class names do not match the outputs', () => mutated((f) => { f.preprocessing.target.classes.pop(); }), 'preprocessing.target.classes'],
   ['the task contradicts the softmax output', () => mutated((f) => { f.preprocessing.target.task = 'regression'; }), 'preprocessing.target.task'],
   ['the learning rate is negative', () => mutated((f) => { f.training.learningRate = -0.1; }), 'training.learningRate'],
-  ['the optimizer is unknown', () => mutated((f) => { f.training.optimizer.name = 'rmsprop'; }), 'training.optimizer.name'],
+  ['the optimizer is unknown', () => mutated((f) => { f.training.optimizer.name = 'nadam'; }), 'training.optimizer.name'],
   ['the data fingerprint has -1 rows', () => mutated((f) => { f.data.rows = -1; }), 'data.rows'],
   ['the data hash is not hex', () => mutated((f) => { f.data.hash = 'fnv1a64:xyz'; }), 'data.hash'],
   ['a metric is an object', () => mutated((f) => { f.metrics.accuracy = { value: 1 }; }), 'metrics.accuracy'],

@@ -110,6 +110,8 @@ describe('the exported PyTorch training script', () => {
         optimizer: { ...settings.optimizer, momentumForm: 'ema' }, schedule: { name: 'cosine', stepEvery: 1, gamma: 0.5, minLr: 0.01 }, clipping: { mode: 'value', threshold: 0.05 },
       }],
       ['adam with L2', { optimizer: { ...defaultTrainSettings.optimizer, name: 'adam' }, learningRate: 0.01, l1: 0, clipping: { mode: 'none', threshold: 1 } }],
+      ['rmsprop (rho 0.8) with L2', { optimizer: { ...defaultTrainSettings.optimizer, name: 'rmsprop', rho: 0.8 }, learningRate: 0.01, l1: 0, clipping: { mode: 'none', threshold: 1 } }],
+      ['adamw (weight decay 0.1) and norm clipping', { optimizer: { ...defaultTrainSettings.optimizer, name: 'adamw', weightDecay: 0.1 }, learningRate: 0.01, l1: 0, l2: 0 }],
     ];
 
     it.each(variants)('moves the weights as the engine does with %s, within 1e-5', (what, changed) => {
@@ -139,6 +141,12 @@ describe('the exported PyTorch training script', () => {
       } finally {
         gelu.pytorch = tanhForm;
       }
+    });
+
+    it('departs from the engine when the engine trains adamw without its decoupled decay (negative control)', () => {
+      const file = startingFile(), adamw: Partial<TrainSettings> = { optimizer: { ...defaultTrainSettings.optimizer, name: 'adamw', weightDecay: 0.1 }, learningRate: 0.01, l1: 0, l2: 0 };
+      const noDecay: Partial<TrainSettings> = { ...adamw, optimizer: { ...defaultTrainSettings.optimizer, name: 'adamw', weightDecay: 0 } };
+      expect(maxAbsDifference(engineTrained(file, noDecay), torchTrained(file, adamw))).toBeGreaterThan(1e-4);
     });
 
     it('departs from the engine when the engine trains without the L2 penalty (negative control)', () => {

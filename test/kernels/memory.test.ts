@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { predict } from '../../src/engine/evaluate';
-import { createWasmKernels, vectorKernelsFor, type WasmKernels } from '../../src/engine/kernels';
+import { createWasmKernels, type WasmKernels } from '../../src/engine/kernels';
 import { Network, type ModelSpec } from '../../src/engine/network';
 import { Random } from '../../src/engine/random';
 
@@ -17,9 +17,11 @@ describe("the WebAssembly tier's memory", () => {
     const kernels = createWasmKernels()!;
     const net = new Network(spec, { kernels });
     expect(kernels.reservedBytes).toBeGreaterThan(2 * net.params.length * 4);
-    expect(vectorKernelsFor(net.params)).toBe(kernels);
-    expect(vectorKernelsFor(net.grads)).toBe(kernels);
-    expect(vectorKernelsFor(net.layers[0].weights)).toBe(kernels);
+    expect(net.kernels).toBe(kernels);
+    expect(kernels.owns(net.params)).toBe(true);
+    expect(kernels.owns(net.grads)).toBe(true);
+    expect(kernels.owns(net.layers[0].weights)).toBe(true);
+    expect(kernels.owns(new Float32Array(4)), 'a plain array is not in it (negative control)').toBe(false);
   });
 
   it('does not grow when predict() is called again and again', () => {

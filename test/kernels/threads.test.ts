@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTwoThreadKernels, startNodeHelper } from '../../bench/threads';
 import type { Dataset } from '../../src/engine/dataset';
-import { THREADS_MIN_LAYER_WEIGHTS, createWasmKernels, setKernelHelperStarter, type Kernels, type WasmKernels } from '../../src/engine/kernels';
+import { THREADS_MIN_LAYER_WEIGHTS, VECTOR_OPS, VECTOR_OP_NAMES, createWasmKernels, runVectorOp, type KernelHelperInit, type Kernels, type WasmKernels } from '../../src/engine/kernels';
 import { Network, type ModelSpec } from '../../src/engine/network';
 import { Trainer, defaultTrainSettings, type TrainSettings } from '../../src/engine/trainer';
 import { loadNumericCsv, scaleFeatures, splitHead } from '../helpers/load-numeric-csv';
@@ -69,31 +69,52 @@ describe('two threads', () => {
     expect(Buffer.from(trainParams(twoThreads(), train, 6).buffer).equals(Buffer.from(oneThread.buffer))).toBe(false); // another seed differs
   });
 
-  it('long-vector updates (sum of squares, scale, SGD, both momenta, Adam) give the same bits on one and two threads', () => {
-    const two = twoThreads(), one = createWasmKernels()!;
+  /** A value for each float argument of the vector ops (an unknown name fails the test). */
+  const floatValues: Record<string, number> = {
+    s: 0.5, lr: 0.001, mu: 0.9, beta: 0.9, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, c1: 1.5, c2: 1.2, rho: 0.9, weightDecay: 0.01, l1: 0.001, l2: 0.01,
+  };
+  const floatsOf = (name: keyof typeof VECTOR_OPS): number[] => VECTOR_OPS[name].floats.map((f) => {
+    expect(floatValues[f], `a value for ${name}'s float ${f}`).toBeDefined();
+    return floatValues[f];
+  });
+
+  /** Four long vectors in each of two kernel memories, equal bit for bit: p, g, and two positive state buffers. */
+  function longVectors(one: WasmKernels, two: WasmKernels): [Float32Array[], Float32Array[]] {
     const length = 242_762; // the MNIST net's parameter count: cut into 7 chunks
     const fill = (kernels: WasmKernels, seed: number): Float32Array => {
       const array = kernels.allocate(length);
-      for (let i = 0; i < length; i++) array[i] = Math.sin(seed * 1000 + i * 0.37);
+      for (let i = 0; i < length; i++) array[i] = seed > 2 ? Math.abs(Math.sin(seed * 1000 + i * 0.37)) : Math.sin(seed * 1000 + i * 0.37);
       return array;
     };
-    const both = (seed: number): [Float32Array, Float32Array] => [fill(one, seed), fill(two, seed)];
-    const [p1, p2] = both(1), [g1, g2] = both(2), [m1, m2] = both(3), [v1, v2] = both(4);
-    for (const [a, b] of [[v1, v2], [m1, m2]]) for (let i = 0; i < length; i++) { a[i] = Math.abs(a[i]); b[i] = Math.abs(b[i]); }
+    return [[1, 2, 3, 4].map((seed) => fill(one, seed)), [1, 2, 3, 4].map((seed) => fill(two, seed))];
+  }
+  const sameBits = (a: Float32Array, b: Float32Array): boolean =>
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+
+  it('every long-vector op (sums of squares, scale, penalties, every optimizer step) gives the same bits on one and two threads', () => {
+    const two = twoThreads(), one = createWasmKernels()!;
+    const [ones, twos] = longVectors(one, two);
     const before = two.helperJobs;
-    expect(two.sumSquares(g2)).toBe(one.sumSquares(g1));
-    one.scale(g1, 0.5); two.scale(g2, 0.5);
-    one.sgd(p1, g1, 0.1); two.sgd(p2, g2, 0.1);
-    one.momentum('classic', p1, g1, m1, 0.9, 0.01); two.momentum('classic', p2, g2, m2, 0.9, 0.01);
-    one.momentum('ema', p1, g1, m1, 0.9, 0.01); two.momentum('ema', p2, g2, m2, 0.9, 0.01);
-    const hyper = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8, c1: 1.5, c2: 1.2 };
-    one.adam(p1, g1, m1, v1, 0.001, hyper); two.adam(p2, g2, m2, v2, 0.001, hyper);
-    for (const [a, b] of [[p1, p2], [g1, g2], [m1, m2], [v1, v2]]) expect(Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(Buffer.from(a.buffer, a.byteOffset, a.byteLength))).toBe(true);
+    for (const name of VECTOR_OP_NAMES) {
+      const buffers = VECTOR_OPS[name].buffers.length;
+      const result1 = runVectorOp(one, name, ones.slice(0, buffers), floatsOf(name));
+      const result2 = runVectorOp(two, name, twos.slice(0, buffers), floatsOf(name));
+      expect(result2, `${name}'s result`).toBe(result1);
+      ones.forEach((a, i) => expect(sameBits(a, twos[i]), `${name}: buffer ${i}`).toBe(true));
+    }
     // whether the helper claims a chunk depends on timing (on a busy machine the caller may take them
     // all): repeat a sum until it has, checking the bits each time
-    for (let tries = 0; tries < 200 && two.helperJobs === before; tries++) expect(two.sumSquares(p2)).toBe(one.sumSquares(p1));
-    expect(two.sumSquares(p2)).toBe(one.sumSquares(p1));
+    for (let tries = 0; tries < 200 && two.helperJobs === before; tries++) expect(two.sumSquares(twos[0])).toBe(one.sumSquares(ones[0]));
+    expect(two.sumSquares(twos[0])).toBe(one.sumSquares(ones[0]));
     expect(two.helperJobs, 'the helper thread ran chunks of these updates').toBeGreaterThan(before);
+  });
+
+  it('the bit-for-bit comparison notices an optimizer step run with another hyperparameter (negative control)', () => {
+    const two = twoThreads(), one = createWasmKernels()!;
+    const [[p1, g1, v1], [p2, g2, v2]] = longVectors(one, two);
+    one.rmsprop(p1, g1, v1, 0.001, 0.9, 1e-8);
+    two.rmsprop(p2, g2, v2, 0.001, 0.9 + 1e-6, 1e-8);
+    expect(sameBits(p1, p2)).toBe(false);
   });
 
   it('a sum of squares over a long vector is the float64 sum of its exact chunk sums, on one thread too', () => {
@@ -119,21 +140,24 @@ describe('two threads', () => {
     lonely.stopThreads();
   });
 
-  it('with a host helper starter registered, a network with a big layer gets two threads and a small one stays on one', () => {
-    setKernelHelperStarter((init) => { startNodeHelper(init); });
-    try {
-      const layer = (inputSize: number, units: number): ModelSpec => ({
-        inputSize, hidden: [{ units, activation: 'relu', dropout: 0 }], output: { units: 3, activation: 'softmax' }, init: 'auto',
-      });
-      const big = new Network(layer(THREADS_MIN_LAYER_WEIGHTS / 64, 64)).kernels as WasmKernels;
-      started.push(big);
-      expect(big.threads).toBe(2);
-      expect(big.waitForHelper(30_000), 'the helper thread started').toBe(true);
-      expect((new Network(layer(THREADS_MIN_LAYER_WEIGHTS / 64 - 1, 64)).kernels as WasmKernels).threads).toBe(1);
-    } finally {
-      setKernelHelperStarter(null);
-    }
-    expect((new Network({ inputSize: 784, hidden: [{ units: 256, activation: 'relu', dropout: 0 }], output: { units: 10, activation: 'softmax' }, init: 'auto' }).kernels as WasmKernels).threads,
+  it('with a host helper starter, a network with a big layer gets two threads and a small one stays on one', () => {
+    const startHelper = (init: KernelHelperInit): void => { startNodeHelper(init); };
+    const layer = (inputSize: number, units: number): ModelSpec => ({
+      inputSize, hidden: [{ units, activation: 'relu', dropout: 0 }], output: { units: 3, activation: 'softmax' }, init: 'auto',
+    });
+    const big = new Network(layer(THREADS_MIN_LAYER_WEIGHTS / 64, 64), { startHelper }).kernels as WasmKernels;
+    started.push(big);
+    expect(big.threads).toBe(2);
+    expect(big.waitForHelper(30_000), 'the helper thread started').toBe(true);
+    expect(new Network(layer(THREADS_MIN_LAYER_WEIGHTS / 64 - 1, 64), { startHelper }).kernels.threads).toBe(1);
+    expect(new Network({ inputSize: 784, hidden: [{ units: 256, activation: 'relu', dropout: 0 }], output: { units: 10, activation: 'softmax' }, init: 'auto' }).kernels.threads,
       'no starter: one thread').toBe(1);
+  });
+
+  it('dispose() ends a network\'s helper thread: it goes back to one thread', () => {
+    const kernels = twoThreads();
+    expect(kernels.threads).toBe(2);
+    kernels.dispose();
+    expect(kernels.threads).toBe(1);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_ACTIVATIONS, softmaxCrossEntropy } from '../../src/engine/functions';
-import { createWasmKernels, typedArrayKernels, vectorKernelsFor, wasmFmaAvailable, wasmSimdAvailable, type WasmKernels } from '../../src/engine/kernels';
+import { VECTOR_OPS, VECTOR_OP_NAMES, createWasmKernels, runVectorOp, typedArrayKernels, wasmFmaAvailable, wasmSimdAvailable, type WasmKernels } from '../../src/engine/kernels';
 import { createOptimizer, type OptimizerSpec, defaultOptimizer } from '../../src/engine/optimizers';
 import { Random } from '../../src/engine/random';
 import { applyPenalty, clipGradient, l2Norm, penaltyValue } from '../../src/engine/regularize';
@@ -195,11 +195,11 @@ describe.each([true, false])('the WebAssembly SIMD tier, fused multiply-add buil
     const wasm = tiers(), rng = new Random(9);
     for (const count of [...ODD_SIZES, 100_003]) {
       const g = randomIn(wasm, count, rng), plain = Float32Array.from(g);
-      expect(vectorKernelsFor(g)).toBe(wasm);
-      expect(vectorKernelsFor(plain)).toBeNull();
-      const norm = l2Norm(g);
+      expect(wasm.owns(g)).toBe(true);
+      expect(wasm.owns(plain)).toBe(false);
+      const norm = l2Norm(g, wasm);
       expect(Math.abs(norm - l2Norm(plain)) / l2Norm(plain)).toBeLessThan(1e-12);
-      clipGradient(g, norm, { mode: 'norm', threshold: norm / 3 });
+      clipGradient(g, norm, { mode: 'norm', threshold: norm / 3 }, wasm);
       clipGradient(plain, norm, { mode: 'norm', threshold: norm / 3 });
       expect(worstError(g, plain)).toBeLessThan(1e-7);
     }
@@ -216,8 +216,8 @@ describe.each([true, false])('the WebAssembly SIMD tier, fused multiply-add buil
     slow.params.set(fast.params);
     fast.params[0] = slow.params[0] = 0; // sign(0) = 0
     for (let i = 0; i < fast.grads.length; i++) fast.grads[i] = slow.grads[i] = rng.normal();
-    expect(vectorKernelsFor(fast.params), 'the fast network lives in a kernel memory').not.toBeNull();
-    expect(vectorKernelsFor(slow.params)).toBeNull();
+    expect((fast.kernels as WasmKernels).owns(fast.params), 'the fast network lives in a kernel memory').toBe(true);
+    expect(slow.kernels.name).toBe('typed-array');
     const penalty = { l1: 0.003, l2: 0.01 };
     const expectedValue = penaltyValue(slow, penalty);
     const value = applyPenalty(fast, penalty);
@@ -232,25 +232,73 @@ describe.each([true, false])('the WebAssembly SIMD tier, fused multiply-add buil
     { ...defaultOptimizer, name: 'momentum', momentumForm: 'classic' },
     { ...defaultOptimizer, name: 'momentum', momentumForm: 'ema' },
     { ...defaultOptimizer, name: 'adam' },
+    { ...defaultOptimizer, name: 'rmsprop', rho: 0.8 },
+    { ...defaultOptimizer, name: 'adamw', weightDecay: 0.5 },
   ];
+  const label = (spec: OptimizerSpec): string => `${spec.name}${spec.name === 'momentum' ? ` (${spec.momentumForm})` : ''}`;
+
+  /** Worst |ΔW| between `fastSpec` on the WebAssembly kernels and `slowSpec` on typed arrays after 20 steps, and how far W moved. */
+  function twentySteps(fastSpec: OptimizerSpec, slowSpec: OptimizerSpec): { error: number; moved: number } {
+    const wasm = tiers(), rng = new Random(10);
+    const count = 1027;
+    const params = randomIn(wasm, count, rng), grads = wasm.allocate(count);
+    const plainParams = Float32Array.from(params), plainGrads = new Float32Array(count);
+    const initial = Float32Array.from(params);
+    const fast = createOptimizer(fastSpec, count, (n) => wasm.allocate(n), wasm);
+    const slow = createOptimizer(slowSpec, count, (n) => new Float32Array(n));
+    for (let step = 0; step < 20; step++) {
+      for (let i = 0; i < count; i++) plainGrads[i] = grads[i] = rng.normal();
+      fast.update(params, grads, 0.01);
+      slow.update(plainParams, plainGrads, 0.01);
+    }
+    return { error: worstError(params, plainParams), moved: worstError(params, initial) };
+  }
+
   for (const spec of optimizerSpecs) {
-    it(`the ${spec.name}${spec.name === 'momentum' ? ` (${spec.momentumForm})` : ''} update in WebAssembly follows the typed-array update for 20 steps`, () => {
-      const wasm = tiers(), rng = new Random(10);
-      const count = 1027;
-      const params = randomIn(wasm, count, rng), grads = wasm.allocate(count);
-      const plainParams = Float32Array.from(params), plainGrads = new Float32Array(count);
-      const initial = Float32Array.from(params);
-      const fast = createOptimizer(spec, count, (n) => wasm.allocate(n));
-      const slow = createOptimizer(spec, count, (n) => new Float32Array(n));
-      for (let step = 0; step < 20; step++) {
-        for (let i = 0; i < count; i++) plainGrads[i] = grads[i] = rng.normal();
-        fast.update(params, grads, 0.01);
-        slow.update(plainParams, plainGrads, 0.01);
-      }
-      expect(worstError(params, plainParams)).toBeLessThan(1e-5);
-      expect(worstError(params, initial)).toBeGreaterThan(1e-3); // the WebAssembly update did run
+    it(`the ${label(spec)} update in WebAssembly follows the typed-array update for 20 steps`, () => {
+      const { error, moved } = twentySteps(spec, spec);
+      expect(error).toBeLessThan(1e-5);
+      expect(moved).toBeGreaterThan(1e-3); // the WebAssembly update did run
     });
   }
+
+  /** Floats for any vector op's named arguments (an op with a new name gets a value here, or the test fails). */
+  const floatValues: Record<string, number> = {
+    s: 0.7, lr: 0.01, mu: 0.9, beta: 0.8, beta1: 0.9, beta2: 0.99, epsilon: 1e-6, c1: 1.3, c2: 2.1, rho: 0.85, weightDecay: 0.3, l1: 0.003, l2: 0.01,
+  };
+
+  for (const name of VECTOR_OP_NAMES) {
+    it(`the ${name} kernel equals its typed-array loop on odd sizes (every buffer and the result)`, () => {
+      const wasm = tiers(), rng = new Random(21);
+      const floats = VECTOR_OPS[name].floats.map((f) => floatValues[f]);
+      expect(floats.every(Number.isFinite), `values for ${VECTOR_OPS[name].floats.join(', ')}`).toBe(true);
+      for (const count of ODD_SIZES) {
+        // state buffers (after params and grads) hold running means of g²: keep them away from 0, where
+        // lr·m/(√v + ε) would turn float32 rounding into large steps
+        const fast = VECTOR_OPS[name].buffers.map((_, i) => randomIn(null, count, rng).map((x) => (i >= 2 ? 0.1 + Math.abs(x) : x)));
+        const inMemory = fast.map((x) => { const y = wasm.allocate(count); y.set(x); return y; });
+        const plain = fast.map((x) => Float32Array.from(x));
+        const result = runVectorOp(wasm, name, inMemory, floats), expected = runVectorOp(typedArrayKernels, name, plain, floats);
+        expect(Math.abs(result - expected), `${name} result, ${count} values`).toBeLessThanOrEqual(1e-6 * (1 + Math.abs(expected)));
+        inMemory.forEach((x, i) => expect(worstError(x, plain[i]), `${name} buffer ${i}, ${count} values`).toBeLessThan(1e-5));
+      }
+    });
+  }
+
+  it('the per-op comparison notices float arguments passed in another order (negative control)', () => {
+    const wasm = tiers(), rng = new Random(22), count = 65;
+    const plain = [0, 1, 2].map((i) => randomIn(null, count, rng).map((x) => (i >= 2 ? 0.1 + Math.abs(x) : x)));
+    const inMemory = plain.map((x) => { const y = wasm.allocate(count); y.set(x); return y; });
+    runVectorOp(wasm, 'rmsprop', inMemory, [0.01, 0.85, 1e-6]);
+    runVectorOp(typedArrayKernels, 'rmsprop', plain, [0.85, 0.01, 1e-6]);
+    expect(worstError(inMemory[0], plain[0])).toBeGreaterThan(1e-3);
+  });
+
+  it('the comparison notices a WebAssembly update that leaves out a rule\'s term (negative controls)', () => {
+    const adamw = optimizerSpecs.find((spec) => spec.name === 'adamw')!, rmsprop = optimizerSpecs.find((spec) => spec.name === 'rmsprop')!;
+    expect(twentySteps({ ...adamw, weightDecay: 0 }, adamw).error, 'adamw without its decay').toBeGreaterThan(1e-3);
+    expect(twentySteps({ ...rmsprop, rho: 0.9 }, rmsprop).error, 'rmsprop with another ρ').toBeGreaterThan(1e-4);
+  });
 });
 
 describe('softmax cross-entropy in WebAssembly', () => {

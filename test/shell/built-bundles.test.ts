@@ -9,8 +9,8 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Network, Trainer, defaultTrainSettings, setKernelHelperStarter, type WasmKernels } from '../../src/engine';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Network, Trainer, defaultTrainSettings, type WasmKernels } from '../../src/engine';
 import { enableFastKernels } from '../../src/node-host';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -79,8 +79,6 @@ describe('the built bundles', () => {
   });
 
   describe('the utility process\'s kernel helper thread', () => {
-    afterAll(() => setKernelHelperStarter(null));
-
     it('the utility entry starts its helper from kernel-helper.js beside it', () => {
       expect(read('out/main/utility.js')).toMatch(/new URL\(["']\.\/kernel-helper\.js["'], import\.meta\.url\)/);
     });
@@ -94,10 +92,9 @@ describe('the built bundles', () => {
         new Trainer(net, { ...defaultTrainSettings, epochs: 2, batchSize: 128, seed: 2 }, data).run();
         return Buffer.from(Float32Array.from(net.params).buffer);
       };
-      enableFastKernels({ threads: 1, helperEntry: pathToFileURL(join(root, 'out/main/kernel-helper.js')) });
-      const oneThread = train(new Network(spec));
-      enableFastKernels({ threads: 2, helperEntry: pathToFileURL(join(root, 'out/main/kernel-helper.js')) });
-      const net = new Network(spec), kernels = net.kernels as WasmKernels;
+      const oneThread = train(new Network(spec, { startHelper: enableFastKernels({ threads: 1, helperEntry: pathToFileURL(join(root, 'out/main/kernel-helper.js')) }) }));
+      const startHelper = enableFastKernels({ threads: 2, helperEntry: pathToFileURL(join(root, 'out/main/kernel-helper.js')) });
+      const net = new Network(spec, { startHelper }), kernels = net.kernels as WasmKernels;
       try {
         expect(kernels.threads).toBe(2);
         expect(kernels.waitForHelper(30_000), 'the bundled helper started').toBe(true);

@@ -1,14 +1,11 @@
 /** The engine host tells how many threads a run computes on: 2 for a big network once a host allows threads, 1 for a small one. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { setKernelHelperStarter } from '../../src/engine';
+import type { KernelHelperStarter } from '../../src/engine';
 import { enableFastKernels } from '../../src/node-host';
 import { EngineHarness, irisText, smallNetwork, trainSettings } from './engine-port-harness';
 
 let harness: EngineHarness;
-afterEach(() => {
-  harness?.close();
-  setKernelHelperStarter(null);
-});
+afterEach(() => harness?.close());
 
 /** 300 rows of 200 seeded numeric features and a 2-class label. */
 function wideCsv(): string {
@@ -22,8 +19,8 @@ function wideCsv(): string {
   return lines.join('\n');
 }
 
-async function trainToDone(name: string, text: string, hidden: number): Promise<number[]> {
-  harness = new EngineHarness({ pacing: { sliceMs: 0, metricsIntervalMs: 0 } });
+async function trainToDone(name: string, text: string, hidden: number, startKernelHelper: KernelHelperStarter | null = null): Promise<number[]> {
+  harness = new EngineHarness({ pacing: { sliceMs: 0, metricsIntervalMs: 0 }, startKernelHelper });
   harness.send({ type: 'loadDataset', source: { kind: 'text', name, text } });
   await harness.next('datasetInfo');
   harness.send({ type: 'configure', network: { ...smallNetwork, hidden: [{ units: hidden, activation: 'relu', dropout: 0 }] }, train: { ...trainSettings, epochs: 2 } });
@@ -34,15 +31,15 @@ async function trainToDone(name: string, text: string, hidden: number): Promise<
 
 describe('threads in the engine\'s status', () => {
   it('reports 2 threads for a 200-input network with 128 hidden units (25,600 weights) where the host starts helpers', async () => {
-    enableFastKernels({ threads: 2, helperEntry: new URL('../../src/node-host/kernel-helper.worker.mjs', import.meta.url) });
-    const threads = await trainToDone('wide.csv', wideCsv(), 128);
+    const starter = enableFastKernels({ threads: 2, helperEntry: new URL('../../src/node-host/kernel-helper.worker.mjs', import.meta.url) });
+    const threads = await trainToDone('wide.csv', wideCsv(), 128, starter);
     expect(threads.length).toBeGreaterThan(0);
     expect(new Set(threads)).toEqual(new Set([2]));
   });
 
   it('reports 1 thread for iris, and no thread count before a run', async () => {
-    enableFastKernels({ threads: 2, helperEntry: new URL('../../src/node-host/kernel-helper.worker.mjs', import.meta.url) });
-    const threads = await trainToDone('iris.csv', irisText, 16);
+    const starter = enableFastKernels({ threads: 2, helperEntry: new URL('../../src/node-host/kernel-helper.worker.mjs', import.meta.url) });
+    const threads = await trainToDone('iris.csv', irisText, 16, starter);
     expect(new Set(threads)).toEqual(new Set([1]));
     expect(harness.ofType('status')[0].threads).toBeUndefined();
   });

@@ -5,20 +5,19 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Network, Trainer, defaultTrainSettings, setKernelHelperStarter, type Dataset, type ModelSpec, type WasmKernels } from '../../src/engine';
+import { Network, Trainer, defaultTrainSettings, type Dataset, type KernelHelperStarter, type ModelSpec, type WasmKernels } from '../../src/engine';
 import { enableFastKernels, kernelLine, describeKernels, stopKernelThreads } from '../../src/node-host';
 
 const tsxEntry = new URL('../../src/node-host/kernel-helper.worker.mjs', import.meta.url);
 const started: Network[] = [];
 afterEach(() => {
   started.splice(0).forEach((net) => stopKernelThreads(net.kernels));
-  setKernelHelperStarter(null);
 });
 
 /** inputs → hidden → 3 classes; 200 × 256 = 51,200 weights in the first layer (the split starts at 16,384). */
-function network(inputSize: number, hidden: number): Network {
+function network(inputSize: number, hidden: number, startHelper: KernelHelperStarter | null): Network {
   const spec: ModelSpec = { inputSize, hidden: [{ units: hidden, activation: 'relu', dropout: 0 }], output: { units: 3, activation: 'softmax' }, init: 'auto' };
-  const net = new Network(spec);
+  const net = new Network(spec, { startHelper });
   started.push(net);
   return net;
 }
@@ -40,13 +39,11 @@ function trainedWeights(net: Network, data: Dataset): Float32Array {
 describe('fast kernels in a Node process', () => {
   it('gives a network with a 51,200-weight layer a helper thread that takes part of the work, bit for bit as one thread', () => {
     const data = seededData(1024, 200);
-    enableFastKernels({ threads: 1, helperEntry: tsxEntry });
-    const alone = network(200, 256);
+    const alone = network(200, 256, enableFastKernels({ threads: 1, helperEntry: tsxEntry }));
     expect(describeKernels(alone.kernels).threads).toBe(1);
     const oneThread = trainedWeights(alone, data);
 
-    enableFastKernels({ threads: 2, helperEntry: tsxEntry });
-    const net = network(200, 256);
+    const net = network(200, 256, enableFastKernels({ threads: 2, helperEntry: tsxEntry }));
     const kernels = net.kernels as WasmKernels;
     expect(kernels.threads).toBe(2);
     expect(kernels.waitForHelper(30_000), 'the helper thread started').toBe(true);
@@ -56,19 +53,17 @@ describe('fast kernels in a Node process', () => {
   });
 
   it('keeps a network below 16,384 weights per layer on one thread', () => {
-    enableFastKernels({ threads: 2, helperEntry: tsxEntry });
-    const net = network(100, 128); // 12,800 weights
+    const net = network(100, 128, enableFastKernels({ threads: 2, helperEntry: tsxEntry })); // 12,800 weights
     expect(kernelLine(describeKernels(net.kernels))).toMatch(/^wasm-simd \(fma\) · 1 thread$/);
   });
 
   it('prints one line when the helper thread fails, and training goes on on this thread with the same bits', async () => {
     const data = seededData(128, 200);
-    enableFastKernels({ threads: 1, helperEntry: tsxEntry });
-    const oneThread = trainedWeights(network(200, 256), data);
+    const oneThread = trainedWeights(network(200, 256, enableFastKernels({ threads: 1, helperEntry: tsxEntry })), data);
 
     const lines: string[] = [];
-    enableFastKernels({ threads: 2, helperEntry: new URL('./no-such-helper.mjs', tsxEntry), warn: (line) => lines.push(line) });
-    const net = network(200, 256);
+    const startHelper = enableFastKernels({ threads: 2, helperEntry: new URL('./no-such-helper.mjs', tsxEntry), warn: (line) => lines.push(line) });
+    const net = network(200, 256, startHelper);
     await expect.poll(() => lines, { timeout: 30_000 }).toHaveLength(1);
     expect(lines[0]).toMatch(/^kernel helper thread failed \(.*no-such-helper\.mjs.*\); training goes on with one thread$/);
     const weights = trainedWeights(net, data);

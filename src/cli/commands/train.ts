@@ -50,13 +50,13 @@ export const train: Command = {
 async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const [file] = args.positional;
   const { flags } = args;
-  enableFastKernels({ threads: threadsFromFlags(flags), helperEntry: HELPER_ENTRY, warn: (line) => io.err(`warning: ${line}\n`) }); // before any network is built
-  const initial = flags.init === undefined ? null : await readModel(flags.init as string);
+  const startHelper = enableFastKernels({ threads: threadsFromFlags(flags), helperEntry: HELPER_ENTRY, warn: (line) => io.err(`warning: ${line}\n`) }); // before any network is built
+  const initial = flags.init === undefined ? null : await readModel(flags.init as string, { startHelper });
   const choices = choicesFromFlags(flags, initial);
   const table = await loadTable(file, { keepRows: true, badRows: choices.badRows });
   const prepared = unwrap(prepareData(table, choices, initial ? { preprocessing: initial.preprocessing } : {}), file);
   if (!flags.json) for (const line of warningLines(prepared.warnings)) io.err(`warning: ${line}\n`);
-  const net = initial ? initial.net : new Network(specFromFlags(flags, prepared.train.inputSize, prepared.classes?.length ?? 1, prepared.task));
+  const net = initial ? initial.net : new Network(specFromFlags(flags, prepared.train.inputSize, prepared.classes?.length ?? 1, prepared.task), { startHelper });
   const baseSettings = (initial?.file.training as TrainSettings | undefined) ?? undefined;
   const settings = settingsFromFlags(flags, baseSettings);
   const kernels = describeKernels(net.kernels);

@@ -1,5 +1,6 @@
 import { HIDDEN_ACTIVATIONS, activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
+import { OPTIMIZERS, optimizerRegistry } from '../optimizers';
 import { defaultTrainSettings, type TrainSettings } from '../trainer';
 import { architectureLine, preprocessingOf } from './model-summary';
 import { PREPROCESSING_RUNTIME } from './python-writer';
@@ -65,6 +66,18 @@ function csvName(file: ModelFile): string {
   const name = (file.data as { name?: string } | undefined)?.name ?? '';
   return /^[\w.-]{1,100}$/.test(name) ? name : 'data.csv';
 }
+
+/** One branch per registry entry; a name outside the registry stops the script rather than train otherwise. */
+const OPTIMIZER_STEP = [
+  'def optimizer_step(name, p, g, state, s, lr, step):',
+  '    """One update of tensor p from its gradient g (state: its buffers, s: the optimizer settings, step: 1, 2, ...)."""',
+  ...OPTIMIZERS.flatMap((name, i) => [
+    `    ${i === 0 ? 'if' : 'elif'} name == ${JSON.stringify(name)}:`,
+    ...optimizerRegistry[name].pytorch.split('\n').map((line) => `        ${line}`),
+  ]),
+  '    else:',
+  `        raise ValueError(f"unknown optimizer {name!r}: this script knows ${OPTIMIZERS.join(', ')}")`,
+].join('\n');
 
 const TRAINING_RUNTIME = String.raw`
 
@@ -161,8 +174,7 @@ def load_weights(model, layers):
 
 
 class StudioOptimizer(torch.optim.Optimizer):
-    """The studio's update rules: sgd; momentum classic (v = mu*v - lr*g, W += v) or ema (v = mu*v + (1-mu)*g,
-    W -= lr*v); adam (bias-corrected m, v; W -= lr*m_hat/(sqrt(v_hat) + eps))."""
+    """The studio's update rules (optimizer_step), each exactly as the engine runs it."""
 
     def __init__(self, params, spec, lr):
         super().__init__(params, {"lr": lr})
@@ -171,31 +183,14 @@ class StudioOptimizer(torch.optim.Optimizer):
 
     @torch.no_grad()
     def step(self, closure=None):
-        s = self.spec
         self.steps += 1
         for group in self.param_groups:
-            lr = group["lr"]
             for p in group["params"]:
-                if p.grad is None:
-                    continue
-                g, state = p.grad, self.state[p]
-                if s["name"] == "sgd":
-                    p.add_(g, alpha=-lr)
-                elif s["name"] == "momentum":
-                    v = state.setdefault("v", torch.zeros_like(p))
-                    if s["momentumForm"] == "classic":
-                        v.mul_(s["momentum"]).add_(g, alpha=-lr)
-                        p.add_(v)
-                    else:
-                        v.mul_(s["momentum"]).add_(g, alpha=1 - s["momentum"])
-                        p.add_(v, alpha=-lr)
-                else:
-                    m = state.setdefault("m", torch.zeros_like(p))
-                    v = state.setdefault("v", torch.zeros_like(p))
-                    m.mul_(s["beta1"]).add_(g, alpha=1 - s["beta1"])
-                    v.mul_(s["beta2"]).addcmul_(g, g, value=1 - s["beta2"])
-                    c1, c2 = 1 / (1 - s["beta1"] ** self.steps), 1 / (1 - s["beta2"] ** self.steps)
-                    p.addcdiv_(m * c1, (v * c2).sqrt_().add_(s["epsilon"]), value=-lr)
+                if p.grad is not None:
+                    optimizer_step(self.spec["name"], p, p.grad, self.state[p], self.spec, group["lr"], self.steps)
+
+
+${OPTIMIZER_STEP}
 
 
 def learning_rate(epoch, epochs):

@@ -5,7 +5,8 @@ import { createWasmKernels, type KernelHelperInit } from './wasm';
 
 export type { Floats, Kernels, VectorKernels } from './types';
 export { typedArrayKernels } from './typed-array';
-export { WasmKernels, createWasmKernels, serveKernelHelper, vectorKernelsFor, type KernelHelperInit } from './wasm';
+export { VECTOR_OPS, VECTOR_OP_NAMES, runVectorOp, type VectorOpName } from './vector-ops';
+export { WasmKernels, createWasmKernels, serveKernelHelper, type KernelHelperInit } from './wasm';
 export { wasmFmaAvailable, wasmSimdAvailable } from './modules';
 
 export const KERNEL_TIERS = ['auto', 'wasm-simd', 'typed-array'] as const;
@@ -20,29 +21,27 @@ export function availableKernelTiers(): Exclude<KernelTier, 'auto'>[] {
 /** Starts a helper thread serving serveKernelHelper(init): Node worker_threads, or a Web Worker. */
 export type KernelHelperStarter = (init: KernelHelperInit) => void;
 
-let helperStarter: KernelHelperStarter | null = null;
-
-/**
- * A host that can start threads registers how (the engine imports no Node and no DOM); from then on a
- * network big enough to gain gets a second thread. null: one thread (the default).
- */
-export function setKernelHelperStarter(start: KernelHelperStarter | null): void {
-  helperStarter = start;
-}
-
 /** The weight count of a network's largest layer below which it stays on one thread (its matmuls are too small to split). */
 export const THREADS_MIN_LAYER_WEIGHTS = 16_384;
+
+/** How createKernels sizes a network's kernels: its largest layer, and how to start a thread (none: one thread). */
+export interface KernelOptions {
+  largestLayerWeights?: number;
+  /** A host that can start threads passes how (the engine imports no Node and no DOM). */
+  startHelper?: KernelHelperStarter | null;
+}
 
 /**
  * Kernels for one network. The WebAssembly tier is a new instance (its own memory) each call, so a
  * network's buffers are freed with it; asking for 'wasm-simd' where SIMD is missing falls back to typed
- * arrays. With a helper starter registered and a largest layer of at least THREADS_MIN_LAYER_WEIGHTS,
- * the instance splits its big matmuls and vector updates with a second thread (shared memory allowing).
+ * arrays. With `startHelper` and a largest layer of at least THREADS_MIN_LAYER_WEIGHTS, the instance
+ * splits its big matmuls and vector updates with a second thread (shared memory allowing).
  */
-export function createKernels(tier: KernelTier = 'auto', options: { largestLayerWeights?: number } = {}): Kernels {
+export function createKernels(tier: KernelTier = 'auto', options: KernelOptions = {}): Kernels {
   if (tier === 'typed-array') return typedArrayKernels;
   const kernels = createWasmKernels();
   if (!kernels) return typedArrayKernels;
-  if (helperStarter && (options.largestLayerWeights ?? 0) >= THREADS_MIN_LAYER_WEIGHTS) kernels.useThreads(helperStarter);
+  const { startHelper, largestLayerWeights = 0 } = options;
+  if (startHelper && largestLayerWeights >= THREADS_MIN_LAYER_WEIGHTS) kernels.useThreads(startHelper);
   return kernels;
 }

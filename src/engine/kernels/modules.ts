@@ -1,5 +1,6 @@
 // The embedded WebAssembly builds of assembly/kernels.ts: the runtime's WebAssembly API typed locally
 // (the engine's lib has no DOM and no Node types), the modules' exports, and feature detection.
+import type { VectorExports } from './vector-ops';
 import { kernelsFmaSharedWasm, kernelsFmaWasm, kernelsSharedWasm, kernelsWasm } from './wasm-binary.generated';
 
 export interface WasmMemory { readonly buffer: ArrayBuffer | SharedArrayBuffer; grow(pages: number): number }
@@ -11,8 +12,8 @@ export interface WasmApi {
 }
 export const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
-/** The module's exports (assembly/kernels.ts): byte addresses and element counts. */
-export interface KernelExports {
+/** The module's exports (assembly/kernels.ts): byte addresses and element counts; the vector ops from their declarations. */
+export interface KernelExports extends VectorExports {
   gemm(a: number, sai: number, sap: number, b: number, ldb: number, bias: number, c: number, ldc: number, m: number, k: number, n: number): void;
   gemmTransB(a: number, b: number, c: number, m: number, n: number, k: number): void;
   sumRows(a: number, out: number, m: number, n: number): void;
@@ -20,14 +21,6 @@ export interface KernelExports {
   activationBackward(kind: number, z: number, h: number, dh: number, mask: number, dz: number, count: number): void;
   multiply(x: number, y: number, out: number, count: number): void;
   softmaxCrossEntropy(z: number, labels: number, probs: number, dz: number, m: number, classes: number, correct: number): number;
-  sumSquares(x: number, count: number): number;
-  scale(x: number, count: number, s: number): void;
-  penalize(w: number, dw: number, count: number, l1: number, l2: number): number;
-  sgd(params: number, grads: number, count: number, lr: number): void;
-  momentumClassic(params: number, grads: number, velocity: number, count: number, mu: number, lr: number): void;
-  momentumEma(params: number, grads: number, velocity: number, count: number, beta: number, lr: number): void;
-  adam(params: number, grads: number, m: number, v: number, count: number,
-    lr: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
   peakFlops(iterations: number): number;
   dropoutMask(mask: number, count: number, shiftedThreshold: number, keepScale: number, key: number): void;
 }

@@ -5,18 +5,11 @@
 // every buffer step after step, so its share stays in its own core's cache. Every chunk runs the same code whichever thread takes it, and chunk
 // boundaries depend on the job's size only, so two threads give the same bits as one.
 
+import type { KernelExports } from './modules';
+import { VECTOR_OPS, VECTOR_OP_NAMES, type VectorOpName } from './vector-ops';
+
 /** The kernel exports a chunk runs (assembly/kernels.ts): byte addresses and element counts. */
-export interface ChunkKernels {
-  gemm(a: number, sai: number, sap: number, b: number, ldb: number, bias: number, c: number, ldc: number, m: number, k: number, n: number): void;
-  gemmTransB(a: number, b: number, c: number, m: number, n: number, k: number): void;
-  sumSquares(x: number, count: number): number;
-  scale(x: number, count: number, s: number): void;
-  sgd(params: number, grads: number, count: number, lr: number): void;
-  momentumClassic(params: number, grads: number, velocity: number, count: number, mu: number, lr: number): void;
-  momentumEma(params: number, grads: number, velocity: number, count: number, beta: number, lr: number): void;
-  adam(params: number, grads: number, m: number, v: number, count: number,
-    lr: number, beta1: number, beta2: number, epsilon: number, c1: number, c2: number): void;
-}
+export type ChunkKernels = Pick<KernelExports, 'gemm' | 'gemmTransB' | VectorOpName>;
 
 /** int32 words of the control block (its byte address is 16-aligned in the shared memory). */
 export const CONTROL_WORDS = 64;
@@ -28,8 +21,10 @@ const MAX_ARGS = 24;
 const RESULTS_F64 = 16; // float64 index of word 32: one partial sum per chunk
 export const MAX_CHUNKS = 16;
 
-export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3, OP_SUM_SQUARES = 4, OP_SCALE = 5, OP_SGD = 6;
-export const OP_MOMENTUM_CLASSIC = 7, OP_MOMENTUM_EMA = 8, OP_ADAM = 9;
+export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3;
+/** Vector ops take the codes from here on, in their declaration order (vector-ops.ts). */
+const OP_VECTOR_FIRST = 8;
+const vectorOpCode = Object.fromEntries(VECTOR_OP_NAMES.map((name, i) => [name, OP_VECTOR_FIRST + i])) as Record<VectorOpName, number>;
 
 /**
  * How many times a thread polls (the helper for its next job, the caller for the helper's chunk) before
@@ -62,12 +57,12 @@ function chunkRange(chunk: number, size: number, count: number): [number, number
  * Runs chunk `chunk` of the job in the control block. Arguments by op (after ARGS; f = float32):
  * GEMM a sai sap b ldb bias c ldc m k n rowsPerChunk — rows of C (and A);
  * GEMM_TRANS_B a b c m n k rowsPerChunk — rows of C (and A);
- * vector ops: count perChunk then addresses, then floats (SUM_SQUARES x → results[chunk];
- * SCALE x f:s; SGD p g f:lr; MOMENTUM_* p g v f:mu f:lr; ADAM p g m v f:lr f:β1 f:β2 f:ε f:c1 f:c2).
+ * vector ops (vector-ops.ts): count perChunk, the op's buffer addresses, then its floats (float32); a
+ * 'sum' op leaves its chunk's float64 result in results[chunk].
  */
 export function runChunk(fns: ChunkKernels, views: ControlViews, chunk: number): void {
   const { c, f, results } = views;
-  const a = (i: number): number => c[ARGS + i], x = (i: number): number => f[ARGS + i];
+  const a = (i: number): number => c[ARGS + i];
   const op = c[OP];
   if (op === OP_GEMM) {
     const [r0, r1] = chunkRange(chunk, a(11), a(8));
@@ -79,16 +74,15 @@ export function runChunk(fns: ChunkKernels, views: ControlViews, chunk: number):
     fns.gemmTransB(a(0) + r0 * a(4) * 4, a(1), a(2) + r0 * a(5) * 4, r1 - r0, a(4), a(5));
     return;
   }
+  const name = VECTOR_OP_NAMES[op - OP_VECTOR_FIRST];
+  const { buffers, floats, split } = VECTOR_OPS[name];
   const [from, to] = chunkRange(chunk, a(1), a(0));
-  const at = (i: number): number => a(i) + from * 4, n = to - from;
-  switch (op) {
-    case OP_SUM_SQUARES: results[RESULTS_F64 + chunk] = fns.sumSquares(at(2), n); break;
-    case OP_SCALE: fns.scale(at(2), n, x(3)); break;
-    case OP_SGD: fns.sgd(at(2), at(3), n, x(4)); break;
-    case OP_MOMENTUM_CLASSIC: fns.momentumClassic(at(2), at(3), at(4), n, x(5), x(6)); break;
-    case OP_MOMENTUM_EMA: fns.momentumEma(at(2), at(3), at(4), n, x(5), x(6)); break;
-    case OP_ADAM: fns.adam(at(2), at(3), at(4), at(5), n, x(6), x(7), x(8), x(9), x(10), x(11)); break;
-  }
+  const args: number[] = [];
+  for (let i = 0; i < buffers.length; i++) args.push(a(2 + i) + from * 4);
+  args.push(to - from);
+  for (let i = 0; i < floats.length; i++) args.push(f[ARGS + 2 + buffers.length + i]);
+  const value = (fns[name] as (...args: number[]) => number | void)(...args);
+  if (split === 'sum') results[RESULTS_F64 + chunk] = value as number;
 }
 
 /**
@@ -158,6 +152,14 @@ export class Team {
       Atomics.wait(c, FINISHED, done, 100);
       done = Atomics.load(c, FINISHED);
     }
+  }
+
+  /**
+   * Runs vector op `name` over `count` floats at byte `addresses` in `chunks` chunks of `perChunk` on both
+   * threads (its `floats` as float32, as the one-thread call passes them).
+   */
+  runVector(name: VectorOpName, count: number, perChunk: number, chunks: number, addresses: number[], floats: number[]): void {
+    this.run(vectorOpCode[name], [count, perChunk, ...addresses, ...floats], 2 + addresses.length, chunks);
   }
 
   /** The float64 partial result of chunk `chunk` of the last job. */

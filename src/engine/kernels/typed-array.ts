@@ -1,5 +1,6 @@
 import { activations, type HiddenActivation } from '../functions';
 import type { Floats, Kernels } from './types';
+import { runVectorLoop, vectorMethods } from './vector-ops';
 
 /** C = A·B + bias, i-k-j order, four rows of A at a time so each row of B is loaded once per four. */
 function matmulBias(a: Floats, b: Floats, bias: Floats, c: Floats, m: number, k: number, n: number): void {
@@ -104,5 +105,7 @@ function multiply(x: Floats, y: Floats, out: Floats, count: number): void {
 
 /** The portable tier: plain typed-array loops, used where WebAssembly SIMD is unavailable and for float64. */
 export const typedArrayKernels: Kernels = {
-  name: 'typed-array', matmulBias, matmulTransA, matmulTransB, sumRows, activate, activationBackward, multiply,
+  name: 'typed-array', threads: 1, fma: false, dispose: () => {},
+  matmulBias, matmulTransA, matmulTransB, sumRows, activate, activationBackward, multiply,
+  ...vectorMethods(runVectorLoop),
 };

@@ -1,5 +1,8 @@
 import type { HiddenActivation } from '../functions';
 import type { Random } from '../random';
+import type { VectorKernels } from './vector-ops';
+
+export type { VectorKernels } from './vector-ops';
 
 /** A float buffer the kernels read and write: float32 for training, float64 for gradient checks. */
 export type Floats = Float32Array | Float64Array;
@@ -7,10 +10,17 @@ export type Floats = Float32Array | Float64Array;
 /**
  * The hot loops of the engine, row-major and batch-major. Every kernel works on the leading
  * `rows × cols` prefix of its buffers so one workspace serves full and partial batches alike.
- * Two tiers implement it: typed-array loops (everywhere) and WebAssembly SIMD (kernels/wasm.ts).
+ * Two tiers implement it: typed-array loops (everywhere) and WebAssembly SIMD (kernels/wasm.ts). The
+ * whole-buffer operations (optimizer steps, norms, penalties, clipping) are declared in vector-ops.ts.
  */
-export interface Kernels {
+export interface Kernels extends VectorKernels {
   readonly name: string;
+  /** Threads this instance computes on: 2 once a helper thread serves it, else 1. */
+  readonly threads: number;
+  /** Whether it multiply-adds with relaxed SIMD's fused instruction. */
+  readonly fma: boolean;
+  /** Ends its helper thread, if any (it keeps working on one thread). */
+  dispose(): void;
   /** C[m×n] = A[m×k] · B[k×n] + bias[n] (bias broadcast over rows). */
   matmulBias(a: Floats, b: Floats, bias: Floats, c: Floats, m: number, k: number, n: number): void;
   /** C[k×n] = Aᵀ · B where A is [m×k], B is [m×n] (the weight gradient Xᵀ·dZ). */
@@ -40,24 +50,4 @@ export interface Kernels {
    * Absent: the network allocates plain typed arrays.
    */
   allocate?(length: number): Float32Array;
-}
-
-/**
- * Whole-buffer updates a memory-owning tier runs in place (optimizer steps, norms, clipping). Each
- * returns false (or null) when a buffer is not in its memory; the caller then runs its own loop.
- */
-export interface VectorKernels {
-  /** Σ x², or null. */
-  sumSquares(x: Floats): number | null;
-  /** dW += λ1·sign(W) + 2λ2·W; returns λ1·Σ|W| + λ2·ΣW² (float64 sums), or null. */
-  penalize(weights: Floats, dWeights: Floats, l1: number, l2: number): number | null;
-  /** x ← s·x. */
-  scale(x: Floats, s: number): boolean;
-  /** W −= lr·g. */
-  sgd(params: Floats, grads: Floats, lr: number): boolean;
-  /** classic: v = μv − lr·g, W += v; ema: v = μv + (1−μ)g, W −= lr·v. */
-  momentum(form: 'classic' | 'ema', params: Floats, grads: Floats, velocity: Floats, mu: number, lr: number): boolean;
-  /** m = β1m + (1−β1)g, v = β2v + (1−β2)g², W −= lr·m·c1/(√(v·c2) + ε). */
-  adam(params: Floats, grads: Floats, m: Floats, v: Floats, lr: number,
-    hyper: { beta1: number; beta2: number; epsilon: number; c1: number; c2: number }): boolean;
 }

@@ -2,11 +2,9 @@ import { activationCode } from '../activations';
 import { activations, type HiddenActivation } from '../functions';
 import type { Random } from '../random';
 import { typedArrayKernels } from './typed-array';
-import {
-  CONTROL_WORDS, OP_ADAM, OP_GEMM, OP_GEMM_TRANS_B, OP_MOMENTUM_CLASSIC, OP_MOMENTUM_EMA, OP_SCALE, OP_SGD,
-  OP_SUM_SQUARES, Team, controlViews, postStop, serveJobs,
-} from './team';
-import type { Floats, Kernels, VectorKernels } from './types';
+import { CONTROL_WORDS, OP_GEMM, OP_GEMM_TRANS_B, Team, controlViews, postStop, serveJobs } from './team';
+import type { Floats, Kernels } from './types';
+import { VECTOR_OPS, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
 
 const PAGE = 65536;
@@ -64,20 +62,16 @@ export function serveKernelHelper(init: KernelHelperInit): void {
   serveJobs(fns, controlViews(memory.buffer, init.control));
 }
 
-/** Which memory of a WebAssembly tier a buffer lives in, keyed by its ArrayBuffer. */
-const owners = new WeakMap<ArrayBufferLike, WasmKernels>();
-
-/** The vector kernels that own `values`' memory, or null (plain typed array, float64). */
-export function vectorKernelsFor(values: Floats): VectorKernels | null {
-  return values instanceof Float32Array ? owners.get(values.buffer) ?? null : null;
-}
-
 /**
  * The WebAssembly SIMD tier: one linear memory per instance holding weights, gradients, optimizer state
  * and workspaces (allocate), so a training step passes addresses and copies nothing. A call whose
  * buffers are not all in this memory (float64, or a plain array) runs the typed-array loops instead.
  */
-export class WasmKernels implements Kernels, VectorKernels {
+// The vector ops are methods installed from their declarations (vector-ops.ts) in the constructor.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
+export interface WasmKernels extends VectorKernels {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class WasmKernels implements Kernels {
   readonly name = 'wasm-simd';
   readonly isShared: boolean;
   /** Whether this instance multiply-adds with relaxed SIMD's fused instruction. */
@@ -91,6 +85,7 @@ export class WasmKernels implements Kernels, VectorKernels {
   private hitsBlock: Float32Array | null = null;
   private controlBlock: Float32Array | null = null; // keeps the control block's memory from being reused
   private lastBuffer: ArrayBufferLike | null = null; // the buffer most arrays share: a fast path for address()
+  private readonly ownBuffers = new WeakSet<ArrayBufferLike>(); // memory.buffer before and after each grow
   private readonly reclaim = new FinalizationRegistry<{ address: number; bytes: number }>(
     ({ address, bytes }) => this.freeBlock(address, bytes));
 
@@ -113,12 +108,13 @@ export class WasmKernels implements Kernels, VectorKernels {
     const instance = new wasmApi!.Instance(shared ? sharedModule : plain, { env: { memory } });
     this.fns = instance.exports as unknown as KernelExports;
     this.currentBuffer();
+    Object.assign(this, vectorMethods((name, buffers, floats) => this.runVector(name, buffers, floats)));
   }
 
   /** memory.buffer, registered as ours (a shared memory gives a new buffer object after each grow). */
   private currentBuffer(): ArrayBufferLike {
     const buffer = this.memory.buffer;
-    if (!owners.has(buffer)) owners.set(buffer, this);
+    this.ownBuffers.add(buffer);
     this.lastBuffer = buffer;
     return buffer;
   }
@@ -192,6 +188,11 @@ export class WasmKernels implements Kernels, VectorKernels {
     return this.team ? this.team.helperChunks : 0;
   }
 
+  /** Ends the helper thread, if any (Kernels.dispose). */
+  dispose(): void {
+    this.stopThreads();
+  }
+
   /** Ends the helper thread (its serveKernelHelper returns); this instance goes back to one thread. */
   stopThreads(): void {
     if (!this.team) return;
@@ -202,14 +203,27 @@ export class WasmKernels implements Kernels, VectorKernels {
   }
 
   /**
-   * Runs the elementwise `op` over `count` floats: in one call on one thread or when short; else in
-   * chunks on both threads (`args` holds count, perChunk, then the op's addresses and floats).
+   * Runs vector op `name` on whole buffers: in one call when short, on one thread, or never cut; else in
+   * chunks (on both threads when a helper serves this instance). Buffers outside this memory (float64, a
+   * plain array) run the typed-array loop.
    */
-  private elementwise(op: number, count: number, firstFloat: number, args: (count: number, perChunk: number) => number[],
-    whole: () => void): void {
-    if (!this.team || count < SPLIT_MIN_FLOATS) { whole(); return; } // elementwise: the same bits either way
+  private runVector(name: VectorOpName, buffers: Floats[], floats: number[]): number {
+    const addresses = buffers.map((x) => this.address(x));
+    if (addresses.some((address) => address < 0)) return runVectorLoop(name, buffers, floats);
+    const count = buffers[0].length, split = VECTOR_OPS[name].split;
+    const call = this.fns[name] as (...args: number[]) => number | undefined;
+    if (split === 'whole' || count < SPLIT_MIN_FLOATS || (split === 'elementwise' && !this.team)) return call(...addresses, count, ...floats) ?? 0;
     const { size, chunks } = vectorChunks(count);
-    this.team.run(op, args(count, size), firstFloat, chunks);
+    let sum = 0;
+    if (this.team) {
+      this.team.runVector(name, count, size, chunks, addresses, floats);
+      if (split === 'sum') for (let chunk = 0; chunk < chunks; chunk++) sum += this.team.result(chunk);
+      return sum;
+    }
+    for (let chunk = 0, from = 0; chunk < chunks; chunk++, from += size) { // a sum, cut as with two threads
+      sum += call(...addresses.map((address) => address + from * 4), Math.min(size, count - from), ...floats) ?? 0;
+    }
+    return sum;
   }
 
   dropoutMask(mask: Floats, count: number, p: number, rng: Random): boolean {
@@ -225,11 +239,16 @@ export class WasmKernels implements Kernels, VectorKernels {
     return this.fns.peakFlops(iterations);
   }
 
+  /** Whether `x` lives in this memory (so the kernels run on it without copies). */
+  owns(x: Floats): boolean {
+    return this.address(x) >= 0;
+  }
+
   /** The byte address of `x` in this memory, or −1 if it lives elsewhere. */
   private address(x: Floats): number {
     if (!(x instanceof Float32Array)) return -1;
     const buffer = x.buffer;
-    return buffer === this.lastBuffer || owners.get(buffer) === this ? x.byteOffset : -1;
+    return buffer === this.lastBuffer || this.ownBuffers.has(buffer) ? x.byteOffset : -1;
   }
 
   matmulBias(a: Floats, b: Floats, bias: Floats, c: Floats, m: number, k: number, n: number): void {
@@ -303,62 +322,6 @@ export class WasmKernels implements Kernels, VectorKernels {
     const px = this.address(x), py = this.address(y), pOut = this.address(out);
     if ((px | py | pOut) < 0) return typedArrayKernels.multiply(x, y, out, count);
     this.fns.multiply(px, py, pOut, count);
-  }
-
-  sumSquares(x: Floats): number | null {
-    const px = this.address(x);
-    if (px < 0) return null;
-    const count = x.length;
-    if (count < SPLIT_MIN_FLOATS) return this.fns.sumSquares(px, count);
-    const { size, chunks } = vectorChunks(count);
-    let sum = 0;
-    if (this.team) {
-      this.team.run(OP_SUM_SQUARES, [count, size, px], 3, chunks);
-      for (let chunk = 0; chunk < chunks; chunk++) sum += this.team.result(chunk);
-    } else {
-      for (let chunk = 0, from = 0; chunk < chunks; chunk++, from += size) sum += this.fns.sumSquares(px + from * 4, Math.min(size, count - from));
-    }
-    return sum;
-  }
-
-  penalize(weights: Floats, dWeights: Floats, l1: number, l2: number): number | null {
-    const pw = this.address(weights), pdw = this.address(dWeights);
-    return (pw | pdw) < 0 ? null : this.fns.penalize(pw, pdw, weights.length, l1, l2);
-  }
-
-  scale(x: Floats, s: number): boolean {
-    const px = this.address(x);
-    if (px < 0) return false;
-    this.elementwise(OP_SCALE, x.length, 3, (count, size) => [count, size, px, s], () => this.fns.scale(px, x.length, s));
-    return true;
-  }
-
-  sgd(params: Floats, grads: Floats, lr: number): boolean {
-    const pp = this.address(params), pg = this.address(grads);
-    if ((pp | pg) < 0) return false;
-    this.elementwise(OP_SGD, params.length, 4, (count, size) => [count, size, pp, pg, lr],
-      () => this.fns.sgd(pp, pg, params.length, lr));
-    return true;
-  }
-
-  momentum(form: 'classic' | 'ema', params: Floats, grads: Floats, velocity: Floats, mu: number, lr: number): boolean {
-    const pp = this.address(params), pg = this.address(grads), pv = this.address(velocity);
-    if ((pp | pg | pv) < 0) return false;
-    const op = form === 'classic' ? OP_MOMENTUM_CLASSIC : OP_MOMENTUM_EMA;
-    const update = form === 'classic' ? this.fns.momentumClassic : this.fns.momentumEma;
-    this.elementwise(op, params.length, 5, (count, size) => [count, size, pp, pg, pv, mu, lr],
-      () => update(pp, pg, pv, params.length, mu, lr));
-    return true;
-  }
-
-  adam(params: Floats, grads: Floats, m: Floats, v: Floats, lr: number,
-    hyper: { beta1: number; beta2: number; epsilon: number; c1: number; c2: number }): boolean {
-    const pp = this.address(params), pg = this.address(grads), pm = this.address(m), pv = this.address(v);
-    if ((pp | pg | pm | pv) < 0) return false;
-    const { beta1, beta2, epsilon, c1, c2 } = hyper;
-    this.elementwise(OP_ADAM, params.length, 6, (count, size) => [count, size, pp, pg, pm, pv, lr, beta1, beta2, epsilon, c1, c2],
-      () => this.fns.adam(pp, pg, pm, pv, params.length, lr, beta1, beta2, epsilon, c1, c2));
-    return true;
   }
 }
 

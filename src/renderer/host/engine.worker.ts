@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 // The web host's engine: the same serveEngine the Electron utility process runs, over the worker's own port.
 import { serveEngine } from '../../engine-host';
-import { setKernelHelperStarter, type KernelHelperInit } from '../../engine-host/kernel-threads';
+import type { KernelHelperInit } from '../../engine-host/kernel-threads';
 import { engineThreads } from './engine-threads';
 
 // With cross-origin isolation (COOP/COEP headers) the WebAssembly memory can be shared: big networks
 // split their matmuls with a nested worker. Without it they run on this thread, and nothing is said.
-if (self.crossOriginIsolated && engineThreads(self.name, self.navigator?.hardwareConcurrency) === 2) setKernelHelperStarter(startHelperWorker);
+const twoThreads = self.crossOriginIsolated && engineThreads(self.name, self.navigator?.hardwareConcurrency) === 2;
 
 function startHelperWorker(init: KernelHelperInit): void {
   const helper = new Worker(new URL('./kernel-helper.worker.ts', import.meta.url), { type: 'module', name: 'kernel-helper' });
@@ -15,4 +15,4 @@ function startHelperWorker(init: KernelHelperInit): void {
   helper.postMessage(init);
 }
 
-serveEngine(self as unknown as DedicatedWorkerGlobalScope);
+serveEngine(self as unknown as DedicatedWorkerGlobalScope, { startKernelHelper: twoThreads ? startHelperWorker : null });

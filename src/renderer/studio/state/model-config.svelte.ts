@@ -1,6 +1,6 @@
 import { HIDDEN_ACTIVATIONS, type HiddenActivation } from '../../../engine/functions';
 import { INIT_SCHEMES, MODEL_LIMITS, parameterCount, type HiddenLayerSpec, type InitScheme, type ModelSpec } from '../../../engine/network';
-import { OPTIMIZERS, SCHEDULES, type OptimizerName, type ScheduleName } from '../../../engine/optimizers';
+import { OPTIMIZERS, SCHEDULES, optimizerProblem, type OptimizerName, type OptimizerSpec, type ScheduleName } from '../../../engine/optimizers';
 import { defaultTrainSettings, type TrainSettings } from '../../../engine/trainer';
 import type { NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
 
@@ -78,6 +78,8 @@ export class ModelConfig {
   setSeed(seed: number): void { this.#train.seed = seed; }
   setOptimizer(name: OptimizerName): void { this.#train.optimizer.name = name; }
   setMomentum(momentum: number): void { this.#train.optimizer.momentum = momentum; }
+  /** One hyperparameter of the optimizer (the fields its registry entry `uses`). */
+  setOptimizerValue<K extends Exclude<keyof OptimizerSpec, 'name'>>(key: K, value: OptimizerSpec[K]): void { this.#train.optimizer[key] = value; }
   setSchedule(name: ScheduleName): void { this.#train.schedule.name = name; }
   setScheduleStep(stepEvery: number, gamma: number): void {
     this.#train.schedule.stepEvery = stepEvery;
@@ -155,6 +157,8 @@ export class ModelConfig {
     check('l1', Number.isFinite(t.l1) && t.l1 >= 0, 'L1 must be 0 or more');
     check('l2', Number.isFinite(t.l2) && t.l2 >= 0, 'L2 must be 0 or more');
     check('momentum', t.optimizer.momentum >= 0 && t.optimizer.momentum < 1, 'momentum must be from 0 to just under 1');
+    const optimizerError = optimizerProblem(t.optimizer);
+    check('optimizer', optimizerError === null, optimizerError ?? '');
     check('clipping', t.clipping.mode === 'none' || (Number.isFinite(t.clipping.threshold) && t.clipping.threshold > 0),
       'clipping threshold must be above 0');
     check('schedule', isInt(t.schedule.stepEvery) && t.schedule.stepEvery >= 1 && t.schedule.gamma > 0 && t.schedule.gamma <= 1,

@@ -1,6 +1,6 @@
 import {
   Network, Trainer, assertValidSettings, csvLine, decodeRows, layerSizes, loadModel, parameterCount, predict, toModelFile,
-  availableKernelTiers, type KernelHelperStarter, type Kernels, type ModelExtras, type StopReason, type TrainSettings,
+  availableKernelTiers, type KernelHelperStarter, type ModelExtras, type StopReason, type TrainSettings,
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
 import { exportModel, type ExportFormat } from '../engine/export';

@@ -13,7 +13,7 @@ import { ModelConfig } from './model-config.svelte';
 import { ModelImport } from './model-import.svelte';
 import { Predictor } from './predictor.svelte';
 import { RunControl } from './run-control.svelte';
-import { RunHistory } from './runs.svelte';
+import { RunHistory, type RunRecord } from './runs.svelte';
 
 /**
  * The session: one engine connection and the parts that use it, each with one job: `loader` (data
@@ -130,7 +130,7 @@ export class Studio {
   }
 
   /** Puts a past run's settings back into the designer. */
-  restoreRun(run: { network: Parameters<ModelConfig['restore']>[0]; train: Parameters<ModelConfig['restore']>[1] }): void {
+  restoreRun(run: RunRecord): void {
     if (this.run.canEditDesign) this.model.restore(run.network, run.train);
   }
 

@@ -56,6 +56,15 @@ describe('model import in the engine host', () => {
     expect(reexported.layers).toEqual(file.layers);
   });
 
+  it('a model file with only its weights and spec is summarized with no settings, metrics or data (nothing for the page to guess)', async () => {
+    const { text } = await trainedIris();
+    const bare = JSON.parse(text);
+    for (const section of ['training', 'metrics', 'data', 'createdAt', 'preprocessing']) delete bare[section];
+    const { model: summary } = await harness().request({ type: 'importModel', text: JSON.stringify(bare) });
+    expect(summary).toMatchObject({ layerSizes: [4, 16, 3], parameterCount: 4 * 16 + 16 + 16 * 3 + 3, train: null, metrics: [], data: null,
+      createdAt: null, columns: [], target: null, classes: null, design: smallNetwork });
+  });
+
   it('a rejected model names the bad field, and the previous model keeps predicting', async () => {
     const { text, prediction } = await trainedIris();
     const h = harness();

@@ -4,10 +4,13 @@ import {
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
 import { exportModel, type ExportFormat } from '../engine/export';
-import { PROTOCOL_VERSION, type DataChoicesMessage, type EngineEvent, type Evaluation, type EngineRequest, type EngineState, type NetworkDesign } from '../shared/protocol';
+import {
+  PROTOCOL_VERSION, type AnswerBody, type DataChoicesMessage, type EngineEvent, type Evaluation, type EngineRequest, type EngineState, type NetworkDesign,
+} from '../shared/protocol';
 import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
 import { evaluate } from './evaluation';
+import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
 
@@ -19,6 +22,15 @@ export interface SessionOptions {
   startKernelHelper?: KernelHelperStarter | null;
   pacing?: Partial<PacingOptions>;
 }
+
+/** What a request is answered with (the serve loop adds the request's id), and the buffers to move with it. */
+export interface Reply {
+  answer: AnswerBody;
+  transfer?: ArrayBuffer[];
+}
+
+type Answer<T extends AnswerBody['type']> = Extract<AnswerBody, { type: T }>;
+const accepted: Answer<'accepted'> = { type: 'accepted' };
 
 /** A request the session refuses, with a code the UI can act on. */
 export class RequestRefused extends Error {
@@ -58,48 +70,54 @@ export class EngineSession {
     this.model = model;
   }
 
-  async handle(request: EngineRequest): Promise<void> {
+  /** Carries out one request; its answer, or a throw that the serve loop sends back as the request's error. */
+  async handle(request: EngineRequest): Promise<Reply> {
+    const answer = await this.answer(request);
+    // an export's bytes are moved to the page, not copied
+    return answer.type === 'model' ? { answer, transfer: [answer.bytes.buffer as ArrayBuffer] } : { answer };
+  }
+
+  private async answer(request: EngineRequest): Promise<AnswerBody> {
     switch (request.type) {
       case 'hello': return this.hello(request.protocol);
       case 'loadDataset': return this.loadDataset(request);
       case 'setDataChoices': return this.prepare(this.requireData().table, { ...this.requireData().info.choices, ...request.choices });
       case 'configure': return this.configure(request.network, request.train, request.continueTraining ?? false);
-      case 'start': return this.start();
-      case 'pause': return this.pause();
-      case 'resume': return this.resume();
-      case 'step': return this.stepOnce();
-      case 'stop': return this.run?.stop();
-      case 'reset': return this.reset();
+      case 'start': this.start(); return accepted;
+      case 'pause': this.pause(); return accepted;
+      case 'resume': this.resume(); return accepted;
+      case 'step': this.stepOnce(); return accepted;
+      case 'stop': this.run?.stop(); return accepted;
+      case 'reset': this.reset(); return accepted;
       case 'updateSettings': return this.updateSettings(request.changes);
-      case 'predict': return this.predictRows(request.requestId, request.rows);
+      case 'predict': return this.predictRows(request.rows);
       case 'predictCsv': return this.predictCsv(request);
-      case 'exportModel': return this.exportModel(request.requestId, request.format);
+      case 'exportModel': return this.exportModel(request.format);
       case 'importModel': return this.importModel(request.text);
     }
   }
 
-  private hello(protocol: number): void {
+  private hello(protocol: number): Answer<'ready'> {
     if (protocol !== PROTOCOL_VERSION) throw new RequestRefused('protocol-mismatch', `the UI speaks protocol ${protocol}, the engine ${PROTOCOL_VERSION}`);
-    this.emit({ type: 'ready', protocol: PROTOCOL_VERSION, kernels: availableKernelTiers()[0] });
     this.sendStatus();
+    return { type: 'ready', protocol: PROTOCOL_VERSION, kernels: availableKernelTiers()[0] };
   }
 
-  private async loadDataset(request: Extract<EngineRequest, { type: 'loadDataset' }>): Promise<void> {
+  private async loadDataset(request: Extract<EngineRequest, { type: 'loadDataset' }>): Promise<Answer<'datasetInfo'>> {
     const { name, content } = await readSource(request.source, this.options.readFile);
-    this.prepare(readCsv(name, content, request.choices?.badRows), request.choices ?? {});
+    return this.prepare(readCsv(name, content, request.choices?.badRows), request.choices ?? {});
   }
 
-  private prepare(table: LoadedTable, choices: DataChoicesMessage): void {
+  private prepare(table: LoadedTable, choices: DataChoicesMessage): Answer<'datasetInfo'> {
     const prepared = prepareTable(table, choices); // throws DataProblem: the old dataset stays
     this.dropRun();
     this.data = { ...prepared, table };
     this.setModel(null);
-    this.emit({ type: 'datasetInfo', info: prepared.info });
-    this.sendConfigured();
     this.setState('ready');
+    return { type: 'datasetInfo', info: prepared.info };
   }
 
-  private configure(network: NetworkDesign, train: TrainSettings, continueTraining: boolean): void {
+  private configure(network: NetworkDesign, train: TrainSettings, continueTraining: boolean): Answer<'configured'> {
     if (this.run?.isRunning) throw new RequestRefused('busy', 'pause or stop training before changing the network');
     assertValidSettings(train);
     if (continueTraining) this.continuableNet(network); // refuses before anything changes
@@ -107,8 +125,8 @@ export class EngineSession {
     this.design = network;
     this.settings = train;
     this.dropRun();
-    this.sendConfigured();
     if (this.data) this.setState('ready');
+    return this.configuredSizes();
   }
 
   private start(): void {
@@ -143,23 +161,23 @@ export class EngineSession {
     this.setState(this.data ? 'ready' : 'empty');
   }
 
-  private updateSettings(changes: Extract<EngineRequest, { type: 'updateSettings' }>['changes']): void {
+  private updateSettings(changes: Extract<EngineRequest, { type: 'updateSettings' }>['changes']): Answer<'settingsChanged'> {
     const next = { ...this.settings, ...changes };
     if (this.run) this.run.updateSettings(changes); // validates (throws a readable message)
     else assertValidSettings(next);
     this.settings = next;
-    this.emit({ type: 'settingsChanged', step: this.run?.step ?? 0, epoch: this.run?.epoch ?? 0, changes });
     if (this.run && this.state === 'done' && !this.run.isFinished) this.setState('paused');
+    return { type: 'settingsChanged', step: this.run?.step ?? 0, epoch: this.run?.epoch ?? 0, changes };
   }
 
-  private predictRows(requestId: string, rows: Record<string, string>[]): void {
+  private predictRows(rows: Record<string, string>[]): Answer<'prediction'> {
     const { net, preprocessing } = this.requireModel();
     const predictions = decodeRows(preprocessing, predict(net, transformRows(preprocessing, rows), rows.length), rows.length);
     const labels = preprocessing.target.classes ? predictions.map((row) => row.label ?? '') : null;
-    this.emit({ type: 'prediction', requestId, outputs: predictions.map((row) => row.outputs), labels });
+    return { type: 'prediction', outputs: predictions.map((row) => row.outputs), labels };
   }
 
-  private async predictCsv(request: Extract<EngineRequest, { type: 'predictCsv' }>): Promise<void> {
+  private async predictCsv(request: Extract<EngineRequest, { type: 'predictCsv' }>): Promise<Answer<'predictCsvResult'>> {
     const { net, preprocessing } = this.requireModel();
     const { content } = await readSource(request.source, this.options.readFile);
     const { header, rows, lines } = readCsvRows(content);
@@ -170,14 +188,14 @@ export class EngineSession {
       const { label, outputs } = predictions[r];
       csv.push(csvLine([...cells, ...(classes ? [label ?? '', ...outputs.map((p) => p.toFixed(6))] : [String(outputs[0])])]));
     });
-    this.emit({ type: 'predictCsvResult', requestId: request.requestId, csv: csv.join(''), rows: rows.length });
+    return { type: 'predictCsvResult', csv: csv.join(''), rows: rows.length };
   }
 
   /**
    * The trained model in any export format (JSON, ONNX, JS, Python, PyTorch script), with its preprocessing.
    * Text is encoded here, off the page's thread: the buffer is transferred, and the page saves it without decoding.
    */
-  private exportModel(requestId: string, format: ExportFormat): void {
+  private exportModel(format: ExportFormat): Answer<'model'> {
     const { net, preprocessing } = this.requireModel();
     const imported = this.model?.extras;
     const file = toModelFile(net, imported ? { ...imported, preprocessing } : {
@@ -188,10 +206,11 @@ export class EngineSession {
     });
     const exported = exportModel(file, format, this.data?.info.name ?? 'model');
     const bytes = exported.text !== null ? new TextEncoder().encode(exported.text) : exported.bytes;
-    this.emit({ type: 'model', requestId, format, fileName: exported.fileName, bytes }, [bytes.buffer as ArrayBuffer]);
+    return { type: 'model', format, fileName: exported.fileName, bytes };
   }
 
-  private importModel(text: string): void {
+  /** Validates a model file once, here; the page gets its summary and never parses the file itself. */
+  private importModel(text: string): Answer<'imported'> {
     const { net, file } = loadModel(text, { startHelper: this.options.startKernelHelper });
     const preprocessing = preprocessingFrom(file.preprocessing);
     if (preprocessing && inputWidth(preprocessing) !== net.spec.inputSize) {
@@ -199,8 +218,8 @@ export class EngineSession {
     }
     this.dropRun();
     this.setModel({ net, preprocessing, extras: { training: file.training, metrics: file.metrics, data: file.data, createdAt: file.createdAt } });
-    this.emit({ type: 'configured', parameterCount: parameterCount(net.spec), layerSizes: layerSizes(net.spec) });
     this.setState('done');
+    return { type: 'imported', model: summarizeModel(file) };
   }
 
   private newRun(): TrainingRun {
@@ -250,11 +269,12 @@ export class EngineSession {
     this.evaluation = null;
   }
 
-  private sendConfigured(): void {
-    if (!this.data) return;
+  /** The configured network's sizes; null while no dataset gives its input and output. */
+  private configuredSizes(): Answer<'configured'> {
+    if (!this.data) return { type: 'configured', parameterCount: null, layerSizes: null };
     const { inputSize, outputSize, task } = this.data.info;
     const spec = specFor(this.design, inputSize, outputSize, task);
-    this.emit({ type: 'configured', parameterCount: parameterCount(spec), layerSizes: layerSizes(spec) });
+    return { type: 'configured', parameterCount: parameterCount(spec), layerSizes: layerSizes(spec) };
   }
 
   private setState(state: EngineState, message?: string): void {

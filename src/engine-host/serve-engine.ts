@@ -13,8 +13,9 @@ export interface EngineService {
 
 /**
  * Serves the engine over one port: validates every incoming message (a malformed one becomes an
- * `error` event), handles requests one at a time in arrival order, and paces training so the port
- * stays responsive. Runs unchanged in a Web Worker, a Node worker or an Electron utility process.
+ * `error` event, with the message's requestId when it had one), handles requests one at a time in
+ * arrival order, answers each exactly once (its answer or an `error`, carrying its requestId), and
+ * paces training so the port stays responsive. Runs unchanged in a Web Worker, a Node worker or an Electron utility process.
  */
 export function serveEngine(port: PortLike, options: EngineHostOptions = {}): EngineService {
   const emit = (event: EngineEvent, transfer: ArrayBuffer[] = []): void => post(port, event, transfer);
@@ -24,13 +25,21 @@ export function serveEngine(port: PortLike, options: EngineHostOptions = {}): En
   const unsubscribe = listen(port, (data) => {
     const parsed = parseRequest(data);
     if (!parsed.ok) {
-      emit({ type: 'error', code: 'malformed-message', message: parsed.error, line: null, column: null });
+      // answered at once, by the id the message carried (if it had a usable one)
+      emit({ type: 'error', code: 'malformed-message', message: parsed.error, line: null, column: null, ...(parsed.requestId ? { requestId: parsed.requestId } : {}) });
       return;
     }
     const { request } = parsed;
-    const requestId = 'requestId' in request ? request.requestId : undefined;
-    // one at a time: a request waiting on a file read keeps later requests behind it
-    queue = queue.then(() => session.handle(request)).catch((error: unknown) => emit(errorEvent(error, requestId)));
+    const { requestId } = request;
+    // one at a time: a request waiting on a file read keeps later requests behind it; each gets one answer or one error
+    queue = queue.then(async () => {
+      try {
+        const { answer, transfer } = await session.handle(request);
+        emit({ ...answer, requestId } as EngineEvent, transfer);
+      } catch (error) {
+        emit(errorEvent(error, requestId));
+      }
+    });
   });
   emit({ type: 'ready', protocol: PROTOCOL_VERSION, kernels: availableKernelTiers()[0] });
 

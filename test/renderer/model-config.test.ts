@@ -101,7 +101,7 @@ describe('ModelConfig', () => {
     const { requestSchema } = await import('../../src/shared/protocol');
     const model = config();
     const { network, train } = model.toConfigure();
-    expect(requestSchema.safeParse({ type: 'configure', network, train }).success).toBe(true);
+    expect(requestSchema.safeParse({ type: 'configure', requestId: 'r1', network, train }).success).toBe(true);
   });
 
   test('a design with an error is rejected by the protocol too (the validations agree)', async () => {
@@ -110,6 +110,6 @@ describe('ModelConfig', () => {
     model.setDropout(0, 0.99);
     const { network, train } = model.toConfigure();
     expect(model.isValid).toBe(false);
-    expect(requestSchema.safeParse({ type: 'configure', network, train }).success).toBe(false);
+    expect(requestSchema.safeParse({ type: 'configure', requestId: 'r1', network, train }).success).toBe(false);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { serveEngine, type EngineHostOptions, type EngineService } from '../../src/engine-host';
 import type { PortLike } from '../../src/engine-host/port';
-import type { EngineEvent, EngineRequest } from '../../src/shared/protocol';
+import type { AnswerTo, EngineEvent, NetworkDesign, RequestBody, TrainSettingsMessage } from '../../src/shared/protocol';
 
 export const irisText = readFileSync(new URL('../../resources/samples/iris.csv', import.meta.url), 'utf8');
 
@@ -35,8 +35,39 @@ export class EngineHarness {
     });
   }
 
-  send(request: EngineRequest | unknown): void {
-    this.port.postMessage(request);
+  private counter = 0;
+
+  /** Sends a request under the next id (as the page's connection numbers them); returns the id. */
+  send(request: RequestBody): string {
+    const requestId = `h${++this.counter}`;
+    this.port.postMessage({ ...request, requestId });
+    return requestId;
+  }
+
+  /** Sends any message as it is (malformed ones included). */
+  sendRaw(message: unknown): void {
+    this.port.postMessage(message);
+  }
+
+  /** Sends a request and waits for the message carrying its id back: its answer, or its error (thrown). */
+  async request<T extends RequestBody>(request: T): Promise<AnswerTo<T['type']>> {
+    const requestId = this.send(request);
+    const answer = await this.answerTo(requestId);
+    if (answer.type === 'error') throw Object.assign(new Error(answer.message), { code: answer.code });
+    return answer as AnswerTo<T['type']>;
+  }
+
+  /** The message (answer or error) that carries `requestId`. */
+  answerTo(requestId: string, timeoutMs = 20_000): Promise<EngineEvent> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no answer to ${requestId} within ${timeoutMs} ms`)), timeoutMs);
+      const earlier = this.events.find((e) => (e as { requestId?: string }).requestId === requestId);
+      if (earlier) { clearTimeout(timer); resolve(earlier); return; }
+      this.waiters.push({
+        match: (event) => (event as { requestId?: string }).requestId === requestId,
+        resolve: (event) => { clearTimeout(timer); resolve(event); },
+      });
+    });
   }
 
   /** The next event (from now on) matching `match`. */
@@ -65,11 +96,11 @@ export class EngineHarness {
   }
 }
 
-export const trainSettings = {
+export const trainSettings: TrainSettingsMessage = {
   epochs: 30, batchSize: 16, learningRate: 0.01,
-  optimizer: { name: 'adam', momentum: 0.9, momentumForm: 'classic', beta1: 0.9, beta2: 0.999, epsilon: 1e-8 },
+  optimizer: { name: 'adam', momentum: 0.9, momentumForm: 'classic', beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9, weightDecay: 0.01 },
   schedule: { name: 'constant', stepEvery: 10, gamma: 0.5, minLr: 0 },
   l1: 0, l2: 0, clipping: { mode: 'none', threshold: 1 }, earlyStopping: { patience: 0, minDelta: 0 }, seed: 7, shuffle: true,
-} as const;
+};
 
-export const smallNetwork = { hidden: [{ units: 16, activation: 'relu', dropout: 0 }], init: 'auto' } as const;
+export const smallNetwork: NetworkDesign = { hidden: [{ units: 16, activation: 'relu', dropout: 0 }], init: 'auto' };

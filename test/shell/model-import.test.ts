@@ -24,9 +24,9 @@ async function trainedIris() {
   h.send({ type: 'configure', network: smallNetwork, train: trainSettings });
   h.send({ type: 'start' });
   const done = await h.next('done');
-  h.send({ type: 'predict', requestId: 'p', rows: [row] });
+  h.send({ type: 'predict', rows: [row] });
   const prediction = await h.next('prediction');
-  h.send({ type: 'exportModel', requestId: 'm', format: 'json' });
+  h.send({ type: 'exportModel', format: 'json' });
   const text = new TextDecoder().decode((await h.next('model')).bytes);
   return { text, done, prediction };
 }
@@ -39,32 +39,44 @@ describe('model import in the engine host', () => {
     expect(file.training.epochs).toBe(trainSettings.epochs);
 
     const fresh = harness();
-    fresh.send({ type: 'importModel', text });
-    expect(await fresh.next('configured')).toEqual({ type: 'configured', parameterCount: 4 * 16 + 16 + 16 * 3 + 3, layerSizes: [4, 16, 3] });
-    expect((await fresh.next('status')).state).toBe('done');
-    fresh.send({ type: 'predict', requestId: 'p2', rows: [row] });
+    const { model: summary } = await fresh.request({ type: 'importModel', text });
+    expect(summary).toMatchObject({ parameterCount: 4 * 16 + 16 + 16 * 3 + 3, layerSizes: [4, 16, 3], activations: ['relu', 'softmax'], task: 'classification',
+      columns: ['sepal_length', 'sepal_width', 'petal_length', 'petal_width'], target: 'species', classes: ['setosa', 'versicolor', 'virginica'],
+      design: smallNetwork, train: trainSettings, data: { name: 'iris.csv', rows: 150, columns: 5 } });
+    expect(summary.metrics).toContainEqual({ label: 'accuracy', value: file.metrics.accuracy });
+    expect(fresh.ofType('status').at(-1)?.state).toBe('done'); // broadcast before the answer
+    fresh.send({ type: 'predict', rows: [row] });
     const again = await fresh.next('prediction');
     expect(again.outputs).toEqual(prediction.outputs);
     expect(again.labels).toEqual(prediction.labels);
-    fresh.send({ type: 'exportModel', requestId: 'm2', format: 'json' });
+    fresh.send({ type: 'exportModel', format: 'json' });
     const reexported = JSON.parse(new TextDecoder().decode((await fresh.next('model')).bytes));
     expect(reexported.metrics).toEqual(file.metrics);
     expect(reexported.training).toEqual(file.training);
     expect(reexported.layers).toEqual(file.layers);
   });
 
+  it('a model file with only its weights and spec is summarized with no settings, metrics or data (nothing for the page to guess)', async () => {
+    const { text } = await trainedIris();
+    const bare = JSON.parse(text);
+    for (const section of ['training', 'metrics', 'data', 'createdAt', 'preprocessing']) delete bare[section];
+    const { model: summary } = await harness().request({ type: 'importModel', text: JSON.stringify(bare) });
+    expect(summary).toMatchObject({ layerSizes: [4, 16, 3], parameterCount: 4 * 16 + 16 + 16 * 3 + 3, train: null, metrics: [], data: null,
+      createdAt: null, columns: [], target: null, classes: null, design: smallNetwork });
+  });
+
   it('a rejected model names the bad field, and the previous model keeps predicting', async () => {
     const { text, prediction } = await trainedIris();
     const h = harness();
     h.send({ type: 'importModel', text });
-    await h.next('configured');
+    await h.next('imported');
     const broken = JSON.parse(text);
     broken.layers[0].bias[2] = 'x';
     h.send({ type: 'importModel', text: JSON.stringify(broken) });
     const error = await h.next('error');
     expect(error.code).toBe('bad-model');
     expect(error.message).toContain('layers.0.bias.2');
-    h.send({ type: 'predict', requestId: 'p3', rows: [row] });
+    h.send({ type: 'predict', rows: [row] });
     expect((await h.next('prediction')).outputs).toEqual(prediction.outputs);
   });
 
@@ -73,13 +85,13 @@ describe('model import in the engine host', () => {
     const h = harness();
     await loadIris(h);
     h.send({ type: 'importModel', text });
-    await h.next('configured');
+    await h.next('imported');
     // a learning rate too small to move anything: the continued run evaluates as the imported model did
     h.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 1, learningRate: 1e-12 }, continueTraining: true });
     h.send({ type: 'start' });
     const continued = await h.next('done');
     expect(continued.evaluation?.loss).toBeCloseTo(done.evaluation!.loss, 6);
-    h.send({ type: 'predict', requestId: 'p4', rows: [row] });
+    h.send({ type: 'predict', rows: [row] });
     const outputs = (await h.next('prediction')).outputs[0];
     outputs.forEach((p, i) => expect(p).toBeCloseTo(prediction.outputs[0][i], 5));
 
@@ -96,7 +108,7 @@ describe('model import in the engine host', () => {
     const h = harness();
     await loadIris(h);
     h.send({ type: 'importModel', text });
-    await h.next('configured');
+    await h.next('imported');
     h.send({ type: 'configure', network: { ...smallNetwork, hidden: [{ units: 8, activation: 'relu', dropout: 0 }] }, train: trainSettings, continueTraining: true });
     const wrongDesign = await h.next('error');
     expect(wrongDesign.code).toBe('cannot-continue');
@@ -106,7 +118,7 @@ describe('model import in the engine host', () => {
     other.send({ type: 'loadDataset', source: { kind: 'text', name: 'iris.csv', text: irisText }, choices: { scaling: 'minmax' } });
     await other.next('datasetInfo');
     other.send({ type: 'importModel', text });
-    await other.next('configured');
+    await other.next('imported');
     other.send({ type: 'configure', network: smallNetwork, train: trainSettings, continueTraining: true });
     const wrongData = await other.next('error');
     expect(wrongData.code).toBe('cannot-continue');

@@ -1,9 +1,9 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
-import { PortConnection, type RendererPort } from '../../src/renderer/host/connection';
+import { EngineRequestError, PortConnection, type RendererPort } from '../../src/renderer/host/connection';
 import { ElectronHost } from '../../src/renderer/host/electron';
 import type { Bridge } from '../../src/shared/bridge';
-import type { EngineEvent } from '../../src/shared/protocol';
+import type { EngineEvent, EngineRequest } from '../../src/shared/protocol';
 
 /** A window double: the host listens for the preload's postMessage carrying the engine port. */
 function fakeWindow() {
@@ -36,15 +36,17 @@ describe('the Electron host', () => {
     const events: EngineEvent[] = [];
     connection.onEvent((event) => events.push(event));
     const received = new Promise((resolve) => first.port1.once('message', resolve));
-    connection.send({ type: 'start' });
-    expect(await received).toEqual({ type: 'start' });
+    const start = connection.request({ type: 'start' });
+    expect(await received).toEqual({ type: 'start', requestId: expect.any(String) });
 
     const second = new MessageChannel();
     deliver({ type: 'backprop:engine-port', reason: 'restarted', restarts: 1 }, [second.port2]);
     expect(events.at(-1)).toMatchObject({ type: 'error', code: 'engine-restarted' });
+    // the start the old engine never answered fails with the reason, not silently
+    await expect(start).rejects.toMatchObject({ code: 'engine-restarted', message: expect.stringMatching(/restarted \(1 of 3\)/) });
     const afterRestart = new Promise((resolve) => second.port1.once('message', resolve));
-    connection.send({ type: 'pause' });
-    expect(await afterRestart).toEqual({ type: 'pause' });
+    void connection.request({ type: 'pause' });
+    expect(await afterRestart).toEqual({ type: 'pause', requestId: expect.any(String) });
     first.port1.close(); second.port1.close();
   });
 
@@ -76,15 +78,80 @@ describe('the Electron host', () => {
   });
 });
 
+/** A port double: records what is posted; `answer` plays the engine's reply. */
+function fakePort() {
+  const posted: [EngineRequest, Transferable[]][] = [];
+  let listener: ((event: MessageEvent) => void) | null = null;
+  const port: RendererPort = {
+    postMessage: (m, t) => posted.push([m as EngineRequest, t]),
+    addEventListener: (_type, l) => { listener = l; },
+    removeEventListener: () => { listener = null; },
+  };
+  const answer = (event: EngineEvent): void => listener?.({ data: event } as MessageEvent);
+  return { port, posted, answer };
+}
+
 describe('the port connection both hosts use', () => {
   it('queues requests sent before a port is attached and transfers dataset bytes', () => {
-    const posted: [unknown, Transferable[]][] = [];
-    const port: RendererPort = { postMessage: (m, t) => posted.push([m, t]), addEventListener: () => undefined, removeEventListener: () => undefined };
+    const { port, posted } = fakePort();
     const connection = new PortConnection();
     const bytes = new Uint8Array([1, 2, 3]);
-    connection.send({ type: 'loadDataset', source: { kind: 'bytes', name: 'x.csv', bytes } });
+    void connection.request({ type: 'loadDataset', source: { kind: 'bytes', name: 'x.csv', bytes } });
     expect(posted).toHaveLength(0);
     connection.attach(port);
     expect(posted[0][1]).toEqual([bytes.buffer]);
+  });
+
+  it('settles each request by the id its answer or error carries, whatever the order; broadcasts go to the listeners', async () => {
+    const { port, posted, answer } = fakePort();
+    const connection = new PortConnection();
+    connection.attach(port);
+    const events: EngineEvent[] = [];
+    connection.onEvent((event) => events.push(event));
+    const first = connection.request({ type: 'exportModel', format: 'json' });
+    const second = connection.request({ type: 'exportModel', format: 'onnx' });
+    const [firstId, secondId] = posted.map(([request]) => request.requestId);
+    expect(firstId).not.toBe(secondId);
+    answer({ type: 'error', code: 'no-model', message: 'train first', line: null, column: null, requestId: secondId });
+    answer({ type: 'status', state: 'done', epoch: 1, step: 2 });
+    answer({ type: 'model', format: 'json', fileName: 'a.model.json', bytes: new Uint8Array([1]), requestId: firstId });
+    await expect(first).resolves.toMatchObject({ format: 'json', fileName: 'a.model.json' });
+    await expect(second).rejects.toBeInstanceOf(EngineRequestError);
+    await expect(second).rejects.toMatchObject({ code: 'no-model', message: 'train first' });
+    expect(events.map((e) => e.type)).toEqual(['status']); // answers never reach the listeners
+  });
+
+  it('drops an answer whose request is not waiting (given up, or never asked): it is no broadcast', () => {
+    const { port, answer } = fakePort();
+    const connection = new PortConnection();
+    connection.attach(port);
+    const events: EngineEvent[] = [];
+    connection.onEvent((event) => events.push(event));
+    answer({ type: 'prediction', outputs: [[1]], labels: null, requestId: 'r999' });
+    answer({ type: 'error', code: 'no-model', message: 'x', line: null, column: null, requestId: 'r998' });
+    expect(events).toEqual([]);
+  });
+
+  it('an engine that dies fails the requests it was answering; those not yet posted wait for the next engine', async () => {
+    const connection = new PortConnection();
+    const notPosted = connection.request({ type: 'hello', protocol: 1 }); // no port yet: queued
+    connection.failInFlight(new EngineRequestError('engine-crashed', 'the engine worker failed: out of memory'));
+    const next = fakePort();
+    connection.attach(next.port);
+    expect(next.posted.map(([r]) => r.type)).toEqual(['hello']);
+    next.answer({ type: 'ready', protocol: 1, kernels: 'typed-array', requestId: next.posted[0][0].requestId });
+    await expect(notPosted).resolves.toMatchObject({ type: 'ready' });
+
+    const inFlight = connection.request({ type: 'predict', rows: [] });
+    connection.failInFlight(new EngineRequestError('engine-crashed', 'the engine worker failed: out of memory'));
+    await expect(inFlight).rejects.toMatchObject({ code: 'engine-crashed', message: 'the engine worker failed: out of memory' });
+  });
+
+  it('an engine lost for good fails what is pending and every later request at once', async () => {
+    const connection = new PortConnection();
+    const queued = connection.request({ type: 'hello', protocol: 1 });
+    connection.failInFlight(new EngineRequestError('engine-lost', 'the engine stopped for good'), true);
+    await expect(queued).rejects.toMatchObject({ code: 'engine-lost' });
+    await expect(connection.request({ type: 'start' })).rejects.toMatchObject({ code: 'engine-lost' });
   });
 });

@@ -30,7 +30,7 @@ describe('serveEngine over a Node MessageChannel', () => {
     harness = new EngineHarness({ pacing: { sliceMs: 0, metricsIntervalMs: 0 } });
     await loadIris(harness);
     harness.send({ type: 'configure', network: smallNetwork, train: trainSettings });
-    const configured = await harness.next('configured', (c) => c.layerSizes.length === 3);
+    const configured = await harness.next('configured', (c) => c.layerSizes?.length === 3);
     expect(configured.layerSizes).toEqual([4, 16, 3]);
     harness.send({ type: 'start' });
     const firstMetrics = await harness.next('metrics');
@@ -128,9 +128,9 @@ describe('serveEngine over a Node MessageChannel', () => {
     };
     const service = serveEngine(port);
     const send = (data: unknown): void => listeners.forEach((l) => l({ data }));
-    send({ type: 'loadDataset', source: { kind: 'text', name: 'iris.csv', text: irisText } });
-    send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 5 } });
-    send({ type: 'start' });
+    send({ type: 'loadDataset', requestId: '1', source: { kind: 'text', name: 'iris.csv', text: irisText } });
+    send({ type: 'configure', requestId: '2', network: smallNetwork, train: { ...trainSettings, epochs: 5 } });
+    send({ type: 'start', requestId: '3' });
     await vi.waitFor(() => expect(transfers.length).toBeGreaterThan(0), { timeout: 20_000 });
     expect(transfers[0].length).toBe(7 + 2); // steps, epochs, loss, accuracy, gradNorm, lr, clipped + one per layer
     expect(transfers[0].every((buffer) => buffer instanceof ArrayBuffer)).toBe(true);
@@ -155,7 +155,7 @@ describe('serveEngine over a Node MessageChannel', () => {
     harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 2 } });
     harness.send({ type: 'start' });
     await harness.next('done');
-    harness.send({ type: 'exportModel', requestId: 'json', format: 'json' });
+    harness.send({ type: 'exportModel', format: 'json' });
     const model = await harness.next('model');
     expect(model).toMatchObject({ format: 'json', fileName: 'iris.model.json' });
     expect(model.bytes).toBeInstanceOf(Uint8Array);
@@ -167,7 +167,7 @@ describe('serveEngine over a Node MessageChannel', () => {
 
   it('refuses an export request with a field it does not know, naming the request', async () => {
     harness = new EngineHarness();
-    harness.send({ type: 'exportModel', requestId: 'x', format: 'json', asText: true });
+    harness.sendRaw({ type: 'exportModel', requestId: 'x', format: 'json', asText: true });
     const error = await harness.next('error');
     expect(error.code).toBe('malformed-message');
     expect(error.message).toMatch(/^malformed "exportModel" message/);
@@ -180,18 +180,18 @@ describe('serveEngine over a Node MessageChannel', () => {
     harness.send({ type: 'start' });
     await harness.next('done');
     const row = { sepal_length: '6.7', sepal_width: '3.0', petal_length: '5.2', petal_width: '2.3' };
-    harness.send({ type: 'predict', requestId: 'p1', rows: [row] });
+    harness.send({ type: 'predict', rows: [row] });
     const prediction = await harness.next('prediction');
     expect(prediction.labels).toEqual(['virginica']);
-    harness.send({ type: 'exportModel', requestId: 'm1', format: 'json' });
+    harness.send({ type: 'exportModel', format: 'json' });
     const model = await harness.next('model');
     expect(model.fileName).toBe('iris.model.json');
 
     const fresh = new EngineHarness();
     try {
       fresh.send({ type: 'importModel', text: new TextDecoder().decode(model.bytes) });
-      await fresh.next('configured');
-      fresh.send({ type: 'predict', requestId: 'p2', rows: [row] });
+      await fresh.next('imported');
+      fresh.send({ type: 'predict', rows: [row] });
       expect((await fresh.next('prediction')).outputs).toEqual(prediction.outputs);
     } finally {
       fresh.close();
@@ -204,7 +204,7 @@ describe('serveEngine over a Node MessageChannel', () => {
     harness.send({ type: 'configure', network: smallNetwork, train: trainSettings });
     harness.send({ type: 'start' });
     await harness.next('done');
-    harness.send({ type: 'predictCsv', requestId: 'c1', source: { kind: 'text', name: 'new.csv', text: 'sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n' } });
+    harness.send({ type: 'predictCsv', source: { kind: 'text', name: 'new.csv', text: 'sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n' } });
     const result = await harness.next('predictCsvResult');
     expect(result.rows).toBe(1);
     expect(result.csv.split('\n')[0]).toBe('sepal_length,sepal_width,petal_length,petal_width,predicted_species,p_setosa,p_versicolor,p_virginica');
@@ -218,7 +218,7 @@ describe('serveEngine over a Node MessageChannel', () => {
     harness.send({ type: 'start' });
     await harness.next('done');
     const text = 'sepal_length,sepal_width,petal_length,petal_width,note\n5.1,3.5,1.4,0.2,=HYPERLINK("http://x")\n-1.5,3,1,0.2,"a,b"\n';
-    harness.send({ type: 'predictCsv', requestId: 'f1', source: { kind: 'text', name: 'new.csv', text } });
+    harness.send({ type: 'predictCsv', source: { kind: 'text', name: 'new.csv', text } });
     const lines = (await harness.next('predictCsvResult')).csv.split('\n');
     expect(lines[1]).toMatch(/^5\.1,3\.5,1\.4,0\.2,"'=HYPERLINK\(""http:\/\/x""\)",/);
     expect(lines[2]).toMatch(/^-1\.5,3,1,0\.2,"a,b",/);
@@ -260,10 +260,10 @@ describe('serveEngine over a Node MessageChannel', () => {
     harness = new EngineHarness();
     harness.send({ type: 'start' });
     expect((await harness.next('error')).code).toBe('no-dataset');
-    harness.send({ type: 'predict', requestId: 'x', rows: [] });
-    expect(await harness.next('error')).toMatchObject({ code: 'no-model', requestId: 'x' });
-    harness.send({ type: 'exportModel', requestId: 'y', format: 'json' });
-    expect((await harness.next('error')).requestId).toBe('y');
+    const predict = harness.send({ type: 'predict', rows: [] });
+    expect(await harness.next('error')).toMatchObject({ code: 'no-model', requestId: predict });
+    const exported = harness.send({ type: 'exportModel', format: 'json' });
+    expect((await harness.next('error')).requestId).toBe(exported);
   });
 
   const malformed: [string, unknown][] = [
@@ -273,15 +273,42 @@ describe('serveEngine over a Node MessageChannel', () => {
     ['an infinite learning rate', { type: 'updateSettings', changes: { learningRate: Infinity } }],
     ['a path source that is empty', { type: 'loadDataset', source: { kind: 'path', path: '' } }],
     ['a predict without requestId', { type: 'predict', rows: [] }],
+    ['a start without requestId', { type: 'start' }],
     ['a hidden layer of 0 units', { type: 'configure', network: { hidden: [{ units: 0, activation: 'relu', dropout: 0 }], init: 'auto' }, train: trainSettings }],
   ];
   it.each(malformed)('answers a malformed message (%s) with an error event and keeps serving', async (_name, message) => {
     harness = new EngineHarness();
-    harness.send(message);
+    harness.sendRaw(message);
     const error = await harness.next('error');
     expect(error.code).toBe('malformed-message');
     harness.send({ type: 'hello', protocol: 1 });
     await harness.next('ready');
+  });
+
+  it('answers a malformed request that has an id with an error carrying that id; one without an id gets an error without one', async () => {
+    harness = new EngineHarness();
+    harness.sendRaw({ type: 'configure', requestId: 'bad-1', network: smallNetwork, train: { ...trainSettings, batchSize: -1 } });
+    expect(await harness.answerTo('bad-1')).toMatchObject({ type: 'error', code: 'malformed-message', requestId: 'bad-1' });
+    harness.sendRaw({ type: 'configure', network: smallNetwork, train: { ...trainSettings, batchSize: -1 } });
+    const anonymous = await harness.next('error', (e) => e.requestId === undefined);
+    expect(anonymous.message).toMatch(/^malformed "configure" message/);
+  });
+
+  it('answers every kind of request once, with its own answer carrying its id', async () => {
+    harness = new EngineHarness({ pacing: { sliceMs: 0, metricsIntervalMs: 0 } });
+    expect(await harness.request({ type: 'hello', protocol: 1 })).toMatchObject({ type: 'ready', protocol: 1 });
+    expect(await harness.request({ type: 'configure', network: smallNetwork, train: trainSettings }))
+      .toMatchObject({ type: 'configured', parameterCount: null, layerSizes: null });
+    expect((await harness.request({ type: 'loadDataset', source: { kind: 'text', name: 'iris.csv', text: irisText } })).info.rows).toBe(150);
+    expect((await harness.request({ type: 'setDataChoices', choices: { scaling: 'minmax' } })).info.choices.scaling).toBe('minmax');
+    expect((await harness.request({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 100_000 } })).layerSizes).toEqual([4, 16, 3]);
+    for (const type of ['start', 'pause', 'resume', 'pause', 'step'] as const) expect((await harness.request({ type })).type).toBe('accepted');
+    expect(await harness.request({ type: 'updateSettings', changes: { learningRate: 0.001 } })).toMatchObject({ type: 'settingsChanged', changes: { learningRate: 0.001 } });
+    expect((await harness.request({ type: 'stop' })).type).toBe('accepted');
+    expect((await harness.request({ type: 'exportModel', format: 'json' })).type).toBe('model');
+    expect((await harness.request({ type: 'reset' })).type).toBe('accepted');
+    const answered = harness.events.filter((e) => 'requestId' in e).map((e) => (e as { requestId: string }).requestId);
+    expect(new Set(answered).size).toBe(answered.length); // one message per request, none twice
   });
 
   it('refuses a model file that is not JSON with a bad-model error', async () => {

@@ -59,9 +59,9 @@ describe('the engine supervisor with a real child process', () => {
     });
     const first = supervisor.start();
     await nextEvent(first, 'ready');
-    first.send({ type: 'loadDataset', source: { kind: 'text', name: 'iris.csv', text: irisText } });
-    first.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 100_000 } });
-    first.send({ type: 'start' });
+    first.send({ type: 'loadDataset', requestId: 'load', source: { kind: 'text', name: 'iris.csv', text: irisText } });
+    first.send({ type: 'configure', requestId: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 100_000 } });
+    first.send({ type: 'start', requestId: 'start' });
     await nextEvent(first, 'metrics'); // training is under way
     process.kill(first.pid!, 'SIGKILL');
 
@@ -71,7 +71,7 @@ describe('the engine supervisor with a real child process', () => {
     expect(supervisor.restarts).toBe(1);
     expect(new Set(serviceNames).size).toBe(2); // a unique serviceName per start
     await nextEvent(restarted.child, 'ready');
-    restarted.child.send({ type: 'hello', protocol: 1 });
+    restarted.child.send({ type: 'hello', requestId: 'hello', protocol: 1 });
     expect((await nextEvent(restarted.child, 'status')).type).toBe('status');
     supervisor.stop();
   });

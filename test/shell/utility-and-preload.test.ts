@@ -41,12 +41,12 @@ describe('the utility process entry', () => {
     const events: EngineEvent[] = [];
     rendererSide.on('message', (event: { data: EngineEvent }) => events.push(event.data));
     parentPort.emit('message', { data: { type: 'connect' }, ports: [utilitySide] });
-    rendererSide.postMessage({ type: 'loadDataset', source: { kind: 'path', path: '/home/user/iris.csv' } });
+    rendererSide.postMessage({ type: 'loadDataset', requestId: 'load', source: { kind: 'path', path: '/home/user/iris.csv' } });
     await vi.waitFor(() => expect(events.some((e) => e.type === 'datasetInfo')).toBe(true));
     expect(readFileAt).toHaveBeenCalledWith('/home/user/iris.csv');
-    rendererSide.postMessage({ type: 'start' });
+    rendererSide.postMessage({ type: 'start', requestId: 'start' });
     await vi.waitFor(() => expect(events.some((e) => e.type === 'metrics')).toBe(true)); // typed arrays copied, not transferred
-    rendererSide.postMessage({ type: 'stop' });
+    rendererSide.postMessage({ type: 'stop', requestId: 'stop' });
     await vi.waitFor(() => expect(events.some((e) => e.type === 'done')).toBe(true));
   });
 

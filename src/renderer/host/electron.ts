@@ -1,6 +1,6 @@
 import type { Bridge, EngineLostMessage, EnginePortMessage, MenuCommand, ModelFileText } from '../../shared/bridge';
 import type { DatasetSource } from '../../shared/protocol';
-import { PortConnection } from './connection';
+import { EngineRequestError, PortConnection } from './connection';
 import { SAMPLES, sampleFile } from './samples';
 import type { EngineConnection, Host, SampleName } from './types';
 
@@ -24,12 +24,18 @@ export class ElectronHost implements Host {
         if (event.source !== this.target) return; // only the preload, which posts from this same window
         const data = event.data as EnginePortMessage | EngineLostMessage | null;
         if (data?.type === 'backprop:engine-port' && event.ports[0]) {
-          connection.attach(event.ports[0]);
           if (data.reason === 'restarted') {
-            connection.dispatch({ type: 'error', code: 'engine-restarted', message: `the engine stopped unexpectedly and was restarted (${data.restarts} of 3); load the dataset again to continue`, line: null, column: null });
+            const message = `the engine stopped unexpectedly and was restarted (${data.restarts} of 3); load the dataset again to continue`;
+            // what the old engine was answering is lost with it; requests not yet posted go to the new one
+            connection.failInFlight(new EngineRequestError('engine-restarted', message));
+            connection.attach(event.ports[0]);
+            connection.dispatch({ type: 'error', code: 'engine-restarted', message, line: null, column: null });
+          } else {
+            connection.attach(event.ports[0]);
           }
           resolve(connection);
         } else if (data?.type === 'backprop:engine-lost') {
+          connection.failInFlight(new EngineRequestError('engine-lost', data.message), true);
           connection.dispatch({ type: 'error', code: 'engine-lost', message: data.message, line: null, column: null });
         }
       });

@@ -4,14 +4,21 @@
  * to this interface; it never touches Electron, Node or the Worker directly.
  */
 import type { MenuCommand, ModelFileText } from '../../shared/bridge';
-import type { DatasetSource, EngineEvent, EngineRequest } from '../../shared/protocol';
+import type { AnswerTo, DatasetSource, EngineEvent, RequestBody } from '../../shared/protocol';
 
 /** A live link to the engine host. */
 export interface EngineConnection {
-  send(request: EngineRequest): void;
-  /** Subscribes to events; returns the unsubscribe function. */
+  /**
+   * Sends a request under a fresh id; resolves with its answer, rejects with its error (an
+   * EngineRequestError), or rejects when the engine answering it dies.
+   */
+  request<T extends RequestBody>(body: T): Promise<AnswerTo<T['type']>>;
+  /** Subscribes to the messages no request waits for (status, metrics, epochs, done, errors without an id); returns the unsubscribe function. */
   onEvent(listener: (event: EngineEvent) => void): () => void;
 }
+
+/** Sends one request and waits for its own answer (EngineConnection.request, as the studio's parts take it). */
+export type SendRequest = EngineConnection['request'];
 
 export type SampleName = 'iris' | 'digits' | 'mnist';
 

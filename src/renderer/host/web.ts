@@ -1,6 +1,6 @@
 import type { ModelFileText } from '../../shared/bridge';
 import type { DatasetSource } from '../../shared/protocol';
-import { PortConnection } from './connection';
+import { EngineRequestError, PortConnection } from './connection';
 import { engineWorkerName } from './engine-threads';
 import { SAMPLES, sampleFile } from './samples';
 import type { EngineConnection, Host, SampleName } from './types';
@@ -19,7 +19,12 @@ export class WebHost implements Host {
     // the page's ?threads=1|2 reaches the worker in its name (engine-threads.ts)
     const worker = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module', name: engineWorkerName(location.search) });
     const connection = new PortConnection();
-    worker.addEventListener('error', (event) => connection.dispatch({ type: 'error', code: 'engine-crashed', message: `the engine worker failed: ${event.message}`, line: null, column: null }));
+    worker.addEventListener('error', (event) => {
+      const message = `the engine worker failed: ${event.message}`;
+      // the requests it was answering will not be answered: each fails with this, and the page hears it once
+      connection.failInFlight(new EngineRequestError('engine-crashed', message));
+      connection.dispatch({ type: 'error', code: 'engine-crashed', message, line: null, column: null });
+    });
     connection.attach(worker);
     this.connection = connection;
     return connection;

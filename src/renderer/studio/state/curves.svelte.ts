@@ -3,7 +3,8 @@ import { DecimatedSeries, type Point } from './decimated-series';
 
 type MetricsEvent = Extract<EngineEvent, { type: 'metrics' }>;
 type EpochEvent = Extract<EngineEvent, { type: 'epoch' }>;
-type SettingsChangedEvent = Extract<EngineEvent, { type: 'settingsChanged' }>;
+/** the engine's answer to updateSettings (its request id is not needed here) */
+type SettingsChangedEvent = Omit<Extract<EngineEvent, { type: 'settingsChanged' }>, 'requestId'>;
 
 /** Per-epoch curves, x = epochs done (1-based). */
 export interface EpochCurves {

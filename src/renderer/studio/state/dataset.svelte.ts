@@ -41,6 +41,9 @@ export class DatasetState {
   /** A load failed: the previous dataset stays. */
   failLoad(): void { this.#loadingName = null; this.#pending = {}; }
 
+  /** The engine refused the user's choices: the engine's own show again. */
+  dropPendingChoices(): void { this.#pending = {}; }
+
   /** The engine's description of the dataset (after a load or a change of choices). */
   receive(info: DatasetInfo): void {
     this.#info = info;

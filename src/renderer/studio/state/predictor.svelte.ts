@@ -1,7 +1,7 @@
-import type { DatasetSource, EngineEvent, EngineRequest } from '../../../shared/protocol';
+import type { DatasetSource, EngineEvent } from '../../../shared/protocol';
+import type { SendRequest } from '../../host/types';
 
 type PredictionEvent = Extract<EngineEvent, { type: 'prediction' }>;
-type PredictCsvEvent = Extract<EngineEvent, { type: 'predictCsvResult' }>;
 
 /** One output of a single-row prediction: a class and its probability, or the regressed value. */
 export interface PredictedOutput {
@@ -25,15 +25,17 @@ export class Predictor {
   /** the class names, in output order (classification), or null (regression) */
   #classes: string[] | null = null;
   #batch = $state.raw<BatchPrediction | null>(null);
-  #pendingRow: string | null = null;
-  #pendingCsv: { requestId: string; fileName: string } | null = null;
+  /** the latest single-row and batch requests: an answer to an earlier one is not shown over a later one's */
+  #latestRow = 0;
+  #latestCsv = 0;
   #isPredicting = $state(false);
   #isBatchRunning = $state(false);
-  #counter = 0;
-  readonly #send: (request: EngineRequest) => void;
+  readonly #request: SendRequest;
+  readonly #reportFailure: (error: unknown, describe: (message: string) => string) => void;
 
-  constructor(send: (request: EngineRequest) => void) {
-    this.#send = send;
+  constructor(request: SendRequest, reportFailure: (error: unknown, describe: (message: string) => string) => void) {
+    this.#request = request;
+    this.#reportFailure = reportFailure;
   }
 
   get values(): Record<string, string> { return this.#values; }
@@ -57,57 +59,40 @@ export class Predictor {
     this.#values[column] = value;
   }
 
-  predictRow(): void {
-    const requestId = `predict-${++this.#counter}`;
-    this.#pendingRow = requestId;
+  async predictRow(): Promise<void> {
+    const ticket = ++this.#latestRow;
     this.#isPredicting = true;
-    this.#send({ type: 'predict', requestId, rows: [$state.snapshot(this.#values)] });
+    try {
+      const answer = await this.#request({ type: 'predict', rows: [$state.snapshot(this.#values)] });
+      if (ticket === this.#latestRow) this.#outputs = this.#named(answer);
+    } catch (error) {
+      this.#reportFailure(error, (message) => `Prediction failed: ${message}`);
+    } finally {
+      if (ticket === this.#latestRow) this.#isPredicting = false;
+    }
   }
 
-  predictCsv(fileName: string, source: DatasetSource): void {
-    const requestId = `predict-csv-${++this.#counter}`;
-    this.#pendingCsv = { requestId, fileName };
+  async predictCsv(fileName: string, source: DatasetSource): Promise<void> {
+    const ticket = ++this.#latestCsv;
     this.#isBatchRunning = true;
     this.#batch = null;
-    this.#send({ type: 'predictCsv', requestId, source });
+    try {
+      const { csv, rows } = await this.#request({ type: 'predictCsv', source });
+      if (ticket === this.#latestCsv) this.#batch = { fileName: `${fileName.replace(/\.(csv|tsv|txt)$/i, '')}-predictions.csv`, rows, csv };
+    } catch (error) {
+      this.#reportFailure(error, (message) => `Prediction failed: ${message}`);
+    } finally {
+      if (ticket === this.#latestCsv) this.#isBatchRunning = false;
+    }
   }
 
-  /** Takes the events meant for the panel; returns true when it was one of ours. */
-  receive(event: PredictionEvent | PredictCsvEvent): boolean {
-    if (event.type === 'prediction' && event.requestId === this.#pendingRow) {
-      // outputs[row] holds one probability per class (or the value); labels[row] is the row's predicted class
-      const outputs = event.outputs[0] ?? [];
-      const classes = this.#classes;
-      this.#outputs = classes && outputs.length === classes.length
-        ? outputs.map((value, i) => ({ label: classes[i], value }))
-        : outputs.map((value, i) => ({ label: outputs.length === 1 ? 'prediction' : event.labels?.[0] && i === argmax(outputs) ? event.labels[0] : `output ${i + 1}`, value }));
-      this.#isPredicting = false;
-      this.#pendingRow = null;
-      return true;
-    }
-    if (event.type === 'predictCsvResult' && this.#pendingCsv?.requestId === event.requestId) {
-      const name = this.#pendingCsv.fileName.replace(/\.(csv|tsv|txt)$/i, '');
-      this.#batch = { fileName: `${name}-predictions.csv`, rows: event.rows, csv: event.csv };
-      this.#isBatchRunning = false;
-      this.#pendingCsv = null;
-      return true;
-    }
-    return false;
-  }
-
-  /** A request of ours failed: stop waiting for it. */
-  fail(requestId: string | undefined): boolean {
-    if (requestId && requestId === this.#pendingRow) {
-      this.#isPredicting = false;
-      this.#pendingRow = null;
-      return true;
-    }
-    if (requestId && requestId === this.#pendingCsv?.requestId) {
-      this.#isBatchRunning = false;
-      this.#pendingCsv = null;
-      return true;
-    }
-    return false;
+  /** outputs[row] holds one probability per class (or the value); labels[row] is the row's predicted class. */
+  #named(answer: PredictionEvent): PredictedOutput[] {
+    const outputs = answer.outputs[0] ?? [];
+    const classes = this.#classes;
+    return classes && outputs.length === classes.length
+      ? outputs.map((value, i) => ({ label: classes[i], value }))
+      : outputs.map((value, i) => ({ label: outputs.length === 1 ? 'prediction' : answer.labels?.[0] && i === argmax(outputs) ? answer.labels[0] : `output ${i + 1}`, value }));
   }
 }
 

@@ -1,0 +1,106 @@
+import type { DataChoicesMessage, DatasetSource } from '../../../shared/protocol';
+import type { Host, SampleName, SendRequest } from '../../host/types';
+import type { DatasetState } from './dataset.svelte';
+import { sentence, type StudioErrors } from './errors.svelte';
+
+/** Choices a sample needs beyond the defaults (MNIST's label is its first column, not its last). */
+const SAMPLE_CHOICES: Partial<Record<SampleName, DataChoicesMessage>> = {
+  mnist: { target: 'label' },
+};
+
+export interface DataLoaderParts {
+  host: Host;
+  request: SendRequest;
+  dataset: DatasetState;
+  errors: StudioErrors;
+  /** a load stops the run in progress first */
+  stopRun: () => void;
+  /** the engine holds new data (a new file, or new choices) and dropped its model: results made with it go */
+  onDataset: () => void;
+}
+
+/**
+ * Getting data into the engine: samples, the host's dialog, a dropped or picked file, a recent file,
+ * and the user's data choices. Each load is one request; its answer describes the data, its error
+ * names the line, and a load that failed on a bad row can be run again skipping such rows.
+ */
+export class DataLoader {
+  #recentFiles = $state.raw<string[]>([]);
+  readonly #parts: DataLoaderParts;
+
+  constructor(parts: DataLoaderParts) {
+    this.#parts = parts;
+  }
+
+  get recentFiles(): string[] { return this.#recentFiles; }
+
+  async openSample(name: SampleName): Promise<void> {
+    const sample = this.#parts.host.samples().find((s) => s.name === name);
+    await this.#load(sampleDatasetName(sample?.file ?? name), () => this.#parts.host.sampleSource(name), SAMPLE_CHOICES[name]);
+  }
+
+  /** The host's own dialog (Electron) or file picker. */
+  async openCsvDialog(): Promise<void> {
+    const source = await this.#parts.errors.attempt(() => this.#parts.host.openCsv());
+    if (source) await this.#load(sourceName(source), async () => source);
+  }
+
+  /** A file from the page's file input or a drop. */
+  async openFile(file: File): Promise<void> {
+    await this.#load(file.name, () => this.#parts.host.sourceFromFile(file));
+  }
+
+  async openRecent(path: string): Promise<void> {
+    await this.#load(path.split(/[\\/]/).pop() ?? path, async () => ({ kind: 'path', path }));
+  }
+
+  async loadRecentFiles(): Promise<void> {
+    const recent = await this.#parts.errors.attempt(() => this.#parts.host.recentFiles());
+    if (recent) this.#recentFiles = recent;
+  }
+
+  /** The user's data choices (shown at once by the dataset); the engine's answer describes the data anew. */
+  async changeChoices(choices: DataChoicesMessage): Promise<void> {
+    const { request, dataset, errors, onDataset } = this.#parts;
+    try {
+      const { info } = await request({ type: 'setDataChoices', choices });
+      dataset.receive(info);
+      onDataset();
+    } catch (error) {
+      dataset.dropPendingChoices();
+      errors.reportFailure(error, (message) => `Could not apply the data choices: ${message}`);
+    }
+  }
+
+  /** Loads a source (made anew on a retry: its bytes were transferred); the previous dataset stays when it fails. */
+  async #load(name: string, source: () => Promise<DatasetSource>, choices?: DataChoicesMessage): Promise<void> {
+    const { request, dataset, errors, onDataset, stopRun } = this.#parts;
+    stopRun();
+    dataset.beginLoad(name);
+    const resolved = await errors.attempt(source);
+    if (!resolved) {
+      dataset.failLoad();
+      return;
+    }
+    try {
+      const { info } = await request({ type: 'loadDataset', source: resolved, ...(choices ? { choices } : {}) });
+      dataset.receive(info);
+      errors.clearDataErrors();
+      onDataset();
+    } catch (error) {
+      dataset.failLoad();
+      const kept = dataset.info ? ` ${dataset.info.name} stays loaded.` : '';
+      errors.reportFailure(error, (message) => `Could not load ${name}: ${sentence(message, kept)}`,
+        (problem) => (problem.line !== null && choices?.badRows !== 'skip' ? () => this.#load(name, source, { ...choices, badRows: 'skip' }) : undefined));
+    }
+  }
+}
+
+/** The name a sample's dataset is known by once loaded: "mnist-10k.csv.gz" → "mnist-10k.csv". */
+export function sampleDatasetName(file: string): string {
+  return file.replace(/\.gz$/i, '');
+}
+
+function sourceName(source: DatasetSource): string {
+  return source.kind === 'path' ? source.path.split(/[\\/]/).pop() ?? source.path : source.name;
+}

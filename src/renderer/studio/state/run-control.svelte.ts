@@ -1,0 +1,247 @@
+import type { EngineEvent, EngineState, Evaluation, NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
+import type { Host, SendRequest } from '../../host/types';
+import type { TrainingCurves } from './curves.svelte';
+import type { DatasetState } from './dataset.svelte';
+import type { StudioErrors } from './errors.svelte';
+import { LIVE_SETTINGS, type LiveSettings, type ModelConfig } from './model-config.svelte';
+import type { RunHistory, StopReason } from './runs.svelte';
+
+/** The run phases the controls follow: the engine's states, plus 'connecting' before it answers. */
+export type Phase = 'connecting' | EngineState;
+
+export interface RunControlParts {
+  host: Host;
+  request: SendRequest;
+  errors: StudioErrors;
+  dataset: DatasetState;
+  model: ModelConfig;
+  curves: TrainingCurves;
+  runs: RunHistory;
+  isConnected: () => boolean;
+  /** the engine lets go of an imported model (a run is configured, or a reset) */
+  dropImport: () => void;
+  /** a recorded run ended: its model can be fetched */
+  onRunEnds: (runId: number) => void;
+}
+
+/**
+ * Train, pause, resume, step, stop and reset: the phase the buttons follow, the current run's record
+ * and its result (evaluation, why it stopped). A run is configured (and recorded) before it starts;
+ * the start waits for the engine to accept the design.
+ */
+export class RunControl {
+  #engineState = $state<EngineState>('empty');
+  /** a pause the user asked for and the engine has not confirmed yet: the UI answers at once */
+  #isPausing = $state(false);
+  /** a run being configured: Train is not offered twice */
+  #isConfiguring = $state(false);
+  /** threads the current run computes on, as the engine's status says; null without a run */
+  #threads = $state<number | null>(null);
+  #evaluation = $state.raw<Evaluation | null>(null);
+  #stopReason = $state<StopReason | null>(null);
+  #currentRunId = $state<number | null>(null);
+  /** the live settings the engine runs with, to send only what changed on resume */
+  #sentLive: LiveSettings | null = null;
+  readonly #parts: RunControlParts;
+
+  constructor(parts: RunControlParts) {
+    this.#parts = parts;
+  }
+
+  get engineState(): EngineState { return this.#engineState; }
+  get threads(): number | null { return this.#threads; }
+  get evaluation(): Evaluation | null { return this.#evaluation; }
+  get stopReason(): StopReason | null { return this.#stopReason; }
+  get currentRunId(): number | null { return this.#currentRunId; }
+
+  phase = $derived<Phase>(this.#currentPhase());
+  isTraining = $derived(this.phase === 'training');
+  isPaused = $derived(this.phase === 'paused');
+  /** a run exists that has not ended: its design is fixed until Stop or Reset */
+  isRunActive = $derived(this.isTraining || this.isPaused);
+  canTrain = $derived(this.#isReadyToTrain());
+  canPause = $derived(this.isTraining);
+  canResume = $derived(this.isPaused);
+  canStep = $derived(this.isPaused || (this.canTrain && !this.isRunActive));
+  canStop = $derived(this.isRunActive);
+  canReset = $derived(this.#hasSomethingToReset());
+  /** layers, batch size, optimizer, seed and data choices: only between runs */
+  canEditDesign = $derived(!this.isRunActive);
+  /** learning rate, schedule, epochs, L1/L2, clipping, early stopping: between runs and while paused */
+  canEditLive = $derived(!this.isTraining);
+
+  #currentPhase(): Phase {
+    return !this.#parts.isConnected() ? 'connecting' : this.#isPausing ? 'paused' : this.#engineState;
+  }
+
+  #isReadyToTrain(): boolean {
+    const { isConnected, dataset, model } = this.#parts;
+    return isConnected() && dataset.isLoaded && !dataset.isLoading && !this.isRunActive && !this.#isConfiguring && model.isValid && dataset.problem === null;
+  }
+
+  #hasSomethingToReset(): boolean {
+    return this.#parts.isConnected() && this.#parts.dataset.isLoaded && (this.isRunActive || this.phase === 'done' || this.#parts.curves.hasData);
+  }
+
+  /** The engine's state broadcast. */
+  receiveStatus(event: Extract<EngineEvent, { type: 'status' }>): void {
+    this.#engineState = event.state;
+    this.#threads = event.threads ?? null;
+    if (event.state !== 'training') this.#isPausing = false;
+  }
+
+  async train(): Promise<void> {
+    if (!this.canTrain) return;
+    try {
+      await this.configureRun();
+      await this.#parts.request({ type: 'start' });
+    } catch (error) {
+      this.#parts.errors.reportFailure(error);
+    }
+  }
+
+  pause(): void {
+    if (!this.canPause) return;
+    this.#isPausing = true;
+    this.#send({ type: 'pause' }, () => { this.#isPausing = false; });
+  }
+
+  resume(): void {
+    if (!this.canResume) return;
+    this.#sendLiveChanges();
+    this.#isPausing = false;
+    this.#engineState = 'training';
+    this.#send({ type: 'resume' });
+  }
+
+  /** Space: pause a running run, resume a paused one. */
+  togglePause(): void {
+    if (this.canPause) this.pause();
+    else if (this.canResume) this.resume();
+  }
+
+  /** One mini-batch: configures a run first when none is active. */
+  async step(): Promise<void> {
+    if (!this.canStep) return;
+    try {
+      if (!this.isRunActive) await this.configureRun();
+      else this.#sendLiveChanges();
+      await this.#parts.request({ type: 'step' });
+    } catch (error) {
+      this.#parts.errors.reportFailure(error);
+    }
+  }
+
+  stop(): void {
+    if (!this.canStop) return;
+    this.#send({ type: 'stop' });
+  }
+
+  /** Back to an untrained network; the curves are cleared. */
+  reset(): void {
+    if (!this.canReset) return;
+    this.#isPausing = false;
+    this.#parts.curves.reset(this.#parts.model.train.epochs);
+    this.clearResult();
+    this.#parts.dropImport();
+    this.#send({ type: 'reset' });
+  }
+
+  /** Results made on what the engine no longer holds (new data, an imported model) go. */
+  clearResult(): void {
+    this.#evaluation = null;
+    this.#stopReason = null;
+    this.#currentRunId = null;
+  }
+
+  /**
+   * Records a run and configures the engine with the designer's network and settings; resolves once
+   * the engine accepted them. A refusal rejects and the run that never started is forgotten. A
+   * continued run starts from the imported model's weights.
+   */
+  async configureRun(continueTraining = false): Promise<void> {
+    const { dataset, model, curves, runs, request, host, dropImport } = this.#parts;
+    const info = dataset.info;
+    if (!info) return;
+    const { network, train } = model.toConfigure();
+    dropImport();
+    curves.reset(train.epochs);
+    this.#evaluation = null;
+    this.#stopReason = null;
+    this.#sentLive = model.liveSettings();
+    const runId = runs.begin({
+      startedAt: Date.now(), dataset: info.name, task: info.task, parameterCount: model.parameterCount,
+      layerSizes: model.layerSizes, network, train, data: info.choices,
+    });
+    this.#currentRunId = runId;
+    void host.saveUserData('settings', { network, train }).catch(() => undefined);
+    this.#isConfiguring = true;
+    try {
+      await request({ type: 'configure', network, train, ...(continueTraining ? { continueTraining } : {}) });
+    } catch (error) {
+      runs.remove(runId);
+      if (this.#currentRunId === runId) this.#currentRunId = null;
+      throw error;
+    } finally {
+      this.#isConfiguring = false;
+    }
+  }
+
+  /** The engine's `done`: the evaluation shows, the run's record gets its result, and its model is fetched. */
+  finish(event: Extract<EngineEvent, { type: 'done' }>): void {
+    const { reason, evaluation } = event;
+    const { curves, runs, onRunEnds } = this.#parts;
+    this.#isPausing = false;
+    curves.flush();
+    this.#evaluation = evaluation;
+    this.#stopReason = reason;
+    const runId = this.#currentRunId;
+    if (runId === null) return;
+    const score = evaluation ? (evaluation.task === 'classification' ? evaluation.accuracy : evaluation.r2) : null;
+    runs.finish(runId, curves.snapshot(), {
+      reason, epochs: curves.progress.epoch, score, loss: evaluation?.loss ?? null, split: evaluation?.split ?? null,
+    });
+    onRunEnds(runId);
+  }
+
+  /**
+   * The design and settings of the last run, when they were saved and the engine accepts them: it
+   * checks them with the protocol's own schema (a `configure` before any dataset), so the page needs no parser of its own.
+   */
+  async restoreSettings(): Promise<void> {
+    const { errors, host, model, request } = this.#parts;
+    const saved = await errors.attempt(() => host.loadUserData('settings'));
+    if (!saved || typeof saved !== 'object') return;
+    const { network, train } = saved as { network?: unknown; train?: unknown };
+    try {
+      await request({ type: 'configure', network: network as NetworkDesign, train: train as TrainSettingsMessage });
+    } catch {
+      return; // malformed, or out of today's ranges: the defaults stay
+    }
+    const defaults = model.toConfigure();
+    model.restore(network as NetworkDesign, train as TrainSettingsMessage);
+    if (!model.isValid) model.restore(defaults.network, defaults.train);
+  }
+
+  /** The live settings changed since they were last sent (only those), before a resume or a step. */
+  #sendLiveChanges(): void {
+    const live = this.#parts.model.liveSettings();
+    const sent = this.#sentLive;
+    const changes: Partial<LiveSettings> = {};
+    for (const key of LIVE_SETTINGS) {
+      if (!sent || JSON.stringify(sent[key]) !== JSON.stringify(live[key])) Object.assign(changes, { [key]: live[key] });
+    }
+    this.#sentLive = live;
+    if (Object.keys(changes).length === 0) return;
+    void this.#parts.request({ type: 'updateSettings', changes })
+      .then((answer) => this.#parts.curves.markSettingsChange(answer), (error: unknown) => this.#parts.errors.reportFailure(error));
+  }
+
+  /** A request whose answer is only its acceptance; a refusal shows, and `onFailure` undoes what was shown early. */
+  #send(body: { type: 'pause' | 'resume' | 'stop' | 'reset' }, onFailure?: () => void): void {
+    void this.#parts.request(body).catch((error: unknown) => {
+      onFailure?.();
+      this.#parts.errors.reportFailure(error);
+    });
+  }
+}

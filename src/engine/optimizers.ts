@@ -12,10 +12,14 @@ export interface OptimizerSpec {
   beta1: number;
   beta2: number;
   epsilon: number;
+  /** decay of the running mean of g² (read by optimizers that keep one) */
+  rho: number;
+  /** decoupled weight decay λ, W −= lr·λ·W (read by optimizers that apply one) */
+  weightDecay: number;
 }
 
 export const defaultOptimizer: OptimizerSpec = {
-  name: 'adam', momentum: 0.9, momentumForm: 'classic', beta1: 0.9, beta2: 0.999, epsilon: 1e-8,
+  name: 'adam', momentum: 0.9, momentumForm: 'classic', beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9, weightDecay: 0.01,
 };
 
 /** Updates a flat parameter buffer from its gradient; its state buffers are made with it (never later). */
@@ -104,3 +108,10 @@ export function learningRateAt(schedule: ScheduleSpec, baseLr: number, epoch: nu
     }
   }
 }
+
+/** Per optimizer: a one-line hint with its update rule, and the OptimizerSpec fields its update reads. */
+export const optimizerRegistry = {
+  sgd: { hint: 'W ← W − lr·g', uses: [] },
+  momentum: { hint: 'v ← μv − lr·g, W ← W + v: rolls through flat regions', uses: ['momentum', 'momentumForm'] },
+  adam: { hint: 'per-weight steps from running means of g and g²: a safe default', uses: ['beta1', 'beta2', 'epsilon'] },
+} satisfies Record<OptimizerName, { hint: string; uses: readonly (keyof OptimizerSpec)[] }>;

@@ -13,7 +13,7 @@ import { OPTIMIZERS, SCHEDULES, defaultOptimizer, defaultSchedule } from './opti
 export interface NumericType { type: 'int' | 'number'; min: number; max: number; minOpen?: boolean; maxOpen?: boolean; step: number }
 export type SettingType =
   | NumericType
-  | { type: 'enum'; values: readonly string[]; valueHints?: Readonly<Record<string, string>> }
+  | { type: 'enum'; values: readonly string[]; valueHints?: Readonly<Record<string, string>>; valueLabels?: Readonly<Record<string, string>> }
   | { type: 'boolean' }
   | { type: 'text'; maxLength: number }
   | { type: 'text-list'; maxLength: number; maxItems: number };
@@ -52,8 +52,9 @@ const MAX_COLUMNS = 100_000;
 const unit = (min: number, max: number, step: number, open: { minOpen?: boolean; maxOpen?: boolean } = {}): NumericType =>
   ({ type: 'number', min, max, step, ...open });
 const whole = (min: number, max: number): NumericType => ({ type: 'int', min, max, step: 1 });
-const choice = (values: readonly string[], valueHints?: Record<string, string>): SettingType =>
-  ({ type: 'enum', values, ...(valueHints ? { valueHints } : {}) });
+/** An enum: its values, and optionally a hint per value and the words a menu shows for each. */
+const choice = (values: readonly string[], valueHints?: Record<string, string>, valueLabels?: Record<string, string>): SettingType =>
+  ({ type: 'enum', values, ...(valueHints ? { valueHints } : {}), ...(valueLabels ? { valueLabels } : {}) });
 
 const network = (key: string, type: SettingType, rest: Omit<Setting, keyof SettingType | 'key' | 'section' | 'live'>): Setting =>
   ({ ...type, ...rest, key, section: 'network', live: false });
@@ -97,7 +98,8 @@ export const SETTINGS: readonly Setting[] = [
   train('schedule.minLr', unit(0, RATE_MAX, 0.0001), true, { default: defaultSchedule.minLr, label: 'minimum lr', hint: 'cosine schedule: the lr at the end of the run', flag: 'min-lr' }),
   train('l1', unit(0, LARGE, 0.0001), true, { default: 0, label: 'L1', hint: 'λ₁·Σ|W|: pushes small weights to exactly 0 (sparse)', flag: 'l1' }),
   train('l2', unit(0, LARGE, 0.0001), true, { default: 0, label: 'L2', hint: 'λ₂·ΣW²: shrinks every weight; try 1e-4 when validation loss rises', flag: 'l2' }),
-  train('clipping.mode', choice(['none', 'norm', 'value'], { none: 'off', norm: 'g ← g·t/‖g‖ when ‖g‖ > t: tames exploding steps', value: 'each gᵢ clamped to [−t, t]' }),
+  train('clipping.mode', choice(['none', 'norm', 'value'], { none: 'off', norm: 'g ← g·t/‖g‖ when ‖g‖ > t: tames exploding steps', value: 'each gᵢ clamped to [−t, t]' },
+    { none: 'off', norm: 'by global norm', value: 'by value' }),
     true, { default: 'none', label: 'gradient clipping', hint: 'off, by global norm or by value', flag: 'clip' }),
   train('clipping.threshold', unit(0, LARGE, 0.1, { minOpen: true }), true, { default: 1, label: 'clip threshold', hint: 'the norm or value t gradients are clipped to', flag: 'clip-threshold' }),
   train('earlyStopping.patience', whole(0, LARGE), true, { default: 0, label: 'early-stop patience',
@@ -111,8 +113,10 @@ export const SETTINGS: readonly Setting[] = [
   data('excluded', { type: 'text-list', maxLength: NAME_LENGTH, maxItems: MAX_COLUMNS }, { default: undefined, label: 'excluded columns',
     hint: 'columns left out of the features (default: identifiers, free text, empty and constant columns)', flag: 'exclude' }),
   data('scaling', choice(['standard', 'minmax', 'none', 'l2row'], { standard: '(x − mean) / std, fitted on the training rows', minmax: '(x − min) / (max − min) into [0, 1]',
-    none: 'raw values: large ranges slow learning down', l2row: 'each row divided by its length (for pixels, counts)' }), { default: 'standard', label: 'scaling', hint: 'feature scaling', flag: 'scale' }),
-  data('imputation', choice(['mean', 'median', 'mode', 'drop'], { mean: 'fill with the mean', median: 'fill with the median', mode: 'fill with the most frequent', drop: 'drop the row' }),
+    none: 'raw values: large ranges slow learning down', l2row: 'each row divided by its length (for pixels, counts)' },
+  { standard: 'standardize', minmax: 'min–max', l2row: 'row L2', none: 'none' }), { default: 'standard', label: 'scaling', hint: 'feature scaling', flag: 'scale' }),
+  data('imputation', choice(['mean', 'median', 'mode', 'drop'], undefined,
+    { mean: 'fill with the mean', median: 'fill with the median', mode: 'fill with the most frequent', drop: 'drop the row' }),
     { default: 'mean', label: 'missing values', hint: 'how a missing cell is filled', flag: 'impute' }),
   data('oneHotCap', whole(2, 1000), { default: 20, label: 'one-hot cap', hint: 'categories per column before the rest become "other"', flag: 'one-hot-cap' }),
   data('validationFraction', unit(0, 0.9, 0.01), { default: 0.2, label: 'validation fraction', hint: 'share of rows held out to watch overfitting', flag: 'val' }),

@@ -117,3 +117,22 @@ describe('ModelConfig', () => {
     expect(requestSchema.safeParse({ type: 'configure', network, train }).success).toBe(false);
   });
 });
+
+describe('ModelConfig.restore', () => {
+  test('a run saved before ρ and weight decay existed restores with the table\'s defaults for them', () => {
+    const model = config();
+    const { network, train } = model.toConfigure();
+    const { rho: _rho, weightDecay: _weightDecay, ...older } = train.optimizer;
+    model.restore(network, { ...train, optimizer: older as typeof train.optimizer });
+    expect(model.isValid).toBe(true);
+    expect(model.train.optimizer).toMatchObject({ rho: 0.9, weightDecay: 0.01 });
+  });
+
+  test('negative control: a run lacking a setting that has no stand-in (the learning rate) stays invalid', () => {
+    const model = config();
+    const { network, train } = model.toConfigure();
+    const { learningRate: _lr, ...older } = train;
+    model.restore(network, older as typeof train);
+    expect(model.errors.learningRate).toMatch(/learning rate/);
+  });
+});

@@ -1,7 +1,9 @@
 import { HIDDEN_ACTIVATIONS, type HiddenActivation } from '../../../engine/functions';
 import { INIT_SCHEMES, MODEL_LIMITS, parameterCount, type HiddenLayerSpec, type InitScheme, type ModelSpec } from '../../../engine/network';
 import { OPTIMIZERS, SCHEDULES, type OptimizerName, type ScheduleName } from '../../../engine/optimizers';
-import { LIVE_SETTINGS as LIVE_KEYS, layerDefault, sectionDefaults, setAt, settingProblems } from '../../../engine/settings-values';
+import {
+  LIVE_SETTINGS as LIVE_KEYS, layerDefault, sectionDefaults, setAt, settingProblems, settingsOf, valueAt,
+} from '../../../engine/settings-values';
 import { setting } from '../../../engine/settings';
 import { defaultTrainSettings, type LiveSettingName, type LiveSettings, type TrainSettings } from '../../../engine/trainer';
 import type { NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
@@ -105,6 +107,10 @@ export class ModelConfig {
     this.#hidden = structuredClone(network.hidden);
     this.#init = network.init;
     this.#train = structuredClone(train);
+    // a run saved before a setting existed lacks it: the table's default stands in (as a model file's does)
+    for (const entry of settingsOf('train')) {
+      if (entry.fillMissing && valueAt(this.#train, entry.key) === undefined) setAt(this.#train as unknown as Record<string, unknown>, entry.key, entry.default);
+    }
   }
 
   /** Plain data for the protocol's `configure` request. */

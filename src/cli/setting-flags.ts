@@ -30,8 +30,8 @@ function flagHelp(entry: Setting): string {
   const perLayer = !entry.perLayer ? '' : entry.key === 'hidden.units' ? `, ${describeRange(count).replace('a whole number', 'layers')}`
     : '; one value for every layer, or one per layer: a,b,c';
   const shown = shownDefault(entry);
-  const fallback = entry.type === 'boolean' ? '' : shown === null ? '' : ` (default ${shown})`;
-  return `${entry.hint}${range}${perLayer}${fallback}`;
+  if (entry.type === 'boolean') return `sets ${entry.label} to ${entry.flagSets ?? true}: ${entry.hint}`;
+  return `${entry.hint}${range}${perLayer}${shown === null ? '' : ` (default ${shown})`}`;
 }
 
 function flagSpec(entry: Setting): FlagSpec {

@@ -106,7 +106,7 @@ export const SETTINGS: readonly Setting[] = [
     hint: 'stop after this many epochs without a better validation loss; best weights kept (0 = off)', flag: 'early-stop' }),
   train('earlyStopping.minDelta', unit(0, LARGE, 0.001), true, { default: 0, label: 'min. improvement', hint: 'a loss drop smaller than this does not count', flag: 'min-delta' }),
   train('seed', whole(0, SEED_MAX), false, { default: 1, label: 'seed', hint: 'same seed, same data, same settings → the same weights', flag: 'seed' }),
-  train('shuffle', { type: 'boolean' }, false, { default: true, label: 'shuffle', hint: 'keep the file order in every epoch (for oracle comparisons)', flag: 'no-shuffle', flagSets: false }),
+  train('shuffle', { type: 'boolean' }, false, { default: true, label: 'shuffle', hint: 'training rows reshuffled every epoch; off keeps the file order (for oracle comparisons)', flag: 'no-shuffle', flagSets: false }),
 
   data('target', { type: 'text', maxLength: NAME_LENGTH }, { default: undefined, label: 'target', hint: 'the column to predict (default: the last one)', flag: 'target' }),
   data('task', choice(['auto', 'classification', 'regression']), { default: 'auto', label: 'task', hint: 'auto: classification for text or few whole-number values', flag: 'task' }),

@@ -7,10 +7,10 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import {
-  SETTINGS, assertValidSettings, assertValidSpec, defaultNetworkDesign, defaultTrainSettings, fillChoices, modelSpecSchema,
-  schemaOf, setAt, trainingSchema, type ColumnSchema, type NetworkDesign, type Setting, type TrainSettings,
+  DEFAULT_CHOICES, LIVE_SETTINGS, SETTINGS, assertValidSettings, assertValidSpec, checkSetting, defaultNetworkDesign, defaultTrainSettings,
+  fillChoices, modelSpecSchema, schemaOf, setAt, trainingSchema, type ColumnSchema, type NetworkDesign, type Setting, type TrainSettings,
 } from '../../src/engine';
-import { dataChoicesSchema, networkDesignSchema, trainSettingsSchema } from '../../src/shared/protocol';
+import { dataChoicesSchema, liveSettingsSchema, networkDesignSchema, trainSettingsSchema } from '../../src/shared/protocol';
 import { parseArgs } from '../../src/cli/args';
 import { train as trainCommand } from '../../src/cli/commands/train';
 import { dataFromFlags, designFromFlags } from '../../src/cli/setting-flags';
@@ -162,5 +162,46 @@ describe('the settings table is the one source of every limit', () => {
     const driftedCopy = { ...learningRate, minOpen: false } as Setting;
     const found = disagreements(allCases, { drifted: (entry, value) => (entry === learningRate ? schemaOf(driftedCopy).safeParse(value).success : null) });
     expect(found).toEqual(['drifted accepts train learningRate = 0']);
+  });
+});
+
+describe('one set of defaults, one set of live settings', () => {
+  test('the default network is the table\'s: 128-64-32 relu, no dropout, init auto — for the studio, the engine host and the CLI', async () => {
+    const { defaultDesign } = await import('../../src/engine-host/defaults');
+    const expected = { hidden: [128, 64, 32].map((units) => ({ units, activation: 'relu', dropout: 0 })), init: 'auto' };
+    expect(defaultNetworkDesign).toEqual(expected);
+    expect(defaultDesign).toEqual(expected);
+    expect(designFromFlags({})).toEqual(expected);
+    const model = new ModelConfig(() => null);
+    expect({ hidden: model.hidden, init: model.init }).toEqual(expected);
+  });
+
+  test('every default passes its own validation (the engine\'s assert, the protocol and the data module)', () => {
+    expect(() => assertValidSettings(defaultTrainSettings)).not.toThrow();
+    expect(trainSettingsSchema.safeParse(defaultTrainSettings).success).toBe(true);
+    expect(networkDesignSchema.safeParse(defaultNetworkDesign).success).toBe(true);
+    expect(dataChoicesSchema.safeParse(DEFAULT_CHOICES).success).toBe(true);
+    for (const entry of SETTINGS.filter((s) => s.default !== undefined && s.key !== 'hidden.length')) {
+      const values = Array.isArray(entry.default) && entry.perLayer ? entry.default : [entry.default];
+      for (const value of values) expect(checkSetting(entry, value), entry.key).toBeNull();
+    }
+  });
+
+  test('the data module\'s defaults are the table\'s', () => {
+    const fromTable = Object.fromEntries(SETTINGS.filter((s) => s.section === 'data' && s.default !== undefined).map((s) => [s.key, s.default]));
+    expect(DEFAULT_CHOICES).toEqual(fromTable);
+  });
+
+  test('the settings a paused run accepts are exactly the ones the table marks live', () => {
+    expect([...LIVE_SETTINGS].sort()).toEqual(['clipping', 'earlyStopping', 'epochs', 'l1', 'l2', 'learningRate', 'schedule']);
+    expect(liveSettingsSchema.safeParse({ learningRate: 0.5, epochs: 3 }).success).toBe(true);
+    expect(liveSettingsSchema.safeParse({ batchSize: 8 }).success).toBe(false); // negative control: not live
+  });
+
+  test('a model file saved before ρ and weight decay existed still loads, with the table\'s defaults', () => {
+    const { rho: _rho, weightDecay: _weightDecay, ...older } = defaultTrainSettings.optimizer;
+    const parsed = trainingSchema.parse({ ...defaultTrainSettings, optimizer: older });
+    expect(parsed.optimizer).toMatchObject({ rho: 0.9, weightDecay: 0.01 });
+    expect(trainingSchema.safeParse({ ...defaultTrainSettings, optimizer: { ...older, beta1: undefined } }).success).toBe(false); // no stand-in for β₁
   });
 });

@@ -8,7 +8,7 @@ import type { HiddenLayerSpec } from './network';
 import type { InitScheme } from './init-schemes';
 import type { LiveSettings, TrainSettings } from './trainer';
 import type { DataChoices } from './data/types';
-import type { Setting, SettingSection } from './settings';
+import { numericSetting, type Setting, type SettingSection } from './settings';
 import { LIVE_SETTINGS, layerField, sectionDefaults, settingsOf } from './settings-values';
 
 /** The user's network design: hidden layers and the init scheme (input and output sizes come from the data). */
@@ -52,8 +52,8 @@ const plainEntries = (section: SettingSection): { path: string; schema: z.ZodTyp
 export const hiddenLayerSchema = objectOf(settingsOf('network').filter((e) => e.perLayer)
   .map((e) => ({ path: layerField(e), schema: schemaOf(e) }))) as unknown as z.ZodType<HiddenLayerSpec>;
 
-const layerCount = settingsOf('network').find((e) => e.key === 'hidden.length');
-const hiddenLayers = z.array(hiddenLayerSchema).min(layerCount?.type === 'int' ? layerCount.min : 1).max(layerCount?.type === 'int' ? layerCount.max : 1);
+const layerCount = numericSetting('network', 'hidden.length');
+const hiddenLayers = z.array(hiddenLayerSchema).min(layerCount.min).max(layerCount.max);
 
 /** The user's network design. */
 export const networkDesignSchema = objectOf(plainEntries('network')).extend({ hidden: hiddenLayers }).strict() as unknown as z.ZodType<NetworkDesign>;

@@ -11,6 +11,7 @@ import { OPTIMIZERS, SCHEDULES, defaultOptimizer, defaultSchedule } from './opti
 
 /** A number range; an open bound excludes its value, e.g. [0, 1) is `{ min: 0, max: 1, maxOpen: true }`. */
 export interface NumericType { type: 'int' | 'number'; min: number; max: number; minOpen?: boolean; maxOpen?: boolean; step: number }
+/** What kind of value a setting holds, and its allowed values or range. */
 export type SettingType =
   | NumericType
   | { type: 'enum'; values: readonly string[]; valueHints?: Readonly<Record<string, string>>; valueLabels?: Readonly<Record<string, string>> }
@@ -21,6 +22,7 @@ export type SettingType =
 /** Which object a setting lives in: NetworkDesign, TrainSettings or DataChoices. */
 export type SettingSection = 'network' | 'train' | 'data';
 
+/** One row of the table: a setting's type and range, where it lives, its default, words and CLI flag. */
 export type Setting = SettingType & {
   /** the path into its section's object, e.g. 'optimizer.beta1'; 'hidden.units' is a field of every hidden layer */
   key: string;
@@ -63,6 +65,7 @@ const train = (key: string, type: SettingType, live: boolean, rest: Omit<Setting
 const data = (key: string, type: SettingType, rest: Omit<Setting, keyof SettingType | 'key' | 'section' | 'live'>): Setting =>
   ({ ...type, ...rest, key, section: 'data', live: false });
 
+/** Every setting, network design first, then training, then the data choices (the CLI's --help lists data first). */
 export const SETTINGS: readonly Setting[] = [
   network('hidden.length', whole(1, 8), { default: DEFAULT_HIDDEN_UNITS.length, label: 'hidden layers', hint: 'how many hidden layers (from --hidden\'s list)', flag: null }),
   network('hidden.units', whole(1, 4096), { default: DEFAULT_HIDDEN_UNITS, perLayer: true, label: 'units', hint: 'hidden layer sizes', flag: 'hidden' }),

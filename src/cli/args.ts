@@ -7,6 +7,8 @@ export interface FlagSpec {
   type: FlagType;
   help: string;
   choices?: readonly string[];
+  /** what --help shows for the value, e.g. 'A[,B,C]' (default: from the type) */
+  placeholder?: string;
 }
 
 export interface CommandArgs {
@@ -59,7 +61,8 @@ function flagValue(name: string, raw: string, spec: FlagSpec): string | number |
 /** "  --lr N   learning rate" lines for --help. */
 export function describeFlags(specs: Record<string, FlagSpec>): string {
   return Object.entries(specs).map(([name, spec]) => {
-    const value = spec.type === 'boolean' ? '' : spec.choices ? ` ${spec.choices.join('|')}` : spec.type === 'list' ? ' A,B,C' : spec.type === 'string' ? ' VALUE' : ' N';
+    const value = spec.type === 'boolean' ? '' : spec.placeholder ? ` ${spec.placeholder}` : spec.choices ? ` ${spec.choices.join('|')}`
+      : spec.type === 'list' ? ' A,B,C' : spec.type === 'string' ? ' VALUE' : ' N';
     return `  --${(name + value).padEnd(34)} ${spec.help}`;
   }).join('\n');
 }

@@ -1,5 +1,6 @@
 /** The shape of one `backprop` command: adding a command is a new file plus one line in commands/index.ts. */
 import type { CommandArgs, FlagSpec } from './args';
+import { settingFlags } from './setting-flags';
 
 /** Where a command writes: stdout for results, stderr for progress and the one-line error. */
 export interface CliIO {
@@ -19,9 +20,7 @@ export interface Command {
 }
 
 /** Flags every data-reading command takes. */
-export const dataFlags: Record<string, FlagSpec> = {
-  'bad-rows': { type: 'string', choices: ['stop', 'skip'], help: 'a malformed row stops the load (default) or is skipped and counted' },
-};
+export const dataFlags: Record<string, FlagSpec> = { 'bad-rows': settingFlags(['data'])['bad-rows'] };
 
 /** One JSON object per line. */
 export const jsonLine = (value: unknown): string => `${JSON.stringify(value)}\n`;

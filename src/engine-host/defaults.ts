@@ -1,11 +1,7 @@
-import { defaultTrainSettings, type ModelSpec, type TrainSettings } from '../engine';
-import type { NetworkDesign } from '../shared/protocol';
+import { defaultNetworkDesign, defaultTrainSettings, type ModelSpec, type NetworkDesign, type TrainSettings } from '../engine';
 
-/** What `start` trains when the UI has not sent `configure`: two relu layers, Adam at 0.01, 50 epochs. */
-export const defaultDesign: NetworkDesign = {
-  hidden: [{ units: 32, activation: 'relu', dropout: 0 }, { units: 16, activation: 'relu', dropout: 0 }],
-  init: 'auto',
-};
+/** What `start` trains when the UI has not sent `configure`: the settings table's defaults. */
+export const defaultDesign: NetworkDesign = defaultNetworkDesign;
 
 export const defaultSettings: TrainSettings = defaultTrainSettings;
 

@@ -4,7 +4,8 @@
  * cross-checks against the spec live in model-file.ts.
  */
 import { z } from 'zod';
-import { OPTIMIZERS, SCHEDULES, defaultOptimizer } from './optimizers';
+import { setting } from './settings';
+import { schemaOf, trainSettingsSchema } from './settings-schema';
 
 const finite = z.number().finite();
 const name = z.string().max(10_000);
@@ -37,7 +38,7 @@ const dateColumn = z.object({
 export const preprocessingSchema = z.object({
   version: z.literal(1),
   columns: z.array(z.discriminatedUnion('kind', [numericColumn, categoricalColumn, dateColumn])).min(1).max(maxColumns),
-  scaling: z.enum(['standard', 'minmax', 'none', 'l2row']),
+  scaling: schemaOf(setting('data', 'scaling')) as z.ZodType<'standard' | 'minmax' | 'none' | 'l2row'>,
   target: z.object({
     name,
     task: z.enum(['classification', 'regression']),
@@ -48,29 +49,8 @@ export const preprocessingSchema = z.object({
   format: z.object({ delimiter: z.enum([',', ';', '\t', '|']), decimalComma: z.boolean() }).strict(),
 }).strict();
 
-/** The trainer's TrainSettings. */
-export const trainingSchema = z.object({
-  epochs: z.number().int().min(0).max(1_000_000),
-  batchSize: z.number().int().min(1).max(65_536),
-  learningRate: finite.gt(0).max(1000),
-  optimizer: z.object({
-    name: z.enum(OPTIMIZERS),
-    momentum: finite.min(0).lt(1),
-    momentumForm: z.enum(['classic', 'ema']),
-    beta1: finite.min(0).lt(1),
-    beta2: finite.min(0).lt(1),
-    epsilon: finite.gt(0),
-    rho: finite.min(0).lt(1).default(defaultOptimizer.rho), // absent in model files from before it existed
-    weightDecay: finite.min(0).max(1).default(defaultOptimizer.weightDecay),
-  }).strict(),
-  schedule: z.object({ name: z.enum(SCHEDULES), stepEvery: z.number().int().min(1), gamma: finite.gt(0).max(1), minLr: finite.min(0) }).strict(),
-  l1: finite.min(0),
-  l2: finite.min(0),
-  clipping: z.object({ mode: z.enum(['none', 'norm', 'value']), threshold: finite.gt(0) }).strict(),
-  earlyStopping: z.object({ patience: z.number().int().min(0), minDelta: finite.min(0) }).strict(),
-  seed: z.number().int(),
-  shuffle: z.boolean(),
-}).strict();
+/** The trainer's TrainSettings, with the settings table's ranges. */
+export const trainingSchema = trainSettingsSchema;
 
 /** Named results (loss, accuracy, r2, …): a flat record of finite numbers or null, plus the split they come from. */
 export const metricsSchema = z.record(

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { preprocessedWidth } from './data/encoder';
-import { HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS } from './functions';
+import { OUTPUT_ACTIVATIONS } from './functions';
 import { INIT_SCHEMES, MODEL_LIMITS, Network, assertValidSpec, layerSizes, parameterCount, type ModelSpec } from './network';
 import { MAX_JSON_DEPTH, locateJsonError } from './model-file-json';
+import { hiddenLayerSchema } from './settings-schema';
 import { dataFingerprintSchema, metricsSchema, preprocessingSchema, trainingSchema } from './model-file-sections';
 
 export { dataFingerprint, dataFingerprintSchema, fnv1a64, metricsSchema, preprocessingSchema, trainingSchema, type DataFingerprint } from './model-file-sections';
@@ -14,11 +15,7 @@ const units = z.number().int().min(1).max(MODEL_LIMITS.maxUnits);
 
 export const modelSpecSchema = z.object({
   inputSize: units,
-  hidden: z.array(z.object({
-    units,
-    activation: z.enum(HIDDEN_ACTIVATIONS),
-    dropout: z.number().min(0).lt(1),
-  }).strict()).min(MODEL_LIMITS.minHiddenLayers).max(MODEL_LIMITS.maxHiddenLayers),
+  hidden: z.array(hiddenLayerSchema).min(MODEL_LIMITS.minHiddenLayers).max(MODEL_LIMITS.maxHiddenLayers),
   output: z.object({ units, activation: z.enum(OUTPUT_ACTIVATIONS) }).strict(),
   init: z.enum(INIT_SCHEMES),
 }).strict();

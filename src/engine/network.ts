@@ -1,14 +1,16 @@
 import { clonePlain } from './plain';
 import {
-  activationRegistry, activations, type HiddenActivation, type LossName, type OutputActivation, lossForOutput,
+  activationRegistry, type HiddenActivation, type LossName, type OutputActivation, lossForOutput,
 } from './functions';
 import type { Floats, Kernels } from './kernels/types';
 import { createKernels, type KernelHelperStarter } from './kernels';
 import { typedArrayKernels } from './kernels/typed-array';
 import { Random } from './random';
+import { INIT_SCHEMES, type InitScheme } from './init-schemes';
+import { numericSetting } from './settings';
+import { assertValidSection } from './settings-values';
 
-export const INIT_SCHEMES = ['auto', 'he', 'xavier', 'original'] as const;
-export type InitScheme = (typeof INIT_SCHEMES)[number];
+export { INIT_SCHEMES, type InitScheme };
 
 /** One hidden layer: its width, its activation and the dropout rate applied to its output. */
 export interface HiddenLayerSpec {
@@ -39,18 +41,16 @@ export interface DenseLayer {
   biasOffset: number;
 }
 
-/** Limits the engine accepts; bigger specs are rejected before any allocation. */
-export const MODEL_LIMITS = { maxHiddenLayers: 8, minHiddenLayers: 1, maxUnits: 65536, maxParameters: 50_000_000 };
+const hiddenLayers = numericSetting('network', 'hidden.length');
 
-/** The three hidden layers of the origin, 128-64-32. */
-export function defaultModelSpec(inputSize: number, outputs: number, task: 'classification' | 'regression'): ModelSpec {
-  return {
-    inputSize,
-    hidden: [128, 64, 32].map((units) => ({ units, activation: 'relu' as const, dropout: 0 })),
-    output: { units: outputs, activation: task === 'classification' ? 'softmax' : 'linear' },
-    init: 'auto',
-  };
-}
+/**
+ * Limits the engine accepts; bigger specs are rejected before any allocation. Hidden layers and units
+ * come from the settings table; maxUnits bounds the input and output widths, which come from the data.
+ */
+export const MODEL_LIMITS = {
+  minHiddenLayers: hiddenLayers.min, maxHiddenLayers: hiddenLayers.max, maxHiddenUnits: numericSetting('network', 'hidden.units').max,
+  maxUnits: 65536, maxParameters: 50_000_000,
+};
 
 /** Layer widths from input to output, e.g. [4, 64, 32, 16, 3]. */
 export function layerSizes(spec: ModelSpec): number[] {
@@ -67,21 +67,14 @@ export function parameterCount(spec: ModelSpec): number {
 
 /** Throws with a readable message when a spec cannot be built. */
 export function assertValidSpec(spec: ModelSpec): void {
-  const { minHiddenLayers, maxHiddenLayers, maxUnits, maxParameters } = MODEL_LIMITS;
+  const { maxUnits, maxParameters } = MODEL_LIMITS;
   const checkUnits = (units: number, where: string): void => {
     if (!Number.isInteger(units) || units < 1 || units > maxUnits) {
       throw new Error(`${where}: units must be an integer from 1 to ${maxUnits}, got ${units}`);
     }
   };
   checkUnits(spec.inputSize, 'input layer');
-  if (spec.hidden.length < minHiddenLayers || spec.hidden.length > maxHiddenLayers) {
-    throw new Error(`hidden layers: expected ${minHiddenLayers} to ${maxHiddenLayers}, got ${spec.hidden.length}`);
-  }
-  spec.hidden.forEach((h, i) => {
-    checkUnits(h.units, `hidden layer ${i + 1}`);
-    if (!(h.activation in activations)) throw new Error(`hidden layer ${i + 1}: unknown activation "${h.activation}"`);
-    if (!(h.dropout >= 0 && h.dropout < 1)) throw new Error(`hidden layer ${i + 1}: dropout must be in [0, 1), got ${h.dropout}`);
-  });
+  assertValidSection('network', { hidden: spec.hidden, init: spec.init });
   checkUnits(spec.output.units, 'output layer');
   if (spec.output.activation === 'softmax' && spec.output.units < 2) {
     throw new Error(`output layer: softmax needs at least 2 classes, got ${spec.output.units}`);

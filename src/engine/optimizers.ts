@@ -23,26 +23,6 @@ export const defaultOptimizer: OptimizerSpec = {
 };
 
 export const MOMENTUM_FORMS = ['classic', 'ema'] as const;
-type NumericHyperparameter = Exclude<keyof OptimizerSpec, 'name' | 'momentumForm'>;
-
-/** A hyperparameter's label and range [min, max] (an end in `open` is excluded). */
-export interface HyperparameterField {
-  label: string;
-  min: number;
-  max: number;
-  open: readonly ('min' | 'max')[];
-  step: number;
-}
-
-/** The numeric hyperparameters: label and allowed range, for the studio's fields and the engine's checks. */
-export const OPTIMIZER_FIELDS: Record<NumericHyperparameter, HyperparameterField> = {
-  momentum: { label: 'Momentum μ', min: 0, max: 1, open: ['max'], step: 0.05 },
-  beta1: { label: 'β1 (mean of g)', min: 0, max: 1, open: ['max'], step: 0.01 },
-  beta2: { label: 'β2 (mean of g²)', min: 0, max: 1, open: ['max'], step: 0.001 },
-  epsilon: { label: 'ε', min: 0, max: Infinity, open: ['min'], step: 1e-8 },
-  rho: { label: 'ρ (mean of g²)', min: 0, max: 1, open: ['max'], step: 0.01 },
-  weightDecay: { label: 'Weight decay λ', min: 0, max: 1, open: [], step: 0.001 },
-};
 
 /** Everything about one optimizer: the engine, the kernels, the studio and the PyTorch export read it here. */
 export interface OptimizerEntry {
@@ -131,20 +111,13 @@ export interface Optimizer {
   state(): { step: number; buffers: Floats[] };
 }
 
-/** A readable message when a hyperparameter `spec.name` uses is outside its range; null when all fit. */
+/**
+ * A readable message when `spec.name` is not a registered optimizer; null when it is. Hyperparameter ranges
+ * are the settings table's (settings.ts), checked with the rest of TrainSettings before a trainer builds one.
+ */
 export function optimizerProblem(spec: OptimizerSpec): string | null {
   const entry = optimizerRegistry[spec.name as OptimizerName] as OptimizerEntry | undefined;
-  if (!entry) return `unknown optimizer "${spec.name}" (one of ${OPTIMIZERS.join(', ')})`;
-  for (const key of entry.uses) {
-    if (key === 'momentumForm') {
-      if (!MOMENTUM_FORMS.includes(spec.momentumForm)) return `momentumForm must be one of ${MOMENTUM_FORMS.join(', ')}, got ${spec.momentumForm}`;
-      continue;
-    }
-    const { min, max, open } = OPTIMIZER_FIELDS[key], value = spec[key];
-    const above = open.includes('min') ? value > min : value >= min, below = open.includes('max') ? value < max : value <= max;
-    if (!(above && below)) return `${key} must be in ${open.includes('min') ? '(' : '['}${min}, ${max}${open.includes('max') ? ')' : ']'}, got ${value}`;
-  }
-  return null;
+  return entry ? null : `unknown optimizer "${spec.name}" (one of ${OPTIMIZERS.join(', ')})`;
 }
 
 /**

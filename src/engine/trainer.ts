@@ -4,11 +4,12 @@ import { evaluateLoss } from './evaluate';
 import type { Floats } from './kernels/types';
 import type { Network } from './network';
 import {
-  createOptimizer, defaultOptimizer, defaultSchedule, learningRateAt,
+  createOptimizer, learningRateAt,
   type Optimizer, type OptimizerSpec, type ScheduleSpec,
 } from './optimizers';
 import { Workspace, backward, forward, outputLoss } from './passes';
 import { Random } from './random';
+import { assertValidSection, sectionDefaults } from './settings-values';
 import { applyPenalty, clipGradient, gradientNorms, penaltyValue, type Clipping } from './regularize';
 
 /** Everything about how a network is trained (plain data: it crosses processes as is). */
@@ -28,19 +29,12 @@ export interface TrainSettings {
   shuffle: boolean;
 }
 
-export const defaultTrainSettings: TrainSettings = {
-  epochs: 50,
-  batchSize: 32,
-  learningRate: 0.01, // Adam at 0.01: small tabular sets (the studio's and the CLI's usual fare) learn within 50 epochs
-  optimizer: defaultOptimizer,
-  schedule: defaultSchedule,
-  l1: 0,
-  l2: 0,
-  clipping: { mode: 'none', threshold: 1 },
-  earlyStopping: { patience: 0, minDelta: 0 },
-  seed: 1,
-  shuffle: true,
-};
+/** The table's defaults (settings.ts): Adam at lr 0.01, batch 32, 50 epochs, no penalties, seed 1. */
+export const defaultTrainSettings: TrainSettings = sectionDefaults('train') as unknown as TrainSettings;
+
+/** The fields a paused run may change (the table's live settings). */
+export type LiveSettingName = 'epochs' | 'learningRate' | 'schedule' | 'l1' | 'l2' | 'clipping' | 'earlyStopping';
+export type LiveSettings = Partial<Pick<TrainSettings, LiveSettingName>>;
 
 /** What one mini-batch step reports. gradNorm is the global norm before clipping. */
 export interface StepMetrics {
@@ -145,7 +139,7 @@ export class Trainer {
   }
 
   /** Changes hyperparameters between batches (epochs, lr, schedule, L1/L2, clipping, early stopping). */
-  updateSettings(changes: Partial<Pick<TrainSettings, 'epochs' | 'learningRate' | 'schedule' | 'l1' | 'l2' | 'clipping' | 'earlyStopping'>>): void {
+  updateSettings(changes: LiveSettings): void {
     const next = { ...this.settings, ...clonePlain(changes) };
     assertValidSettings(next);
     this.settings = next;
@@ -290,18 +284,9 @@ function assertDataFitsNetwork(net: Network, data: Dataset): void {
   }
 }
 
-/** Throws a readable message for settings the trainer cannot use. */
+/** Throws a readable message for settings the trainer cannot use (the ranges of the settings table). */
 export function assertValidSettings(s: TrainSettings): void {
-  const check = (ok: boolean, message: string): void => { if (!ok) throw new Error(message); };
-  check(Number.isInteger(s.epochs) && s.epochs >= 0 && s.epochs <= 1_000_000, `epochs must be an integer from 0 to 1000000, got ${s.epochs}`);
-  check(Number.isInteger(s.batchSize) && s.batchSize >= 1 && s.batchSize <= 65536, `batch size must be an integer from 1 to 65536, got ${s.batchSize}`);
-  check(s.learningRate > 0 && s.learningRate <= 1000, `learning rate must be in (0, 1000], got ${s.learningRate}`);
-  check(s.l1 >= 0 && Number.isFinite(s.l1), `L1 must be ≥ 0, got ${s.l1}`);
-  check(s.l2 >= 0 && Number.isFinite(s.l2), `L2 must be ≥ 0, got ${s.l2}`);
-  check(s.clipping.mode === 'none' || s.clipping.threshold > 0, `clipping threshold must be > 0, got ${s.clipping.threshold}`);
-  check(s.optimizer.momentum >= 0 && s.optimizer.momentum < 1, `momentum must be in [0, 1), got ${s.optimizer.momentum}`);
-  check(s.earlyStopping.patience >= 0 && Number.isInteger(s.earlyStopping.patience), `early-stopping patience must be an integer ≥ 0`);
-  check(Number.isInteger(s.seed), `seed must be an integer, got ${s.seed}`);
+  assertValidSection('train', s);
 }
 
 /** Rows this long are copied as one block (set of a subarray); shorter ones element by element, cheaper than making a view. */

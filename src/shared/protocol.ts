@@ -7,7 +7,9 @@
  * message types, new optional fields) rather than changing the meaning of what is here.
  */
 import { z } from 'zod';
-import { HIDDEN_ACTIVATIONS, INIT_SCHEMES, trainingSchema } from '../engine';
+import {
+  dataChoicesSchema, hiddenLayerSchema, liveSettingsSchema, networkDesignSchema, trainSettingsSchema, type NetworkDesign,
+} from '../engine';
 import type { StopReason } from '../engine/trainer';
 import { EXPORT_FORMATS } from '../engine/export/formats';
 
@@ -18,35 +20,8 @@ import { LIMITS } from './protocol-constants';
 
 export { PROTOCOL_VERSION, LIMITS } from './protocol-constants';
 
-const finite = z.number().finite();
-
-export const hiddenLayerSchema = z.object({
-  units: z.number().int().min(1).max(4096),
-  activation: z.enum(HIDDEN_ACTIVATIONS),
-  dropout: finite.min(0).max(0.95),
-}).strict();
-
-/** The user's network design: hidden layers (input and output come from the data). */
-export const networkDesignSchema = z.object({
-  hidden: z.array(hiddenLayerSchema).min(1).max(8),
-  init: z.enum(INIT_SCHEMES),
-}).strict();
-
-/** TrainSettings as the model file stores them: one schema for a configure message and a saved model. */
-export const trainSettingsSchema = trainingSchema;
-
-export const dataChoicesSchema = z.object({
-  target: z.string().max(10_000),
-  task: z.enum(['auto', 'classification', 'regression']),
-  excluded: z.array(z.string().max(10_000)).max(100_000),
-  scaling: z.enum(['standard', 'minmax', 'none', 'l2row']),
-  imputation: z.enum(['mean', 'median', 'mode', 'drop']),
-  oneHotCap: z.number().int().min(2).max(1000),
-  validationFraction: finite.min(0).max(0.9),
-  testFraction: finite.min(0).max(0.9),
-  seed: z.number().int(),
-  badRows: z.enum(['stop', 'skip']),
-}).partial().strict();
+/** The settings' schemas are built from the engine's settings table (src/engine/settings.ts). */
+export { dataChoicesSchema, hiddenLayerSchema, liveSettingsSchema, networkDesignSchema, trainSettingsSchema, type NetworkDesign };
 
 /** Where a dataset comes from: text or bytes from the page, a file path (Electron), or a bundled sample. */
 export const datasetSourceSchema = z.discriminatedUnion('kind', [
@@ -75,7 +50,7 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reset'), requestId }).strict(),
   z.object({
     type: z.literal('updateSettings'), requestId,
-    changes: trainSettingsSchema.pick({ epochs: true, learningRate: true, schedule: true, l1: true, l2: true, clipping: true, earlyStopping: true }).partial().strict(),
+    changes: liveSettingsSchema,
   }).strict(),
   /** rows of raw cells keyed by column name, as a user types them or a CSV holds them */
   z.object({ type: z.literal('predict'), requestId, rows: z.array(z.record(z.string(), z.string().max(100_000))).max(LIMITS.maxPredictRows) }).strict(),
@@ -87,7 +62,6 @@ export const requestSchema = z.discriminatedUnion('type', [
 export type EngineRequest = z.infer<typeof requestSchema>;
 /** A request before the host side gives it its id (distributes over the union: each kind keeps its own fields). */
 export type RequestBody = EngineRequest extends infer R ? (R extends EngineRequest ? Omit<R, 'requestId'> : never) : never;
-export type NetworkDesign = z.infer<typeof networkDesignSchema>;
 export type TrainSettingsMessage = z.infer<typeof trainSettingsSchema>;
 export type DataChoicesMessage = z.infer<typeof dataChoicesSchema>;
 export type DatasetSource = z.infer<typeof datasetSourceSchema>;

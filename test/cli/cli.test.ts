@@ -44,10 +44,11 @@ describe('backprop usage and exit codes', () => {
     const run = await runCli('train', '--help');
     expect(run.code).toBe(0);
     const { learningRate, batchSize, epochs, optimizer } = defaultTrainSettings;
-    expect(run.stdout).toContain(`learning rate (default ${learningRate})`);
-    expect(run.stdout).toContain(`mini-batch size (default ${batchSize})`);
-    expect(run.stdout).toContain(`epochs (default ${epochs})`);
-    expect(run.stdout).toContain(`optimizer (default ${optimizer.name})`);
+    const line = (flag: string): string | undefined => run.stdout.split('\n').find((l) => l.trimStart().startsWith(`--${flag} `));
+    expect(line('lr')).toMatch(new RegExp(`\\(default ${learningRate}\\)$`));
+    expect(line('batch')).toMatch(new RegExp(`\\(default ${batchSize}\\)$`));
+    expect(line('epochs')).toMatch(new RegExp(`\\(default ${epochs}\\)$`));
+    expect(line('optimizer')).toMatch(new RegExp(`\\(default ${optimizer.name}\\)$`));
   });
 
   it('exits 2 with one stderr line for an unknown option', async () => {
@@ -158,6 +159,12 @@ describe('backprop train, evaluate and predict', () => {
     const more = join(dir, 'iris-more.json');
     expect((await runCli('train', iris, '--init', model, '--epochs', '1', '--out', more)).code).toBe(0);
     expect(JSON.parse(readFileSync(more, 'utf8')).layers).not.toEqual(JSON.parse(readFileSync(model, 'utf8')).layers);
+  });
+
+  it('refuses a design flag with --init (the saved layers are kept), in one line with exit 2', async () => {
+    const run = await runCli('train', iris, '--init', model, '--dropout', '0.2', '--epochs', '1');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^backprop train: --dropout cannot change the layers of a saved model[^\n]*\n$/);
   });
 
   it('escapes formula-like cells in the predictions CSV, but not negative numbers', async () => {

@@ -11,10 +11,11 @@ import { describe, expect, it } from 'vitest';
 import { VECTOR_OPS, typedArrayKernels } from '../../src/engine/kernels';
 import { trainingSchema } from '../../src/engine/model-file';
 import {
-  MOMENTUM_FORMS, OPTIMIZERS, OPTIMIZER_FIELDS, createOptimizer, defaultOptimizer, optimizerProblem, optimizerRegistry,
+  MOMENTUM_FORMS, OPTIMIZERS, createOptimizer, defaultOptimizer, optimizerProblem, optimizerRegistry,
   type OptimizerSpec,
 } from '../../src/engine/optimizers';
-import { defaultTrainSettings } from '../../src/engine/trainer';
+import { defaultTrainSettings, assertValidSettings } from '../../src/engine/trainer';
+import { numericSetting, setting } from '../../src/engine/settings';
 import { exportPyTorch } from '../../src/engine/export';
 import { irisCase } from '../export/datasets';
 import { jsonLines, runCli } from '../cli/run-cli';
@@ -141,10 +142,13 @@ describe('the optimizer registry', () => {
 
     it(`${name}: uses only keys the studio has a field for, and reads nothing it does not list`, () => {
       const entry = optimizerRegistry[name];
-      for (const key of entry.uses) expect(key === 'momentumForm' || key in OPTIMIZER_FIELDS, key).toBe(true);
+      for (const key of entry.uses) expect(() => setting('train', `optimizer.${key}`), key).not.toThrow();
       // a hyperparameter outside `uses` changes nothing
-      const unused = (Object.keys(OPTIMIZER_FIELDS) as (keyof typeof OPTIMIZER_FIELDS)[]).filter((key) => !entry.uses.includes(key));
-      const changed = { ...defaultOptimizer, name, ...Object.fromEntries(unused.map((key) => [key, OPTIMIZER_FIELDS[key].min + 0.5 * Math.min(1, OPTIMIZER_FIELDS[key].max)])) };
+      const numeric = NUMERIC_HYPERPARAMETERS.filter((key) => !entry.uses.includes(key));
+      const changed = { ...defaultOptimizer, name, ...Object.fromEntries(numeric.map((key) => {
+        const { min, max } = numericSetting('train', `optimizer.${key}`);
+        return [key, min + 0.5 * (Math.min(1, max) - min)];
+      })) };
       expect(engineSteps(changed, 0.01)).toEqual(engineSteps({ ...defaultOptimizer, name }, 0.01));
     });
   }
@@ -153,19 +157,23 @@ describe('the optimizer registry', () => {
     expect(engineSteps({ ...defaultOptimizer, name: 'rmsprop', rho: 0.5 }, 0.01)).not.toEqual(engineSteps({ ...defaultOptimizer, name: 'rmsprop' }, 0.01));
   });
 
-  it('accepts the defaults and rejects each used hyperparameter just outside its range, naming it', () => {
+  it('accepts the defaults and rejects each hyperparameter just outside the settings table\'s range, naming it', () => {
+    const withOptimizer = (changes: Partial<OptimizerSpec>) => ({ ...defaultTrainSettings, optimizer: { ...defaultOptimizer, ...changes } });
+    for (const name of OPTIMIZERS) expect(() => assertValidSettings(withOptimizer({ name }))).not.toThrow();
+    expect(() => assertValidSettings(withOptimizer({ name: 'rmsprop', rho: 1 }))).toThrow(/ρ must be in \[0, 1\)/);
+    expect(() => assertValidSettings(withOptimizer({ name: 'rmsprop', rho: 0 }))).not.toThrow();
+    expect(() => assertValidSettings(withOptimizer({ name: 'adamw', weightDecay: 1 }))).not.toThrow();
+    expect(() => assertValidSettings(withOptimizer({ name: 'adamw', weightDecay: 1.001 }))).toThrow(/weight ?decay/i);
+    expect(() => assertValidSettings(withOptimizer({ name: 'adamw', weightDecay: -0.1 }))).toThrow(/weight ?decay/i);
+    expect(() => assertValidSettings(withOptimizer({ name: 'adam', epsilon: 0 }))).toThrow(/epsilon|ε/);
     for (const name of OPTIMIZERS) expect(optimizerProblem({ ...defaultOptimizer, name })).toBeNull();
-    expect(optimizerProblem({ ...defaultOptimizer, name: 'rmsprop', rho: 1 })).toBe('rho must be in [0, 1), got 1');
-    expect(optimizerProblem({ ...defaultOptimizer, name: 'rmsprop', rho: 0 })).toBeNull();
-    expect(optimizerProblem({ ...defaultOptimizer, name: 'adamw', weightDecay: 1 })).toBeNull();
-    expect(optimizerProblem({ ...defaultOptimizer, name: 'adamw', weightDecay: 1.001 })).toMatch(/^weightDecay must be in \[0, 1\]/);
-    expect(optimizerProblem({ ...defaultOptimizer, name: 'adamw', weightDecay: -0.1 })).toMatch(/^weightDecay/);
-    expect(optimizerProblem({ ...defaultOptimizer, name: 'adam', epsilon: 0 })).toMatch(/^epsilon must be in \(0, Infinity\]/);
-    expect(optimizerProblem({ ...defaultOptimizer, name: 'sgd', rho: 7 }), 'sgd does not read ρ').toBeNull();
-    expect(() => createOptimizer({ ...defaultOptimizer, name: 'rmsprop', rho: Number.NaN }, 1, alloc)).toThrow(/rho must be in/);
     expect(() => createOptimizer({ ...defaultOptimizer, name: 'nadam' as 'adam' }, 1, alloc)).toThrow(/unknown optimizer "nadam"/);
   });
 });
+
+/** The numeric OptimizerSpec keys (all but the name and the momentum form). */
+const NUMERIC_HYPERPARAMETERS = (Object.keys(defaultOptimizer) as (keyof OptimizerSpec)[])
+  .filter((key): key is Exclude<keyof OptimizerSpec, 'name' | 'momentumForm'> => key !== 'name' && key !== 'momentumForm');
 
 describe('the model file\'s optimizer settings', () => {
   const older = (): Record<string, unknown> => {

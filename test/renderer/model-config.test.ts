@@ -50,16 +50,18 @@ describe('ModelConfig', () => {
     expect(model.isValid).toBe(false);
   });
 
-  test('dropout above 0.95 is an error', () => {
+  test('dropout of 1 or more is an error, just under 1 is not (the table\'s [0, 1), as the engine has it)', () => {
     const model = config();
     model.setDropout(2, 0.99);
-    expect(model.errors['layer.2.dropout']).toMatch(/dropout/);
+    expect(model.errors['layer.2.dropout']).toBeUndefined();
+    model.setDropout(2, 1);
+    expect(model.errors['layer.2.dropout']).toMatch(/hidden layer 3: dropout must be in \[0, 1\)/);
   });
 
   test('a learning rate of 0 or below is an error', () => {
     const model = config();
     model.setLearningRate(0);
-    expect(model.errors.learningRate).toMatch(/above 0/);
+    expect(model.errors.learningRate).toMatch(/learning rate must be in \(0, 1000\]/);
     model.setLearningRate(0.05);
     expect(model.errors.learningRate).toBeUndefined();
   });
@@ -67,17 +69,19 @@ describe('ModelConfig', () => {
   test('batch size, epochs and seed must be whole numbers', () => {
     const model = config();
     model.setBatchSize(1.5);
-    model.setEpochs(0);
+    model.setEpochs(2.5);
     model.setSeed(0.5);
     expect(Object.keys(model.errors).sort()).toEqual(['batchSize', 'epochs', 'seed']);
   });
 
-  test('clipping needs a positive threshold only when it is on', () => {
+  test('a clipping threshold of 0 or below is an error even while clipping is off (the protocol refuses it either way)', () => {
     const model = config();
+    model.setClipping('none', 1);
+    expect(model.errors['clipping.threshold']).toBeUndefined();
     model.setClipping('none', -1);
-    expect(model.errors.clipping).toBeUndefined();
-    model.setClipping('norm', -1);
-    expect(model.errors.clipping).toMatch(/threshold/);
+    expect(model.errors['clipping.threshold']).toMatch(/clip threshold must be in \(0, /);
+    model.setClipping('norm', 0);
+    expect(model.errors['clipping.threshold']).toMatch(/threshold/);
   });
 
   test('a network beyond 50 million parameters is refused', () => {
@@ -107,9 +111,28 @@ describe('ModelConfig', () => {
   test('a design with an error is rejected by the protocol too (the validations agree)', async () => {
     const { requestSchema } = await import('../../src/shared/protocol');
     const model = config();
-    model.setDropout(0, 0.99);
+    model.setDropout(0, 1);
     const { network, train } = model.toConfigure();
     expect(model.isValid).toBe(false);
     expect(requestSchema.safeParse({ type: 'configure', requestId: 'r1', network, train }).success).toBe(false);
+  });
+});
+
+describe('ModelConfig.restore', () => {
+  test('a run saved before ρ and weight decay existed restores with the table\'s defaults for them', () => {
+    const model = config();
+    const { network, train } = model.toConfigure();
+    const { rho: _rho, weightDecay: _weightDecay, ...older } = train.optimizer;
+    model.restore(network, { ...train, optimizer: older as typeof train.optimizer });
+    expect(model.isValid).toBe(true);
+    expect(model.train.optimizer).toMatchObject({ rho: 0.9, weightDecay: 0.01 });
+  });
+
+  test('negative control: a run lacking a setting that has no stand-in (the learning rate) stays invalid', () => {
+    const model = config();
+    const { network, train } = model.toConfigure();
+    const { learningRate: _lr, ...older } = train;
+    model.restore(network, older as typeof train);
+    expect(model.errors.learningRate).toMatch(/learning rate/);
   });
 });

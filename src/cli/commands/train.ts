@@ -1,16 +1,17 @@
 /** `backprop train FILE --target COL [...]`: prepare, train with JSON lines or a progress bar, score, save. */
 import { basename } from 'node:path';
 import {
-  HIDDEN_ACTIVATIONS, Network, defaultTrainSettings, OPTIMIZERS, THREADS_MIN_LAYER_WEIGHTS, prepareData, serializeModel, type DataChoices, type PreparedData, type TrainSettings,
+  Network, THREADS_MIN_LAYER_WEIGHTS, prepareData, serializeModel, type DataChoices, type PreparedData, type TrainSettings,
 } from '../../engine';
-import { dataFlags, jsonLine, type CliIO, type Command } from '../command';
+import { jsonLine, type CliIO, type Command } from '../command';
+import { dataFromFlags, designFlagsGiven, settingFlags } from '../setting-flags';
 import { UserError, unwrap } from '../errors';
 import { warningLines } from '../warning-lines';
 import { loadTable } from '../load';
 import { readModel, writeAtomically, type LoadedModel } from '../model-io';
 import { progressBar } from '../progress';
 import { describeScores, scoreDataset, type Scores } from '../scores';
-import { makeTrainer, runEpochs, settingsFromFlags, specFromFlags } from '../training';
+import { clippingShorthandFlags, makeTrainer, runEpochs, settingsFromFlags, specFromFlags } from '../training';
 import type { CommandArgs } from '../args';
 import { defaultKernelThreads, describeKernels, enableFastKernels, kernelLine, stopKernelThreads } from '../../node-host';
 
@@ -19,30 +20,12 @@ export const train: Command = {
   summary: 'train a network on a CSV file and report test metrics (optionally save the model)',
   positional: ['FILE'],
   flags: {
-    target: { type: 'string', help: 'the column to predict (default: the last one)' },
-    hidden: { type: 'list', help: 'hidden layer sizes (default 128,64,32)' },
-    activation: { type: 'string', choices: HIDDEN_ACTIVATIONS, help: 'hidden activation (default relu)' },
-    optimizer: { type: 'string', choices: OPTIMIZERS, help: `optimizer (default ${defaultTrainSettings.optimizer.name})` },
-    lr: { type: 'number', help: `learning rate (default ${defaultTrainSettings.learningRate})` },
-    batch: { type: 'integer', help: `mini-batch size (default ${defaultTrainSettings.batchSize})` },
-    epochs: { type: 'integer', help: `epochs (default ${defaultTrainSettings.epochs})` },
-    dropout: { type: 'number', help: 'dropout rate after each hidden layer (default 0)' },
-    l1: { type: 'number', help: 'L1 penalty λ1 on weights' },
-    l2: { type: 'number', help: 'L2 penalty λ2 on weights' },
-    'clip-norm': { type: 'number', help: 'clip the gradient\'s global L2 norm to this' },
-    'clip-value': { type: 'number', help: 'clip each gradient component to ±this' },
-    val: { type: 'number', help: 'validation fraction (default 0.2)' },
-    test: { type: 'number', help: 'test fraction (default 0.2)' },
-    scale: { type: 'string', choices: ['standard', 'minmax', 'none', 'l2row'], help: 'feature scaling (default standard)' },
-    task: { type: 'string', choices: ['auto', 'classification', 'regression'], help: 'task (default auto)' },
-    'early-stop': { type: 'integer', help: 'stop after N epochs without validation improvement' },
-    seed: { type: 'integer', help: 'seed for the split, the initial weights and the shuffling (default 1)' },
-    init: { type: 'string', help: 'continue training from this model file (its preprocessing and split are reused)' },
-    'no-shuffle': { type: 'boolean', help: 'keep the file order in every epoch' },
+    ...settingFlags(['data', 'network', 'train']),
+    ...clippingShorthandFlags,
+    init: { type: 'string', help: 'continue training from this model file (its layers, preprocessing and split are reused)' },
     out: { type: 'string', help: 'save the trained model to this JSON file' },
     json: { type: 'boolean', help: 'print one JSON object per line: epochs, then "done"' },
     threads: { type: 'integer', help: `1 or 2: big layers (≥ ${THREADS_MIN_LAYER_WEIGHTS} weights) split their matmuls over 2 threads, bit for bit the same (default ${defaultKernelThreads()})` },
-    ...dataFlags,
   },
   run: runTrain,
 };
@@ -52,6 +35,8 @@ async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const { flags } = args;
   const startHelper = enableFastKernels({ threads: threadsFromFlags(flags), helperEntry: HELPER_ENTRY, warn: (line) => io.err(`warning: ${line}\n`) }); // before any network is built
   const initial = flags.init === undefined ? null : await readModel(flags.init as string, { startHelper });
+  const designFlags = designFlagsGiven(flags);
+  if (initial && designFlags.length > 0) throw new UserError(`--${designFlags[0]} cannot change the layers of a saved model: --init keeps its design (drop --${designFlags[0]}, or train a new model without --init)`);
   const choices = choicesFromFlags(flags, initial);
   const table = await loadTable(file, { keepRows: true, badRows: choices.badRows });
   const prepared = unwrap(prepareData(table, choices, initial ? { preprocessing: initial.preprocessing } : {}), file);
@@ -93,15 +78,7 @@ function choicesFromFlags(flags: CommandArgs['flags'], initial: LoadedModel | nu
     testFraction: typeof metrics.testFraction === 'number' ? metrics.testFraction : undefined,
     seed: training?.seed,
   } : {};
-  const given: Partial<DataChoices> = {
-    target: flags.target as string | undefined,
-    task: flags.task as DataChoices['task'] | undefined,
-    scaling: flags.scale as DataChoices['scaling'] | undefined,
-    validationFraction: flags.val as number | undefined,
-    testFraction: flags.test as number | undefined,
-    seed: flags.seed as number | undefined,
-    badRows: flags['bad-rows'] as DataChoices['badRows'] | undefined,
-  };
+  const given = dataFromFlags(flags);
   if (initial && given.target !== undefined && given.target !== initial.preprocessing.target.name) {
     throw new UserError(`--target "${given.target}" differs from the model's target "${initial.preprocessing.target.name}"`);
   }

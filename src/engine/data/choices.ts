@@ -1,17 +1,10 @@
 /** DataChoices: defaults, filling a partial set, and which columns can feed the network. */
+import { setting } from '../settings';
+import { describeRange, isValidValue, sectionDefaults, settingProblems } from '../settings-values';
 import type { ColumnKind, ColumnSchema, DataChoices, DataError, DataResult } from './types';
 
 /** Defaults for every choice but the target (the last non-empty column) and exclusions (unusable columns). */
-export const DEFAULT_CHOICES: Omit<DataChoices, 'target' | 'excluded'> = {
-  task: 'auto',
-  scaling: 'standard',
-  imputation: 'mean',
-  oneHotCap: 20,
-  validationFraction: 0.2,
-  testFraction: 0.2,
-  seed: 1,
-  badRows: 'stop',
-};
+export const DEFAULT_CHOICES = sectionDefaults('data') as unknown as Omit<DataChoices, 'target' | 'excluded'>;
 
 /** Kinds left out of the features unless the user includes them. */
 const EXCLUDED_BY_DEFAULT: ReadonlySet<ColumnKind> = new Set(['identifier', 'text', 'empty', 'constant']);
@@ -46,12 +39,12 @@ export function fillChoices(columns: ColumnSchema[], partial: Partial<DataChoice
 
 function checkFractions(choices: DataChoices): DataResult<DataChoices> {
   const { validationFraction: val, testFraction: test } = choices;
-  const inRange = (f: number): boolean => Number.isFinite(f) && f >= 0 && f <= 0.9;
-  if (!inRange(val) || !inRange(test) || val + test >= 1) {
-    return fail('bad-split', `validation (${val}) and test (${test}) fractions must each be in 0..0.9 and leave rows to train on`);
+  const valRange = setting('data', 'validationFraction'), testRange = setting('data', 'testFraction');
+  if (!isValidValue(valRange, val) || !isValidValue(testRange, test) || val + test >= 1) {
+    return fail('bad-split', `validation (${val}) and test (${test}) fractions must be ${describeRange(valRange)} and ${describeRange(testRange)} and leave rows to train on`);
   }
-  if (!Number.isInteger(choices.oneHotCap) || choices.oneHotCap < 2) return fail('bad-one-hot-cap', `the one-hot cap must be an integer ≥ 2, got ${choices.oneHotCap}`);
-  if (!Number.isInteger(choices.seed)) return fail('bad-seed', `the seed must be an integer, got ${choices.seed}`);
+  const problem = settingProblems('data', choices).find((p) => p.key !== 'validationFraction' && p.key !== 'testFraction');
+  if (problem) return fail(`bad-${problem.key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, `data choices: ${problem.message}`);
   return { ok: true, value: choices };
 }
 

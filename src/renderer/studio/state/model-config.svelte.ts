@@ -1,17 +1,20 @@
 import { HIDDEN_ACTIVATIONS, type HiddenActivation } from '../../../engine/functions';
 import { INIT_SCHEMES, MODEL_LIMITS, parameterCount, type HiddenLayerSpec, type InitScheme, type ModelSpec } from '../../../engine/network';
-import { OPTIMIZERS, SCHEDULES, optimizerProblem, type OptimizerName, type OptimizerSpec, type ScheduleName } from '../../../engine/optimizers';
-import { defaultTrainSettings, type TrainSettings } from '../../../engine/trainer';
+import { OPTIMIZERS, SCHEDULES, type OptimizerName, type OptimizerSpec, type ScheduleName } from '../../../engine/optimizers';
+import {
+  LIVE_SETTINGS as LIVE_KEYS, layerDefault, sectionDefaults, setAt, settingProblems, settingsOf, valueAt,
+} from '../../../engine/settings-values';
+import { setting } from '../../../engine/settings';
+import { defaultTrainSettings, type LiveSettingName, type LiveSettings, type TrainSettings } from '../../../engine/trainer';
 import type { NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
 
-export { HIDDEN_ACTIVATIONS, INIT_SCHEMES, OPTIMIZERS, SCHEDULES };
+export { HIDDEN_ACTIVATIONS, INIT_SCHEMES, OPTIMIZERS, SCHEDULES, type LiveSettings };
 
-/** The protocol's limits on a hidden layer (the engine host rejects anything beyond them). */
-export const LAYER_LIMITS = { minLayers: MODEL_LIMITS.minHiddenLayers, maxLayers: MODEL_LIMITS.maxHiddenLayers, maxUnits: 4096, maxDropout: 0.95 };
+/** The hidden-layer limits of the settings table (the engine rejects anything beyond them). */
+export const LAYER_LIMITS = { minLayers: MODEL_LIMITS.minHiddenLayers, maxLayers: MODEL_LIMITS.maxHiddenLayers };
 
-/** Settings the engine accepts while a run is paused (protocol `updateSettings`). */
-export const LIVE_SETTINGS = ['epochs', 'learningRate', 'schedule', 'l1', 'l2', 'clipping', 'earlyStopping'] as const;
-export type LiveSettings = Pick<TrainSettingsMessage, (typeof LIVE_SETTINGS)[number]>;
+/** Settings the engine accepts while a run is paused (protocol `updateSettings`), from the table. */
+export const LIVE_SETTINGS = LIVE_KEYS as readonly LiveSettingName[];
 
 /** What the network's ends look like, from the data. */
 export interface DataShape {
@@ -20,14 +23,15 @@ export interface DataShape {
   task: 'classification' | 'regression';
 }
 
-/** The studio's defaults: the origin's 128-64-32 relu net, Adam at 0.01 (iris trains to ≥ 0.9 with them). */
-export const studioTrainDefaults: TrainSettings = { ...structuredClone(defaultTrainSettings), learningRate: 0.01, epochs: 50 };
-
+/** The table's default design (the origin's 128-64-32 relu net, no dropout), as fresh objects. */
 export function defaultHiddenLayers(): HiddenLayerSpec[] {
-  return [128, 64, 32].map((units) => ({ units, activation: 'relu' as HiddenActivation, dropout: 0 }));
+  return structuredClone((sectionDefaults('network') as unknown as NetworkDesign).hidden);
 }
 
-/** Field key → message. Keys: `layer.<i>.units`, `layer.<i>.dropout`, `learningRate`, `batchSize`, ... */
+/**
+ * Field key → message. Keys are the settings table's paths (`learningRate`, `optimizer.momentum`,
+ * `clipping.threshold`, …), `layer.<i>.<field>` for a hidden layer's field, `layers` and `parameters`.
+ */
 export type ConfigErrors = Record<string, string>;
 
 /**
@@ -36,8 +40,8 @@ export type ConfigErrors = Record<string, string>;
  */
 export class ModelConfig {
   #hidden = $state<HiddenLayerSpec[]>(defaultHiddenLayers());
-  #init = $state<InitScheme>('auto');
-  #train = $state<TrainSettings>(structuredClone(studioTrainDefaults));
+  #init = $state<InitScheme>(setting('network', 'init').default as InitScheme);
+  #train = $state<TrainSettings>(structuredClone(defaultTrainSettings));
   readonly #shape: () => DataShape | null;
 
   constructor(shape: () => DataShape | null) {
@@ -59,7 +63,10 @@ export class ModelConfig {
   addLayer(): void {
     if (!this.canAddLayer) return;
     const last = this.#hidden[this.#hidden.length - 1];
-    this.#hidden.push({ units: Math.max(1, Math.round((last?.units ?? 32) / 2)), activation: last?.activation ?? 'relu', dropout: 0 });
+    const layerIndex = this.#hidden.length;
+    const units = last ? Math.max(1, Math.round(last.units / 2)) : layerDefault(setting('network', 'hidden.units'), layerIndex) as number;
+    const activation = last?.activation ?? layerDefault(setting('network', 'hidden.activation'), layerIndex) as HiddenActivation;
+    this.#hidden.push({ units, activation, dropout: layerDefault(setting('network', 'hidden.dropout'), layerIndex) as number });
   }
 
   removeLayer(layerIndex: number): void {
@@ -85,16 +92,27 @@ export class ModelConfig {
     this.#train.schedule.stepEvery = stepEvery;
     this.#train.schedule.gamma = gamma;
   }
+  setMinLr(minLr: number): void { this.#train.schedule.minLr = minLr; }
   setL1(l1: number): void { this.#train.l1 = l1; }
   setL2(l2: number): void { this.#train.l2 = l2; }
   setClipping(mode: TrainSettings['clipping']['mode'], threshold: number): void { this.#train.clipping = { mode, threshold }; }
   setEarlyStopping(patience: number, minDelta: number): void { this.#train.earlyStopping = { patience, minDelta }; }
+
+  /** Sets one training setting by its table path, e.g. set('optimizer.beta1', 0.95); the value is checked by `errors`. */
+  set(key: string, value: unknown): void {
+    if (setting('train', key).perLayer) throw new Error(`"${key}" is set per layer`);
+    setAt(this.#train as unknown as Record<string, unknown>, key, value);
+  }
 
   /** Replaces everything (a run's settings loaded back from the history). */
   restore(network: NetworkDesign, train: TrainSettingsMessage): void {
     this.#hidden = structuredClone(network.hidden);
     this.#init = network.init;
     this.#train = structuredClone(train);
+    // a run saved before a setting existed lacks it: the table's default stands in (as a model file's does)
+    for (const entry of settingsOf('train')) {
+      if (entry.fillMissing && valueAt(this.#train, entry.key) === undefined) setAt(this.#train as unknown as Record<string, unknown>, entry.key, entry.default);
+    }
   }
 
   /** Plain data for the protocol's `configure` request. */
@@ -108,8 +126,7 @@ export class ModelConfig {
   /** The settings changeable mid-run, as plain data. */
   liveSettings(): LiveSettings {
     const train = $state.snapshot(this.#train) as TrainSettingsMessage;
-    return { epochs: train.epochs, learningRate: train.learningRate, schedule: train.schedule, l1: train.l1, l2: train.l2,
-      clipping: train.clipping, earlyStopping: train.earlyStopping };
+    return Object.fromEntries(LIVE_SETTINGS.map((key) => [key, train[key]])) as LiveSettings;
   }
 
   #layer(layerIndex: number): HiddenLayerSpec {
@@ -135,36 +152,10 @@ export class ModelConfig {
 
   #validate(): ConfigErrors {
     const errors: ConfigErrors = {};
-    const t = this.#train;
+    const design = { hidden: this.#hidden, init: this.#init };
     const check = (key: string, ok: boolean, message: string): void => { if (!ok) errors[key] = message; };
-    const isInt = (x: number): boolean => Number.isInteger(x);
-
-    check('layers', this.#hidden.length >= LAYER_LIMITS.minLayers && this.#hidden.length <= LAYER_LIMITS.maxLayers,
-      `use ${LAYER_LIMITS.minLayers} to ${LAYER_LIMITS.maxLayers} hidden layers, not ${this.#hidden.length}`);
-    this.#hidden.forEach((h, i) => {
-      check(`layer.${i}.units`, isInt(h.units) && h.units >= 1 && h.units <= LAYER_LIMITS.maxUnits,
-        `layer ${i + 1}: units must be a whole number from 1 to ${LAYER_LIMITS.maxUnits}`);
-      check(`layer.${i}.dropout`, h.dropout >= 0 && h.dropout <= LAYER_LIMITS.maxDropout,
-        `layer ${i + 1}: dropout must be from 0 to ${LAYER_LIMITS.maxDropout}`);
-      check(`layer.${i}.activation`, (HIDDEN_ACTIVATIONS as readonly string[]).includes(h.activation),
-        `layer ${i + 1}: unknown activation "${h.activation}"`);
-    });
-    check('learningRate', Number.isFinite(t.learningRate) && t.learningRate > 0 && t.learningRate <= 1000,
-      'learning rate must be above 0 and at most 1000');
-    check('batchSize', isInt(t.batchSize) && t.batchSize >= 1 && t.batchSize <= 65_536, 'batch size must be a whole number from 1 to 65,536');
-    check('epochs', isInt(t.epochs) && t.epochs >= 1 && t.epochs <= 100_000, 'epochs must be a whole number from 1 to 100,000');
-    check('seed', isInt(t.seed), 'seed must be a whole number');
-    check('l1', Number.isFinite(t.l1) && t.l1 >= 0, 'L1 must be 0 or more');
-    check('l2', Number.isFinite(t.l2) && t.l2 >= 0, 'L2 must be 0 or more');
-    check('momentum', t.optimizer.momentum >= 0 && t.optimizer.momentum < 1, 'momentum must be from 0 to just under 1');
-    const optimizerError = optimizerProblem(t.optimizer);
-    check('optimizer', optimizerError === null, optimizerError ?? '');
-    check('clipping', t.clipping.mode === 'none' || (Number.isFinite(t.clipping.threshold) && t.clipping.threshold > 0),
-      'clipping threshold must be above 0');
-    check('schedule', isInt(t.schedule.stepEvery) && t.schedule.stepEvery >= 1 && t.schedule.gamma > 0 && t.schedule.gamma <= 1,
-      'step schedule: every ≥ 1 epoch, factor in (0, 1]');
-    check('earlyStopping', isInt(t.earlyStopping.patience) && t.earlyStopping.patience >= 0 && t.earlyStopping.minDelta >= 0,
-      'patience must be a whole number ≥ 0 (0 = off) and min. improvement ≥ 0');
+    for (const problem of settingProblems('network', design)) errors[studioKey(problem.path)] = problem.message;
+    for (const problem of settingProblems('train', this.#train)) errors[problem.path] = problem.message;
     const shape = this.#shape();
     if (shape && this.#layersAreValid()) {
       const count = this.spec ? parameterCount(this.spec) : 0;
@@ -173,4 +164,10 @@ export class ModelConfig {
     }
     return errors;
   }
+}
+
+/** The table's paths as the studio's field keys: 'hidden.<i>.units' → 'layer.<i>.units', 'hidden.length' → 'layers'. */
+function studioKey(path: string): string {
+  if (path === 'hidden.length') return 'layers';
+  return path.startsWith('hidden.') ? `layer.${path.slice('hidden.'.length)}` : path;
 }

@@ -1,6 +1,6 @@
 /** The studio's optimizer settings: chosen and checked by the registry, and sent as the protocol expects. */
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZERS, optimizerRegistry } from '../../src/engine/optimizers';
+import { OPTIMIZERS, defaultOptimizer, optimizerRegistry } from '../../src/engine/optimizers';
 import { ModelConfig } from '../../src/renderer/studio/state/model-config.svelte';
 import { trainSettingsSchema } from '../../src/shared/protocol';
 
@@ -24,16 +24,18 @@ describe('the studio\'s optimizer settings', () => {
     expect(trainSettingsSchema.parse(model.toConfigure().train).optimizer).toMatchObject({ name: 'rmsprop', rho: 0.7, weightDecay: 0.2 });
   });
 
-  it('name a hyperparameter the chosen optimizer uses when it is out of range, and ignore one it does not use', () => {
+  it('name a hyperparameter the chosen optimizer uses when it is out of range, and reset one the next optimizer does not use', () => {
     const model = config();
     model.setOptimizer('rmsprop');
     model.setOptimizerValue('rho', 1);
-    expect(model.errors.optimizer).toBe('rho must be in [0, 1), got 1');
+    expect(model.errors['optimizer.rho']).toBe('ρ must be in [0, 1), got 1');
     expect(model.isValid).toBe(false);
-    model.setOptimizer('adamw'); // does not read ρ
-    expect(model.errors.optimizer).toBeUndefined();
+    model.setOptimizer('adamw'); // does not read ρ: its hidden field goes back to the default, no invisible error
+    expect(model.errors['optimizer.rho']).toBeUndefined();
+    expect(model.train.optimizer.rho).toBe(defaultOptimizer.rho);
+    expect(model.isValid).toBe(true);
     model.setOptimizerValue('weightDecay', 1.5);
-    expect(model.errors.optimizer).toMatch(/^weightDecay must be in \[0, 1\]/);
+    expect(model.errors['optimizer.weightDecay']).toMatch(/must be in \[0, 1\], got 1.5/);
   });
 
   it('have a one-sentence hint for every optimizer', () => {

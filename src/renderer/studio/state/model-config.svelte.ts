@@ -1,8 +1,8 @@
 import { HIDDEN_ACTIVATIONS, type HiddenActivation } from '../../../engine/functions';
 import { INIT_SCHEMES, MODEL_LIMITS, parameterCount, type HiddenLayerSpec, type InitScheme, type ModelSpec } from '../../../engine/network';
-import { OPTIMIZERS, SCHEDULES, type OptimizerName, type OptimizerSpec, type ScheduleName } from '../../../engine/optimizers';
+import { OPTIMIZERS, SCHEDULES, defaultOptimizer, optimizerRegistry, type OptimizerName, type OptimizerSpec, type ScheduleName } from '../../../engine/optimizers';
 import {
-  LIVE_SETTINGS as LIVE_KEYS, layerDefault, sectionDefaults, setAt, settingProblems, settingsOf, valueAt,
+  LIVE_SETTINGS as LIVE_KEYS, checkSetting, layerDefault, sectionDefaults, setAt, settingProblems, settingsOf, valueAt,
 } from '../../../engine/settings-values';
 import { setting } from '../../../engine/settings';
 import { defaultTrainSettings, type LiveSettingName, type LiveSettings, type TrainSettings } from '../../../engine/trainer';
@@ -83,7 +83,18 @@ export class ModelConfig {
   setBatchSize(batchSize: number): void { this.#train.batchSize = batchSize; }
   setEpochs(epochs: number): void { this.#train.epochs = epochs; }
   setSeed(seed: number): void { this.#train.seed = seed; }
-  setOptimizer(name: OptimizerName): void { this.#train.optimizer.name = name; }
+  /**
+   * Switches the update rule. A hyperparameter the new rule does not read and whose value is out of range
+   * goes back to its default: its field is hidden now, so an error on it could not be seen or fixed.
+   */
+  setOptimizer(name: OptimizerName): void {
+    const optimizer = this.#train.optimizer;
+    optimizer.name = name;
+    for (const key of Object.keys(defaultOptimizer) as (keyof OptimizerSpec)[]) {
+      if (key === 'name' || optimizerRegistry[name].uses.includes(key)) continue;
+      if (checkSetting(setting('train', `optimizer.${key}`), optimizer[key]) !== null) Object.assign(optimizer, { [key]: defaultOptimizer[key] });
+    }
+  }
   setMomentum(momentum: number): void { this.#train.optimizer.momentum = momentum; }
   /** One hyperparameter of the optimizer (the fields its registry entry `uses`). */
   setOptimizerValue<K extends Exclude<keyof OptimizerSpec, 'name'>>(key: K, value: OptimizerSpec[K]): void { this.#train.optimizer[key] = value; }

@@ -4,7 +4,8 @@ import { setting, type Setting, type SettingSection } from '../../../engine/sett
 /** What a NumberField takes from the table: the input's min/max/step (inside open bounds) and its words. */
 export interface FieldProps { label: string; hint: string; min: number; max: number; step: number }
 
-const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+/** "learning rate" → "Learning rate"; a symbol stays as it is (upper-case ρ, β, ε would read as P, B, E). */
+const capitalized = (text: string): string => (/^[a-z]/.test(text) ? text.charAt(0).toUpperCase() + text.slice(1) : text);
 
 /** The table's range as an input's min/max: an open bound moves one step inside, e.g. dropout [0, 1) → max 0.95. */
 export function fieldProps(key: string, section: SettingSection = 'train'): FieldProps {

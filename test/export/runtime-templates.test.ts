@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HIDDEN_ACTIVATIONS, activationRegistry } from '../../src/engine';
 import { exportJavaScript, exportPython, exportPyTorch } from '../../src/engine/export';
-import { withActivationTable } from '../../src/engine/export/runtime/activation-table';
+import { MISSING_MARKERS } from '../../src/engine/data/cells';
+import { withActivationTable, withMissingMarkers } from '../../src/engine/export/runtime/marked-blocks';
 import * as embedded from '../../src/engine/export/runtime/templates.generated';
 import { everyActivationCase } from './datasets';
 
@@ -70,6 +71,24 @@ describe('the export runtime templates', () => {
       expect(py).toContain(`    "${name}": lambda z: ${entry.numpy},`);
       expect(torch).toContain(`    "${name}": lambda: ${entry.pytorch},`);
     }
+  });
+});
+
+describe('the missing-value markers of the JavaScript and Python exports', () => {
+  const list = MISSING_MARKERS.map((marker) => JSON.stringify(marker)).join(', ');
+
+  it('are the engine\'s own list (data/cells.ts), written into the MISSING block', () => {
+    const file = everyActivationCase().file;
+    expect(exportJavaScript(file)).toContain(`const MISSING_MARKERS = new Set([${list}]);`);
+    expect(exportPython(file)).toContain(`_MISSING_MARKERS = {${list}}`);
+    for (const text of [exportJavaScript(file), exportPython(file)]) expect(text).not.toMatch(/MISSING (BEGIN|END)/);
+  });
+
+  it('are not the template\'s placeholder (negative control: the template alone knows only the empty cell)', () => {
+    const template = readFileSync(join(runtimeDir, 'preprocessing.mjs'), 'utf8');
+    expect(template).not.toContain(`new Set([${list}])`);
+    expect(withMissingMarkers(template, 'js')).toContain(`new Set([${list}])`);
+    expect(() => withMissingMarkers('const x = 1;\n', 'js')).toThrow(/MISSING BEGIN/);
   });
 });
 

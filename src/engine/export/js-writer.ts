@@ -1,7 +1,7 @@
 import { HIDDEN_ACTIVATIONS, activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
 import { architectureLine, flatLayers, numberList, preprocessingOf } from './model-summary';
-import { withActivationTable } from './runtime/activation-table';
+import { withActivationTable, withMissingMarkers } from './runtime/marked-blocks';
 import { networkJs, preprocessingJs, rawPredictJs } from './runtime/templates.generated';
 
 /**
@@ -28,7 +28,7 @@ export function exportJavaScript(file: ModelFile): string {
     `export const PREPROCESSING = ${JSON.stringify(pre)};`,
     ``,
     withActivationTable(networkJs, activationTableJs()),
-    pre ? preprocessingJs : rawPredictJs,
+    pre ? withMissingMarkers(preprocessingJs, 'js') : rawPredictJs,
   ].join('\n');
 }
 

@@ -1,7 +1,7 @@
 import { HIDDEN_ACTIVATIONS, activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
 import { architectureLine, flatLayers, numberList, preprocessingOf } from './model-summary';
-import { withActivationTable } from './runtime/activation-table';
+import { withActivationTable, withMissingMarkers } from './runtime/marked-blocks';
 import { networkPy, predictPy, preprocessingPy, rawPredictPy } from './runtime/templates.generated';
 
 /** Python helpers and transform(row): raw CSV cells → the network's input vector, as the data module does. */
@@ -40,7 +40,7 @@ export function exportPython(file: ModelFile): string {
     `]`,
     `PREPROCESSING = json.loads(${JSON.stringify(JSON.stringify(pre))})`,
     ``,
-    [withActivationTable(networkPy, activationTablePy()), ...(pre ? [preprocessingPy, predictPy] : [rawPredictPy])].join('\n\n'),
+    [withActivationTable(networkPy, activationTablePy()), ...(pre ? [withMissingMarkers(preprocessingPy, 'python'), predictPy] : [rawPredictPy])].join('\n\n'),
   ].join('\n');
 }
 

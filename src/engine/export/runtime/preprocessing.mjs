@@ -1,4 +1,6 @@
-const MISSING_MARKERS = new Set(['', 'na', 'n/a', 'nan', 'null', '?']);
+// MISSING BEGIN: the writer puts the engine's missing-value markers (src/engine/data/cells.ts) here
+const MISSING_MARKERS = new Set(['']);
+// MISSING END
 
 /** "", NA, N/A, NaN, null and ? (any case, surrounding spaces ignored) mean missing. */
 function isMissing(cell) {

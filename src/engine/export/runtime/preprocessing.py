@@ -1,4 +1,6 @@
-_MISSING_MARKERS = {"", "na", "n/a", "nan", "null", "?"}
+# MISSING BEGIN: the writer puts the engine's missing-value markers (src/engine/data/cells.ts) here
+_MISSING_MARKERS = {""}
+# MISSING END
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _DECIMAL_COMMA = re.compile(r"[+-]?(?:\d+,?\d*|,\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _THOUSANDS_DOT = re.compile(r"[+-]?\d{1,3}(?:\.\d{3})+(?:,\d*)?", re.ASCII)

@@ -2,7 +2,7 @@
  * The protocol's plain constants, with no imports: the page imports these without pulling zod (whose
  * validator compiler contains `new Function`) into its bundle. src/shared/protocol.ts re-exports them.
  */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2; // 2: every request carries a requestId and gets one answer or error back with it
 
 /** Limits checked on arrival, before anything is allocated. */
 export const LIMITS = {

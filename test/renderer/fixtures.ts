@@ -1,4 +1,5 @@
 import { parseRequest, type AnswerTo, type DatasetInfo, type EngineEvent, type EngineRequest, type RequestBody } from '../../src/shared/protocol';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol-constants';
 import { readFileSync } from 'node:fs';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { serveEngine, type EngineHostOptions, type EngineService } from '../../src/engine-host';
@@ -34,7 +35,7 @@ type Pending = { request: EngineRequest; resolve: (answer: EngineEvent) => void;
 /** What the fake engine answers at once, unless a test answers itself: acceptances, hello, configure and live settings. */
 function automaticAnswer(request: EngineRequest): EngineEvent | null {
   switch (request.type) {
-    case 'hello': return { type: 'ready', protocol: 1, kernels: 'typed-array', requestId: request.requestId };
+    case 'hello': return { type: 'ready', protocol: PROTOCOL_VERSION, kernels: 'typed-array', requestId: request.requestId };
     case 'start': case 'pause': case 'resume': case 'step': case 'stop': case 'reset': return { type: 'accepted', requestId: request.requestId };
     case 'configure': return { type: 'configured', parameterCount: null, layerSizes: null, requestId: request.requestId };
     case 'updateSettings': return { type: 'settingsChanged', step: 0, epoch: 0, changes: request.changes, requestId: request.requestId };

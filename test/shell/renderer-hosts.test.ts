@@ -1,5 +1,6 @@
 import { MessageChannel } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol-constants';
 import { EngineRequestError, PortConnection, type RendererPort } from '../../src/renderer/host/connection';
 import { ElectronHost } from '../../src/renderer/host/electron';
 import type { Bridge } from '../../src/shared/bridge';
@@ -134,12 +135,12 @@ describe('the port connection both hosts use', () => {
 
   it('an engine that dies fails the requests it was answering; those not yet posted wait for the next engine', async () => {
     const connection = new PortConnection();
-    const notPosted = connection.request({ type: 'hello', protocol: 1 }); // no port yet: queued
+    const notPosted = connection.request({ type: 'hello', protocol: PROTOCOL_VERSION }); // no port yet: queued
     connection.failInFlight(new EngineRequestError('engine-crashed', 'the engine worker failed: out of memory'));
     const next = fakePort();
     connection.attach(next.port);
     expect(next.posted.map(([r]) => r.type)).toEqual(['hello']);
-    next.answer({ type: 'ready', protocol: 1, kernels: 'typed-array', requestId: next.posted[0][0].requestId });
+    next.answer({ type: 'ready', protocol: PROTOCOL_VERSION, kernels: 'typed-array', requestId: next.posted[0][0].requestId });
     await expect(notPosted).resolves.toMatchObject({ type: 'ready' });
 
     const inFlight = connection.request({ type: 'predict', rows: [] });
@@ -149,7 +150,7 @@ describe('the port connection both hosts use', () => {
 
   it('an engine lost for good fails what is pending and every later request at once', async () => {
     const connection = new PortConnection();
-    const queued = connection.request({ type: 'hello', protocol: 1 });
+    const queued = connection.request({ type: 'hello', protocol: PROTOCOL_VERSION });
     connection.failInFlight(new EngineRequestError('engine-lost', 'the engine stopped for good'), true);
     await expect(queued).rejects.toMatchObject({ code: 'engine-lost' });
     await expect(connection.request({ type: 'start' })).rejects.toMatchObject({ code: 'engine-lost' });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol-constants';
 import { EngineHarness, irisText, smallNetwork, trainSettings } from './engine-port-harness';
 
 let harness: EngineHarness;
@@ -12,9 +13,9 @@ async function loadIris(h: EngineHarness): Promise<void> {
 describe('serveEngine over a Node MessageChannel', () => {
   it('announces itself with a ready event and answers hello with the protocol version', async () => {
     harness = new EngineHarness();
-    harness.send({ type: 'hello', protocol: 1 });
+    harness.send({ type: 'hello', protocol: PROTOCOL_VERSION });
     const ready = await harness.next('ready');
-    expect(ready.protocol).toBe(1);
+    expect(ready.protocol).toBe(PROTOCOL_VERSION);
     expect(harness.ofType('ready').length).toBeGreaterThanOrEqual(1);
   });
 
@@ -281,7 +282,7 @@ describe('serveEngine over a Node MessageChannel', () => {
     harness.sendRaw(message);
     const error = await harness.next('error');
     expect(error.code).toBe('malformed-message');
-    harness.send({ type: 'hello', protocol: 1 });
+    harness.send({ type: 'hello', protocol: PROTOCOL_VERSION });
     await harness.next('ready');
   });
 
@@ -296,7 +297,7 @@ describe('serveEngine over a Node MessageChannel', () => {
 
   it('answers every kind of request once, with its own answer carrying its id', async () => {
     harness = new EngineHarness({ pacing: { sliceMs: 0, metricsIntervalMs: 0 } });
-    expect(await harness.request({ type: 'hello', protocol: 1 })).toMatchObject({ type: 'ready', protocol: 1 });
+    expect(await harness.request({ type: 'hello', protocol: PROTOCOL_VERSION })).toMatchObject({ type: 'ready', protocol: PROTOCOL_VERSION });
     expect(await harness.request({ type: 'configure', network: smallNetwork, train: trainSettings }))
       .toMatchObject({ type: 'configured', parameterCount: null, layerSizes: null });
     expect((await harness.request({ type: 'loadDataset', source: { kind: 'text', name: 'iris.csv', text: irisText } })).info.rows).toBe(150);

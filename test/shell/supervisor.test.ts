@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PROTOCOL_VERSION } from '../../src/shared/protocol-constants';
 import { mayRestart } from '../../src/main/restart-budget';
 import { EngineSupervisor, type SupervisorOptions } from '../../src/main/supervisor';
 import type { EngineEvent } from '../../src/shared/protocol';
@@ -71,7 +72,7 @@ describe('the engine supervisor with a real child process', () => {
     expect(supervisor.restarts).toBe(1);
     expect(new Set(serviceNames).size).toBe(2); // a unique serviceName per start
     await nextEvent(restarted.child, 'ready');
-    restarted.child.send({ type: 'hello', requestId: 'hello', protocol: 1 });
+    restarted.child.send({ type: 'hello', requestId: 'hello', protocol: PROTOCOL_VERSION });
     expect((await nextEvent(restarted.child, 'status')).type).toBe('status');
     supervisor.stop();
   });

@@ -295,6 +295,16 @@ describe('serveEngine over a Node MessageChannel', () => {
     expect(anonymous.message).toMatch(/^malformed "configure" message/);
   });
 
+  it('refuses a hello in an older protocol version with a protocol-mismatch error naming both versions', async () => {
+    harness = new EngineHarness();
+    harness.sendRaw({ type: 'hello', requestId: 'old-ui', protocol: PROTOCOL_VERSION - 1 });
+    const refused = await harness.answerTo('old-ui');
+    expect(refused).toMatchObject({ type: 'error', code: 'protocol-mismatch' });
+    expect((refused as { message: string }).message).toContain(`protocol ${PROTOCOL_VERSION - 1}, the engine ${PROTOCOL_VERSION}`);
+    harness.sendRaw({ type: 'hello', requestId: 'this-ui', protocol: PROTOCOL_VERSION }); // control: the current version is answered
+    expect(await harness.answerTo('this-ui')).toMatchObject({ type: 'ready', protocol: PROTOCOL_VERSION });
+  });
+
   it('answers every kind of request once, with its own answer carrying its id', async () => {
     harness = new EngineHarness({ pacing: { sliceMs: 0, metricsIntervalMs: 0 } });
     expect(await harness.request({ type: 'hello', protocol: PROTOCOL_VERSION })).toMatchObject({ type: 'ready', protocol: PROTOCOL_VERSION });

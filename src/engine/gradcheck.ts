@@ -35,6 +35,15 @@ export function numericGradient(net: Network, ws: Workspace, m: number, penalty:
   return Float64Array.from({ length: net.params.length }, (_, i) => numericDerivative(net, ws, m, i, step, lossAt));
 }
 
+/** The five-point derivative at the chosen parameter indices only (a big layer is checked on a sample of its weights). */
+export function numericGradientAt(net: Network, ws: Workspace, m: number, penalty: Penalty, indices: readonly number[], step = 1e-3): Float64Array {
+  const lossAt = (): number => {
+    forward(net, ws, m, 'fixed');
+    return outputLoss(net, ws, m, false).lossSum / m + penaltyValue(net, penalty);
+  };
+  return Float64Array.from(indices, (i) => numericDerivative(net, ws, m, i, step, lossAt));
+}
+
 /** max_i |a_i − b_i| / max(|a_i| + |b_i|, 1e-7), and where it occurs. */
 export function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): { maxRelativeError: number; worstIndex: number } {
   let worst = 0, worstIndex = -1;

@@ -18,3 +18,6 @@ export { initHints } from './init-schemes';
 export * from './trainer';
 export { clonePlain } from './plain';
 export * from './data';
+export * from './gradcheck-layers';
+export * from './inspect';
+export * from './shapes';

@@ -135,3 +135,13 @@ export function backward(net: Network, ws: Workspace, m: number): void {
     k.activationBackward(net.spec.hidden[below].activation, ws.z[below], ws.h[below], dA, ws.mask[below], ws.dZ[below], count);
   }
 }
+
+/** to ← from, buffer by buffer (both built for the same network and capacity): a snapshot of one pass. */
+export function copyWorkspace(from: Workspace, to: Workspace): void {
+  to.input.set(from.input);
+  to.targets.set(from.targets);
+  to.probs.set(from.probs);
+  const perLayer = ['z', 'h', 'a', 'dA', 'dZ'] as const;
+  for (const name of perLayer) from[name].forEach((buffer, l) => to[name][l].set(buffer));
+  from.mask.forEach((mask, l) => { if (mask) to.mask[l]!.set(mask); });
+}

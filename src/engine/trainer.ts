@@ -7,7 +7,7 @@ import {
   createOptimizer, learningRateAt,
   type Optimizer, type OptimizerSpec, type ScheduleSpec,
 } from './optimizers';
-import { Workspace, backward, forward, outputLoss } from './passes';
+import { Workspace, backward, copyWorkspace, forward, outputLoss } from './passes';
 import { Random } from './random';
 import { assertValidSection, sectionDefaults } from './settings-values';
 import { applyPenalty, clipGradient, gradientNorms, penaltyValue, type Clipping } from './regularize';
@@ -65,6 +65,18 @@ export interface EpochMetrics {
 /** Why training ended: every epoch ran, early stopping, a NaN/∞ loss, or a stop request (the protocol and the studio use this one). */
 export type StopReason = 'epochs' | 'early-stop' | 'non-finite' | 'stopped';
 
+/**
+ * One recorded step's buffers, for the backprop inspector: the workspace as backward left it, the
+ * parameters the step used (before its update) and the data-loss gradient Σ_s (before L1/L2 and clipping).
+ */
+export interface StepRecord {
+  step: number;
+  rows: number;
+  ws: Workspace;
+  params: Floats;
+  dataGradient: Floats;
+}
+
 export interface StepResult {
   metrics: StepMetrics;
   epochEnd: EpochMetrics | null;
@@ -93,6 +105,9 @@ export class Trainer {
   private best = { loss: Infinity, epoch: 0, params: null as Floats | null };
   private stopReason: StopReason | null = null;
   readonly history: EpochMetrics[] = [];
+  /** While true, each step keeps a copy of its buffers (StepRecord): the host sets it around a single Step. */
+  recordSteps = false;
+  private record: StepRecord | null = null;
 
   constructor(net: Network, settings: TrainSettings, train: Dataset, validation: Dataset | null = null,
     options: { initialize?: boolean } = {}) {
@@ -136,6 +151,11 @@ export class Trainer {
   get learningRate(): number {
     const { schedule, learningRate, epochs } = this.settings;
     return learningRateAt(schedule, learningRate, this.epochIndex, epochs);
+  }
+
+  /** The last step's buffers when that step was recorded (recordSteps), else null. Read-only: the next recorded step reuses them. */
+  get lastStep(): Readonly<StepRecord> | null {
+    return this.record && this.record.step === this.stepCount ? this.record : null;
   }
 
   /** Changes hyperparameters between batches (epochs, lr, schedule, L1/L2, clipping, early stopping). */
@@ -199,6 +219,7 @@ export class Trainer {
     forward(net, this.ws, m, 'sample', this.rng);
     const { lossSum, correct } = outputLoss(net, this.ws, m, true);
     backward(net, this.ws, m);
+    if (this.recordSteps) this.keepStep(m);
     const penalty = { l1: this.settings.l1, l2: this.settings.l2 };
     const loss = lossSum / m + applyPenalty(net, penalty);
     const { layers: layerGradNorms, global: gradNorm } = gradientNorms(net);
@@ -217,6 +238,20 @@ export class Trainer {
       step: this.stepCount, epoch: this.epochIndex, batch: this.batchIndex, batchesPerEpoch: this.batchesPerEpoch,
       rows: m, loss, accuracy: net.isClassifier ? correct / m : null, gradNorm, clipped, layerGradNorms, learningRate: lr,
     };
+  }
+
+  /** Copies this step's workspace, parameters and data gradient (O(parameters + batch·units), only when recording). */
+  private keepStep(m: number): void {
+    const net = this.net;
+    this.record ??= {
+      step: 0, rows: 0, ws: new Workspace(net, this.ws.capacity),
+      params: net.allocate(net.params.length), dataGradient: net.allocate(net.params.length),
+    };
+    copyWorkspace(this.ws, this.record.ws);
+    this.record.params.set(net.params);
+    this.record.dataGradient.set(net.grads);
+    this.record.step = this.stepCount + 1;
+    this.record.rows = m;
   }
 
   private endEpoch(): EpochMetrics {

@@ -10,6 +10,7 @@ import {
 import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
 import { evaluate } from './evaluation';
+import { checkCurrentGradients, inspectLastStep } from './inspection';
 import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
@@ -94,6 +95,8 @@ export class EngineSession {
       case 'predictCsv': return this.predictCsv(request);
       case 'exportModel': return this.exportModel(request.format);
       case 'importModel': return this.importModel(request.text);
+      case 'inspectStep': return { type: 'stepInspection', ...inspectLastStep(this.run, request) };
+      case 'checkGradients': return { type: 'gradientCheck', report: checkCurrentGradients(this.model?.net ?? null, this.design, this.settings, this.requireData()) };
     }
   }
 

@@ -60,7 +60,12 @@ export class TrainingRun {
   stepOnce(): void {
     if (this.finished || this.running) return;
     const started = this.pacing.now();
-    this.apply(this.trainer.step());
+    this.trainer.recordSteps = true; // a single Step keeps its buffers for the backprop inspector
+    try {
+      this.apply(this.trainer.step());
+    } finally {
+      this.trainer.recordSteps = false;
+    }
     this.activeMs += this.pacing.now() - started;
     this.flush();
   }

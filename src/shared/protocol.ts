@@ -11,6 +11,8 @@ import {
   dataChoicesSchema, hiddenLayerSchema, liveSettingsSchema, networkDesignSchema, trainSettingsSchema, type NetworkDesign,
 } from '../engine';
 import type { StopReason } from '../engine/trainer';
+import type { GradientCheckReport } from '../engine/gradcheck-layers';
+import type { StepInspection } from '../engine/inspect';
 import { EXPORT_FORMATS } from '../engine/export/formats';
 
 // zod would otherwise probe `Function('')` to compile validators; the page's CSP forbids eval.
@@ -32,6 +34,9 @@ export const datasetSourceSchema = z.discriminatedUnion('kind', [
 
 /** Names one request: its answer or its error carries the same id back (the host side numbers its requests). */
 const requestId = z.string().min(1).max(100);
+
+/** A layer, row or unit index (units are bounded by the engine's MODEL_LIMITS.maxUnits). */
+const unitIndex = z.number().int().min(0).max(65_536);
 
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), requestId, protocol: z.number().int() }).strict(),
@@ -57,6 +62,12 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('predictCsv'), requestId, source: datasetSourceSchema }).strict(),
   z.object({ type: z.literal('exportModel'), requestId, format: z.enum(EXPORT_FORMATS) }).strict(),
   z.object({ type: z.literal('importModel'), requestId, text: z.string().max(LIMITS.maxMessageStringLength) }).strict(),
+  /** the backprop inspector: the last Step's buffers for one layer, and the chain rule for W[from, to] through one sample */
+  z.object({
+    type: z.literal('inspectStep'), requestId, layer: unitIndex, sample: unitIndex, from: unitIndex, to: unitIndex,
+  }).strict(),
+  /** per-layer gradient check of a float64 copy of the current network on a small batch */
+  z.object({ type: z.literal('checkGradients'), requestId }).strict(),
 ]);
 
 export type EngineRequest = z.infer<typeof requestSchema>;
@@ -106,6 +117,9 @@ export type EngineEvent =
   | { type: 'model'; requestId: string; format: string; fileName: string; bytes: Uint8Array }
   /** an imported model file, validated by the engine, as the page shows it */
   | { type: 'imported'; requestId: string; model: ModelSummary }
+  /** the backprop inspector's view, or null with the reason when there is no recorded step to show */
+  | { type: 'stepInspection'; requestId: string; inspection: StepInspection | null; reason: string | null }
+  | { type: 'gradientCheck'; requestId: string; report: GradientCheckReport }
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
 
 type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
@@ -127,6 +141,8 @@ export interface Answers {
   predictCsv: EventOf<'predictCsvResult'>;
   exportModel: EventOf<'model'>;
   importModel: EventOf<'imported'>;
+  inspectStep: EventOf<'stepInspection'>;
+  checkGradients: EventOf<'gradientCheck'>;
 }
 
 /** The answer to a request of kind T, as it arrives (with the request's id). */

@@ -67,11 +67,11 @@ describe('backprop inspector (property, float64)', () => {
         const below = l === 0 ? record.ws.input : record.ws.a[l - 1];
         expect(view.shapes.a).toEqual([m, below.length / cap]);
         expect(view.shapes.w).toEqual([layer.fanIn, layer.fanOut]);
-        expect(view.shapes.w[0] * view.shapes.w[1]).toBe(layer.weights.length);
+        expect(view.shapes.w[0] * view.shapes.w[1]!).toBe(layer.weights.length);
         expect(view.shapes.b).toEqual([layer.bias.length]);
         expect(view.shapes.z).toEqual([m, record.ws.z[l].length / cap]);
         expect(view.shapes.dZ).toEqual([m, record.ws.dZ[l].length / cap]);
-        expect(view.shapes.dW[0] * view.shapes.dW[1]).toBe(layer.dWeights.length);
+        expect(view.shapes.dW[0] * view.shapes.dW[1]!).toBe(layer.dWeights.length);
         expect(view.shapes.aT).toEqual([view.shapes.a[1], m]);
         expect(view.shapes.wT).toEqual([layer.fanOut, layer.fanIn]);
         if (l === 0) expect(view.shapes.dAPrev).toBeNull();

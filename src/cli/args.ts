@@ -16,7 +16,7 @@ export interface CommandArgs {
   flags: Record<string, string | number | boolean | number[] | undefined>;
 }
 
-/** Parses argv for a command with these flags and `positionalNames` required arguments. */
+/** Parses argv for a command with these flags and `positionalNames` arguments (a name in [brackets] may be left out). */
 export function parseArgs(argv: string[], specs: Record<string, FlagSpec>, positionalNames: string[], command: string): CommandArgs {
   const positional: string[] = [];
   const flags: CommandArgs['flags'] = Object.create(null);
@@ -31,7 +31,8 @@ export function parseArgs(argv: string[], specs: Record<string, FlagSpec>, posit
     if (raw === undefined) throw new UserError(`--${name} needs a value`);
     flags[name] = flagValue(name, raw, spec);
   }
-  if (positional.length !== positionalNames.length) {
+  const required = positionalNames.filter((p) => !p.startsWith('[')).length;
+  if (positional.length < required || positional.length > positionalNames.length) {
     throw new UserError(`"backprop ${command}" expects ${positionalNames.map((p) => p.toUpperCase()).join(' ')}, got ${positional.length} argument${positional.length === 1 ? '' : 's'}`);
   }
   return { positional, flags };

@@ -16,7 +16,8 @@ export interface Command {
   /** required positional arguments, e.g. ['MODEL', 'FILE'] */
   positional: string[];
   flags: Record<string, FlagSpec>;
-  run(args: CommandArgs, io: CliIO): Promise<void>;
+  /** resolves to the exit code when it is not 0 without an error (e.g. gradcheck's failed check) */
+  run(args: CommandArgs, io: CliIO): Promise<void | number>;
 }
 
 /** Flags every data-reading command takes. */

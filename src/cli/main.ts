@@ -1,4 +1,7 @@
-/** `backprop`: the command line over the engine. Exit 0 on success, 2 on bad input or usage, 1 on internal error. */
+/**
+ * `backprop`: the command line over the engine. Exit 0 on success, 2 on bad input or usage, 1 on internal
+ * error; a command may end with its own code (gradcheck: 3 when a layer's gradient check fails).
+ */
 import { describeFlags, parseArgs } from './args';
 import type { CliIO, Command } from './command';
 import { commands } from './commands';
@@ -27,8 +30,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   if (!command) { io.err(`backprop: unknown command "${name}" (commands: ${commands.map((c) => c.name).join(', ')})\n`); return 2; }
   if (rest.includes('--help') || rest.includes('-h')) { io.out(commandHelp(command)); return 0; }
   try {
-    await command.run(parseArgs(rest, command.flags, command.positional, command.name), io);
-    return 0;
+    return (await command.run(parseArgs(rest, command.flags, command.positional, command.name), io)) ?? 0;
   } catch (error) {
     if (error instanceof UserError) { io.err(`backprop ${command.name}: ${error.message}\n`); return 2; }
     io.err(`backprop ${command.name}: internal error: ${(error as Error)?.message ?? String(error)}\n`);

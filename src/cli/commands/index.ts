@@ -2,8 +2,10 @@
 import type { Command } from '../command';
 import { exportCommand } from './export';
 import { evaluate } from './evaluate';
+import { gradcheck } from './gradcheck';
 import { inspect } from './inspect';
 import { predict } from './predict';
+import { shapes } from './shapes';
 import { train } from './train';
 
-export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand];
+export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand, gradcheck, shapes];

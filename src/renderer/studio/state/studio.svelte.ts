@@ -9,6 +9,7 @@ import { DatasetState } from './dataset.svelte';
 import { StudioErrors, problemOf } from './errors.svelte';
 import { ModelExports } from './exports.svelte';
 import type { ImportedModel } from './imported-model';
+import { BackpropInspector } from './inspector.svelte';
 import { ModelConfig } from './model-config.svelte';
 import { ModelImport } from './model-import.svelte';
 import { Predictor } from './predictor.svelte';
@@ -40,6 +41,7 @@ export class Studio {
     save: (runs) => this.host.saveUserData('runs', this.host.kind === 'electron' ? $state.snapshot(runs) : runs.map((r) => ({ ...r, model: null }))),
   });
   readonly predictor: Predictor;
+  readonly inspector: BackpropInspector;
   readonly run: RunControl;
   readonly loader: DataLoader;
   readonly imports: ModelImport;
@@ -57,6 +59,7 @@ export class Studio {
     this.host = host;
     const { errors, dataset, model, curves, runs } = this;
     const request = this.#request;
+    this.inspector = new BackpropInspector(request, (error) => errors.reportFailure(error));
     this.predictor = new Predictor(request, (error, describe) => errors.reportFailure(error, describe));
     this.exports = new ModelExports({ host, request, errors, runs });
     this.run = new RunControl({
@@ -138,7 +141,7 @@ export class Studio {
   #handle(event: EngineEvent): void {
     switch (event.type) {
       case 'ready': this.#kernels = event.kernels; break;
-      case 'status': this.run.receiveStatus(event); break;
+      case 'status': this.run.receiveStatus(event); this.inspector.receiveStatus(event); break;
       case 'metrics': this.curves.appendMetrics(event); break;
       case 'epoch': this.curves.appendEpoch(event); break;
       case 'done': this.run.finish(event); break;

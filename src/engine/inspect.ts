@@ -42,6 +42,8 @@ export interface StepInspection extends InspectTarget {
   batchSum: number;
   /** dW[from, to] in the engine's gradient buffer after backward (before L1/L2 and clipping) */
   gradient: number;
+  /** the layer's weight with the largest |dW| in this step (a telling one to look at) */
+  strongest: { from: number; to: number };
 }
 
 const rowOf = (buffer: ArrayLike<number>, row: number, width: number): number[] => Array.from({ length: width }, (_, k) => buffer[row * width + k]);
@@ -91,7 +93,18 @@ export function inspectStep(net: Network, record: StepRecord, target: InspectTar
     aRow: rowOf(input, s, layer.fanIn), dZRow: rowOf(dZ, s, layer.fanOut), maskRow: mask ? rowOf(mask, s, layer.fanOut) : null,
     weight: weightAt(l, i, j), factors, sampleTerm: factors.reduce((product, f) => product * f.value, 1),
     batchSum, gradient: record.dataGradient[layer.weightOffset + i * layer.fanOut + j],
+    strongest: largestGradient(record.dataGradient, layer.weightOffset, layer.fanIn, layer.fanOut),
   };
+}
+
+/** argmax_{i,j} |dW[i,j]| over one layer's block of the gradient buffer. */
+function largestGradient(gradient: ArrayLike<number>, offset: number, fanIn: number, fanOut: number): { from: number; to: number } {
+  let best = 0, bestIndex = 0;
+  for (let k = 0; k < fanIn * fanOut; k++) {
+    const size = Math.abs(gradient[offset + k]);
+    if (size > best) { best = size; bestIndex = k; }
+  }
+  return { from: Math.floor(bestIndex / fanOut), to: bestIndex % fanOut };
 }
 
 /** dA[s,j] = Σ_k dZ_{l+1}[s,k]·W_{l+1}[j,k] (the weights the step used), the mask and f′(Z[s,j]). */

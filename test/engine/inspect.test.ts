@@ -104,6 +104,16 @@ describe('backprop inspector (property, float64)', () => {
     }), { numRuns: 40, seed: 5 });
   });
 
+  it('names the layer\'s weight with the largest |dW| of the step', () => {
+    fc.assert(fc.property(architecture, fc.integer({ min: 0, max: 10_000 }), (a, seed) => {
+      const { net, record } = recordedStep(a);
+      const view = inspectSomeWeight(net, record, seed);
+      const layer = net.layers[view.layer];
+      const block = Array.from(record.dataGradient.subarray(layer.weightOffset, layer.biasOffset), Math.abs);
+      expect(block[view.strongest.from * layer.fanOut + view.strongest.to]).toBe(Math.max(...block));
+    }), { numRuns: 30, seed: 9 });
+  });
+
   it('a step not recorded has no inspection to show', () => {
     const { trainer } = recordedStep({ inputSize: 2, hidden: [{ units: 3, activation: 'tanh', dropout: 0 }], outputs: 2, task: 'classification', batch: 2, rows: 6, seed: 3 });
     trainer.recordSteps = false;

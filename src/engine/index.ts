@@ -18,3 +18,5 @@ export { initHints } from './init-schemes';
 export * from './trainer';
 export { clonePlain } from './plain';
 export * from './data';
+export * from './boundary';
+export * from './unit-view';

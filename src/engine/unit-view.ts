@@ -75,9 +75,9 @@ export interface UnitActivations {
   max: number;
   /** counts of equal-width bins over [min, max] */
   histogram: number[];
-  /** share of rows with f′(z) = 0 (relu-like: the unit passes no gradient; dead when 1) */
+  /** relu-like units: share of rows with f′(z) = 0 (the unit passes no gradient; dead when 1) */
   inactiveShare: number;
-  /** share of rows with f′(z) < SATURATED_SLOPE·max(f′(0), f′(1)) (sigmoid, tanh: saturated) */
+  /** other units (sigmoid, tanh): share of rows with f′(z) < SATURATED_SLOPE·max(f′(0), f′(1)) (saturated) */
   saturatedShare: number;
 }
 
@@ -105,12 +105,12 @@ export function unitActivations(net: Network, features: Float32Array, rows: numb
   const picked = Float64Array.from({ length: m }, (_, r) => values[r * layer.fanOut + unit]);
   let inactive = 0, saturated = 0;
   if (isHidden) {
-    const { df } = activationRegistry[net.spec.hidden[d - 1].activation];
+    const { df, reluLike } = activationRegistry[net.spec.hidden[d - 1].activation];
     const steepest = Math.max(df(0), df(1));
     for (let r = 0; r < m; r++) {
       const slope = df(z[r * layer.fanOut + unit]);
-      if (slope === 0) inactive++;
-      else if (slope < SATURATED_SLOPE * steepest) saturated++;
+      if (reluLike && slope === 0) inactive++;
+      else if (!reluLike && slope < SATURATED_SLOPE * steepest) saturated++;
     }
   }
   return { rows: m, ...histogramOf(picked), inactiveShare: inactive / Math.max(1, m), saturatedShare: saturated / Math.max(1, m) };

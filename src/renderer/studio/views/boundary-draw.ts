@@ -43,7 +43,7 @@ export function boundaryImage(answer: BoundaryAnswer): ImageData {
   return image;
 }
 
-/** Training points as dots with a light ring, on a canvas of `size`×`size` over the same axes. */
+/** Training points as dots with a dark ring, on a canvas of `size`×`size` over the same axes. */
 export function drawPoints(ctx: CanvasRenderingContext2D, answer: BoundaryAnswer, size: number): void {
   ctx.clearRect(0, 0, size, size);
   const points = answer.points;
@@ -51,7 +51,7 @@ export function drawPoints(ctx: CanvasRenderingContext2D, answer: BoundaryAnswer
   const { x, y } = answer;
   const { lo, hi } = answer.task === 'regression' ? valueRange(answer) : { lo: 0, hi: 0 };
   ctx.lineWidth = 1;
-  ctx.strokeStyle = 'rgba(255, 255, 255, 0.9)';
+  ctx.strokeStyle = 'rgba(20, 24, 28, 0.75)'; // a dark ring: a point on its own class's colour stays visible
   for (let p = 0; p < points.x.length; p++) {
     const px = ((points.x[p] - x.min) / (x.max - x.min)) * size, py = size - ((points.y[p] - y.min) / (y.max - y.min)) * size;
     ctx.fillStyle = cssColour(answer.task === 'classification' ? classColour(points.label[p]) : rampColour(points.label[p], lo, hi));

@@ -6,7 +6,7 @@ export const POSITIVE_COLOUR = '#2b7bd8';
 export const NEGATIVE_COLOUR = '#e8742c';
 export const DIAGRAM_WIDTH = 360;
 export const DIAGRAM_HEIGHT = 240;
-const MARGIN = { left: 16, right: 16, top: 14, bottom: 14 };
+const MARGIN = { left: 64, right: 56, top: 10, bottom: 10 };
 const MAX_EDGE_WIDTH = 4;
 
 /** Where unit s (the s-th shown) of layer d sits, in the diagram's own units. */
@@ -45,6 +45,7 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, view: WeightsViewAnsw
     }
   });
   ctx.globalAlpha = 1;
+  drawEndLabels(ctx, units, unitColour);
   for (const column of units) {
     for (const unit of column) {
       const isSelected = selected?.layer === unit.layer && selected.unit === unit.unit;
@@ -66,4 +67,21 @@ export function describeCuts(view: WeightsViewAnswer): string[] {
   const cut = view.layers.slice(0, -1).map((layer) => layer.shown.length).filter((n) => n > view.edgesPerUnit);
   if (cut.length > 0) notes.push(`top ${view.edgesPerUnit} edges per unit of ${Math.max(...cut)}`);
   return notes;
+}
+
+/** A name cut to `max` characters with an ellipsis. */
+const shortened = (name: string, max: number): string => (name.length > max ? `${name.slice(0, max - 1)}…` : name);
+
+/** The inputs' names left of them, the outputs' right of them, as large as the spacing allows. */
+function drawEndLabels(ctx: CanvasRenderingContext2D, units: UnitPosition[][], colour: string): void {
+  ctx.fillStyle = colour;
+  ctx.textBaseline = 'middle';
+  const ends: [UnitPosition[] | undefined, CanvasTextAlign, number][] = [[units[0], 'right', -1], [units.at(-1), 'left', 1]];
+  for (const [column, align, side] of ends) {
+    if (!column || column.length === 0) continue;
+    const spacing = column.length > 1 ? column[1].y - column[0].y : 20;
+    ctx.font = `${Math.max(6, Math.min(10, spacing - 1))}px ui-monospace, monospace`;
+    ctx.textAlign = align;
+    for (const unit of column) ctx.fillText(shortened(unit.name, 10), unit.x + side * (unit.r + 3), unit.y);
+  }
 }

@@ -4,6 +4,8 @@ import type { WeightsViewAnswer } from '../../../shared/protocol';
 /** Playground's reading: blue for a positive weight, orange for a negative one. */
 export const POSITIVE_COLOUR = '#2b7bd8';
 export const NEGATIVE_COLOUR = '#e8742c';
+/** units and labels: a grey that reads on the light and the dark theme alike */
+export const UNIT_COLOUR = '#7d8590';
 export const DIAGRAM_WIDTH = 360;
 export const DIAGRAM_HEIGHT = 240;
 const MARGIN = { left: 64, right: 56, top: 10, bottom: 10 };

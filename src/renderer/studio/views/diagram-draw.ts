@@ -47,7 +47,6 @@ export function drawDiagram(ctx: CanvasRenderingContext2D, view: WeightsViewAnsw
     }
   });
   ctx.globalAlpha = 1;
-  drawEndLabels(ctx, units, unitColour);
   for (const column of units) {
     for (const unit of column) {
       const isSelected = selected?.layer === unit.layer && selected.unit === unit.unit;
@@ -72,18 +71,10 @@ export function describeCuts(view: WeightsViewAnswer): string[] {
 }
 
 /** A name cut to `max` characters with an ellipsis. */
-const shortened = (name: string, max: number): string => (name.length > max ? `${name.slice(0, max - 1)}…` : name);
+export const shortened = (name: string, max = 10): string => (name.length > max ? `${name.slice(0, max - 1)}…` : name);
 
-/** The inputs' names left of them, the outputs' right of them, as large as the spacing allows. */
-function drawEndLabels(ctx: CanvasRenderingContext2D, units: UnitPosition[][], colour: string): void {
-  ctx.fillStyle = colour;
-  ctx.textBaseline = 'middle';
-  const ends: [UnitPosition[] | undefined, CanvasTextAlign, number][] = [[units[0], 'right', -1], [units.at(-1), 'left', 1]];
-  for (const [column, align, side] of ends) {
-    if (!column || column.length === 0) continue;
-    const spacing = column.length > 1 ? column[1].y - column[0].y : 20;
-    ctx.font = `${Math.max(6, Math.min(10, spacing - 1))}px ui-monospace, monospace`;
-    ctx.textAlign = align;
-    for (const unit of column) ctx.fillText(shortened(unit.name, 10), unit.x + side * (unit.r + 3), unit.y);
-  }
+/** The font size that fits a column's spacing: 6 to 10 px (in the diagram's own units). */
+export function labelSize(column: UnitPosition[]): number {
+  const spacing = column.length > 1 ? column[1].y - column[0].y : 20;
+  return Math.max(6, Math.min(10, spacing - 1));
 }

@@ -43,21 +43,21 @@ export function boundaryImage(answer: BoundaryAnswer): ImageData {
   return image;
 }
 
-/** Training points as dots with a dark ring, on a canvas of `size`×`size` over the same axes. */
+/**
+ * Training points as small squares with a dark rim (a point on its own class's colour stays visible), on a canvas of
+ * `size`×`size` over the same axes. Axis-aligned rectangles, not arcs: hundreds of them cost well under a millisecond.
+ */
 export function drawPoints(ctx: CanvasRenderingContext2D, answer: BoundaryAnswer, size: number): void {
   ctx.clearRect(0, 0, size, size);
   const points = answer.points;
   if (!points) return;
   const { x, y } = answer;
   const { lo, hi } = answer.task === 'regression' ? valueRange(answer) : { lo: 0, hi: 0 };
-  ctx.lineWidth = 1;
-  ctx.strokeStyle = 'rgba(20, 24, 28, 0.75)'; // a dark ring: a point on its own class's colour stays visible
   for (let p = 0; p < points.x.length; p++) {
-    const px = ((points.x[p] - x.min) / (x.max - x.min)) * size, py = size - ((points.y[p] - y.min) / (y.max - y.min)) * size;
+    const px = Math.round(((points.x[p] - x.min) / (x.max - x.min)) * size), py = Math.round(size - ((points.y[p] - y.min) / (y.max - y.min)) * size);
+    ctx.fillStyle = 'rgba(20, 24, 28, 0.8)';
+    ctx.fillRect(px - 3, py - 3, 7, 7);
     ctx.fillStyle = cssColour(answer.task === 'classification' ? classColour(points.label[p]) : rampColour(points.label[p], lo, hi));
-    ctx.beginPath();
-    ctx.arc(px, py, 2.6, 0, 2 * Math.PI);
-    ctx.fill();
-    ctx.stroke();
+    ctx.fillRect(px - 2, py - 2, 5, 5);
   }
 }

@@ -14,6 +14,7 @@ import { checkCurrentGradients, inspectLastStep } from './inspection';
 import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
+import { boundaryAnswer, unitDetailsAnswer, weightsViewAnswer, type ViewSource } from './views';
 
 export type Emit = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 
@@ -97,6 +98,9 @@ export class EngineSession {
       case 'importModel': return this.importModel(request.text);
       case 'inspectStep': return { type: 'stepInspection', ...inspectLastStep(this.run, request) };
       case 'checkGradients': return { type: 'gradientCheck', report: checkCurrentGradients(this.model?.net ?? null, this.design, this.settings, this.requireData()) };
+      case 'weightsView': return { type: 'weightsView', ...weightsViewAnswer(this.viewSource(), request.maxUnits, request.edgesPerUnit) };
+      case 'unitDetails': return { type: 'unitDetails', ...unitDetailsAnswer(this.viewSource(), request.layer, request.unit) };
+      case 'boundary': return { type: 'boundary', ...boundaryAnswer(this.viewSource(), request) };
     }
   }
 
@@ -293,6 +297,14 @@ export class EngineSession {
   private requireData(): PreparedData & { table: LoadedTable } {
     if (!this.data) throw new RequestRefused('no-dataset', 'load a dataset first');
     return this.data;
+  }
+
+  /** The model the views show (a run's, as it trains, or an imported one) and the data it fits. */
+  private viewSource(): ViewSource {
+    if (!this.model) throw new RequestRefused('no-model', 'train or import a model first');
+    const fits = this.data && (!this.model.preprocessing || this.model.preprocessing === this.data.preprocessing || canonicalJson(this.model.preprocessing) === canonicalJson(this.data.preprocessing));
+    return { net: this.model.net, preprocessing: this.model.preprocessing, step: this.run?.step ?? 0,
+      train: fits ? this.data!.train : null, info: fits ? this.data!.info : null };
   }
 
   private requireModel(): { net: Network; preprocessing: Preprocessing } {

@@ -21,3 +21,5 @@ export * from './data';
 export * from './gradcheck-layers';
 export * from './inspect';
 export * from './shapes';
+export * from './boundary';
+export * from './unit-view';

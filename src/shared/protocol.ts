@@ -68,6 +68,15 @@ export const requestSchema = z.discriminatedUnion('type', [
   }).strict(),
   /** per-layer gradient check of a float64 copy of the current network on a small batch */
   z.object({ type: z.literal('checkGradients'), requestId }).strict(),
+  /** the weighted diagram's data: per layer at most maxUnits units, into each its edgesPerUnit strongest edges */
+  z.object({ type: z.literal('weightsView'), requestId, maxUnits: z.number().int().min(2).max(64), edgesPerUnit: z.number().int().min(1).max(64) }).strict(),
+  /** one unit (layer ≥ 1 counts from the inputs' 0): incoming weights by name, bias, activations on a sample */
+  z.object({ type: z.literal('unitDetails'), requestId, layer: z.number().int().min(1).max(1000), unit: z.number().int().min(0).max(1_000_000) }).strict(),
+  /** predictions on a cells×cells grid over two numeric columns, the others held at preview row heldRow */
+  z.object({
+    type: z.literal('boundary'), requestId, xColumn: z.string().max(1000), yColumn: z.string().max(1000),
+    heldRow: z.number().int().min(0).max(1000), cells: z.number().int().min(4).max(128),
+  }).strict(),
 ]);
 
 export type EngineRequest = z.infer<typeof requestSchema>;
@@ -120,6 +129,9 @@ export type EngineEvent =
   /** the backprop inspector's view, or null with the reason when there is no recorded step to show */
   | { type: 'stepInspection'; requestId: string; inspection: StepInspection | null; reason: string | null }
   | { type: 'gradientCheck'; requestId: string; report: GradientCheckReport }
+  | ({ type: 'weightsView'; requestId: string } & WeightsViewAnswer)
+  | ({ type: 'unitDetails'; requestId: string } & UnitDetails)
+  | ({ type: 'boundary'; requestId: string } & BoundaryAnswer)
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
 
 type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
@@ -143,6 +155,49 @@ export interface Answers {
   importModel: EventOf<'imported'>;
   inspectStep: EventOf<'stepInspection'>;
   checkGradients: EventOf<'gradientCheck'>;
+  weightsView: EventOf<'weightsView'>;
+  unitDetails: EventOf<'unitDetails'>;
+  boundary: EventOf<'boundary'>;
+}
+
+/** The weighted diagram: the units drawn per layer (input 0 … output) with their names, and the edges between them. */
+export interface WeightsViewAnswer {
+  step: number;
+  layers: { size: number; shown: number[]; names: string[] }[];
+  /** per pair of neighbouring layers: from[e], to[e] index the shown lists; weight[e] = W[unit from, unit to] */
+  edges: { from: Int32Array; to: Int32Array; weight: Float32Array }[];
+  maxAbsWeight: number;
+  edgesPerUnit: number;
+}
+
+/** One unit of layer ≥ 1: what feeds it, its bias, and how it responds on a sample of training rows. */
+export interface UnitDetails {
+  layer: number;
+  unit: number;
+  name: string;
+  /** the layer's activation (softmax or linear for the output) */
+  activation: string;
+  bias: number;
+  incoming: { name: string; weight: number }[];
+  /** null when no training rows fit the model (an imported model without its data) */
+  activations: { rows: number; min: number; max: number; histogram: number[]; inactiveShare: number; saturatedShare: number } | null;
+}
+
+/** The decision boundary: predictions at the centres of a grid's cells (row-major, y the row), and training points. */
+export interface BoundaryAnswer {
+  step: number;
+  x: { column: string; min: number; max: number; cells: number };
+  y: { column: string; min: number; max: number; cells: number };
+  task: 'classification' | 'regression';
+  classes: string[] | null;
+  /** argmax class (classification) or value (regression) per cell */
+  values: Float32Array;
+  /** the argmax class's probability per cell (1 for regression) */
+  confidence: Float32Array;
+  /** a sample of training rows in raw units, with their class index or value; null when the scaling cannot be undone (l2row) */
+  points: { x: Float32Array; y: Float32Array; label: Float32Array } | null;
+  /** the other columns' values at the held row (none when the model has only these two inputs) */
+  held: { row: number; cells: { column: string; value: string }[] };
 }
 
 /** The answer to a request of kind T, as it arrives (with the request's id). */

@@ -12,6 +12,7 @@ import type { ImportedModel } from './imported-model';
 import { BackpropInspector } from './inspector.svelte';
 import { ModelConfig } from './model-config.svelte';
 import { ModelImport } from './model-import.svelte';
+import { BoundaryState, WeightsDiagram } from './network-views.svelte';
 import { Predictor } from './predictor.svelte';
 import { RunControl } from './run-control.svelte';
 import { RunHistory, type RunRecord } from './runs.svelte';
@@ -46,6 +47,9 @@ export class Studio {
   readonly loader: DataLoader;
   readonly imports: ModelImport;
   readonly exports: ModelExports;
+  /** the weighted diagram and the decision boundary: the engine's views of the model as it learns */
+  readonly diagram: WeightsDiagram;
+  readonly boundary: BoundaryState;
 
   #connection: EngineConnection | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -67,6 +71,8 @@ export class Studio {
       isConnected: () => this.#isConnected, dropImport: () => this.imports.clear(), onRunEnds: (runId) => void this.exports.keepRunModel(runId),
     });
     this.loader = new DataLoader({ host, request, dataset, errors, stopRun: () => this.run.stop(), onDataset: () => this.#receiveDataset() });
+    this.diagram = new WeightsDiagram(request);
+    this.boundary = new BoundaryState(request);
     this.imports = new ModelImport({ host, request, errors, dataset, model, run: this.run, showColumns: (imported) => this.#showColumns(imported) });
   }
 
@@ -107,6 +113,8 @@ export class Studio {
   }
 
   dispose(): void {
+    this.diagram.dispose();
+    this.boundary.dispose();
     this.#unsubscribe?.();
     this.#unsubscribe = null;
   }
@@ -156,6 +164,8 @@ export class Studio {
     this.#showColumns(null);
     this.run.clearResult();
     this.curves.reset(this.model.train.epochs);
+    this.diagram.clear();
+    this.boundary.clear();
   }
 
   /** The predict form: the imported model's columns, or the dataset's features, starting from the data's first row. */

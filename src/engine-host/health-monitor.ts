@@ -16,6 +16,8 @@ interface Finding { layers: number[]; message: string }
 export class HealthMonitor {
   private readonly layerNorms: number[][] = [];
   private readonly globalNorms: number[] = [];
+  private readonly clippedSteps: number[] = [];
+  private latest = { gradNorm: NaN, learningRate: NaN };
   private probes: StepProbe[] = [];
   private readonly warnings = new Map<HealthCode, HealthWarning>();
   private step = 0;
@@ -29,6 +31,8 @@ export class HealthMonitor {
     this.changed = true;
     metrics.layerGradNorms.forEach((norm, l) => pushWindow(this.layerNorms[l] ??= [], norm));
     pushWindow(this.globalNorms, metrics.gradNorm);
+    pushWindow(this.clippedSteps, metrics.clipped ? 1 : 0);
+    this.latest = { gradNorm: metrics.gradNorm, learningRate: metrics.learningRate };
     if (metrics.probe) this.probes = [...this.probes, metrics.probe].slice(-PROBES_TO_WARN);
     if (this.globalNorms.length >= HEALTH_MIN_STEPS || !Number.isFinite(metrics.gradNorm)) this.check();
   }
@@ -46,6 +50,7 @@ export class HealthMonitor {
     }));
     return {
       step: this.step, layers, weightSquares: probe?.weightSquares ?? null, weightAbs: probe?.weightAbs ?? null,
+      ...this.latest, clippedShare: this.clippedSteps.reduce((sum, c) => sum + c, 0) / Math.max(1, this.clippedSteps.length),
       warnings: [...this.warnings.values()].map((w) => ({ ...w })),
     };
   }

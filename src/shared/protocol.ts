@@ -201,6 +201,11 @@ export interface TrainingHealth {
   /** ΣW² and Σ|W| at the last probe (null before it) */
   weightSquares: number | null;
   weightAbs: number | null;
+  /** the latest step's global gradient norm (before clipping) and learning rate, for the settings' formulas */
+  gradNorm: number;
+  learningRate: number;
+  /** share of the recent steps whose gradient was clipped */
+  clippedShare: number;
   warnings: HealthWarning[];
 }
 

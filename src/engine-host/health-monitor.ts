@@ -58,7 +58,7 @@ export class HealthMonitor {
   private check(): void {
     this.judge('vanishing', this.vanishing());
     this.judge('exploding', isExploding(this.globalNorms)
-      ? { layers: [], message: `the gradient norm is ${median(this.globalNorms).toPrecision(2)}, past ${EXPLODING_NORM}: steps are far larger than the weights` } : null);
+      ? { layers: [], message: `the gradient norm is ${Number(median(this.globalNorms).toPrecision(2))}, past ${EXPLODING_NORM}: steps are far larger than the weights` } : null);
     this.judge('dead-units', this.heldAtProbes((p) => layersOver(p.layers.map((x) => x.deadShare), DEAD_SHARE_LIMIT),
       (layers) => `over ${DEAD_SHARE_LIMIT * 100}% of the units in ${layerList(layers)} output 0 for every row: dead ReLUs learn nothing`));
     this.judge('saturated-units', this.heldAtProbes((p) => layersOver(p.layers.map((x) => x.saturatedShare), SATURATED_SHARE_LIMIT),

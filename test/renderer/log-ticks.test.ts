@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formatLogTick, formatLogValue } from '../../src/renderer/studio/charts/log-ticks';
+import { MAX_LOG_LABELS, decadeStep, formatLogTick, formatLogValue } from '../../src/renderer/studio/charts/log-ticks';
 
 describe('the gradient-norm axis labels', () => {
   it('label every decade from 1e-6 to 1e2 readably', () => {
     const decades = [-6, -5, -4, -3, -2, -1, 0, 1, 2].map((k) => 10 ** k);
-    expect(decades.map(formatLogTick)).toEqual(['1e-6', '1e-5', '1e-4', '1e-3', '0.01', '0.1', '1', '10', '100']);
+    expect(decades.map((d) => formatLogTick(d))).toEqual(['1e-6', '1e-5', '1e-4', '1e-3', '0.01', '0.1', '1', '10', '100']);
   });
 
   it('never label a small decade as zero (the old axis read "0.0000" there)', () => {
@@ -27,6 +27,25 @@ describe('the gradient-norm axis labels', () => {
     expect(formatLogTick(0)).toBe('');
     expect(formatLogTick(-1)).toBe('');
     expect(formatLogTick(NaN)).toBe('');
+  });
+});
+
+describe('a log axis over many decades', () => {
+  const axis = (from: number, to: number): number[] => Array.from({ length: to - from + 1 }, (_, i) => 10 ** (from + i))
+    .flatMap((decade) => [decade, 2 * decade, 5 * decade]);
+
+  it('labels every decade of 1e-7 … 1e3 (eleven) every other one, and every one of 1e-3 … 1e2', () => {
+    expect(decadeStep(axis(-7, 3))).toBe(2);
+    expect(decadeStep(axis(-3, 2))).toBe(1);
+  });
+
+  it('keeps at most MAX_LOG_LABELS labels on an axis of 37 decades', () => {
+    const ticks = axis(-32, 5);
+    const step = decadeStep(ticks);
+    const labels = ticks.map((t) => formatLogTick(t, step)).filter((label) => label !== '');
+    expect(labels.length).toBeLessThanOrEqual(MAX_LOG_LABELS);
+    expect(labels.length).toBeGreaterThan(MAX_LOG_LABELS / 2);
+    expect(ticks.map((t) => formatLogTick(t, 1)).filter((label) => label !== '').length).toBe(38); // negative control: unthinned
   });
 });
 

@@ -3,7 +3,7 @@ import {
   type ChartDataset, type Plugin,
 } from 'chart.js';
 import type { ChartInk, DrawnExtras, DrawnSeries } from './chart-protocol';
-import { formatLogTick } from './log-ticks';
+import { decadeStep, formatLogTick } from './log-ticks';
 import type { Point } from '../state/decimated-series';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
@@ -139,6 +139,15 @@ export interface ChartShape {
   yRange?: [number, number];
 }
 
+const decadeSteps = new WeakMap<object, number>();
+
+/** The label step of an axis's ticks, worked out once per tick list (chart.js calls the formatter per tick). */
+function stepOf(ticks: { value: number }[]): number {
+  let step = decadeSteps.get(ticks);
+  if (step === undefined) decadeSteps.set(ticks, step = decadeStep(ticks.map((t) => t.value)));
+  return step;
+}
+
 /** A line chart for live curves: no animation, no chart.js legend (the page draws one in HTML). */
 export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: ChartShape): Chart {
   const axis = (title: string) => ({
@@ -163,8 +172,10 @@ export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: 
           type: shape.logY ? 'logarithmic' : 'linear', ...axis(shape.yTitle),
           ...(shape.yRange ? { suggestedMin: shape.yRange[0], suggestedMax: shape.yRange[1] } : {}),
           // a log axis labels its decades (1e-6 … 100), never "0.0000"; its in-between ticks stay unlabelled
-          ticks: shape.logY ? { ...axis(shape.yTitle).ticks, autoSkip: false, callback: (value) => formatLogTick(Number(value)) }
+          ticks: shape.logY ? { ...axis(shape.yTitle).ticks, autoSkip: false, callback: (value, _index, ticks) => formatLogTick(Number(value), stepOf(ticks)) }
             : { ...axis(shape.yTitle).ticks, maxTicksLimit: 5 },
+          // on a log axis only the labelled decades get a grid line (not 2…9 × 10ᵏ of every decade)
+          ...(shape.logY ? { grid: { color: (context: { tick?: { label?: unknown } }) => (context.tick?.label ? shape.ink.grid : 'transparent') } } : {}),
         },
       },
       plugins: {

@@ -11,6 +11,7 @@ async function firstLayerNorm(page: Page): Promise<number> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(400); // the chart worker redraws at most every 100 ms
   await screenshot(page, name);
   await healthRegion(page).screenshot({ path: `${screenshotDir}${name}-region.png` });
 }
@@ -84,4 +85,18 @@ test('health 3: learning rate 5 without clipping warns of exploding gradients; i
   await shot(page, 'health-3-after-fix');
   await page.getByTestId('stop').click();
   await expect(page.getByTestId('state')).toHaveText('done', { timeout: 30_000 });
+});
+
+test('health 4: clip hits are marked on the gradient chart and the clip formula compares the norm with t', async ({ page }) => {
+  await openStudio(page);
+  await page.getByLabel('Gradient clipping').selectOption('norm');
+  await setNumber(page, 'Clip threshold', 0.1);
+  await setNumber(page, 'L2', 0.0001);
+  await page.getByTestId('train').click();
+  await expect(page.getByTestId('state')).toHaveText('done', { timeout: 60_000 });
+  const chart = healthRegion(page).getByTestId('chart-grad-norms').locator('canvas');
+  await expect.poll(async () => Number(await chart.getAttribute('data-top-ticks')), { timeout: 10_000 }).toBeGreaterThan(10);
+  await expect(page.getByTestId('formula-clip')).toContainText(/now ‖g‖ = [\d.e-]+ vs t = 0\.1/);
+  await expect(page.getByTestId('formula-l2')).toContainText(/λ₂·ΣW² = 1e-4 × [\d.e]+ = [\d.e-]+/);
+  await shot(page, 'health-4-clip-hits');
 });

@@ -40,7 +40,7 @@ const bandsBehind: Plugin<'line'> = {
       ctx.fillStyle = extras.ink.band;
       ctx.fillRect(chartArea.left, top, chartArea.right - chartArea.left, bottom - top);
       ctx.fillStyle = extras.ink.muted;
-      ctx.fillText(band.label, chartArea.left + 4, band.to === Infinity ? top + 11 : bottom - 3);
+      ctx.fillText(band.label, chartArea.left + 4, band.to === Infinity ? top + 17 : bottom - 3);
     }
     ctx.restore();
   },
@@ -139,6 +139,12 @@ export interface ChartShape {
   yRange?: [number, number];
 }
 
+/** A grid line's colour on a log axis: the ink's grid colour at a labelled decade, none elsewhere. */
+function labelledGridColor(context: { chart: unknown; tick?: { label?: unknown } }): string {
+  const ink = extrasOf.get(context.chart as Chart)?.ink;
+  return context.tick?.label && ink ? ink.grid : 'transparent';
+}
+
 const decadeSteps = new WeakMap<object, number>();
 
 /** The label step of an axis's ticks, worked out once per tick list (chart.js calls the formatter per tick). */
@@ -151,7 +157,8 @@ function stepOf(ticks: { value: number }[]): number {
 /** A line chart for live curves: no animation, no chart.js legend (the page draws one in HTML). */
 export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: ChartShape): Chart {
   const axis = (title: string) => ({
-    ticks: { color: shape.ink.muted, sampleSize: 6, maxRotation: 0 },
+    // a log axis measures every label (most of its ticks have none, so a sample of 6 would size it too narrow)
+    ticks: { color: shape.ink.muted, ...(shape.logY ? {} : { sampleSize: 6 }), maxRotation: 0 },
     grid: { color: shape.ink.grid },
     title: { display: true, text: title, color: shape.ink.muted },
   });
@@ -175,7 +182,7 @@ export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: 
           ticks: shape.logY ? { ...axis(shape.yTitle).ticks, autoSkip: false, callback: (value, _index, ticks) => formatLogTick(Number(value), stepOf(ticks)) }
             : { ...axis(shape.yTitle).ticks, maxTicksLimit: 5 },
           // on a log axis only the labelled decades get a grid line (not 2…9 × 10ᵏ of every decade)
-          ...(shape.logY ? { grid: { color: (context: { tick?: { label?: unknown } }) => (context.tick?.label ? shape.ink.grid : 'transparent') } } : {}),
+          ...(shape.logY ? { grid: { color: labelledGridColor } } : {}),
         },
       },
       plugins: {
@@ -213,8 +220,8 @@ export function setSeries(chart: Chart, series: DrawnSeries[]): void {
 /** New ink and titles: set the leaves, never spread (chart.js options are proxies). */
 export function setTheme(chart: Chart, ink: ChartInk, xTitle: string, yTitle: string): void {
   for (const axis of ['x', 'y'] as const) {
-    const scale = chart.options.scales![axis] as { grid: { color: string }; ticks: { color: string }; title: { color: string; text: string } };
-    scale.grid.color = ink.grid;
+    const scale = chart.options.scales![axis] as { type?: string; grid: { color: string }; ticks: { color: string }; title: { color: string; text: string } };
+    if (scale.type !== 'logarithmic') scale.grid.color = ink.grid; // a log axis's grid colour reads the ink itself
     scale.ticks.color = ink.muted;
     scale.title.color = ink.muted;
     scale.title.text = axis === 'x' ? xTitle : yTitle;

@@ -28,12 +28,16 @@ export class HealthState {
   #health = $state.raw<TrainingHealth | null>(null);
   /** warnings whose fix was applied, by `code@step` */
   #applied = $state.raw<ReadonlySet<string>>(new Set());
+  /** the latest event not yet shown: health arrives with the metrics (≤ 20 a second), the page shows it at the curves' pace */
+  #pending: TrainingHealth | null = null;
   readonly #model: ModelConfig;
   readonly #run: RunControl;
+  readonly #notify: (publish: () => void) => void;
 
-  constructor(model: ModelConfig, run: RunControl) {
+  constructor(model: ModelConfig, run: RunControl, notify: (publish: () => void) => void = (publish) => publish()) {
     this.#model = model;
     this.#run = run;
+    this.#notify = notify;
   }
 
   get health(): TrainingHealth | null { return this.#health; }
@@ -44,11 +48,19 @@ export class HealthState {
   } : null);
 
   receive(health: TrainingHealth): void {
-    this.#health = health;
+    const isFirst = this.#pending === null;
+    this.#pending = health;
+    if (isFirst) this.#notify(() => this.#publish());
+  }
+
+  #publish(): void {
+    if (this.#pending) this.#health = this.#pending;
+    this.#pending = null;
   }
 
   /** A new run (or a reset): nothing to show until its first health event. */
   clear(): void {
+    this.#pending = null;
     this.#health = null;
     this.#applied = new Set();
   }

@@ -66,7 +66,7 @@ export class Studio {
       host, request, errors, dataset, model, curves, runs,
       isConnected: () => this.#isConnected, dropImport: () => this.imports.clear(), onRunEnds: (runId) => void this.exports.keepRunModel(runId),
     });
-    this.health = new HealthState(model, this.run);
+    this.health = new HealthState(model, this.run, (publish) => setTimeout(publish, 200));
     curves.onReset = () => this.health.clear();
     this.loader = new DataLoader({ host, request, dataset, errors, stopRun: () => this.run.stop(), onDataset: () => this.#receiveDataset() });
     this.imports = new ModelImport({ host, request, errors, dataset, model, run: this.run, showColumns: (imported) => this.#showColumns(imported) });

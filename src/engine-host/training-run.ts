@@ -1,5 +1,7 @@
 import { predict, regressionScores, type EpochMetrics, type StepResult, type StopReason, type Trainer } from '../engine';
 import type { EngineEvent, EpochSummary } from '../shared/protocol';
+import { HealthMonitor } from './health-monitor';
+import { PROBE_EVERY_STEPS } from './health-rules';
 import { MetricsBatch } from './metrics-batch';
 import { createYield } from './port';
 
@@ -32,10 +34,13 @@ export class TrainingRun {
   private readonly batch = new MetricsBatch();
   private readonly pendingEpochs: EpochSummary[] = [];
   private readonly yieldThen = createYield();
+  private readonly health: HealthMonitor;
 
   constructor(readonly trainer: Trainer, private readonly emit: Emit, private readonly onFinish: (reason: StopReason) => void,
     private readonly pacing: PacingOptions = defaultPacing) {
     this.lastFlushAt = pacing.now();
+    trainer.probeEvery = PROBE_EVERY_STEPS;
+    this.health = new HealthMonitor(trainer.net.spec.hidden.map((h) => h.activation), () => trainer.currentSettings);
   }
 
   get isRunning(): boolean { return this.running; }
@@ -115,6 +120,7 @@ export class TrainingRun {
   private apply(result: StepResult): boolean {
     if (result.metrics) {
       this.batch.add(result.metrics, this.pacing.now());
+      this.health.observe(result.metrics);
       this.lastStep = result.metrics.step;
       this.rowsTrained += result.metrics.rows;
     }
@@ -143,6 +149,8 @@ export class TrainingRun {
     this.lastFlushAt = this.pacing.now();
     const taken = this.batch.take(this.lastFlushAt);
     if (taken) this.emit(taken.event, taken.transfer);
+    const health = this.health.take();
+    if (health) this.emit({ type: 'health', ...health });
     const epochs = this.pendingEpochs.splice(0);
     const latest = epochs.pop();
     if (latest) this.emit({ type: 'epoch', ...latest, ...(epochs.length > 0 ? { earlier: epochs } : {}) });

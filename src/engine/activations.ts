@@ -33,6 +33,10 @@ export interface ActivationLanes {
 export interface ActivationEntry extends Activation {
   /** Relu-like units zero about half their input, so 'auto' and 'original' init use He's gain √2. */
   reluLike: boolean;
+  /** Its output is exactly 0 on a whole half-line, so a unit can go silent for every row ("dead"; training health counts them). */
+  canDie: boolean;
+  /** The band [lo, hi] of f(z) outside which f′ ≈ 0 (the unit is saturated), or null for an activation that never flattens. */
+  saturatesOutside: readonly [number, number] | null;
   /** One line for the studio. */
   hint: string;
   lanes: ActivationLanes;
@@ -45,6 +49,13 @@ export interface ActivationEntry extends Activation {
   /** A Python expression building the torch.nn module (with `nn` imported). */
   pytorch: string;
 }
+
+/**
+ * Saturation bands, on f(z): σ outside [0.01, 0.99] has σ′ = σ(1−σ) < 0.0099 (under 4% of its peak ¼), tanh outside
+ * ±0.99 has tanh′ = 1 − tanh² < 0.02: the gradient through such a unit is all but gone (the usual cut in CS231n's notes).
+ */
+export const SIGMOID_SATURATION = [0.01, 0.99] as const;
+export const TANH_SATURATION = [-0.99, 0.99] as const;
 
 /** Slope of leaky relu for z < 0. */
 export const LEAKY_SLOPE = 0.01;
@@ -104,6 +115,8 @@ export const activationTable = {
     // σ' = σ(1−σ), from the stored σ: no exp, no overflow (the origin's sigmoid' overflowed).
     backward(_z: Floats, h: Floats, dh: Floats, dz: Floats, count: number) { for (let i = 0; i < count; i++) dz[i] = dh[i] * h[i] * (1 - h[i]); },
     reluLike: false,
+    canDie: false,
+    saturatesOutside: SIGMOID_SATURATION,
     hint: 'σ(z) = 1/(1+e^−z): smooth 0…1, saturates (slow for deep nets)',
     lanes: { forward: 'sigmoid4(z)', backward: 'f32x4.mul(g, f32x4.mul(h, f32x4.sub(one, h)))', reads: ['h'] },
     onnx: (graph: GraphBuilder, z: string) => graph.op('Sigmoid', [z]),
@@ -117,6 +130,8 @@ export const activationTable = {
     apply(z: Floats, h: Floats, count: number) { for (let i = 0; i < count; i++) h[i] = z[i] > 0 ? z[i] : 0; },
     backward(z: Floats, _h: Floats, dh: Floats, dz: Floats, count: number) { for (let i = 0; i < count; i++) dz[i] = z[i] > 0 ? dh[i] : 0; },
     reluLike: true,
+    canDie: true,
+    saturatesOutside: null,
     hint: 'max(0, z): fast, the usual default',
     // pmax(0, z) = 0 < z ? z : 0, as the typed-array tier (NaN → 0)
     lanes: { forward: 'f32x4.pmax(zero, z)', backward: 'v128.and(g, f32x4.gt(z, zero))', reads: ['z'] },
@@ -133,6 +148,8 @@ export const activationTable = {
       for (let i = 0; i < count; i++) dz[i] = z[i] > 0 ? dh[i] : LEAKY_SLOPE * dh[i];
     },
     reluLike: true,
+    canDie: false,
+    saturatesOutside: null,
     hint: `z > 0 ? z : ${LEAKY_SLOPE}z: relu that never goes fully silent`,
     lanes: {
       forward: `v128.bitselect(z, f32x4.mul(z, f32x4.splat(${LEAKY_SLOPE})), f32x4.gt(z, zero))`,
@@ -150,6 +167,8 @@ export const activationTable = {
     apply: applyOf(Math.tanh),
     backward(_z: Floats, h: Floats, dh: Floats, dz: Floats, count: number) { for (let i = 0; i < count; i++) dz[i] = dh[i] * (1 - h[i] * h[i]); },
     reluLike: false,
+    canDie: false,
+    saturatesOutside: TANH_SATURATION,
     hint: 'tanh z: smooth −1…1, zero-centred',
     lanes: { forward: 'tanh4(z)', backward: 'f32x4.mul(g, f32x4.sub(one, f32x4.mul(h, h)))', reads: ['h'] },
     onnx: (graph: GraphBuilder, z: string) => graph.op('Tanh', [z]),
@@ -163,6 +182,8 @@ export const activationTable = {
     apply(z: Floats, h: Floats, count: number) { if (z !== h) h.set(z.subarray(0, count)); },
     backward(_z: Floats, _h: Floats, dh: Floats, dz: Floats, count: number) { if (dh !== dz) dz.set(dh.subarray(0, count)); },
     reluLike: false,
+    canDie: false,
+    saturatesOutside: null,
     hint: 'z: no non-linearity (the layer stays a linear map)',
     lanes: { forward: 'z', backward: 'g', reads: [] },
     onnx: (_graph: GraphBuilder, z: string) => z,
@@ -177,6 +198,8 @@ export const activationTable = {
     backward: backwardFromZ(geluSlope),
     // ≈ relu away from 0 and gelu'(0) = ½ as relu's mean slope: it halves the variance as relu does, so He's √2
     reluLike: true,
+    canDie: false,
+    saturatesOutside: null,
     hint: '½z(1 + tanh(√(2/π)(z + 0.044715z³))): a smooth relu (transformers)',
     lanes: { forward: 'f32x4.mul(z, geluGate4(z))', backward: 'f32x4.mul(g, geluSlope4(z))', reads: ['z'], helpers: geluLaneHelpers },
     onnx: geluNodes,

@@ -16,6 +16,7 @@ export * from './settings-values';
 export * from './settings-schema';
 export { initHints } from './init-schemes';
 export * from './trainer';
+export * from './unit-activity';
 export { clonePlain } from './plain';
 export * from './data';
 export * from './gradcheck-layers';

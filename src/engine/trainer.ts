@@ -11,6 +11,7 @@ import { Workspace, backward, copyWorkspace, forward, outputLoss } from './passe
 import { Random } from './random';
 import { assertValidSection, sectionDefaults } from './settings-values';
 import { applyPenalty, clipGradient, gradientNorms, penaltyValue, type Clipping } from './regularize';
+import { copyWeights, unitShares, updateRatios, type StepProbe } from './unit-activity';
 
 /** Everything about how a network is trained (plain data: it crosses processes as is). */
 export interface TrainSettings {
@@ -49,6 +50,8 @@ export interface StepMetrics {
   clipped: boolean;
   layerGradNorms: number[];
   learningRate: number;
+  /** on every `probeEvery`-th step: dead/saturated unit shares, ‖ΔW‖/‖W‖ and the weight sums (unit-activity.ts) */
+  probe?: StepProbe;
 }
 
 /** What one finished epoch reports (epoch is 1-based: the count of epochs done). */
@@ -104,10 +107,14 @@ export class Trainer {
   private epochRows = 0;
   private best = { loss: Infinity, epoch: 0, params: null as Floats | null };
   private stopReason: StopReason | null = null;
+  /** the weights before a probed step's update (made on the first probe) */
+  private weightsBefore: Float64Array | null = null;
   readonly history: EpochMetrics[] = [];
   /** While true, each step keeps a copy of its buffers (StepRecord): the host sets it around a single Step. */
   recordSteps = false;
   private record: StepRecord | null = null;
+  /** Every how many steps a step's metrics carry a `probe` (0 = never); a host sets it for the training-health view. */
+  probeEvery = 0;
 
   constructor(net: Network, settings: TrainSettings, train: Dataset, validation: Dataset | null = null,
     options: { initialize?: boolean } = {}) {
@@ -224,9 +231,13 @@ export class Trainer {
     const loss = lossSum / m + applyPenalty(net, penalty);
     const { layers: layerGradNorms, global: gradNorm } = gradientNorms(net);
     let clipped = false;
+    const isProbed = this.probeEvery > 0 && (this.stepCount + 1) % this.probeEvery === 0;
+    let probe: StepProbe | undefined;
     if (Number.isFinite(loss) && Number.isFinite(gradNorm)) {
       clipped = clipGradient(net.grads, gradNorm, this.settings.clipping, net.kernels);
+      if (isProbed) copyWeights(net, this.weightsBefore ??= new Float64Array(net.params.length));
       this.optimizer.update(net.params, net.grads, lr);
+      if (isProbed) probe = this.probe(m);
       this.epochLossSum += lossSum;
       this.epochCorrect += correct;
       this.epochRows += m;
@@ -237,6 +248,7 @@ export class Trainer {
     return {
       step: this.stepCount, epoch: this.epochIndex, batch: this.batchIndex, batchesPerEpoch: this.batchesPerEpoch,
       rows: m, loss, accuracy: net.isClassifier ? correct / m : null, gradNorm, clipped, layerGradNorms, learningRate: lr,
+      ...(probe ? { probe } : {}),
     };
   }
 
@@ -252,6 +264,13 @@ export class Trainer {
     this.record.dataGradient.set(net.grads);
     this.record.step = this.stepCount + 1;
     this.record.rows = m;
+  }
+
+  /** The probed step's unit shares (from this batch's activations) and update ratios (against the weights before it). */
+  private probe(m: number): StepProbe {
+    const shares = unitShares(this.net, this.ws, m);
+    const { ratios, weightSquares, weightAbs } = updateRatios(this.net, this.weightsBefore!);
+    return { layers: shares.map((share, l) => ({ ...share, updateRatio: ratios[l] })), weightSquares, weightAbs };
   }
 
   private endEpoch(): EpochMetrics {

@@ -116,6 +116,8 @@ export type EngineEvent =
        */
       earlier?: EpochSummary[] })
   | { type: 'settingsChanged'; requestId: string; step: number; epoch: number; changes: Record<string, unknown> }
+  /** the run's training health, sent with the metrics (src/engine-host/health-monitor.ts) */
+  | ({ type: 'health' } & TrainingHealth)
   | { type: 'done'; reason: StopReason; evaluation: Evaluation | null }
   | { type: 'prediction'; requestId: string; outputs: number[][]; labels: string[] | null }
   | { type: 'predictCsvResult'; requestId: string; csv: string; rows: number }
@@ -228,6 +230,54 @@ export interface ModelSummary {
   /** the dataset the model was trained on */
   data: { name: string | null; rows: number; columns: number | null } | null;
   createdAt: string | null;
+}
+
+/** One dense layer's health (hidden layers, then the output layer). */
+export interface LayerHealth {
+  /** median ‖∂L/∂W_l‖ over the last steps */
+  gradNorm: number;
+  /** share of units silent (0) for every row of a batch; null for an activation that cannot die */
+  deadShare: number | null;
+  /** share of units outside the activation's saturation band for every row; null for one that never saturates */
+  saturatedShare: number | null;
+  /** ‖ΔW_l‖/‖W_l‖ of the last probed step; null before the first probe */
+  updateRatio: number | null;
+}
+
+export type HealthCode = 'vanishing' | 'exploding' | 'dead-units' | 'saturated-units' | 'large-updates';
+
+/** A one-click fix: live changes (applied mid-run, marked on the charts) or a design change (needs a new run). */
+export interface HealthFix {
+  label: string;
+  live: z.infer<typeof liveSettingsSchema> | null;
+  design: { activation: NetworkDesign['hidden'][number]['activation'] | null; init: NetworkDesign['init'] | null } | null;
+}
+
+/** A warning raised during a run; it stays listed (active false) after its pattern went away. */
+export interface HealthWarning {
+  code: HealthCode;
+  /** the first dense layer it concerns (0-based), or null for the whole network */
+  layer: number | null;
+  /** the step it was first raised at */
+  step: number;
+  active: boolean;
+  message: string;
+  fix: HealthFix;
+}
+
+/** The engine host's view of a run's health: per-layer figures, the weight sums for the penalty formulas, warnings. */
+export interface TrainingHealth {
+  step: number;
+  layers: LayerHealth[];
+  /** ΣW² and Σ|W| at the last probe (null before it) */
+  weightSquares: number | null;
+  weightAbs: number | null;
+  /** the latest step's global gradient norm (before clipping) and learning rate, for the settings' formulas */
+  gradNorm: number;
+  learningRate: number;
+  /** share of the recent steps whose gradient was clipped */
+  clippedShare: number;
+  warnings: HealthWarning[];
 }
 
 /** One finished epoch (epoch is 1-based: the count of epochs done; `epochs` the run's total). */

@@ -2,15 +2,14 @@ import {
   Chart, LinearScale, LineController, LineElement, LogarithmicScale, PointElement, ScatterController, Tooltip,
   type ChartDataset, type Plugin,
 } from 'chart.js';
-import type { ChartInk, DrawnMark, DrawnSeries } from './chart-protocol';
+import type { ChartInk, DrawnExtras, DrawnSeries } from './chart-protocol';
+import { decadeStep, formatLogTick } from './log-ticks';
 import type { Point } from '../state/decimated-series';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
 
 /** What a chart needs beyond its points: marks, the diagonal, its ink (kept outside chart.js options: changing those is costly). */
-export interface ChartExtras {
-  marks: DrawnMark[];
-  diagonal: boolean;
+export interface ChartExtras extends DrawnExtras {
   ink: ChartInk;
 }
 
@@ -20,7 +19,52 @@ export function setExtras(chart: Chart, extras: ChartExtras): void {
   extrasOf.set(chart, extras);
 }
 
-/** Draws the vertical marks (settings changes, best epoch) and the optional y = x diagonal. */
+/** Most clip-hit ticks drawn on one chart (a few hundred pixels wide): beyond it every k-th. */
+const MAX_TOP_TICKS = 400;
+
+/** Draws the bands (behind the curves): a tinted strip between two y values with its label at the left. */
+const bandsBehind: Plugin<'line'> = {
+  id: 'bandsBehind',
+  beforeDatasetsDraw(chart) {
+    const extras = extrasOf.get(chart as unknown as Chart);
+    const y = chart.scales.y;
+    if (!extras || !y || extras.bands.length === 0) return;
+    const { ctx, chartArea } = chart;
+    ctx.save();
+    ctx.font = '10px system-ui, sans-serif';
+    for (const band of extras.bands) {
+      const edge = (value: number): number => (value === Infinity ? chartArea.top : value === -Infinity ? chartArea.bottom
+        : Math.min(chartArea.bottom, Math.max(chartArea.top, y.getPixelForValue(value))));
+      const top = edge(band.to), bottom = edge(band.from);
+      if (bottom - top < 1) continue;
+      ctx.fillStyle = extras.ink.band;
+      ctx.fillRect(chartArea.left, top, chartArea.right - chartArea.left, bottom - top);
+      ctx.fillStyle = extras.ink.muted;
+      ctx.fillText(band.label, chartArea.left + 4, band.to === Infinity ? top + 17 : bottom - 3);
+    }
+    ctx.restore();
+  },
+};
+
+/** Short ticks along the plot's top edge at each x in `topTicks` (the steps where the gradient was clipped). */
+function drawTopTicks(chart: Chart<'line'>, extras: ChartExtras): void {
+  const x = chart.scales.x;
+  const { ctx, chartArea } = chart;
+  const every = Math.max(1, Math.ceil(extras.topTicks.length / MAX_TOP_TICKS));
+  ctx.strokeStyle = extras.ink.clip;
+  ctx.lineWidth = 1;
+  ctx.setLineDash([]);
+  ctx.beginPath();
+  for (let i = 0; i < extras.topTicks.length; i += every) {
+    const px = x.getPixelForValue(extras.topTicks[i]);
+    if (!(px >= chartArea.left && px <= chartArea.right)) continue;
+    ctx.moveTo(px, chartArea.top);
+    ctx.lineTo(px, chartArea.top + 6);
+  }
+  ctx.stroke();
+}
+
+/** Draws the vertical marks (settings changes, best epoch), the clip-hit ticks and the optional y = x diagonal. */
 const verticalMarks: Plugin<'line'> = {
   id: 'verticalMarks',
   afterDatasetsDraw(chart) {
@@ -32,6 +76,7 @@ const verticalMarks: Plugin<'line'> = {
     const y = scales.y;
     if (!x || !y) return;
     ctx.save();
+    if (extras.topTicks.length > 0) drawTopTicks(chart, extras);
     ctx.font = '10px system-ui, sans-serif';
     for (const mark of marks) {
       const px = x.getPixelForValue(mark.x);
@@ -90,12 +135,30 @@ export interface ChartShape {
   ink: ChartInk;
   /** the OffscreenCanvas path has no DOM events: the page forwards the pointer */
   events: boolean;
+  /** y values the axis always shows (so a band stays in view) */
+  yRange?: [number, number];
+}
+
+/** A grid line's colour on a log axis: the ink's grid colour at a labelled decade, none elsewhere. */
+function labelledGridColor(context: { chart: unknown; tick?: { label?: unknown } }): string {
+  const ink = extrasOf.get(context.chart as Chart)?.ink;
+  return context.tick?.label && ink ? ink.grid : 'transparent';
+}
+
+const decadeSteps = new WeakMap<object, number>();
+
+/** The label step of an axis's ticks, worked out once per tick list (chart.js calls the formatter per tick). */
+function stepOf(ticks: { value: number }[]): number {
+  let step = decadeSteps.get(ticks);
+  if (step === undefined) decadeSteps.set(ticks, step = decadeStep(ticks.map((t) => t.value)));
+  return step;
 }
 
 /** A line chart for live curves: no animation, no chart.js legend (the page draws one in HTML). */
 export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: ChartShape): Chart {
   const axis = (title: string) => ({
-    ticks: { color: shape.ink.muted, sampleSize: 6, maxRotation: 0 },
+    // a log axis measures every label (most of its ticks have none, so a sample of 6 would size it too narrow)
+    ticks: { color: shape.ink.muted, ...(shape.logY ? {} : { sampleSize: 6 }), maxRotation: 0 },
     grid: { color: shape.ink.grid },
     title: { display: true, text: title, color: shape.ink.muted },
   });
@@ -112,7 +175,15 @@ export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: 
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
         x: { type: 'linear', ...axis(shape.xTitle), ticks: { ...axis(shape.xTitle).ticks, maxTicksLimit: 6 } },
-        y: { type: shape.logY ? 'logarithmic' : 'linear', ...axis(shape.yTitle), ticks: { ...axis(shape.yTitle).ticks, maxTicksLimit: 5 } },
+        y: {
+          type: shape.logY ? 'logarithmic' : 'linear', ...axis(shape.yTitle),
+          ...(shape.yRange ? { suggestedMin: shape.yRange[0], suggestedMax: shape.yRange[1] } : {}),
+          // a log axis labels its decades (1e-6 … 100), never "0.0000"; its in-between ticks stay unlabelled
+          ticks: shape.logY ? { ...axis(shape.yTitle).ticks, autoSkip: false, callback: (value, _index, ticks) => formatLogTick(Number(value), stepOf(ticks)) }
+            : { ...axis(shape.yTitle).ticks, maxTicksLimit: 5 },
+          // on a log axis only the labelled decades get a grid line (not 2…9 × 10ᵏ of every decade)
+          ...(shape.logY ? { grid: { color: labelledGridColor } } : {}),
+        },
       },
       plugins: {
         legend: { display: false },
@@ -124,10 +195,10 @@ export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: 
         },
       },
     },
-    plugins: [verticalMarks],
+    plugins: [bandsBehind, verticalMarks],
   });
   const result = chart as unknown as Chart;
-  setExtras(result, { marks: [], diagonal: false, ink: shape.ink });
+  setExtras(result, { marks: [], bands: [], topTicks: [], diagonal: false, ink: shape.ink });
   return result;
 }
 
@@ -149,8 +220,8 @@ export function setSeries(chart: Chart, series: DrawnSeries[]): void {
 /** New ink and titles: set the leaves, never spread (chart.js options are proxies). */
 export function setTheme(chart: Chart, ink: ChartInk, xTitle: string, yTitle: string): void {
   for (const axis of ['x', 'y'] as const) {
-    const scale = chart.options.scales![axis] as { grid: { color: string }; ticks: { color: string }; title: { color: string; text: string } };
-    scale.grid.color = ink.grid;
+    const scale = chart.options.scales![axis] as { type?: string; grid: { color: string }; ticks: { color: string }; title: { color: string; text: string } };
+    if (scale.type !== 'logarithmic') scale.grid.color = ink.grid; // a log axis's grid colour reads the ink itself
     scale.ticks.color = ink.muted;
     scale.title.color = ink.muted;
     scale.title.text = axis === 'x' ? xTitle : yTitle;

@@ -37,7 +37,8 @@ scope.addEventListener('message', (event: MessageEvent<ChartWorkerRequest>) => {
       const { canvas, width, height, pixelRatio } = request;
       canvas.width = Math.max(1, Math.round(width * pixelRatio));
       canvas.height = Math.max(1, Math.round(height * pixelRatio));
-      const created = createChart(canvas, { logY: request.logY, xTitle: request.xTitle, yTitle: request.yTitle, ink: request.ink, events: false });
+      const created = createChart(canvas, { logY: request.logY, xTitle: request.xTitle, yTitle: request.yTitle, ink: request.ink, events: false,
+        yRange: request.yRange });
       created.options.devicePixelRatio = pixelRatio;
       created.resize(width, height);
       charts.set(request.id, created);
@@ -47,7 +48,7 @@ scope.addEventListener('message', (event: MessageEvent<ChartWorkerRequest>) => {
     case 'data':
       if (!chart) return;
       setSeries(chart, request.series);
-      setExtras(chart, { marks: request.marks, diagonal: request.diagonal, ink: inks.get(request.id)! });
+      setExtras(chart, { marks: request.marks, bands: request.bands, topTicks: request.topTicks, diagonal: request.diagonal, ink: inks.get(request.id)! });
       requestDraw(request.id);
       break;
     case 'resize':

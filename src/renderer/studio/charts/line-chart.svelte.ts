@@ -2,7 +2,7 @@ import type { Chart } from 'chart.js';
 import { untrack } from 'svelte';
 import type { Attachment } from 'svelte/attachments';
 import { thinForDrawing, type Point } from '../state/decimated-series';
-import type { ChartWorkerRequest, DrawnSeries } from './chart-protocol';
+import type { ChartWorkerRequest, DrawnBand, DrawnExtras, DrawnSeries } from './chart-protocol';
 import { createChart, setExtras, setSeries, setTheme } from './chart-setup';
 import { cancelDraw, requestDraw } from './draw-scheduler';
 import { colorScheme } from './theme.svelte';
@@ -37,6 +37,17 @@ export interface ChartInput {
   revision: number;
   /** a diagonal y = x line (predicted vs actual) */
   diagonal?: boolean;
+  /** tinted horizontal bands (the gradient chart's vanishing and exploding zones) */
+  bands?: DrawnBand[];
+  /** x values marked by short ticks along the top (steps whose gradient was clipped) */
+  topTicks?: number[];
+  /** y values the axis always shows, fixed when the chart is made */
+  yRange?: [number, number];
+}
+
+/** The extras of an input, as plain data for chart.js or the worker. */
+function extrasOf(input: ChartInput): DrawnExtras {
+  return { marks: input.marks ?? [], bands: input.bands ?? [], topTicks: input.topTicks ? [...input.topTicks] : [], diagonal: !!input.diagonal };
 }
 
 /** What the chart shows, as attributes a reader (or a test) can check without reading pixels. */
@@ -46,6 +57,7 @@ function describeOnCanvas(canvas: HTMLCanvasElement, input: ChartInput): void {
   canvas.dataset.firstY = String(points[0]?.y ?? '');
   canvas.dataset.lastY = String(points.at(-1)?.y ?? '');
   canvas.dataset.marks = String(input.marks?.filter((m) => m.kind === 'settings').length ?? 0);
+  if (input.topTicks) canvas.dataset.topTicks = String(input.topTicks.length);
 }
 
 function drawnSeries(input: ChartInput): DrawnSeries[] {
@@ -84,7 +96,7 @@ function attachOffThread(canvas: HTMLCanvasElement, input: () => ChartInput): ()
     const offscreen = canvas.transferControlToOffscreen();
     const box = canvas.parentElement ?? canvas;
     post({ type: 'create', id, canvas: offscreen, width: box.clientWidth, height: box.clientHeight, pixelRatio: window.devicePixelRatio || 1,
-      logY: !!first.logY, xTitle: first.xTitle, yTitle: first.yTitle, ink: colorScheme.ink }, [offscreen]);
+      logY: !!first.logY, xTitle: first.xTitle, yTitle: first.yTitle, ink: colorScheme.ink, yRange: first.yRange }, [offscreen]);
   });
 
   const resizeObserver = new ResizeObserver(() => {
@@ -121,7 +133,7 @@ function attachOffThread(canvas: HTMLCanvasElement, input: () => ChartInput): ()
     const next = input();
     void next.revision;
     untrack(() => {
-      post({ type: 'data', id, series: drawnSeries(next), marks: next.marks ?? [], diagonal: !!next.diagonal });
+      post({ type: 'data', id, series: drawnSeries(next), ...extrasOf(next) });
       describeOnCanvas(canvas, next);
     });
   });
@@ -138,7 +150,7 @@ function attachOffThread(canvas: HTMLCanvasElement, input: () => ChartInput): ()
 function attachOnPage(canvas: HTMLCanvasElement, input: () => ChartInput): () => void {
   const chart: Chart = untrack(() => {
     const first = input();
-    return createChart(canvas, { logY: !!first.logY, xTitle: first.xTitle, yTitle: first.yTitle, ink: colorScheme.ink, events: true });
+    return createChart(canvas, { logY: !!first.logY, xTitle: first.xTitle, yTitle: first.yTitle, ink: colorScheme.ink, events: true, yRange: first.yRange });
   });
 
   $effect(() => {
@@ -157,7 +169,7 @@ function attachOnPage(canvas: HTMLCanvasElement, input: () => ChartInput): () =>
     untrack(() => {
       requestDraw(chart, () => {
         setSeries(chart, drawnSeries(next));
-        setExtras(chart, { marks: next.marks ?? [], diagonal: !!next.diagonal, ink: colorScheme.ink });
+        setExtras(chart, { ...extrasOf(next), ink: colorScheme.ink });
         describeOnCanvas(canvas, next);
       });
     });

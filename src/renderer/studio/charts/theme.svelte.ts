@@ -12,8 +12,8 @@ class ColorScheme {
   get isDark(): boolean { return this.#isDark; }
 
   ink = $derived(this.#isDark
-    ? { text: '#c9d1d9', muted: '#8b949e', grid: 'rgba(240,246,252,0.08)', mark: '#d29922', best: '#3fb950' }
-    : { text: '#24292f', muted: '#57606a', grid: 'rgba(31,35,40,0.08)', mark: '#bf8700', best: '#1a7f37' });
+    ? { text: '#c9d1d9', muted: '#8b949e', grid: 'rgba(240,246,252,0.08)', mark: '#d29922', best: '#3fb950', band: 'rgba(248,81,73,0.10)', clip: '#f85149' }
+    : { text: '#24292f', muted: '#57606a', grid: 'rgba(31,35,40,0.08)', mark: '#bf8700', best: '#1a7f37', band: 'rgba(207,34,46,0.08)', clip: '#cf222e' });
 }
 
 export const colorScheme = new ColorScheme();

@@ -21,6 +21,8 @@ export interface BatchCurves {
   learningRate: DecimatedSeries;
   gradNorm: DecimatedSeries;
   layerGradNorms: DecimatedSeries[];
+  /** the steps whose gradient was clipped (the engine's per-step `clipped` flag) */
+  clipSteps: number[];
 }
 
 /** A hyperparameter change during a run, drawn as a vertical line. */
@@ -46,7 +48,7 @@ function emptyEpochCurves(): EpochCurves {
 }
 
 function emptyBatchCurves(): BatchCurves {
-  return { loss: new DecimatedSeries(), learningRate: new DecimatedSeries(), gradNorm: new DecimatedSeries(), layerGradNorms: [] };
+  return { loss: new DecimatedSeries(), learningRate: new DecimatedSeries(), gradNorm: new DecimatedSeries(), layerGradNorms: [], clipSteps: [] };
 }
 
 /** Describes a change set for a mark: "lr 0.01 → 0.001". */
@@ -102,6 +104,9 @@ export class TrainingCurves {
   fraction = $derived(this.#fractionDone());
   timeLeftMs = $derived(this.#estimateTimeLeft());
 
+  /** Called after every reset (the run's health empties with its curves). */
+  onReset: (() => void) | null = null;
+
   /** Empties every curve for a new run of `epochs` epochs. */
   reset(epochs: number): void {
     this.#epochCurves = emptyEpochCurves();
@@ -117,6 +122,7 @@ export class TrainingCurves {
     this.#progress = { epoch: 0, epochs, step: 0, epochsFraction: 0, samplesPerSecond: 0, elapsedMs: 0 };
     this.#epochRevision++;
     this.#batchRevision++;
+    this.onReset?.();
   }
 
   /** Appends a batch of steps (parallel arrays; layerGradNorms holds one array per layer). */
@@ -130,6 +136,7 @@ export class TrainingCurves {
       batch.loss.push(step, event.loss[i]);
       batch.learningRate.push(step, event.learningRate[i]);
       batch.gradNorm.push(step, event.gradNorm[i]);
+      if (event.clipped[i]) batch.clipSteps.push(step);
       for (let layer = 0; layer < event.layerGradNorms.length; layer++) {
         batch.layerGradNorms[layer].push(step, event.layerGradNorms[layer][i]);
       }

@@ -147,6 +147,33 @@ export class RunControl {
     this.#send({ type: 'reset' });
   }
 
+  /**
+   * Live changes of a one-click fix (the designer holds them already): sent now, even while training (the engine
+   * applies them between batches), and marked on the charts.
+   */
+  async applyLiveChanges(changes: Partial<LiveSettings>): Promise<void> {
+    if (!this.isRunActive) return;
+    this.#sentLive = this.#parts.model.liveSettings();
+    try {
+      this.#parts.curves.markSettingsChange(await this.#parts.request({ type: 'updateSettings', changes }));
+    } catch (error) {
+      this.#parts.errors.reportFailure(error);
+    }
+  }
+
+  /** Ends the run in progress, if any, and trains anew with the designer's settings (a fix that changes the design). */
+  async trainAgain(): Promise<void> {
+    if (this.isRunActive) {
+      try {
+        await this.#parts.request({ type: 'stop' }); // its answer comes after the run's `done` and status
+      } catch (error) {
+        this.#parts.errors.reportFailure(error);
+        return;
+      }
+    }
+    await this.train();
+  }
+
   /** Results made on what the engine no longer holds (new data, an imported model) go. */
   clearResult(): void {
     this.#evaluation = null;

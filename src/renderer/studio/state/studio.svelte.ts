@@ -8,6 +8,7 @@ import { DataLoader } from './data-loader.svelte';
 import { DatasetState } from './dataset.svelte';
 import { StudioErrors, problemOf } from './errors.svelte';
 import { ModelExports } from './exports.svelte';
+import { HealthState } from './health.svelte';
 import type { ImportedModel } from './imported-model';
 import { BackpropInspector } from './inspector.svelte';
 import { ModelConfig } from './model-config.svelte';
@@ -50,6 +51,8 @@ export class Studio {
   /** the weighted diagram and the decision boundary: the engine's views of the model as it learns */
   readonly diagram: WeightsDiagram;
   readonly boundary: BoundaryState;
+  /** the run's training health (the engine host's figures and warnings) and its one-click fixes */
+  readonly health: HealthState;
 
   #connection: EngineConnection | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -70,6 +73,8 @@ export class Studio {
       host, request, errors, dataset, model, curves, runs,
       isConnected: () => this.#isConnected, dropImport: () => this.imports.clear(), onRunEnds: (runId) => void this.exports.keepRunModel(runId),
     });
+    this.health = new HealthState(model, this.run, (publish) => setTimeout(publish, 200));
+    curves.onReset = () => this.health.clear();
     this.loader = new DataLoader({ host, request, dataset, errors, stopRun: () => this.run.stop(), onDataset: () => this.#receiveDataset() });
     this.diagram = new WeightsDiagram(request);
     this.boundary = new BoundaryState(request);
@@ -152,6 +157,7 @@ export class Studio {
       case 'status': this.run.receiveStatus(event); this.inspector.receiveStatus(event); break;
       case 'metrics': this.curves.appendMetrics(event); break;
       case 'epoch': this.curves.appendEpoch(event); break;
+      case 'health': this.health.receive(event); break;
       case 'done': this.run.finish(event); break;
       case 'error': this.errors.report(event); break;
       default: break; // answers reach their requests, not here

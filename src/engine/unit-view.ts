@@ -77,12 +77,9 @@ export interface UnitActivations {
   histogram: number[];
   /** relu-like units: share of rows with f′(z) = 0 (the unit passes no gradient; dead when 1) */
   inactiveShare: number;
-  /** other units (sigmoid, tanh): share of rows with f′(z) < SATURATED_SLOPE·max(f′(0), f′(1)) (saturated) */
+  /** activations with a saturation band (the registry's `saturatesOutside`, as the training-health view uses): share of rows outside it */
   saturatedShare: number;
 }
-
-/** A slope below 1% of the activation's slope near 0 counts as saturated (sigmoid beyond 0.01…0.99, tanh beyond ±0.995). */
-export const SATURATED_SLOPE = 0.01;
 export const HISTOGRAM_BINS = 16;
 
 const sampleWorkspaces = new WeakMap<Network, Workspace>();
@@ -105,12 +102,10 @@ export function unitActivations(net: Network, features: Float32Array, rows: numb
   const picked = Float64Array.from({ length: m }, (_, r) => values[r * layer.fanOut + unit]);
   let inactive = 0, saturated = 0;
   if (isHidden) {
-    const { df, reluLike } = activationRegistry[net.spec.hidden[d - 1].activation];
-    const steepest = Math.max(df(0), df(1));
+    const { df, reluLike, saturatesOutside: band } = activationRegistry[net.spec.hidden[d - 1].activation];
     for (let r = 0; r < m; r++) {
-      const slope = df(z[r * layer.fanOut + unit]);
-      if (reluLike && slope === 0) inactive++;
-      else if (!reluLike && slope < SATURATED_SLOPE * steepest) saturated++;
+      if (reluLike && df(z[r * layer.fanOut + unit]) === 0) inactive++;
+      else if (band && (picked[r] < band[0] || picked[r] > band[1])) saturated++;
     }
   }
   return { rows: m, ...histogramOf(picked), inactiveShare: inactive / Math.max(1, m), saturatedShare: saturated / Math.max(1, m) };

@@ -16,5 +16,6 @@ export * from './settings-values';
 export * from './settings-schema';
 export { initHints } from './init-schemes';
 export * from './trainer';
+export * from './checkpoint';
 export { clonePlain } from './plain';
 export * from './data';

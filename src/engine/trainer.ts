@@ -8,7 +8,7 @@ import {
   type Optimizer, type OptimizerSpec, type ScheduleSpec,
 } from './optimizers';
 import { Workspace, backward, forward, outputLoss } from './passes';
-import { Random } from './random';
+import { Random, type RandomState } from './random';
 import { assertValidSection, sectionDefaults } from './settings-values';
 import { applyPenalty, clipGradient, gradientNorms, penaltyValue, type Clipping } from './regularize';
 
@@ -65,6 +65,25 @@ export interface EpochMetrics {
 /** Why training ended: every epoch ran, early stopping, a NaN/∞ loss, or a stop request (the protocol and the studio use this one). */
 export type StopReason = 'epochs' | 'early-stop' | 'non-finite' | 'stopped';
 
+/**
+ * Everything a trainer needs to continue bit-identically (copies, not views): position, generator, shuffle
+ * order, the live weights, the optimizer's state, early stopping's best weights, and the epoch history.
+ */
+export interface TrainerState {
+  settings: TrainSettings;
+  epoch: number; batch: number; step: number;
+  /** the current epoch's running sums (Σ loss·rows, Σ correct, rows) */
+  epochLossSum: number; epochCorrect: number; epochRows: number;
+  stopReason: StopReason | null;
+  random: RandomState;
+  order: Uint32Array;
+  /** the weights training continues from (not the best ones a finished run shows) */
+  params: Floats;
+  optimizer: { step: number; buffers: Floats[] };
+  best: { loss: number; epoch: number; params: Floats | null };
+  history: EpochMetrics[];
+}
+
 export interface StepResult {
   metrics: StepMetrics;
   epochEnd: EpochMetrics | null;
@@ -92,6 +111,8 @@ export class Trainer {
   private epochRows = 0;
   private best = { loss: Infinity, epoch: 0, params: null as Floats | null };
   private stopReason: StopReason | null = null;
+  /** the weights training stopped at, kept while a finished run shows its best weights */
+  private liveParams: Floats | null = null;
   readonly history: EpochMetrics[] = [];
 
   constructor(net: Network, settings: TrainSettings, train: Dataset, validation: Dataset | null = null,
@@ -143,7 +164,52 @@ export class Trainer {
     const next = { ...this.settings, ...clonePlain(changes) };
     assertValidSettings(next);
     this.settings = next;
-    if (this.stopReason === 'epochs' && this.epochIndex < next.epochs) this.stopReason = null;
+    if (this.stopReason === 'epochs' && this.epochIndex < next.epochs) {
+      this.stopReason = null;
+      // more epochs continue from where training was, not from the best weights the finished run showed
+      if (this.liveParams) this.net.params.set(this.liveParams);
+      this.liveParams = null;
+    }
+  }
+
+  /** A copy of everything needed to continue this run exactly (see TrainerState). */
+  snapshot(): TrainerState {
+    const copy = (values: Floats): Floats => values.slice();
+    const optimizer = this.optimizer.state();
+    return {
+      settings: this.currentSettings, epoch: this.epochIndex, batch: this.batchIndex, step: this.stepCount,
+      epochLossSum: this.epochLossSum, epochCorrect: this.epochCorrect, epochRows: this.epochRows,
+      stopReason: this.stopReason, random: this.rng.snapshot(), order: this.order.slice(),
+      params: copy(this.liveParams ?? this.net.params),
+      optimizer: { step: optimizer.step, buffers: optimizer.buffers.map(copy) },
+      best: { loss: this.best.loss, epoch: this.best.epoch, params: this.best.params ? copy(this.best.params) : null },
+      history: clonePlain(this.history),
+    };
+  }
+
+  /** Continues from a snapshot of a trainer on the same network shape, data and optimizer (checked). */
+  restore(state: TrainerState): void {
+    assertValidSettings(state.settings);
+    if (JSON.stringify(state.settings.optimizer) !== JSON.stringify(this.settings.optimizer)) {
+      throw new Error(`the checkpoint trains with ${state.settings.optimizer.name}, this trainer with ${this.settings.optimizer.name}`);
+    }
+    const size = this.net.params.length;
+    if (state.params.length !== size) throw new Error(`the checkpoint has ${state.params.length} weights, the network ${size}`);
+    if (state.order.length !== this.order.length) throw new Error(`the checkpoint shuffles ${state.order.length} rows, the training data has ${this.order.length}`);
+    if (state.best.params && state.best.params.length !== size) throw new Error(`the checkpoint's best weights number ${state.best.params.length}, the network ${size}`);
+    this.settings = clonePlain(state.settings);
+    this.epochIndex = state.epoch; this.batchIndex = state.batch; this.stepCount = state.step;
+    this.epochLossSum = state.epochLossSum; this.epochCorrect = state.epochCorrect; this.epochRows = state.epochRows;
+    this.rng.restore(state.random);
+    this.order.set(state.order);
+    this.net.params.set(state.params);
+    this.optimizer.restore(state.optimizer.step, state.optimizer.buffers);
+    this.best = { loss: state.best.loss, epoch: state.best.epoch, params: null };
+    if (state.best.params) (this.best.params = this.net.allocate(size)).set(state.best.params);
+    this.history.splice(0, this.history.length, ...clonePlain(state.history));
+    this.liveParams = null;
+    this.stopReason = state.stopReason;
+    if (state.stopReason) this.showBestWeights();
   }
 
   /** Ends training now (by the user); weights stay as they are. */
@@ -261,8 +327,15 @@ export class Trainer {
 
   private finish(reason: StopReason, metrics: StepMetrics | null): StepResult {
     this.stopReason = reason;
-    if (this.settings.earlyStopping.patience > 0 && this.best.params) this.net.params.set(this.best.params);
+    this.showBestWeights();
     return { metrics: metrics as StepMetrics, epochEnd: null, stopped: reason };
+  }
+
+  /** With early stopping on, a finished run shows its best weights; the live ones are kept to continue from. */
+  private showBestWeights(): void {
+    if (this.settings.earlyStopping.patience <= 0 || !this.best.params) return;
+    (this.liveParams ??= this.net.allocate(this.net.params.length)).set(this.net.params);
+    this.net.params.set(this.best.params);
   }
 }
 

@@ -131,7 +131,8 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
     if (!found) return null;
     const end = start + found.offset + found.length * bytesPer(found.type);
     if (found.offset % 8 !== 0 || end > bytes.length) throw new Error(`the checkpoint is cut short: section "${name}" ends at byte ${end} of ${bytes.length}`);
-    const copy = bytes.slice(start + found.offset, end); // aligned, and owned by the checkpoint
+    const copy = new Uint8Array(end - start - found.offset); // aligned, owned by the checkpoint (a Node Buffer's slice would be a view)
+    copy.set(bytes.subarray(start + found.offset, end));
     return typedView(found.type, copy.buffer, 0, found.length);
   };
   const required = (name: string): Floats | Uint32Array => {

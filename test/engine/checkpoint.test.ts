@@ -120,6 +120,12 @@ describe('the checkpoint file', () => {
     expect(() => decodeCheckpoint(bytes.subarray(0, bytes.length - 16))).toThrow(/cut short/);
   });
 
+  it('reads the same checkpoint from a Node Buffer that sits inside a larger pooled buffer', () => {
+    const bytes = encodeCheckpoint(checkpointOf(trainedFor('adam', 1)));
+    const pooled = Buffer.concat([Buffer.from('padding!'), Buffer.from(bytes)]).subarray(8);
+    expect(decodeCheckpoint(pooled).trainer.params).toEqual(decodeCheckpoint(bytes).trainer.params);
+  });
+
   it('refuses to restore onto a different optimizer', () => {
     const checkpoint = checkpointOf(trainedFor('adam', 1));
     const other = new Trainer(new Network(spec), settingsFor('sgd', 1), train, validation);

@@ -4,6 +4,7 @@ import { exportCommand } from './export';
 import { evaluate } from './evaluate';
 import { inspect } from './inspect';
 import { predict } from './predict';
+import { resume } from './resume';
 import { train } from './train';
 
-export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand];
+export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand, resume];

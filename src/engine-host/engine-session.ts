@@ -1,11 +1,11 @@
 import {
   Network, Trainer, assertValidSettings, csvLine, decodeRows, layerSizes, loadModel, parameterCount, predict, toModelFile,
-  availableKernelTiers, type KernelHelperStarter, type ModelExtras, type StopReason, type TrainSettings,
+  assertSameData, availableKernelTiers, resumeTrainer, type DataFingerprint, type KernelHelperStarter, type ModelExtras, type StopReason, type TrainSettings,
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
 import { exportModel, type ExportFormat } from '../engine/export';
 import {
-  PROTOCOL_VERSION, type AnswerBody, type DataChoicesMessage, type EngineEvent, type Evaluation, type EngineRequest, type EngineState, type NetworkDesign,
+  PROTOCOL_VERSION, type AnswerBody, type DataChoicesMessage, type EngineEvent, type Evaluation, type EngineRequest, type EngineState, type NetworkDesign, type DatasetSource,
 } from '../shared/protocol';
 import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
@@ -13,6 +13,8 @@ import { evaluate } from './evaluation';
 import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
+import type { CheckpointPacing } from './checkpoint-pacing';
+import { RunCheckpoints, contentFingerprint, keepableSource, unfinishedRun, type CheckpointStore } from './run-checkpoints';
 
 export type Emit = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 
@@ -21,6 +23,9 @@ export interface SessionOptions {
   /** How the host starts a kernel helper thread for big networks (none: one thread). */
   startKernelHelper?: KernelHelperStarter | null;
   pacing?: Partial<PacingOptions>;
+  /** where the current run's checkpoints go (none: no checkpoints) and how often */
+  checkpoints?: CheckpointStore;
+  checkpointPacing?: CheckpointPacing;
 }
 
 /** What a request is answered with (the serve loop adds the request's id), and the buffers to move with it. */
@@ -50,6 +55,8 @@ export class EngineSession {
   /** the next run trains the imported network further instead of a fresh one */
   private continueImported = false;
   private state: EngineState = 'empty';
+  /** where the loaded data came from and its fingerprint: a checkpoint's recipe */
+  private source: { source: DatasetSource; fingerprint: DataFingerprint } | null = null;
   private readonly pacing: PacingOptions;
 
   constructor(private readonly emit: Emit, private readonly options: SessionOptions = {}) {
@@ -105,7 +112,29 @@ export class EngineSession {
 
   private async loadDataset(request: Extract<EngineRequest, { type: 'loadDataset' }>): Promise<Answer<'datasetInfo'>> {
     const { name, content } = await readSource(request.source, this.options.readFile);
-    return this.prepare(readCsv(name, content, request.choices?.badRows), request.choices ?? {});
+    const answer = this.prepare(readCsv(name, content, request.choices?.badRows), request.choices ?? {});
+    this.source = { source: keepableSource(request.source, name, content), fingerprint: contentFingerprint(content, answer.info.rows, answer.info.columns.map((c) => c.name), name) };
+    return answer;
+  }
+
+  /**
+   * Rebuilds the run of the store's unfinished checkpoint (after the engine process died) and continues it,
+   * with the note "resumed from epoch N after the engine stopped"; false when there is none to resume.
+   */
+  async resumeStored(): Promise<boolean> {
+    const found = this.options.checkpoints ? await unfinishedRun(this.options.checkpoints) : null;
+    if (!found) return false;
+    const { checkpoint, recipe } = found;
+    await this.loadDataset({ type: 'loadDataset', requestId: 'resume', source: recipe.source, choices: recipe.choices });
+    assertSameData(checkpoint, this.source!.fingerprint);
+    this.design = recipe.design;
+    this.settings = checkpoint.trainer.settings;
+    const data = this.requireData();
+    const run = this.runOf(resumeTrainer(checkpoint, data.train, data.validation, { startHelper: this.options.startKernelHelper }));
+    run.replayHistory();
+    run.play();
+    this.setState('training', `resumed from epoch ${checkpoint.trainer.epoch} after the engine stopped`);
+    return true;
   }
 
   private prepare(table: LoadedTable, choices: DataChoicesMessage): Answer<'datasetInfo'> {
@@ -229,9 +258,16 @@ export class EngineSession {
     const imported = this.continueImported ? this.continuableNet(this.design) : null;
     this.continueImported = false;
     const net = imported ?? new Network(specFor(this.design, inputSize, outputSize, task), { startHelper: this.options.startKernelHelper });
-    const trainer = new Trainer(net, this.settings, data.train, data.validation, { initialize: imported === null });
-    this.setModel({ net, preprocessing: data.preprocessing });
-    this.run = new TrainingRun(trainer, this.emit, (reason) => this.finish(reason), this.pacing);
+    return this.runOf(new Trainer(net, this.settings, data.train, data.validation, { initialize: imported === null }));
+  }
+
+  /** The session's run of `trainer`, checkpointed when the host gave a store. */
+  private runOf(trainer: Trainer): TrainingRun {
+    const data = this.requireData(), store = this.options.checkpoints;
+    this.setModel({ net: trainer.net, preprocessing: data.preprocessing });
+    const checkpoints = store && this.source ? new RunCheckpoints(store, trainer, { source: this.source.source, choices: data.info.choices, design: this.design },
+      this.source.fingerprint, this.options.checkpointPacing, (message) => this.emit({ type: 'error', code: 'checkpoint-failed', message, line: null, column: null })) : null;
+    this.run = new TrainingRun(trainer, this.emit, (reason) => this.finish(reason), this.pacing, checkpoints);
     return this.run;
   }
 

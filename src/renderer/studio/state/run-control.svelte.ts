@@ -37,12 +37,18 @@ export class RunControl {
   #isConfiguring = $state(false);
   /** threads the current run computes on, as the engine's status says; null without a run */
   #threads = $state<number | null>(null);
+  /** the engine's note on its status, e.g. "resumed from epoch 12 after the engine stopped"; null when it sent none */
+  #notice = $state<string | null>(null);
   #evaluation = $state.raw<Evaluation | null>(null);
   #stopReason = $state<StopReason | null>(null);
   #currentRunId = $state<number | null>(null);
   /** the live settings the engine runs with, to send only what changed on resume */
   #sentLive: LiveSettings | null = null;
   readonly #parts: RunControlParts;
+
+  get notice(): string | null {
+    return this.#notice;
+  }
 
   constructor(parts: RunControlParts) {
     this.#parts = parts;
@@ -87,6 +93,8 @@ export class RunControl {
   receiveStatus(event: Extract<EngineEvent, { type: 'status' }>): void {
     this.#engineState = event.state;
     this.#threads = event.threads ?? null;
+    if (event.message) this.#notice = event.message;
+    else if (event.state === 'ready' || event.state === 'empty') this.#notice = null;
     if (event.state !== 'training') this.#isPausing = false;
   }
 

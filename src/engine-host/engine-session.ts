@@ -1,6 +1,6 @@
 import {
   Network, Trainer, assertValidSettings, csvLine, decodeRows, layerSizes, loadModel, parameterCount, predict, toModelFile,
-  assertSameData, availableKernelTiers, resumeTrainer, type DataFingerprint, type KernelHelperStarter, type ModelExtras, type StopReason, type TrainSettings,
+  assertSameData, availableKernelTiers, type SettingsChange, resumeTrainer, type DataFingerprint, type KernelHelperStarter, type ModelExtras, type StopReason, type TrainSettings,
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
 import { exportModel, type ExportFormat } from '../engine/export';
@@ -55,6 +55,8 @@ export class EngineSession {
   /** the next run trains the imported network further instead of a fresh one */
   private continueImported = false;
   private state: EngineState = 'empty';
+  /** the recorded changes the next run replays at their steps (configure's `replay`) */
+  private replay: SettingsChange[] = [];
   /** where the loaded data came from and its fingerprint: a checkpoint's recipe */
   private source: { source: DatasetSource; fingerprint: DataFingerprint } | null = null;
   private readonly pacing: PacingOptions;
@@ -89,7 +91,7 @@ export class EngineSession {
       case 'hello': return this.hello(request.protocol);
       case 'loadDataset': return this.loadDataset(request);
       case 'setDataChoices': return this.prepare(this.requireData().table, { ...this.requireData().info.choices, ...request.choices });
-      case 'configure': return this.configure(request.network, request.train, request.continueTraining ?? false);
+      case 'configure': this.replay = request.replay ?? []; return this.configure(request.network, request.train, request.continueTraining ?? false);
       case 'start': this.start(); return accepted;
       case 'pause': this.pause(); return accepted;
       case 'resume': this.resume(); return accepted;
@@ -228,9 +230,9 @@ export class EngineSession {
     const { net, preprocessing } = this.requireModel();
     const imported = this.model?.extras;
     const file = toModelFile(net, imported ? { ...imported, preprocessing } : {
-      preprocessing, training: this.run ? this.run.trainer.currentSettings : undefined,
+      preprocessing, training: this.run ? this.run.trainer.currentSettings : undefined, run: this.run?.trainer.recipe,
       metrics: this.evaluation ? metricsOf(this.evaluation) : undefined,
-      data: this.data ? { name: this.data.info.name, rows: this.data.info.rows, columns: this.data.info.columns.map((c) => c.name) } : undefined,
+      data: this.source?.fingerprint ?? (this.data ? { name: this.data.info.name, rows: this.data.info.rows, columns: this.data.info.columns.map((c) => c.name) } : undefined),
       createdAt: new Date().toISOString(),
     });
     const exported = exportModel(file, format, this.data?.info.name ?? 'model');
@@ -258,7 +260,7 @@ export class EngineSession {
     const imported = this.continueImported ? this.continuableNet(this.design) : null;
     this.continueImported = false;
     const net = imported ?? new Network(specFor(this.design, inputSize, outputSize, task), { startHelper: this.options.startKernelHelper });
-    return this.runOf(new Trainer(net, this.settings, data.train, data.validation, { initialize: imported === null }));
+    return this.runOf(new Trainer(net, this.settings, data.train, data.validation, { initialize: imported === null, replay: this.replay }));
   }
 
   /** The session's run of `trainer`, checkpointed when the host gave a store. */

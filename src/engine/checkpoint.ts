@@ -35,6 +35,9 @@ const epochSchema = z.object({
   learningRate: z.number().finite(), bestEpoch: z.number().int().min(0),
 }).strict();
 
+const changeSchema = z.object({ step: z.number().int().min(0), changes: z.record(z.string(), z.unknown()) }).strict();
+const settingsLike = z.custom<TrainerState['settings']>((v) => typeof v === 'object' && v !== null, 'expected training settings');
+
 const headerSchema = z.object({
   format: z.literal('backprop-checkpoint'),
   version: z.literal(CHECKPOINT_VERSION),
@@ -54,6 +57,7 @@ const headerSchema = z.object({
     bestLoss: finiteOrNull,
     bestEpoch: z.number().int().min(0),
     history: z.array(epochSchema).max(10_000_000),
+    recipe: z.object({ initial: settingsLike, changes: z.array(changeSchema).max(1_000_000), pending: z.array(changeSchema).max(1_000_000) }).strict(),
   }).strict(),
   sections: z.array(z.object({
     name: z.string().max(100), type: z.enum(['float32', 'float64', 'uint32']), offset: z.number().int().min(0), length: z.number().int().min(0),
@@ -89,7 +93,7 @@ export function encodeCheckpoint(checkpoint: Checkpoint): Uint8Array {
     trainer: {
       settings: t.settings, epoch: t.epoch, batch: t.batch, step: t.step, epochLossSum: t.epochLossSum, epochCorrect: t.epochCorrect,
       epochRows: t.epochRows, stopReason: t.stopReason, random: t.random, optimizerStep: t.optimizer.step,
-      bestLoss: Number.isFinite(t.best.loss) ? t.best.loss : null, bestEpoch: t.best.epoch, history: t.history,
+      bestLoss: Number.isFinite(t.best.loss) ? t.best.loss : null, bestEpoch: t.best.epoch, history: t.history, recipe: t.recipe,
     },
     sections,
   };
@@ -152,6 +156,7 @@ export function decodeCheckpoint(bytes: Uint8Array): Checkpoint {
       optimizer: { step: t.optimizerStep, buffers },
       best: { loss: t.bestLoss ?? Infinity, epoch: t.bestEpoch, params: section('best') as Floats | null },
       history: t.history,
+      recipe: t.recipe as TrainerState['recipe'],
     },
   };
 }

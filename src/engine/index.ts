@@ -17,5 +17,6 @@ export * from './settings-schema';
 export { initHints } from './init-schemes';
 export * from './trainer';
 export * from './checkpoint';
+export * from './settings-changes';
 export { clonePlain } from './plain';
 export * from './data';

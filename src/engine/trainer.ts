@@ -9,6 +9,8 @@ import {
 } from './optimizers';
 import { Workspace, backward, forward, outputLoss } from './passes';
 import { Random, type RandomState } from './random';
+import { assertDataFitsNetwork, copyRow } from './trainer-data';
+import { ChangeLog, type RunRecipe, type SettingsChange } from './settings-changes';
 import { assertValidSection, sectionDefaults } from './settings-values';
 import { applyPenalty, clipGradient, gradientNorms, penaltyValue, type Clipping } from './regularize';
 
@@ -82,6 +84,8 @@ export interface TrainerState {
   optimizer: { step: number; buffers: Floats[] };
   best: { loss: number; epoch: number; params: Floats | null };
   history: EpochMetrics[];
+  /** the run's recipe: its first settings, the changes so far and (replaying) those still to come */
+  recipe: RunRecipe & { pending: SettingsChange[] };
 }
 
 export interface StepResult {
@@ -114,9 +118,10 @@ export class Trainer {
   /** the weights training stopped at, kept while a finished run shows its best weights */
   private liveParams: Floats | null = null;
   readonly history: EpochMetrics[] = [];
+  private readonly changeLog: ChangeLog;
 
   constructor(net: Network, settings: TrainSettings, train: Dataset, validation: Dataset | null = null,
-    options: { initialize?: boolean } = {}) {
+    options: { initialize?: boolean; replay?: readonly SettingsChange[] } = {}) {
     assertValidSettings(settings);
     assertValidDataset(train, 'training data');
     if (validation) assertValidDataset(validation, 'validation data');
@@ -131,6 +136,13 @@ export class Trainer {
     this.ws = new Workspace(net, Math.min(settings.batchSize, Math.max(1, train.rows)));
     this.order = Uint32Array.from({ length: train.rows }, (_, i) => i);
     this.optimizer = createOptimizer(settings.optimizer, net.params.length, (n) => net.allocate(n), net.kernels);
+    this.changeLog = new ChangeLog(settings, options.replay);
+    this.applyReplayed();
+  }
+
+  /** The recipe of this run: the settings it started with and each change with the step it took effect at. */
+  get recipe(): RunRecipe {
+    return this.changeLog.recipe;
   }
 
   get batchesPerEpoch(): number {
@@ -161,6 +173,19 @@ export class Trainer {
 
   /** Changes hyperparameters between batches (epochs, lr, schedule, L1/L2, clipping, early stopping). */
   updateSettings(changes: LiveSettings): void {
+    this.changeSettings(changes);
+    this.changeLog.record(this.stepCount, changes);
+  }
+
+  /** Replays the recorded changes due after the steps done so far. */
+  private applyReplayed(): void {
+    for (const changes of this.changeLog.dueAt(this.stepCount)) {
+      this.changeSettings(changes);
+      this.changeLog.record(this.stepCount, changes);
+    }
+  }
+
+  private changeSettings(changes: LiveSettings): void {
     const next = { ...this.settings, ...clonePlain(changes) };
     assertValidSettings(next);
     this.settings = next;
@@ -184,6 +209,7 @@ export class Trainer {
       optimizer: { step: optimizer.step, buffers: optimizer.buffers.map(copy) },
       best: { loss: this.best.loss, epoch: this.best.epoch, params: this.best.params ? copy(this.best.params) : null },
       history: clonePlain(this.history),
+      recipe: this.changeLog.snapshot(),
     };
   }
 
@@ -207,6 +233,7 @@ export class Trainer {
     this.best = { loss: state.best.loss, epoch: state.best.epoch, params: null };
     if (state.best.params) (this.best.params = this.net.allocate(size)).set(state.best.params);
     this.history.splice(0, this.history.length, ...clonePlain(state.history));
+    this.changeLog.restore(state.recipe);
     this.liveParams = null;
     this.stopReason = state.stopReason;
     if (state.stopReason) this.showBestWeights();
@@ -217,8 +244,14 @@ export class Trainer {
     if (!this.stopReason) this.stopReason = 'stopped';
   }
 
-  /** One mini-batch: forward, loss, backward, penalty, clip, update. Covers every row each epoch. */
+  /** One mini-batch: forward, loss, backward, penalty, clip, update, then any replayed change due. Covers every row each epoch. */
   step(): StepResult {
+    const result = this.advance();
+    this.applyReplayed(); // after the whole step (its epoch end included), as a change made between steps
+    return result.stopped && !this.stopReason ? { ...result, stopped: null } : result;
+  }
+
+  private advance(): StepResult {
     if (this.stopReason) throw new Error(`training has ended (${this.stopReason})`);
     if (this.settings.epochs <= this.epochIndex) return this.finish('epochs', null);
     const { batchSize } = this.settings;
@@ -339,34 +372,7 @@ export class Trainer {
   }
 }
 
-function assertDataFitsNetwork(net: Network, data: Dataset): void {
-  if (data.inputSize !== net.spec.inputSize) {
-    throw new Error(`data has ${data.inputSize} features but the network's input layer has ${net.spec.inputSize} units`);
-  }
-  const expectedTargets = net.isClassifier ? 1 : net.outputSize;
-  if (data.targetSize !== expectedTargets) {
-    throw new Error(`data has ${data.targetSize} target columns, the network expects ${expectedTargets}`);
-  }
-  if (net.isClassifier) {
-    for (let i = 0; i < data.rows; i++) {
-      const label = data.targets[i];
-      if (!Number.isInteger(label) || label < 0 || label >= net.outputSize) {
-        throw new Error(`row ${i + 1}: class index ${label} is outside 0..${net.outputSize - 1}`);
-      }
-    }
-  }
-}
-
 /** Throws a readable message for settings the trainer cannot use (the ranges of the settings table). */
 export function assertValidSettings(s: TrainSettings): void {
   assertValidSection('train', s);
-}
-
-/** Rows this long are copied as one block (set of a subarray); shorter ones element by element, cheaper than making a view. */
-const BLOCK_COPY_MIN = 48;
-
-/** to[toStart …] = from[fromStart …], `length` values. */
-function copyRow(from: Floats, fromStart: number, to: Floats, toStart: number, length: number): void {
-  if (length >= BLOCK_COPY_MIN) { to.set(from.subarray(fromStart, fromStart + length), toStart); return; }
-  for (let j = 0; j < length; j++) to[toStart + j] = from[fromStart + j];
 }

@@ -41,6 +41,8 @@ export const requestSchema = z.discriminatedUnion('type', [
     type: z.literal('configure'), requestId, network: networkDesignSchema, train: trainSettingsSchema,
     /** the next run starts from the imported model's weights (its design and the dataset's preprocessing must match it) */
     continueTraining: z.boolean().optional(),
+    /** replay a recorded run: each change applied after the same number of updates as when it was made */
+    replay: z.array(z.object({ step: z.number().int().min(0), changes: liveSettingsSchema }).strict()).max(100_000).optional(),
   }).strict(),
   z.object({ type: z.literal('start'), requestId }).strict(),
   z.object({ type: z.literal('pause'), requestId }).strict(),

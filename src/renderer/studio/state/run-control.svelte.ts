@@ -4,7 +4,8 @@ import type { TrainingCurves } from './curves.svelte';
 import type { DatasetState } from './dataset.svelte';
 import type { StudioErrors } from './errors.svelte';
 import { LIVE_SETTINGS, type LiveSettings, type ModelConfig } from './model-config.svelte';
-import type { RunHistory, StopReason } from './runs.svelte';
+import type { RunHistory, RunRecord, StopReason } from './runs.svelte';
+import type { SettingsChange } from '../../../engine/settings-changes';
 
 /** The run phases the controls follow: the engine's states, plus 'connecting' before it answers. */
 export type Phase = 'connecting' | EngineState;
@@ -98,6 +99,27 @@ export class RunControl {
     if (event.state !== 'training') this.#isPausing = false;
   }
 
+  /**
+   * Rebuilds a past run from its recipe: its design and first settings, then each recorded change at its step
+   * (the engine applies them), on the same data with the same choices: the same weights, bit for bit.
+   */
+  async replay(run: RunRecord): Promise<void> {
+    const { dataset, model, errors } = this.#parts;
+    const info = dataset.info;
+    if (!this.canTrain || !info) return;
+    if (info.name !== run.dataset || JSON.stringify(info.choices) !== JSON.stringify({ ...info.choices, ...run.data })) {
+      errors.report({ code: 'cannot-replay', message: `${run.name} trained on ${run.dataset} with other data choices; load it with the same choices to replay the run`, line: null, column: null });
+      return;
+    }
+    model.restore(run.network, run.train);
+    try {
+      await this.configureRun(false, run.changes ?? []);
+      await this.#parts.request({ type: 'start' });
+    } catch (error) {
+      errors.reportFailure(error);
+    }
+  }
+
   async train(): Promise<void> {
     if (!this.canTrain) return;
     try {
@@ -167,7 +189,7 @@ export class RunControl {
    * the engine accepted them. A refusal rejects and the run that never started is forgotten. A
    * continued run starts from the imported model's weights.
    */
-  async configureRun(continueTraining = false): Promise<void> {
+  async configureRun(continueTraining = false, replay: SettingsChange[] = []): Promise<void> {
     const { dataset, model, curves, runs, request, host, dropImport } = this.#parts;
     const info = dataset.info;
     if (!info) return;
@@ -179,13 +201,13 @@ export class RunControl {
     this.#sentLive = model.liveSettings();
     const runId = runs.begin({
       startedAt: Date.now(), dataset: info.name, task: info.task, parameterCount: model.parameterCount,
-      layerSizes: model.layerSizes, network, train, data: info.choices,
+      layerSizes: model.layerSizes, network, train, data: info.choices, changes: replay,
     });
     this.#currentRunId = runId;
     void host.saveUserData('settings', { network, train }).catch(() => undefined);
     this.#isConfiguring = true;
     try {
-      await request({ type: 'configure', network, train, ...(continueTraining ? { continueTraining } : {}) });
+      await request({ type: 'configure', network, train, ...(continueTraining ? { continueTraining } : {}), ...(replay.length > 0 ? { replay } : {}) });
     } catch (error) {
       runs.remove(runId);
       if (this.#currentRunId === runId) this.#currentRunId = null;
@@ -242,7 +264,11 @@ export class RunControl {
     this.#sentLive = live;
     if (Object.keys(changes).length === 0) return;
     void this.#parts.request({ type: 'updateSettings', changes })
-      .then((answer) => this.#parts.curves.markSettingsChange(answer), (error: unknown) => this.#parts.errors.reportFailure(error));
+      .then((answer) => {
+        this.#parts.curves.markSettingsChange(answer);
+        const runId = this.#currentRunId;
+        if (runId !== null) this.#parts.runs.recordChange(runId, { step: answer.step, changes: answer.changes as LiveSettings });
+      }, (error: unknown) => this.#parts.errors.reportFailure(error));
   }
 
   /** A request whose answer is only its acceptance; a refusal shows, and `onFailure` undoes what was shown early. */

@@ -14,7 +14,7 @@ import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
 import type { CheckpointPacing } from './checkpoint-pacing';
-import { RunCheckpoints, contentFingerprint, keepableSource, unfinishedRun, type CheckpointStore } from './run-checkpoints';
+import { RunCheckpoints, checkpointSummary, contentFingerprint, keepableSource, unfinishedRun, type CheckpointStore } from './run-checkpoints';
 
 export type Emit = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 
@@ -103,6 +103,8 @@ export class EngineSession {
       case 'predictCsv': return this.predictCsv(request);
       case 'exportModel': return this.exportModel(request.format);
       case 'importModel': return this.importModel(request.text);
+      case 'checkpointInfo': return { type: 'checkpointInfo', checkpoint: await checkpointSummary(this.options.checkpoints) };
+      case 'resumeRun': return this.resumeRun();
     }
   }
 
@@ -123,9 +125,10 @@ export class EngineSession {
    * Rebuilds the run of the store's unfinished checkpoint (after the engine process died) and continues it,
    * with the note "resumed from epoch N after the engine stopped"; false when there is none to resume.
    */
-  async resumeStored(): Promise<boolean> {
+  async resumeStored(cause = 'the engine stopped'): Promise<Answer<'resumed'> | null> {
+    if (this.run?.isRunning) throw new RequestRefused('busy', 'a run is training; stop it before resuming another');
     const found = this.options.checkpoints ? await unfinishedRun(this.options.checkpoints) : null;
-    if (!found) return false;
+    if (!found) return null;
     const { checkpoint, recipe } = found;
     await this.loadDataset({ type: 'loadDataset', requestId: 'resume', source: recipe.source, choices: recipe.choices });
     assertSameData(checkpoint, this.source!.fingerprint);
@@ -135,8 +138,15 @@ export class EngineSession {
     const run = this.runOf(resumeTrainer(checkpoint, data.train, data.validation, { startHelper: this.options.startKernelHelper }));
     run.replayHistory();
     run.play();
-    this.setState('training', `resumed from epoch ${checkpoint.trainer.epoch} after the engine stopped`);
-    return true;
+    this.setState('training', `resumed from epoch ${checkpoint.trainer.epoch} after ${cause}`);
+    const { initial, changes } = run.trainer.recipe;
+    return { type: 'resumed', info: data.info, network: recipe.design, train: initial, changes, epoch: checkpoint.trainer.epoch };
+  }
+
+  private async resumeRun(): Promise<Answer<'resumed'>> {
+    const resumed = await this.resumeStored('the page reloaded');
+    if (!resumed) throw new RequestRefused('no-checkpoint', 'there is no unfinished run to resume');
+    return resumed;
   }
 
   private prepare(table: LoadedTable, choices: DataChoicesMessage): Answer<'datasetInfo'> {

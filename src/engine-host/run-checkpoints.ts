@@ -90,3 +90,17 @@ export async function unfinishedRun(store: CheckpointStore): Promise<{ checkpoin
   if (!recipe.source || !recipe.choices || !recipe.design) return null;
   return { checkpoint, recipe: recipe as SessionRecipe };
 }
+
+/** What the page shows about the store's unfinished run (null: none, or unreadable). */
+export async function checkpointSummary(store: CheckpointStore | undefined): Promise<{ dataset: string; epoch: number; epochs: number } | null> {
+  if (!store) return null;
+  try {
+    const found = await unfinishedRun(store);
+    if (!found) return null;
+    const { checkpoint, recipe } = found;
+    const dataset = recipe.source.kind === 'path' ? recipe.source.path.split(/[\\/]/).pop() ?? recipe.source.path : recipe.source.name;
+    return { dataset, epoch: checkpoint.trainer.epoch, epochs: checkpoint.trainer.settings.epochs };
+  } catch {
+    return null;
+  }
+}

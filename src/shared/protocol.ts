@@ -59,6 +59,10 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('predictCsv'), requestId, source: datasetSourceSchema }).strict(),
   z.object({ type: z.literal('exportModel'), requestId, format: z.enum(EXPORT_FORMATS) }).strict(),
   z.object({ type: z.literal('importModel'), requestId, text: z.string().max(LIMITS.maxMessageStringLength) }).strict(),
+  /** the unfinished run the host's checkpoint store holds, if any (the web page asks after a reload) */
+  z.object({ type: z.literal('checkpointInfo'), requestId }).strict(),
+  /** continue that run from its checkpoint: its data, design and settings come back in the answer */
+  z.object({ type: z.literal('resumeRun'), requestId }).strict(),
 ]);
 
 export type EngineRequest = z.infer<typeof requestSchema>;
@@ -108,6 +112,10 @@ export type EngineEvent =
   | { type: 'model'; requestId: string; format: string; fileName: string; bytes: Uint8Array }
   /** an imported model file, validated by the engine, as the page shows it */
   | { type: 'imported'; requestId: string; model: ModelSummary }
+  | { type: 'checkpointInfo'; requestId: string; checkpoint: { dataset: string; epoch: number; epochs: number } | null }
+  /** a run continued from its checkpoint: the page takes its dataset, design, first settings and change list from here */
+  | { type: 'resumed'; requestId: string; info: DatasetInfo; network: NetworkDesign; train: TrainSettingsMessage;
+      changes: { step: number; changes: Record<string, unknown> }[]; epoch: number }
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
 
 type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
@@ -129,6 +137,8 @@ export interface Answers {
   predictCsv: EventOf<'predictCsvResult'>;
   exportModel: EventOf<'model'>;
   importModel: EventOf<'imported'>;
+  checkpointInfo: EventOf<'checkpointInfo'>;
+  resumeRun: EventOf<'resumed'>;
 }
 
 /** The answer to a request of kind T, as it arrives (with the request's id). */

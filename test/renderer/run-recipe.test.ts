@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { defaultTrainSettings } from '../../src/engine/trainer';
 import { diffRuns, RunHistory, type RunRecord } from '../../src/renderer/studio/state/runs.svelte';
 import type { EngineRequest } from '../../src/shared/protocol';
-import { metricsEvent, settle, startedStudio } from './fixtures';
+import { irisInfo, metricsEvent, settle, startedStudio } from './fixtures';
 
 const storage = { load: async () => null, save: async () => undefined };
 const started = () => ({
@@ -63,5 +63,38 @@ describe('the run record as a recipe', () => {
     await studio.run.replay({ ...started(), id: 3, name: 'Run 3', curves: null, result: null, model: null, dataset: 'other.csv' });
     expect(host.connection.sent.length).toBe(before);
     expect(studio.errors.list.at(-1)?.message).toMatch(/Run 3 trained on other\.csv/);
+  });
+});
+
+describe('"Resume run" after a reload', () => {
+  test('offers the saved run, and resuming takes its data, design, settings and change list from the engine\'s answer', async () => {
+    const { studio, host } = await startedStudio();
+    host.connection.manual.add('checkpointInfo');
+    const checking = studio.run.checkResumable();
+    await settle();
+    host.connection.answer('checkpointInfo', { type: 'checkpointInfo', checkpoint: { dataset: 'iris.csv', epoch: 12, epochs: 50 } });
+    await checking;
+    expect(studio.run.resumable).toEqual({ dataset: 'iris.csv', epoch: 12, epochs: 50 });
+
+    host.connection.manual.add('resumeRun');
+    const resuming = studio.run.resumeSavedRun();
+    await settle();
+    expect(host.connection.types().at(-1)).toBe('resumeRun');
+    const train = { ...structuredClone(defaultTrainSettings), epochs: 50 };
+    host.connection.answer('resumeRun', {
+      type: 'resumed', info: irisInfo(), network: started().network, train, epoch: 12, changes: [{ step: 30, changes: { learningRate: 0.002 } }],
+    });
+    await resuming;
+    expect(studio.run.resumable).toBeNull();
+    expect(studio.runs.latest?.changes).toEqual([{ step: 30, changes: { learningRate: 0.002 } }]);
+    expect(studio.runs.latest?.train.learningRate).toBe(defaultTrainSettings.learningRate);
+    expect(studio.model.toConfigure().train.learningRate).toBe(0.002); // the designer shows the settings the run trains with now
+    expect(studio.run.currentRunId).toBe(studio.runs.latest?.id);
+  });
+
+  test('offers nothing when the engine holds no unfinished run', async () => {
+    const { studio } = await startedStudio();
+    await studio.run.checkResumable();
+    expect(studio.run.resumable).toBeNull();
   });
 });

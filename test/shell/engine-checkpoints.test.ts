@@ -94,6 +94,38 @@ describe('a run continues in a new engine from its checkpoint', () => {
   });
 });
 
+describe('the page asks: checkpointInfo and resumeRun', () => {
+  it('a reloaded page learns of the unfinished run and resumes it; the answer carries its data, design and first settings', async () => {
+    const store = new MemoryCheckpointStore();
+    const first = harness({ checkpoints: store });
+    await prepared(first, 'adam');
+    await first.request({ type: 'start' });
+    await first.next('epoch', (e) => e.epoch >= 3 || (e.earlier ?? []).some((x) => x.epoch >= 3));
+    await first.request({ type: 'pause' });
+    await waitUntil(() => store.saves > 0);
+    const savedEpoch = decodeCheckpoint(store.bytes!).trainer.epoch;
+    first.close();
+
+    const page = harness({ checkpoints: store });
+    const info = await page.request({ type: 'checkpointInfo' });
+    expect(info.checkpoint).toEqual({ dataset: 'iris.csv', epoch: savedEpoch, epochs: EPOCHS });
+    const resumed = await page.request({ type: 'resumeRun' });
+    expect(resumed.epoch).toBe(savedEpoch);
+    expect(resumed.info.name).toBe('iris.csv');
+    expect(resumed.network).toEqual(network);
+    expect(resumed.train.optimizer.name).toBe('adam');
+    expect(page.ofType('status').some((s) => s.message === `resumed from epoch ${savedEpoch} after the page reloaded`)).toBe(true);
+    await page.next('done');
+    expect(await exportedWeightsHash(page)).toBe(await uninterrupted('adam'));
+  });
+
+  it('refuses resumeRun when there is nothing to resume, and checkpointInfo says null', async () => {
+    const page = harness({ checkpoints: new MemoryCheckpointStore() });
+    expect((await page.request({ type: 'checkpointInfo' })).checkpoint).toBeNull();
+    await expect(page.request({ type: 'resumeRun' })).rejects.toMatchObject({ code: 'no-checkpoint' });
+  });
+});
+
 function waitUntil(check: () => boolean, timeoutMs = 20_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const started = Date.now();

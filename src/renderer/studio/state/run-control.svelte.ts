@@ -40,6 +40,8 @@ export class RunControl {
   #threads = $state<number | null>(null);
   /** the engine's note on its status, e.g. "resumed from epoch 12 after the engine stopped"; null when it sent none */
   #notice = $state<string | null>(null);
+  /** an unfinished run the engine's checkpoint store holds (offered as "Resume run" after a reload) */
+  #resumable = $state<{ dataset: string; epoch: number; epochs: number } | null>(null);
   #evaluation = $state.raw<Evaluation | null>(null);
   #stopReason = $state<StopReason | null>(null);
   #currentRunId = $state<number | null>(null);
@@ -49,6 +51,43 @@ export class RunControl {
 
   get notice(): string | null {
     return this.#notice;
+  }
+
+  get resumable(): { dataset: string; epoch: number; epochs: number } | null {
+    return this.#resumable;
+  }
+
+  /** Asks the engine whether its checkpoint store holds an unfinished run (after a reload, or an app that stopped mid-run). */
+  async checkResumable(): Promise<void> {
+    try {
+      this.#resumable = (await this.#parts.request({ type: 'checkpointInfo' })).checkpoint;
+    } catch {
+      this.#resumable = null; // an engine without checkpoints: nothing to offer
+    }
+  }
+
+  /** "Resume run": the engine continues the saved run; its data, design, settings and change list come back and a run record starts. */
+  async resumeSavedRun(): Promise<void> {
+    const saved = this.#resumable;
+    const { dataset, model, curves, runs, request, errors } = this.#parts;
+    if (!saved || this.isRunActive) return;
+    this.#resumable = null;
+    curves.reset(saved.epochs); // before the request: the engine sends the earlier epochs before its answer
+    try {
+      const resumed = await request({ type: 'resumeRun' });
+      dataset.receive(resumed.info);
+      const current = resumed.changes.reduce<TrainSettingsMessage>((settings, change) => ({ ...settings, ...change.changes }), resumed.train);
+      model.restore(resumed.network, current);
+      this.#sentLive = model.liveSettings();
+      this.#evaluation = null;
+      this.#stopReason = null;
+      this.#currentRunId = runs.begin({
+        startedAt: Date.now(), dataset: resumed.info.name, task: resumed.info.task, parameterCount: model.parameterCount, layerSizes: model.layerSizes,
+        network: resumed.network, train: resumed.train, data: resumed.info.choices, changes: resumed.changes as SettingsChange[],
+      });
+    } catch (error) {
+      errors.reportFailure(error);
+    }
   }
 
   constructor(parts: RunControlParts) {

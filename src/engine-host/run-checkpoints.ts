@@ -25,15 +25,25 @@ export interface SessionRecipe {
   design: NetworkDesign;
 }
 
+/** CSV content as text: UTF-8 when the bytes are valid UTF-8, else Latin-1 (one character per byte, nothing lost). */
+function contentText(content: CsvContent): string {
+  if (typeof content === 'string') return content;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    return new TextDecoder('latin1').decode(content);
+  }
+}
+
 /** A dataset source to keep in a checkpoint: a path stays a path; sent text or bytes are kept as text (the engine cannot read them again). */
 export function keepableSource(source: DatasetSource, name: string, content: CsvContent): DatasetSource {
   if (source.kind === 'path') return source;
-  return { kind: 'text', name, text: typeof content === 'string' ? content : new TextDecoder().decode(content) };
+  return { kind: 'text', name, text: contentText(content) };
 }
 
-/** The fingerprint of the CSV content (bytes are hashed as Latin-1 code units: one per byte). */
+/** The fingerprint of the CSV content, hashed as the text keepableSource keeps (so a resumed run's data hashes the same). */
 export function contentFingerprint(content: CsvContent, rows: number, columns: string[], name: string): DataFingerprint {
-  return dataFingerprint(typeof content === 'string' ? content : new TextDecoder('latin1').decode(content), rows, columns, name);
+  return dataFingerprint(contentText(content), rows, columns, name);
 }
 
 /**

@@ -1,11 +1,11 @@
 import {
   Network, Trainer, assertValidSettings, csvLine, decodeRows, layerSizes, loadModel, parameterCount, predict, toModelFile,
-  availableKernelTiers, type KernelHelperStarter, type ModelExtras, type StopReason, type TrainSettings,
+  assertSameData, availableKernelTiers, type SettingsChange, resumeTrainer, type DataFingerprint, type KernelHelperStarter, type ModelExtras, type StopReason, type TrainSettings,
 } from '../engine';
 import type { Preprocessing } from '../engine/data/types';
 import { exportModel, type ExportFormat } from '../engine/export';
 import {
-  PROTOCOL_VERSION, type AnswerBody, type DataChoicesMessage, type EngineEvent, type Evaluation, type EngineRequest, type EngineState, type NetworkDesign,
+  PROTOCOL_VERSION, type AnswerBody, type DataChoicesMessage, type EngineEvent, type Evaluation, type EngineRequest, type EngineState, type NetworkDesign, type DatasetSource,
 } from '../shared/protocol';
 import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
@@ -15,6 +15,8 @@ import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
 import { boundaryAnswer, unitDetailsAnswer, weightsViewAnswer, type ViewSource } from './views';
+import type { CheckpointPacing } from './checkpoint-pacing';
+import { RunCheckpoints, checkpointSummary, contentFingerprint, keepableSource, unfinishedRun, type CheckpointStore } from './run-checkpoints';
 
 export type Emit = (event: EngineEvent, transfer?: ArrayBuffer[]) => void;
 
@@ -23,6 +25,9 @@ export interface SessionOptions {
   /** How the host starts a kernel helper thread for big networks (none: one thread). */
   startKernelHelper?: KernelHelperStarter | null;
   pacing?: Partial<PacingOptions>;
+  /** where the current run's checkpoints go (none: no checkpoints) and how often */
+  checkpoints?: CheckpointStore;
+  checkpointPacing?: CheckpointPacing;
 }
 
 /** What a request is answered with (the serve loop adds the request's id), and the buffers to move with it. */
@@ -52,6 +57,10 @@ export class EngineSession {
   /** the next run trains the imported network further instead of a fresh one */
   private continueImported = false;
   private state: EngineState = 'empty';
+  /** the recorded changes the next run replays at their steps (configure's `replay`) */
+  private replay: SettingsChange[] = [];
+  /** where the loaded data came from and its fingerprint: a checkpoint's recipe */
+  private source: { source: DatasetSource; fingerprint: DataFingerprint } | null = null;
   private readonly pacing: PacingOptions;
 
   constructor(private readonly emit: Emit, private readonly options: SessionOptions = {}) {
@@ -84,7 +93,7 @@ export class EngineSession {
       case 'hello': return this.hello(request.protocol);
       case 'loadDataset': return this.loadDataset(request);
       case 'setDataChoices': return this.prepare(this.requireData().table, { ...this.requireData().info.choices, ...request.choices });
-      case 'configure': return this.configure(request.network, request.train, request.continueTraining ?? false);
+      case 'configure': this.replay = request.replay ?? []; return this.configure(request.network, request.train, request.continueTraining ?? false);
       case 'start': this.start(); return accepted;
       case 'pause': this.pause(); return accepted;
       case 'resume': this.resume(); return accepted;
@@ -101,6 +110,8 @@ export class EngineSession {
       case 'weightsView': return { type: 'weightsView', ...weightsViewAnswer(this.viewSource(), request.maxUnits, request.edgesPerUnit) };
       case 'unitDetails': return { type: 'unitDetails', ...unitDetailsAnswer(this.viewSource(), request.layer, request.unit) };
       case 'boundary': return { type: 'boundary', ...boundaryAnswer(this.viewSource(), request) };
+      case 'checkpointInfo': return { type: 'checkpointInfo', checkpoint: await checkpointSummary(this.options.checkpoints) };
+      case 'resumeRun': return this.resumeRun();
     }
   }
 
@@ -112,7 +123,37 @@ export class EngineSession {
 
   private async loadDataset(request: Extract<EngineRequest, { type: 'loadDataset' }>): Promise<Answer<'datasetInfo'>> {
     const { name, content } = await readSource(request.source, this.options.readFile);
-    return this.prepare(readCsv(name, content, request.choices?.badRows), request.choices ?? {});
+    const answer = this.prepare(readCsv(name, content, request.choices?.badRows), request.choices ?? {});
+    this.source = { source: keepableSource(request.source, name, content), fingerprint: contentFingerprint(content, answer.info.rows, answer.info.columns.map((c) => c.name), name) };
+    return answer;
+  }
+
+  /**
+   * Rebuilds the run of the store's unfinished checkpoint (after the engine process died) and continues it,
+   * with the note "resumed from epoch N after the engine stopped"; false when there is none to resume.
+   */
+  async resumeStored(cause = 'the engine stopped'): Promise<Answer<'resumed'> | null> {
+    if (this.run?.isRunning) throw new RequestRefused('busy', 'a run is training; stop it before resuming another');
+    const found = this.options.checkpoints ? await unfinishedRun(this.options.checkpoints) : null;
+    if (!found) return null;
+    const { checkpoint, recipe } = found;
+    await this.loadDataset({ type: 'loadDataset', requestId: 'resume', source: recipe.source, choices: recipe.choices });
+    assertSameData(checkpoint, this.source!.fingerprint);
+    this.design = recipe.design;
+    this.settings = checkpoint.trainer.settings;
+    const data = this.requireData();
+    const run = this.runOf(resumeTrainer(checkpoint, data.train, data.validation, { startHelper: this.options.startKernelHelper }));
+    run.replayHistory();
+    run.play();
+    this.setState('training', `resumed from epoch ${checkpoint.trainer.epoch} after ${cause}`);
+    const { initial, changes } = run.trainer.recipe;
+    return { type: 'resumed', info: data.info, network: recipe.design, train: initial, changes, epoch: checkpoint.trainer.epoch };
+  }
+
+  private async resumeRun(): Promise<Answer<'resumed'>> {
+    const resumed = await this.resumeStored('the page reloaded');
+    if (!resumed) throw new RequestRefused('no-checkpoint', 'there is no unfinished run to resume');
+    return resumed;
   }
 
   private prepare(table: LoadedTable, choices: DataChoicesMessage): Answer<'datasetInfo'> {
@@ -206,9 +247,9 @@ export class EngineSession {
     const { net, preprocessing } = this.requireModel();
     const imported = this.model?.extras;
     const file = toModelFile(net, imported ? { ...imported, preprocessing } : {
-      preprocessing, training: this.run ? this.run.trainer.currentSettings : undefined,
+      preprocessing, training: this.run ? this.run.trainer.currentSettings : undefined, run: this.run?.trainer.recipe,
       metrics: this.evaluation ? metricsOf(this.evaluation) : undefined,
-      data: this.data ? { name: this.data.info.name, rows: this.data.info.rows, columns: this.data.info.columns.map((c) => c.name) } : undefined,
+      data: this.source?.fingerprint ?? (this.data ? { name: this.data.info.name, rows: this.data.info.rows, columns: this.data.info.columns.map((c) => c.name) } : undefined),
       createdAt: new Date().toISOString(),
     });
     const exported = exportModel(file, format, this.data?.info.name ?? 'model');
@@ -236,9 +277,16 @@ export class EngineSession {
     const imported = this.continueImported ? this.continuableNet(this.design) : null;
     this.continueImported = false;
     const net = imported ?? new Network(specFor(this.design, inputSize, outputSize, task), { startHelper: this.options.startKernelHelper });
-    const trainer = new Trainer(net, this.settings, data.train, data.validation, { initialize: imported === null });
-    this.setModel({ net, preprocessing: data.preprocessing });
-    this.run = new TrainingRun(trainer, this.emit, (reason) => this.finish(reason), this.pacing);
+    return this.runOf(new Trainer(net, this.settings, data.train, data.validation, { initialize: imported === null, replay: this.replay }));
+  }
+
+  /** The session's run of `trainer`, checkpointed when the host gave a store. */
+  private runOf(trainer: Trainer): TrainingRun {
+    const data = this.requireData(), store = this.options.checkpoints;
+    this.setModel({ net: trainer.net, preprocessing: data.preprocessing });
+    const checkpoints = store && this.source ? new RunCheckpoints(store, trainer, { source: this.source.source, choices: data.info.choices, design: this.design },
+      this.source.fingerprint, this.options.checkpointPacing, (message) => this.emit({ type: 'error', code: 'checkpoint-failed', message, line: null, column: null })) : null;
+    this.run = new TrainingRun(trainer, this.emit, (reason) => this.finish(reason), this.pacing, checkpoints);
     return this.run;
   }
 

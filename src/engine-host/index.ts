@@ -2,3 +2,4 @@
 export { serveEngine, errorEvent, type EngineHostOptions, type EngineService } from './serve-engine';
 export { listen, post, type PortLike } from './port';
 export type { ReadFile } from './source';
+export type { CheckpointStore } from './run-checkpoints';

@@ -4,7 +4,10 @@ import { EngineSession, RequestRefused, type SessionOptions } from './engine-ses
 import { listen, post, type PortLike } from './port';
 import { ModelFileError, availableKernelTiers } from '../engine';
 
-export type EngineHostOptions = SessionOptions;
+export type EngineHostOptions = SessionOptions & {
+  /** continue the unfinished run in `checkpoints` before any request (the engine process was restarted after dying) */
+  resumeOnStart?: boolean;
+};
 
 export interface EngineService {
   /** Stops listening and ends any run. */
@@ -21,6 +24,7 @@ export function serveEngine(port: PortLike, options: EngineHostOptions = {}): En
   const emit = (event: EngineEvent, transfer: ArrayBuffer[] = []): void => post(port, event, transfer);
   const session = new EngineSession(emit, options);
   let queue = Promise.resolve();
+  if (options.resumeOnStart) queue = queue.then(async () => { await session.resumeStored(); }).catch((error: unknown) => emit(errorEvent(error)));
 
   const unsubscribe = listen(port, (data) => {
     const parsed = parseRequest(data);

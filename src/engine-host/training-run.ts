@@ -37,7 +37,9 @@ export class TrainingRun {
   private readonly health: HealthMonitor;
 
   constructor(readonly trainer: Trainer, private readonly emit: Emit, private readonly onFinish: (reason: StopReason) => void,
-    private readonly pacing: PacingOptions = defaultPacing) {
+    private readonly pacing: PacingOptions = defaultPacing,
+    /** by time after each slice, and at each pause and at the end */
+    readonly checkpoints: { tick(): void; now(): void } | null = null) {
     this.lastFlushAt = pacing.now();
     trainer.probeEvery = PROBE_EVERY_STEPS;
     this.health = new HealthMonitor(trainer.net.spec.hidden.map((h) => h.activation), () => trainer.currentSettings);
@@ -59,6 +61,16 @@ export class TrainingRun {
   pause(): void {
     this.running = false;
     this.flush();
+    this.checkpoints?.now();
+  }
+
+  /** Sends a resumed run's earlier epochs as one `epoch` event (the page redraws its curves from them). */
+  replayHistory(): void {
+    const summaries = this.trainer.history.map((e): EpochSummary => ({
+      ...e, valR2: null, epochs: this.trainer.currentSettings.epochs, elapsedMs: 0, samplesPerSecond: 0,
+    }));
+    const latest = summaries.pop();
+    if (latest) this.emit({ type: 'epoch', ...latest, ...(summaries.length > 0 ? { earlier: summaries } : {}) });
   }
 
   /** Exactly one mini-batch (while paused), its metrics sent at once. */
@@ -113,6 +125,7 @@ export class TrainingRun {
       this.activeMs += now() - this.sliceStartedAt;
     }
     if (now() - this.lastFlushAt >= metricsIntervalMs) this.flush();
+    this.checkpoints?.tick();
     this.schedule();
   }
 
@@ -160,6 +173,7 @@ export class TrainingRun {
     this.running = false;
     this.finished = true;
     this.flush();
+    this.checkpoints?.now();
     this.onFinish(reason);
   }
 }

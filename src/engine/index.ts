@@ -17,6 +17,8 @@ export * from './settings-schema';
 export { initHints } from './init-schemes';
 export * from './trainer';
 export * from './unit-activity';
+export * from './checkpoint';
+export * from './settings-changes';
 export { clonePlain } from './plain';
 export * from './data';
 export * from './gradcheck-layers';

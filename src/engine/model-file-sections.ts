@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { setting } from './settings';
-import { schemaOf, trainSettingsSchema } from './settings-schema';
+import { liveSettingsSchema, schemaOf, trainSettingsSchema } from './settings-schema';
 
 const finite = z.number().finite();
 const name = z.string().max(10_000);
@@ -51,6 +51,12 @@ export const preprocessingSchema = z.object({
 
 /** The trainer's TrainSettings, with the settings table's ranges. */
 export const trainingSchema = trainSettingsSchema;
+
+/** The run's recipe: the settings it started with and every mid-run change with the step (updates done) it took effect after. */
+export const runSchema = z.object({
+  initial: trainSettingsSchema,
+  changes: z.array(z.object({ step: z.number().int().min(0), changes: liveSettingsSchema }).strict()).max(100_000),
+}).strict();
 
 /** Named results (loss, accuracy, r2, …): a flat record of finite numbers or null, plus the split they come from. */
 export const metricsSchema = z.record(

@@ -4,7 +4,7 @@ import { OUTPUT_ACTIVATIONS } from './functions';
 import { INIT_SCHEMES, MODEL_LIMITS, Network, assertValidSpec, layerSizes, parameterCount, type ModelSpec } from './network';
 import { MAX_JSON_DEPTH, locateJsonError } from './model-file-json';
 import { hiddenLayerSchema } from './settings-schema';
-import { dataFingerprintSchema, metricsSchema, preprocessingSchema, trainingSchema } from './model-file-sections';
+import { dataFingerprintSchema, metricsSchema, preprocessingSchema, runSchema, trainingSchema } from './model-file-sections';
 
 export { dataFingerprint, dataFingerprintSchema, fnv1a64, metricsSchema, preprocessingSchema, trainingSchema, type DataFingerprint } from './model-file-sections';
 
@@ -33,6 +33,8 @@ export const modelFileSchema = z.object({
   layers: z.array(layerSchema).max(MODEL_LIMITS.maxHiddenLayers + 1),
   preprocessing: preprocessingSchema.nullable().optional(),
   training: trainingSchema.optional(),
+  /** the first settings and every mid-run change (training holds the last settings) */
+  run: runSchema.optional(),
   metrics: metricsSchema.optional(),
   data: dataFingerprintSchema.optional(),
   createdAt: z.string().max(100).optional(),
@@ -41,7 +43,7 @@ export const modelFileSchema = z.object({
 export type ModelFile = z.infer<typeof modelFileSchema>;
 
 /** Extra sections saved beside the weights. */
-export type ModelExtras = Pick<ModelFile, 'preprocessing' | 'training' | 'metrics' | 'data' | 'createdAt'>;
+export type ModelExtras = Pick<ModelFile, 'preprocessing' | 'training' | 'run' | 'metrics' | 'data' | 'createdAt'>;
 
 /** The network as a model file object: per layer weights [fanIn][fanOut] and bias [fanOut]. */
 export function toModelFile(net: Network, extras: ModelExtras = {}): ModelFile {

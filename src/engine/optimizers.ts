@@ -109,6 +109,8 @@ export interface Optimizer {
   update(params: Floats, grads: Floats, lr: number): void;
   /** State buffers (velocity, moments) and step count, for checkpoints. */
   state(): { step: number; buffers: Floats[] };
+  /** Continues from a checkpoint's state: buffers copied in, step count set (Adam's bias correction reads it). */
+  restore(step: number, buffers: readonly ArrayLike<number>[]): void;
 }
 
 /**
@@ -138,6 +140,14 @@ export function createOptimizer(spec: OptimizerSpec, size: number, allocate: (n:
       runVectorOp(kernels, op, [params, grads, ...buffers], entry.floats(settings, lr, step));
     },
     state: () => ({ step, buffers }),
+    restore(savedStep, saved) {
+      if (saved.length !== buffers.length) throw new Error(`${spec.name} keeps ${buffers.length} state buffers, the checkpoint has ${saved.length}`);
+      saved.forEach((values, i) => {
+        if (values.length !== size) throw new Error(`optimizer state buffer ${i + 1} has ${values.length} values, the network ${size} parameters`);
+        buffers[i].set(values);
+      });
+      step = savedStep;
+    },
   };
 }
 

@@ -2,6 +2,12 @@
  * The engine's only source of randomness: sfc32 seeded through splitmix32, so the same seed gives
  * the same stream on every platform. State is four 32-bit words and can be saved and restored.
  */
+/** A generator's whole state as plain data: the four sfc32 words and Box–Muller's kept second value. */
+export interface RandomState {
+  words: number[];
+  spareNormal: number | null;
+}
+
 export class Random {
   private a = 0; private b = 0; private c = 0; private d = 0;
   private spareNormal: number | null = null;
@@ -73,5 +79,17 @@ export class Random {
   setState(state: readonly number[]): void {
     [this.a, this.b, this.c, this.d] = state.map((x) => x | 0) as [number, number, number, number];
     this.spareNormal = null;
+  }
+
+  /** The whole state (words and the kept normal), so a restored generator continues the same stream. */
+  snapshot(): RandomState {
+    return { words: this.getState(), spareNormal: this.spareNormal };
+  }
+
+  /** Continues from a snapshot: the next draws equal those the snapshotted generator would have made. */
+  restore(state: RandomState): void {
+    if (state.words.length !== 4) throw new Error(`a generator state has 4 words, got ${state.words.length}`);
+    this.setState(state.words);
+    this.spareNormal = state.spareNormal;
   }
 }

@@ -7,11 +7,14 @@ import {
   createOptimizer, learningRateAt,
   type Optimizer, type OptimizerSpec, type ScheduleSpec,
 } from './optimizers';
-import { Workspace, backward, copyWorkspace, forward, outputLoss } from './passes';
-import { Random } from './random';
+import { Workspace, backward, forward, outputLoss } from './passes';
+import { recordStep, type StepRecord } from './step-record';
+import { Random, type RandomState } from './random';
+import { assertDataFitsNetwork, gatherRows } from './trainer-data';
+import { ChangeLog, type RunRecipe, type SettingsChange } from './settings-changes';
 import { assertValidSection, sectionDefaults } from './settings-values';
 import { applyPenalty, clipGradient, gradientNorms, penaltyValue, type Clipping } from './regularize';
-import { copyWeights, unitShares, updateRatios, type StepProbe } from './unit-activity';
+import { copyWeights, probeStep, type StepProbe } from './unit-activity';
 
 /** Everything about how a network is trained (plain data: it crosses processes as is). */
 export interface TrainSettings {
@@ -66,18 +69,29 @@ export interface EpochMetrics {
 }
 
 /** Why training ended: every epoch ran, early stopping, a NaN/∞ loss, or a stop request (the protocol and the studio use this one). */
+export type { StepRecord };
+
 export type StopReason = 'epochs' | 'early-stop' | 'non-finite' | 'stopped';
 
 /**
- * One recorded step's buffers, for the backprop inspector: the workspace as backward left it, the
- * parameters the step used (before its update) and the data-loss gradient Σ_s (before L1/L2 and clipping).
+ * Everything a trainer needs to continue bit-identically (copies, not views): position, generator, shuffle
+ * order, the live weights, the optimizer's state, early stopping's best weights, and the epoch history.
  */
-export interface StepRecord {
-  step: number;
-  rows: number;
-  ws: Workspace;
+export interface TrainerState {
+  settings: TrainSettings;
+  epoch: number; batch: number; step: number;
+  /** the current epoch's running sums (Σ loss·rows, Σ correct, rows) */
+  epochLossSum: number; epochCorrect: number; epochRows: number;
+  stopReason: StopReason | null;
+  random: RandomState;
+  order: Uint32Array;
+  /** the weights training continues from (not the best ones a finished run shows) */
   params: Floats;
-  dataGradient: Floats;
+  optimizer: { step: number; buffers: Floats[] };
+  best: { loss: number; epoch: number; params: Floats | null };
+  history: EpochMetrics[];
+  /** the run's recipe: its first settings, the changes so far and (replaying) those still to come */
+  recipe: RunRecipe & { pending: SettingsChange[] };
 }
 
 export interface StepResult {
@@ -115,9 +129,12 @@ export class Trainer {
   private record: StepRecord | null = null;
   /** Every how many steps a step's metrics carry a `probe` (0 = never); a host sets it for the training-health view. */
   probeEvery = 0;
+  /** the weights training stopped at, kept while a finished run shows its best weights */
+  private liveParams: Floats | null = null;
+  private readonly changeLog: ChangeLog;
 
   constructor(net: Network, settings: TrainSettings, train: Dataset, validation: Dataset | null = null,
-    options: { initialize?: boolean } = {}) {
+    options: { initialize?: boolean; replay?: readonly SettingsChange[] } = {}) {
     assertValidSettings(settings);
     assertValidDataset(train, 'training data');
     if (validation) assertValidDataset(validation, 'validation data');
@@ -132,6 +149,13 @@ export class Trainer {
     this.ws = new Workspace(net, Math.min(settings.batchSize, Math.max(1, train.rows)));
     this.order = Uint32Array.from({ length: train.rows }, (_, i) => i);
     this.optimizer = createOptimizer(settings.optimizer, net.params.length, (n) => net.allocate(n), net.kernels);
+    this.changeLog = new ChangeLog(settings, options.replay);
+    this.applyReplayed();
+  }
+
+  /** The recipe of this run: the settings it started with and each change with the step it took effect at. */
+  get recipe(): RunRecipe {
+    return this.changeLog.recipe;
   }
 
   get batchesPerEpoch(): number {
@@ -167,10 +191,70 @@ export class Trainer {
 
   /** Changes hyperparameters between batches (epochs, lr, schedule, L1/L2, clipping, early stopping). */
   updateSettings(changes: LiveSettings): void {
+    this.changeSettings(changes);
+    this.changeLog.record(this.stepCount, changes);
+  }
+
+  /** Replays the recorded changes due after the steps done so far. */
+  private applyReplayed(): void {
+    for (const changes of this.changeLog.dueAt(this.stepCount)) {
+      this.changeSettings(changes);
+      this.changeLog.record(this.stepCount, changes);
+    }
+  }
+
+  private changeSettings(changes: LiveSettings): void {
     const next = { ...this.settings, ...clonePlain(changes) };
     assertValidSettings(next);
     this.settings = next;
-    if (this.stopReason === 'epochs' && this.epochIndex < next.epochs) this.stopReason = null;
+    if (this.stopReason === 'epochs' && this.epochIndex < next.epochs) {
+      this.stopReason = null;
+      // more epochs continue from where training was, not from the best weights the finished run showed
+      if (this.liveParams) this.net.params.set(this.liveParams);
+      this.liveParams = null;
+    }
+  }
+
+  /** A copy of everything needed to continue this run exactly (see TrainerState). */
+  snapshot(): TrainerState {
+    const copy = (values: Floats): Floats => values.slice();
+    const optimizer = this.optimizer.state();
+    return {
+      settings: this.currentSettings, epoch: this.epochIndex, batch: this.batchIndex, step: this.stepCount,
+      epochLossSum: this.epochLossSum, epochCorrect: this.epochCorrect, epochRows: this.epochRows,
+      stopReason: this.stopReason, random: this.rng.snapshot(), order: this.order.slice(),
+      params: copy(this.liveParams ?? this.net.params),
+      optimizer: { step: optimizer.step, buffers: optimizer.buffers.map(copy) },
+      best: { loss: this.best.loss, epoch: this.best.epoch, params: this.best.params ? copy(this.best.params) : null },
+      history: clonePlain(this.history),
+      recipe: this.changeLog.snapshot(),
+    };
+  }
+
+  /** Continues from a snapshot of a trainer on the same network shape, data and optimizer (checked). */
+  restore(state: TrainerState): void {
+    assertValidSettings(state.settings);
+    if (JSON.stringify(state.settings.optimizer) !== JSON.stringify(this.settings.optimizer)) {
+      throw new Error(`the checkpoint trains with ${state.settings.optimizer.name}, this trainer with ${this.settings.optimizer.name}`);
+    }
+    const size = this.net.params.length;
+    if (state.params.length !== size) throw new Error(`the checkpoint has ${state.params.length} weights, the network ${size}`);
+    if (state.order.length !== this.order.length) throw new Error(`the checkpoint shuffles ${state.order.length} rows, the training data has ${this.order.length}`);
+    if (state.best.params && state.best.params.length !== size) throw new Error(`the checkpoint's best weights number ${state.best.params.length}, the network ${size}`);
+    this.settings = clonePlain(state.settings);
+    this.epochIndex = state.epoch; this.batchIndex = state.batch; this.stepCount = state.step;
+    this.epochLossSum = state.epochLossSum; this.epochCorrect = state.epochCorrect; this.epochRows = state.epochRows;
+    this.rng.restore(state.random);
+    this.order.set(state.order);
+    this.net.params.set(state.params);
+    this.optimizer.restore(state.optimizer.step, state.optimizer.buffers);
+    this.best = { loss: state.best.loss, epoch: state.best.epoch, params: null };
+    if (state.best.params) (this.best.params = this.net.allocate(size)).set(state.best.params);
+    this.history.splice(0, this.history.length, ...clonePlain(state.history));
+    this.changeLog.restore(state.recipe);
+    this.liveParams = null;
+    this.stopReason = state.stopReason;
+    if (state.stopReason) this.showBestWeights();
   }
 
   /** Ends training now (by the user); weights stay as they are. */
@@ -178,15 +262,21 @@ export class Trainer {
     if (!this.stopReason) this.stopReason = 'stopped';
   }
 
-  /** One mini-batch: forward, loss, backward, penalty, clip, update. Covers every row each epoch. */
+  /** One mini-batch: forward, loss, backward, penalty, clip, update, then any replayed change due. Covers every row each epoch. */
   step(): StepResult {
+    const result = this.advance();
+    this.applyReplayed(); // after the whole step (its epoch end included), as a change made between steps
+    return result.stopped && !this.stopReason ? { ...result, stopped: null } : result;
+  }
+
+  private advance(): StepResult {
     if (this.stopReason) throw new Error(`training has ended (${this.stopReason})`);
     if (this.settings.epochs <= this.epochIndex) return this.finish('epochs', null);
     const { batchSize } = this.settings;
     if (this.batchIndex === 0 && this.settings.shuffle) this.rng.shuffle(this.order);
     const start = this.batchIndex * batchSize;
     const m = Math.min(batchSize, this.train.rows - start); // the last partial batch is kept
-    this.gatherBatch(start, m);
+    gatherRows(this.train, this.order, start, m, this.ws.input, this.ws.targets);
     const metrics = this.descend(m);
     if (this.stopReason) return { metrics, epochEnd: null, stopped: this.stopReason };
     this.batchIndex++;
@@ -210,23 +300,13 @@ export class Trainer {
     return this.history;
   }
 
-  private gatherBatch(start: number, m: number): void {
-    const { inputSize, targetSize, features, targets } = this.train;
-    const { input, targets: batchTargets } = this.ws;
-    for (let i = 0; i < m; i++) {
-      const row = this.order[start + i];
-      copyRow(features, row * inputSize, input, i * inputSize, inputSize);
-      copyRow(targets, row * targetSize, batchTargets, i * targetSize, targetSize);
-    }
-  }
-
   private descend(m: number): StepMetrics {
     const net = this.net;
     const lr = this.learningRate;
     forward(net, this.ws, m, 'sample', this.rng);
     const { lossSum, correct } = outputLoss(net, this.ws, m, true);
     backward(net, this.ws, m);
-    if (this.recordSteps) this.keepStep(m);
+    if (this.recordSteps) this.record = recordStep(this.record, this.net, this.ws, this.stepCount + 1, m);
     const penalty = { l1: this.settings.l1, l2: this.settings.l2 };
     const loss = lossSum / m + applyPenalty(net, penalty);
     const { layers: layerGradNorms, global: gradNorm } = gradientNorms(net);
@@ -237,7 +317,7 @@ export class Trainer {
       clipped = clipGradient(net.grads, gradNorm, this.settings.clipping, net.kernels);
       if (isProbed) copyWeights(net, this.weightsBefore ??= new Float64Array(net.params.length));
       this.optimizer.update(net.params, net.grads, lr);
-      if (isProbed) probe = this.probe(m);
+      if (isProbed) probe = probeStep(this.net, this.ws, this.weightsBefore!, m);
       this.epochLossSum += lossSum;
       this.epochCorrect += correct;
       this.epochRows += m;
@@ -250,27 +330,6 @@ export class Trainer {
       rows: m, loss, accuracy: net.isClassifier ? correct / m : null, gradNorm, clipped, layerGradNorms, learningRate: lr,
       ...(probe ? { probe } : {}),
     };
-  }
-
-  /** Copies this step's workspace, parameters and data gradient (O(parameters + batch·units), only when recording). */
-  private keepStep(m: number): void {
-    const net = this.net;
-    this.record ??= {
-      step: 0, rows: 0, ws: new Workspace(net, this.ws.capacity),
-      params: net.allocate(net.params.length), dataGradient: net.allocate(net.params.length),
-    };
-    copyWorkspace(this.ws, this.record.ws);
-    this.record.params.set(net.params);
-    this.record.dataGradient.set(net.grads);
-    this.record.step = this.stepCount + 1;
-    this.record.rows = m;
-  }
-
-  /** The probed step's unit shares (from this batch's activations) and update ratios (against the weights before it). */
-  private probe(m: number): StepProbe {
-    const shares = unitShares(this.net, this.ws, m);
-    const { ratios, weightSquares, weightAbs } = updateRatios(this.net, this.weightsBefore!);
-    return { layers: shares.map((share, l) => ({ ...share, updateRatio: ratios[l] })), weightSquares, weightAbs };
   }
 
   private endEpoch(): EpochMetrics {
@@ -315,39 +374,19 @@ export class Trainer {
 
   private finish(reason: StopReason, metrics: StepMetrics | null): StepResult {
     this.stopReason = reason;
-    if (this.settings.earlyStopping.patience > 0 && this.best.params) this.net.params.set(this.best.params);
+    this.showBestWeights();
     return { metrics: metrics as StepMetrics, epochEnd: null, stopped: reason };
   }
-}
 
-function assertDataFitsNetwork(net: Network, data: Dataset): void {
-  if (data.inputSize !== net.spec.inputSize) {
-    throw new Error(`data has ${data.inputSize} features but the network's input layer has ${net.spec.inputSize} units`);
-  }
-  const expectedTargets = net.isClassifier ? 1 : net.outputSize;
-  if (data.targetSize !== expectedTargets) {
-    throw new Error(`data has ${data.targetSize} target columns, the network expects ${expectedTargets}`);
-  }
-  if (net.isClassifier) {
-    for (let i = 0; i < data.rows; i++) {
-      const label = data.targets[i];
-      if (!Number.isInteger(label) || label < 0 || label >= net.outputSize) {
-        throw new Error(`row ${i + 1}: class index ${label} is outside 0..${net.outputSize - 1}`);
-      }
-    }
+  /** With early stopping on, a finished run shows its best weights; the live ones are kept to continue from. */
+  private showBestWeights(): void {
+    if (this.settings.earlyStopping.patience <= 0 || !this.best.params) return;
+    (this.liveParams ??= this.net.allocate(this.net.params.length)).set(this.net.params);
+    this.net.params.set(this.best.params);
   }
 }
 
 /** Throws a readable message for settings the trainer cannot use (the ranges of the settings table). */
 export function assertValidSettings(s: TrainSettings): void {
   assertValidSection('train', s);
-}
-
-/** Rows this long are copied as one block (set of a subarray); shorter ones element by element, cheaper than making a view. */
-const BLOCK_COPY_MIN = 48;
-
-/** to[toStart …] = from[fromStart …], `length` values. */
-function copyRow(from: Floats, fromStart: number, to: Floats, toStart: number, length: number): void {
-  if (length >= BLOCK_COPY_MIN) { to.set(from.subarray(fromStart, fromStart + length), toStart); return; }
-  for (let j = 0; j < length; j++) to[toStart + j] = from[fromStart + j];
 }

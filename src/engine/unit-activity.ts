@@ -72,3 +72,10 @@ export function updateRatios(net: Network, before: Float64Array): { ratios: numb
   });
   return { ratios, weightSquares, weightAbs };
 }
+
+/** A probed step's figures: unit shares from this batch's activations, update ratios against the weights before the update. */
+export function probeStep(net: Network, ws: Workspace, weightsBefore: Float64Array, m: number): StepProbe {
+  const shares = unitShares(net, ws, m);
+  const { ratios, weightSquares, weightAbs } = updateRatios(net, weightsBefore);
+  return { layers: shares.map((share, l) => ({ ...share, updateRatio: ratios[l] })), weightSquares, weightAbs };
+}

@@ -16,7 +16,7 @@ import { createIpc } from './ipc';
 import { channelSchemas } from './ipc-channels';
 import { menuTemplate } from './menu';
 import { denyPermissions, guardNavigation, safeExternalUrl, trustedPagePredicate } from './navigation';
-import { EngineSupervisor } from './supervisor';
+import { EngineSupervisor, engineArguments } from './supervisor';
 import { RecentFiles, UserDataStore } from './user-data';
 import { writeFileAtomic } from './atomic-file';
 import { secureWindowOptions } from './window-options';
@@ -37,7 +37,7 @@ const store = new UserDataStore(app.getPath('userData'));
 const recentFiles = new RecentFiles(store);
 const link = new EngineLink(() => new MessageChannelMain());
 const supervisor = new EngineSupervisor<UtilityProcess>({
-  fork: (serviceName) => utilityProcess.fork(utilityPath, [], { serviceName, stdio: 'inherit' }),
+  fork: (serviceName, reason) => utilityProcess.fork(utilityPath, engineArguments(app.getPath('userData'), reason), { serviceName, stdio: 'inherit' }),
   onStarted: (child, reason, restarts) => link.attach(child, reason, restarts),
   askUser: (message) => askRestartEngine(dialog, message),
   onGaveUp: (message) => link.lost(`${message} It was left stopped; restart the app to train again.`),

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { DEFAULT_RESTART_BUDGET, mayRestart, type RestartBudget } from './restart-budget';
 
 /** The slice of a child process the supervisor needs: Electron's UtilityProcess, or Node's ChildProcess in tests. */
@@ -8,8 +9,11 @@ export interface EngineProcess {
 }
 
 export interface SupervisorOptions<P extends EngineProcess> {
-  /** Starts one engine process; `serviceName` is unique per start (it names the process in the OS and in crash reports). */
-  fork(serviceName: string): P;
+  /**
+   * Starts one engine process; `serviceName` is unique per start (it names the process in the OS and in crash reports);
+   * `reason` 'restart' when the previous one died (it then continues the run it was training from its checkpoint).
+   */
+  fork(serviceName: string, reason: 'start' | 'restart'): P;
   /** The new process is up (first start or restart): hand ports to the renderers. */
   onStarted(process: P, reason: 'start' | 'restart', restarts: number): void;
   /** The budget is spent: true to start again (the budget resets), false to stay down. */
@@ -52,7 +56,7 @@ export class EngineSupervisor<P extends EngineProcess> {
 
   private spawn(reason: 'start' | 'restart'): P {
     this.starts++;
-    const child = this.options.fork(`backprop-engine-${this.starts}-${this.now().toString(36)}`);
+    const child = this.options.fork(`backprop-engine-${this.starts}-${this.now().toString(36)}`, reason);
     this.current = child;
     child.on('exit', (code) => this.onExit(child, code));
     this.options.onStarted(child, reason, this.restartTimes.length);
@@ -76,4 +80,9 @@ export class EngineSupervisor<P extends EngineProcess> {
       this.options.onGaveUp(message);
     }
   }
+}
+
+/** The engine process's arguments: its checkpoint folder under the app's user data, and --resume when it replaces one that died. */
+export function engineArguments(userData: string, reason: 'start' | 'restart'): string[] {
+  return ['--checkpoints', join(userData, 'checkpoints'), ...(reason === 'restart' ? ['--resume'] : [])];
 }

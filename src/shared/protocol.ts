@@ -46,6 +46,8 @@ export const requestSchema = z.discriminatedUnion('type', [
     type: z.literal('configure'), requestId, network: networkDesignSchema, train: trainSettingsSchema,
     /** the next run starts from the imported model's weights (its design and the dataset's preprocessing must match it) */
     continueTraining: z.boolean().optional(),
+    /** replay a recorded run: each change applied after the same number of updates as when it was made */
+    replay: z.array(z.object({ step: z.number().int().min(0), changes: liveSettingsSchema }).strict()).max(100_000).optional(),
   }).strict(),
   z.object({ type: z.literal('start'), requestId }).strict(),
   z.object({ type: z.literal('pause'), requestId }).strict(),
@@ -77,6 +79,10 @@ export const requestSchema = z.discriminatedUnion('type', [
     type: z.literal('boundary'), requestId, xColumn: z.string().max(1000), yColumn: z.string().max(1000),
     heldRow: z.number().int().min(0).max(1000), cells: z.number().int().min(4).max(128),
   }).strict(),
+  /** the unfinished run the host's checkpoint store holds, if any (the web page asks after a reload) */
+  z.object({ type: z.literal('checkpointInfo'), requestId }).strict(),
+  /** continue that run from its checkpoint: its data, design and settings come back in the answer */
+  z.object({ type: z.literal('resumeRun'), requestId }).strict(),
 ]);
 
 export type EngineRequest = z.infer<typeof requestSchema>;
@@ -134,6 +140,10 @@ export type EngineEvent =
   | ({ type: 'weightsView'; requestId: string } & WeightsViewAnswer)
   | ({ type: 'unitDetails'; requestId: string } & UnitDetails)
   | ({ type: 'boundary'; requestId: string } & BoundaryAnswer)
+  | { type: 'checkpointInfo'; requestId: string; checkpoint: { dataset: string; epoch: number; epochs: number } | null }
+  /** a run continued from its checkpoint: the page takes its dataset, design, first settings and change list from here */
+  | { type: 'resumed'; requestId: string; info: DatasetInfo; network: NetworkDesign; train: TrainSettingsMessage;
+      changes: { step: number; changes: Record<string, unknown> }[]; epoch: number }
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
 
 type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
@@ -160,6 +170,8 @@ export interface Answers {
   weightsView: EventOf<'weightsView'>;
   unitDetails: EventOf<'unitDetails'>;
   boundary: EventOf<'boundary'>;
+  checkpointInfo: EventOf<'checkpointInfo'>;
+  resumeRun: EventOf<'resumed'>;
 }
 
 /** The weighted diagram: the units drawn per layer (input 0 … output) with their names, and the edges between them. */

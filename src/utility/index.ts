@@ -7,6 +7,7 @@ import { defaultKernelThreads, enableFastKernels } from '../node-host';
 import { LIMITS } from '../shared/protocol-constants';
 import type { ElectronPortLike } from './electron-port';
 import { serveConnections } from './serve-connections';
+import { engineOptionsFrom } from './engine-options';
 
 const parentPort = (process as unknown as { parentPort?: ElectronPortLike }).parentPort;
 if (!parentPort) {
@@ -24,4 +25,4 @@ async function readDataset(path: string): Promise<Uint8Array> {
 // big networks split their matmuls with a worker thread running the bundle's own kernel-helper.js
 // (electron.vite.config.ts), where the machine has cores to spare beside the window's own threads
 const startKernelHelper = enableFastKernels({ threads: defaultKernelThreads({ gui: true }), helperEntry: new URL('./kernel-helper.js', import.meta.url) });
-serveConnections(parentPort, readDataset, startKernelHelper);
+serveConnections(parentPort, readDataset, startKernelHelper, engineOptionsFrom(process.argv));

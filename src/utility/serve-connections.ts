@@ -1,15 +1,17 @@
-import { serveEngine, type EngineService, type ReadFile } from '../engine-host';
+import { serveEngine, type EngineHostOptions, type EngineService, type ReadFile } from '../engine-host';
 import type { KernelHelperStarter } from '../engine-host/kernel-threads';
 import { isConnectMessage, portFromElectron, type ElectronPortLike } from './electron-port';
 
 /**
  * Listens on the utility process's parentPort: each `connect` message carries a MessagePortMain
  * for one window, served by its own engine session; a window that reconnects replaces its old one.
- * `startKernelHelper`: how big networks get a second kernel thread (none: one thread).
+ * `startKernelHelper`: how big networks get a second kernel thread (none: one thread). `checkpoints`: the
+ * run's checkpoint store; with `resumeOnStart` the first connection continues the run a dead engine left.
  */
 export function serveConnections(parentPort: ElectronPortLike, readFile: ReadFile,
-  startKernelHelper: KernelHelperStarter | null = null): { sessions(): number } {
+  startKernelHelper: KernelHelperStarter | null = null, checkpointing: Pick<EngineHostOptions, 'checkpoints' | 'resumeOnStart'> = {}): { sessions(): number } {
   let active: { service: EngineService; port: ElectronPortLike } | null = null;
+  let resumeOnStart = checkpointing.resumeOnStart ?? false;
   parentPort.on('message', (event) => {
     const port = event.ports?.[0];
     if (!isConnectMessage(event.data) || !port) return; // nothing else is expected from main
@@ -17,7 +19,8 @@ export function serveConnections(parentPort: ElectronPortLike, readFile: ReadFil
       active.service.close();
       active.port.close?.();
     }
-    active = { service: serveEngine(portFromElectron(port), { readFile, startKernelHelper }), port };
+    active = { service: serveEngine(portFromElectron(port), { readFile, startKernelHelper, checkpoints: checkpointing.checkpoints, resumeOnStart }), port };
+    resumeOnStart = false; // only the first window after the restart picks the run up
   });
   return { sessions: () => (active ? 1 : 0) };
 }

@@ -39,6 +39,7 @@ function automaticAnswer(request: EngineRequest): EngineEvent | null {
     case 'start': case 'pause': case 'resume': case 'step': case 'stop': case 'reset': return { type: 'accepted', requestId: request.requestId };
     case 'configure': return { type: 'configured', parameterCount: null, layerSizes: null, requestId: request.requestId };
     case 'updateSettings': return { type: 'settingsChanged', step: 0, epoch: 0, changes: request.changes, requestId: request.requestId };
+    case 'checkpointInfo': return { type: 'checkpointInfo', checkpoint: null, requestId: request.requestId };
     default: return null;
   }
 }

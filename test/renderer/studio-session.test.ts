@@ -163,7 +163,7 @@ describe('Studio session', () => {
     expect(host.saved).toEqual([{ name: 'iris.py', data: bytes }]);
   });
 
-  test('the page\'s saved runs leave models out (localStorage is too small); the runs stay', async () => {
+  test('the page\'s saved runs keep their models as bytes (IndexedDB in the web build), with the runs', async () => {
     const { studio, host } = await startedStudio();
     const runId = studio.runs.begin({ startedAt: 1, dataset: 'iris.csv', task: 'classification', parameterCount: 1, layerSizes: [4, 3],
       network: { hidden: [{ units: 3, activation: 'relu', dropout: 0 }], init: 'auto' }, train: studio.model.toConfigure().train, data: {} });
@@ -171,7 +171,7 @@ describe('Studio session', () => {
     await new Promise((resolve) => setTimeout(resolve, 10));
     const saved = host.userData.get('runs') as { id: number; model: unknown }[];
     expect(saved.map((r) => r.id)).toEqual([runId]);
-    expect(saved[0].model).toBeNull();
+    expect((saved[0].model as { json: Uint8Array }).json).toEqual(new TextEncoder().encode('{}'));
   });
 
   test('the menu\'s Open Model… imports the file the host\'s dialog returns, the same request as the header\'s button', async () => {

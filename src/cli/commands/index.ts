@@ -5,7 +5,8 @@ import { evaluate } from './evaluate';
 import { gradcheck } from './gradcheck';
 import { inspect } from './inspect';
 import { predict } from './predict';
+import { resume } from './resume';
 import { shapes } from './shapes';
 import { train } from './train';
 
-export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand, gradcheck, shapes];
+export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand, gradcheck, shapes, resume];

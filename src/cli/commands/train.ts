@@ -13,6 +13,7 @@ import { progressBar } from '../progress';
 import { describeScores, scoreDataset, type Scores } from '../scores';
 import { clippingShorthandFlags, makeTrainer, runEpochs, settingsFromFlags, specFromFlags } from '../training';
 import type { CommandArgs } from '../args';
+import { checkpointFlags, checkpointWriterFor } from '../checkpoint-file';
 import { defaultKernelThreads, describeKernels, enableFastKernels, kernelLine, stopKernelThreads } from '../../node-host';
 
 export const train: Command = {
@@ -22,6 +23,7 @@ export const train: Command = {
   flags: {
     ...settingFlags(['data', 'network', 'train']),
     ...clippingShorthandFlags,
+    ...checkpointFlags,
     init: { type: 'string', help: 'continue training from this model file (its layers, preprocessing and split are reused)' },
     out: { type: 'string', help: 'save the trained model to this JSON file' },
     json: { type: 'boolean', help: 'print one JSON object per line: epochs, then "done"' },
@@ -46,23 +48,25 @@ async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const settings = settingsFromFlags(flags, baseSettings);
   const kernels = describeKernels(net.kernels);
   const trainer = makeTrainer(net, settings, prepared.train, prepared.validation, initial !== null);
+  const checkpoints = await checkpointWriterFor(flags, file, prepared, initial?.preprocessing ?? null);
   const split = prepared.test.rows > 0 ? 'test' : prepared.validation.rows > 0 ? 'validation' : 'train';
   let scores: Scores;
   try {
-    runEpochs(trainer, progressBar(), (epoch) => reportEpoch(io, Boolean(flags.json), epoch, settings.epochs));
+    runEpochs(trainer, progressBar(), (epoch) => { reportEpoch(io, Boolean(flags.json), epoch, settings.epochs); checkpoints?.afterEpoch(trainer); });
     scores = scoreDataset(net, prepared[split], prepared.preprocessing);
   } finally {
     stopKernelThreads(net.kernels);
   }
+  await checkpoints?.final(trainer);
   if (flags.out !== undefined) await saveModel(flags.out as string, net, prepared, settings, { ...scores, split }, file, trainer.epochsDone);
   if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, skippedRows: prepared.skippedRows, warnings: prepared.warnings.map((w) => w.message), model: flags.out ?? null, ...kernels }));
   else io.out(`${describeScores(scores, split)}${flags.out ? `; model saved to ${flags.out}` : ''}\nkernels: ${kernelLine(kernels)}\n`);
 }
 
 /** The helper thread's entry: the CLI's TypeScript runs through tsx, so an .mjs that registers it first. */
-const HELPER_ENTRY = new URL('../../node-host/kernel-helper.worker.mjs', import.meta.url);
+export const HELPER_ENTRY = new URL('../../node-host/kernel-helper.worker.mjs', import.meta.url);
 
-function threadsFromFlags(flags: CommandArgs['flags']): number {
+export function threadsFromFlags(flags: CommandArgs['flags']): number {
   const threads = flags.threads as number | undefined;
   if (threads === undefined) return defaultKernelThreads();
   if (threads !== 1 && threads !== 2) throw new UserError(`--threads must be 1 or 2, got ${threads}`);
@@ -86,7 +90,7 @@ function choicesFromFlags(flags: CommandArgs['flags'], initial: LoadedModel | nu
   return { ...defined(saved), ...defined(given) };
 }
 
-function reportEpoch(io: CliIO, json: boolean, e: { epoch: number; loss: number; accuracy: number | null; valLoss: number | null; valAccuracy: number | null; samplesPerSecond: number }, total: number): void {
+export function reportEpoch(io: CliIO, json: boolean, e: { epoch: number; loss: number; accuracy: number | null; valLoss: number | null; valAccuracy: number | null; samplesPerSecond: number }, total: number): void {
   if (json) {
     io.out(jsonLine({ type: 'epoch', epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, valLoss: e.valLoss, valAccuracy: e.valAccuracy, samplesPerSecond: Math.round(e.samplesPerSecond) }));
     return;
@@ -98,7 +102,7 @@ function reportEpoch(io: CliIO, json: boolean, e: { epoch: number; loss: number;
   io.out(`epoch ${e.epoch}/${total} loss ${e.loss.toFixed(4)}${acc}${val}\n`);
 }
 
-async function saveModel(path: string, net: Network, prepared: PreparedData, settings: TrainSettings, scores: Scores & { split: string }, file: string, epochs: number): Promise<void> {
+export async function saveModel(path: string, net: Network, prepared: PreparedData, settings: TrainSettings, scores: Scores & { split: string }, file: string, epochs: number): Promise<void> {
   const text = serializeModel(net, {
     preprocessing: prepared.preprocessing,
     training: settings,

@@ -18,7 +18,7 @@ export function exportPyTorch(file: ModelFile): string {
   const metrics = (file.metrics ?? {}) as Record<string, unknown>;
   const fraction = (key: string, fallback: number): number => (typeof metrics[key] === 'number' ? metrics[key] as number : fallback);
   const split = { validation: fraction('validationFraction', 0.2), test: fraction('testFraction', 0.2) };
-  const model = { format: file.format, version: file.version, spec: file.spec, preprocessing: pre, training, split, layers: file.layers };
+  const model = { format: file.format, version: file.version, spec: file.spec, preprocessing: pre, training, run: file.run ?? null, split, layers: file.layers };
   return [
     `# -*- coding: utf-8 -*-`,
     `"""Backprop Studio training script (generated). Network: ${architectureLine(file)}.`,
@@ -45,7 +45,9 @@ export function exportPyTorch(file: ModelFile): string {
     ``,
     `MODEL = json.loads(${JSON.stringify(JSON.stringify(model))})`,
     `PREPROCESSING = MODEL["preprocessing"]`,
-    `SETTINGS = MODEL["training"]`,
+    `# the run's first settings and its mid-run changes (each applied after the same number of updates as in the studio)`,
+    `SETTINGS = dict(MODEL["run"]["initial"] if MODEL["run"] else MODEL["training"])`,
+    `CHANGES = sorted(MODEL["run"]["changes"] if MODEL["run"] else [], key=lambda change: change["step"])`,
     `INPUT_SIZE = MODEL["spec"]["inputSize"]`,
     ...activationTablePyTorch(),
     ``,
@@ -285,15 +287,28 @@ def main():
     trained = torch.nn.parallel.DistributedDataParallel(model) if distributed else model
     loss_fn = nn.CrossEntropyLoss() if is_classifier else nn.MSELoss()
     optimizer = StudioOptimizer(model.parameters(), SETTINGS["optimizer"], SETTINGS["learningRate"])
-    patience, min_delta = SETTINGS["earlyStopping"]["patience"], SETTINGS["earlyStopping"]["minDelta"]
     best = (math.inf, 0, None)
+    pending, steps, epochs = list(CHANGES), 0, args.epochs
+
+    def apply_due(epoch):
+        """The recorded changes due after the updates done so far; a new lr (or schedule) takes effect at once, as in the studio."""
+        nonlocal epochs
+        while pending and pending[0]["step"] <= steps:
+            change = pending.pop(0)["changes"]
+            SETTINGS.update(change)
+            epochs = change.get("epochs", epochs)
+            for group in optimizer.param_groups:
+                group["lr"] = learning_rate(epoch, epochs)
+
+    apply_due(0)
     world = torch.distributed.get_world_size() if distributed else 1
     if rank == 0:
         print(json.dumps({"rows": len(x), "skipped": skipped, "train": len(train_idx), "validation": len(val_idx), "test": len(test_idx)}))
 
-    for epoch in range(args.epochs):
+    epoch = 0
+    while epoch < epochs:
         for group in optimizer.param_groups:
-            group["lr"] = learning_rate(epoch, args.epochs)
+            group["lr"] = learning_rate(epoch, epochs)
         order = train_idx[torch.randperm(len(train_idx), generator=generator)] if SETTINGS["shuffle"] else train_idx
         order = order[: len(order) - len(order) % world][rank::world]  # equal shares, so every process runs the same batches
         loss_sum = 0.0
@@ -304,16 +319,22 @@ def main():
             (data_loss + penalty(model)).backward()
             clip(list(model.parameters()))
             optimizer.step()
+            steps += 1
+            if start + args.batch_size < len(order):  # a change after an epoch's last update waits for the epoch's end
+                apply_due(epoch)
             loss_sum += float(data_loss) * len(batch)
         monitored_x, monitored_y = (x[val_idx], y[val_idx]) if len(val_idx) else (x[train_idx], y[train_idx])
         val_loss, val_accuracy = evaluate(model, loss_fn, monitored_x, monitored_y)
         if rank == 0:
             print(json.dumps({"epoch": epoch + 1, "loss": loss_sum / max(1, len(order)), "valLoss": val_loss, "valAccuracy": val_accuracy,
-                              "learningRate": learning_rate(epoch, args.epochs)}))
+                              "learningRate": learning_rate(epoch, epochs)}))
+        patience, min_delta = SETTINGS["earlyStopping"]["patience"], SETTINGS["earlyStopping"]["minDelta"]
         if val_loss < best[0] - min_delta:
             best = (val_loss, epoch, {k: v.clone() for k, v in model.state_dict().items()} if patience > 0 else None)
         elif patience > 0 and epoch - best[1] >= patience:
             break
+        apply_due(epoch + 1)
+        epoch += 1
     if best[2] is not None:
         model.load_state_dict(best[2])
 

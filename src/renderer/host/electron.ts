@@ -25,7 +25,7 @@ export class ElectronHost implements Host {
         const data = event.data as EnginePortMessage | EngineLostMessage | null;
         if (data?.type === 'backprop:engine-port' && event.ports[0]) {
           if (data.reason === 'restarted') {
-            const message = `the engine stopped unexpectedly and was restarted (${data.restarts} of 3); load the dataset again to continue`;
+            const message = `the engine stopped unexpectedly and was restarted (${data.restarts} of 3); a run under way continues from its last checkpoint, anything else needs the dataset loaded again`;
             // what the old engine was answering is lost with it; requests not yet posted go to the new one
             connection.failInFlight(new EngineRequestError('engine-restarted', message));
             connection.attach(event.ports[0]);

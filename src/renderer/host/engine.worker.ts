@@ -3,6 +3,7 @@
 import { serveEngine } from '../../engine-host';
 import type { KernelHelperInit } from '../../engine-host/kernel-threads';
 import { engineThreads } from './engine-threads';
+import { idbCheckpointStore } from './web-idb';
 
 // With cross-origin isolation (COOP/COEP headers) the WebAssembly memory can be shared: big networks
 // split their matmuls with a nested worker. Without it they run on this thread, and nothing is said.
@@ -15,4 +16,5 @@ function startHelperWorker(init: KernelHelperInit): void {
   helper.postMessage(init);
 }
 
-serveEngine(self as unknown as DedicatedWorkerGlobalScope, { startKernelHelper: twoThreads ? startHelperWorker : null });
+// checkpoints go to IndexedDB (by time while training, at each pause): a reloaded page can offer "Resume run"
+serveEngine(self as unknown as DedicatedWorkerGlobalScope, { startKernelHelper: twoThreads ? startHelperWorker : null, checkpoints: idbCheckpointStore });

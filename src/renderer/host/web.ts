@@ -3,11 +3,12 @@ import type { DatasetSource } from '../../shared/protocol';
 import { EngineRequestError, PortConnection } from './connection';
 import { engineWorkerName } from './engine-threads';
 import { SAMPLES, sampleFile } from './samples';
+import { idbGet, idbPut } from './web-idb';
 import type { EngineConnection, Host, SampleName } from './types';
 
 const STORAGE_PREFIX = 'backprop-studio:';
 
-/** The browser host: a file input for CSVs, a Web Worker running serveEngine, downloads for saving, localStorage for user data. */
+/** The browser host: a file input for CSVs, a Web Worker running serveEngine, downloads for saving, IndexedDB for user data (models as bytes). */
 export class WebHost implements Host {
   readonly kind = 'web' as const;
   private connection: PortConnection | null = null;
@@ -68,14 +69,19 @@ export class WebHost implements Host {
     return []; // a page cannot reopen files by name
   }
 
+  /** From IndexedDB; what an earlier version kept in localStorage (as JSON) is read once when IndexedDB has nothing yet. */
   async loadUserData(key: 'settings' | 'runs'): Promise<unknown> {
+    const stored = await idbGet(STORAGE_PREFIX + key);
+    if (stored !== null) return stored;
     const text = localStorage.getItem(STORAGE_PREFIX + key);
     if (text === null) return null;
     try { return JSON.parse(text); } catch { return null; }
   }
 
+  /** Into IndexedDB (structured clone: a model's bytes stay bytes); a full quota rejects with a message naming what was not saved. */
   async saveUserData(key: 'settings' | 'runs', value: unknown): Promise<void> {
-    localStorage.setItem(STORAGE_PREFIX + key, JSON.stringify(value));
+    await idbPut(STORAGE_PREFIX + key, value, describeSaved(key, value));
+    localStorage.removeItem(STORAGE_PREFIX + key);
   }
 }
 
@@ -87,4 +93,12 @@ function pickFile(accept: string): Promise<File | null> {
     input.addEventListener('cancel', () => resolve(null));
     input.click();
   });
+}
+
+/** What a save holds, for a message when it fails: "the run history (12 runs, 3 models, 1.4 MB)". */
+function describeSaved(key: 'settings' | 'runs', value: unknown): string {
+  if (key === 'settings' || !Array.isArray(value)) return 'the last settings';
+  const models = value.map((run) => (run as { model?: { json?: Uint8Array } | null }).model?.json).filter((json): json is Uint8Array => json instanceof Uint8Array);
+  const bytes = models.reduce((sum, json) => sum + json.byteLength, 0);
+  return `the run history (${value.length} runs, ${models.length} models, ${(bytes / 1024 / 1024).toFixed(1)} MB)`;
 }

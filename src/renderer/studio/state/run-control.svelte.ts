@@ -4,7 +4,8 @@ import type { TrainingCurves } from './curves.svelte';
 import type { DatasetState } from './dataset.svelte';
 import type { StudioErrors } from './errors.svelte';
 import { LIVE_SETTINGS, type LiveSettings, type ModelConfig } from './model-config.svelte';
-import type { RunHistory, StopReason } from './runs.svelte';
+import type { RunHistory, RunRecord, StopReason } from './runs.svelte';
+import type { SettingsChange } from '../../../engine/settings-changes';
 
 /** The run phases the controls follow: the engine's states, plus 'connecting' before it answers. */
 export type Phase = 'connecting' | EngineState;
@@ -37,12 +38,57 @@ export class RunControl {
   #isConfiguring = $state(false);
   /** threads the current run computes on, as the engine's status says; null without a run */
   #threads = $state<number | null>(null);
+  /** the engine's note on its status, e.g. "resumed from epoch 12 after the engine stopped"; null when it sent none */
+  #notice = $state<string | null>(null);
+  /** an unfinished run the engine's checkpoint store holds (offered as "Resume run" after a reload) */
+  #resumable = $state<{ dataset: string; epoch: number; epochs: number } | null>(null);
   #evaluation = $state.raw<Evaluation | null>(null);
   #stopReason = $state<StopReason | null>(null);
   #currentRunId = $state<number | null>(null);
   /** the live settings the engine runs with, to send only what changed on resume */
   #sentLive: LiveSettings | null = null;
   readonly #parts: RunControlParts;
+
+  get notice(): string | null {
+    return this.#notice;
+  }
+
+  get resumable(): { dataset: string; epoch: number; epochs: number } | null {
+    return this.#resumable;
+  }
+
+  /** Asks the engine whether its checkpoint store holds an unfinished run (after a reload, or an app that stopped mid-run). */
+  async checkResumable(): Promise<void> {
+    try {
+      this.#resumable = (await this.#parts.request({ type: 'checkpointInfo' })).checkpoint;
+    } catch {
+      this.#resumable = null; // an engine without checkpoints: nothing to offer
+    }
+  }
+
+  /** "Resume run": the engine continues the saved run; its data, design, settings and change list come back and a run record starts. */
+  async resumeSavedRun(): Promise<void> {
+    const saved = this.#resumable;
+    const { dataset, model, curves, runs, request, errors } = this.#parts;
+    if (!saved || this.isRunActive) return;
+    this.#resumable = null;
+    curves.reset(saved.epochs); // before the request: the engine sends the earlier epochs before its answer
+    try {
+      const resumed = await request({ type: 'resumeRun' });
+      dataset.receive(resumed.info);
+      const current = resumed.changes.reduce<TrainSettingsMessage>((settings, change) => ({ ...settings, ...change.changes }), resumed.train);
+      model.restore(resumed.network, current);
+      this.#sentLive = model.liveSettings();
+      this.#evaluation = null;
+      this.#stopReason = null;
+      this.#currentRunId = runs.begin({
+        startedAt: Date.now(), dataset: resumed.info.name, task: resumed.info.task, parameterCount: model.parameterCount, layerSizes: model.layerSizes,
+        network: resumed.network, train: resumed.train, data: resumed.info.choices, changes: resumed.changes as SettingsChange[],
+      });
+    } catch (error) {
+      errors.reportFailure(error);
+    }
+  }
 
   constructor(parts: RunControlParts) {
     this.#parts = parts;
@@ -87,7 +133,30 @@ export class RunControl {
   receiveStatus(event: Extract<EngineEvent, { type: 'status' }>): void {
     this.#engineState = event.state;
     this.#threads = event.threads ?? null;
+    if (event.message) this.#notice = event.message;
+    else if (event.state === 'ready' || event.state === 'empty') this.#notice = null;
     if (event.state !== 'training') this.#isPausing = false;
+  }
+
+  /**
+   * Rebuilds a past run from its recipe: its design and first settings, then each recorded change at its step
+   * (the engine applies them), on the same data with the same choices: the same weights, bit for bit.
+   */
+  async replay(run: RunRecord): Promise<void> {
+    const { dataset, model, errors } = this.#parts;
+    const info = dataset.info;
+    if (!this.canTrain || !info) return;
+    if (info.name !== run.dataset || JSON.stringify(info.choices) !== JSON.stringify({ ...info.choices, ...run.data })) {
+      errors.report({ code: 'cannot-replay', message: `${run.name} trained on ${run.dataset} with other data choices; load it with the same choices to replay the run`, line: null, column: null });
+      return;
+    }
+    model.restore(run.network, run.train);
+    try {
+      await this.configureRun(false, run.changes ?? []);
+      await this.#parts.request({ type: 'start' });
+    } catch (error) {
+      errors.reportFailure(error);
+    }
   }
 
   async train(): Promise<void> {
@@ -186,7 +255,7 @@ export class RunControl {
    * the engine accepted them. A refusal rejects and the run that never started is forgotten. A
    * continued run starts from the imported model's weights.
    */
-  async configureRun(continueTraining = false): Promise<void> {
+  async configureRun(continueTraining = false, replay: SettingsChange[] = []): Promise<void> {
     const { dataset, model, curves, runs, request, host, dropImport } = this.#parts;
     const info = dataset.info;
     if (!info) return;
@@ -198,13 +267,13 @@ export class RunControl {
     this.#sentLive = model.liveSettings();
     const runId = runs.begin({
       startedAt: Date.now(), dataset: info.name, task: info.task, parameterCount: model.parameterCount,
-      layerSizes: model.layerSizes, network, train, data: info.choices,
+      layerSizes: model.layerSizes, network, train, data: info.choices, changes: replay,
     });
     this.#currentRunId = runId;
     void host.saveUserData('settings', { network, train }).catch(() => undefined);
     this.#isConfiguring = true;
     try {
-      await request({ type: 'configure', network, train, ...(continueTraining ? { continueTraining } : {}) });
+      await request({ type: 'configure', network, train, ...(continueTraining ? { continueTraining } : {}), ...(replay.length > 0 ? { replay } : {}) });
     } catch (error) {
       runs.remove(runId);
       if (this.#currentRunId === runId) this.#currentRunId = null;
@@ -261,7 +330,11 @@ export class RunControl {
     this.#sentLive = live;
     if (Object.keys(changes).length === 0) return;
     void this.#parts.request({ type: 'updateSettings', changes })
-      .then((answer) => this.#parts.curves.markSettingsChange(answer), (error: unknown) => this.#parts.errors.reportFailure(error));
+      .then((answer) => {
+        this.#parts.curves.markSettingsChange(answer);
+        const runId = this.#currentRunId;
+        if (runId !== null) this.#parts.runs.recordChange(runId, { step: answer.step, changes: answer.changes as LiveSettings });
+      }, (error: unknown) => this.#parts.errors.reportFailure(error));
   }
 
   /** A request whose answer is only its acceptance; a refusal shows, and `onFailure` undoes what was shown early. */

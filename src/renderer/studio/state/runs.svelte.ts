@@ -1,4 +1,5 @@
 import type { StopReason } from '../../../engine/trainer';
+import type { SettingsChange } from '../../../engine/settings-changes';
 import type { DataChoicesMessage, Evaluation, NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
 import type { EpochCurves } from './curves.svelte';
 
@@ -15,7 +16,10 @@ export interface RunRecord {
   parameterCount: number;
   layerSizes: number[];
   network: NetworkDesign;
+  /** the settings the run started with */
   train: TrainSettingsMessage;
+  /** every mid-run change with the step (updates done) it took effect after: with `train`, the run's recipe */
+  changes?: SettingsChange[];
   data: DataChoicesMessage;
   curves: EpochCurves | null;
   result: RunResult | null;
@@ -76,6 +80,7 @@ export function diffRuns(a: RunRecord, b: RunRecord): SettingsDifference[] {
     ...flattenSettings({ layers: run.layerSizes.join('-') }),
     ...flattenSettings(run.network, 'network'),
     ...flattenSettings(run.train, 'train'),
+    ...flattenSettings(run.changes ?? [], 'changes'),
     ...flattenSettings(run.data, 'data'),
     dataset: run.dataset,
   });
@@ -145,6 +150,12 @@ export class RunHistory {
     this.#runs = [record, ...this.#runs].slice(0, RUNS_KEPT);
     this.#persistSoon();
     return id;
+  }
+
+  /** Adds a mid-run change to a run's recipe. */
+  recordChange(id: number, change: SettingsChange): void {
+    const run = this.find(id);
+    if (run) this.#update(id, { changes: [...(run.changes ?? []), structuredClone(change)] });
   }
 
   finish(id: number, curves: EpochCurves, result: RunResult): void {

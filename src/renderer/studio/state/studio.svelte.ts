@@ -40,7 +40,7 @@ export class Studio {
     load: () => this.host.loadUserData('runs'),
     // the desktop app keeps each run's model; a page's localStorage is too small for them
     // (the desktop's store keeps the model bytes as they are; nothing here decodes them)
-    save: (runs) => this.host.saveUserData('runs', this.host.kind === 'electron' ? $state.snapshot(runs) : runs.map((r) => ({ ...r, model: null }))),
+    save: (runs) => this.host.saveUserData('runs', $state.snapshot(runs)), // models as bytes: both hosts keep them (IndexedDB in the web build)
   });
   readonly predictor: Predictor;
   readonly inspector: BackpropInspector;
@@ -115,6 +115,7 @@ export class Studio {
     void this.loader.loadRecentFiles();
     await this.run.restoreSettings();
     await this.loader.openSample('iris');
+    void this.run.checkResumable(); // offers "Resume run" when the engine holds an unfinished run
   }
 
   dispose(): void {

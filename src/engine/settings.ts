@@ -6,6 +6,7 @@
  * Enum values come from the registries that implement them; no activation or optimizer is named here.
  */
 import { HIDDEN_ACTIVATIONS, type HiddenActivation } from './functions';
+import { CLASS_WEIGHTS_PATTERN } from './class-weights';
 import { INIT_SCHEMES, initHints } from './init-schemes';
 import { OPTIMIZERS, SCHEDULES, defaultOptimizer, defaultSchedule } from './optimizers';
 
@@ -16,7 +17,7 @@ export type SettingType =
   | NumericType
   | { type: 'enum'; values: readonly string[]; valueHints?: Readonly<Record<string, string>>; valueLabels?: Readonly<Record<string, string>> }
   | { type: 'boolean' }
-  | { type: 'text'; maxLength: number }
+  | { type: 'text'; maxLength: number; pattern?: string; patternHint?: string }
   | { type: 'text-list'; maxLength: number; maxItems: number };
 
 /** Which object a setting lives in: NetworkDesign, TrainSettings or DataChoices. */
@@ -109,6 +110,8 @@ export const SETTINGS: readonly Setting[] = [
     hint: 'stop after this many epochs without a better validation loss; best weights kept (0 = off)', flag: 'early-stop' }),
   train('earlyStopping.minDelta', unit(0, LARGE, 0.001), true, { default: 0, label: 'min. improvement', hint: 'a loss drop smaller than this does not count', flag: 'min-delta' }),
   train('seed', whole(0, SEED_MAX), false, { default: 1, label: 'seed', hint: 'same seed, same data, same settings → the same weights', flag: 'seed' }),
+  train('classWeights', { type: 'text', maxLength: NAME_LENGTH, pattern: CLASS_WEIGHTS_PATTERN, patternHint: 'none, balanced or one weight per class: 1,4,1' }, false,
+    { default: 'none', label: 'class weights', hint: 'weigh each class\'s rows in the loss: balanced = n / (classes · rows of the class), so rare classes count as much as common ones', flag: 'class-weights', fillMissing: true }),
   train('shuffle', { type: 'boolean' }, false, { default: true, label: 'shuffle', hint: 'training rows reshuffled every epoch; off keeps the file order (for oracle comparisons)', flag: 'no-shuffle', flagSets: false }),
 
   data('target', { type: 'text', maxLength: NAME_LENGTH }, { default: undefined, label: 'target', hint: 'the column to predict (default: the last one)', flag: 'target' }),

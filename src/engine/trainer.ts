@@ -1,3 +1,4 @@
+import { classWeightsOf } from './class-weights';
 import { clonePlain } from './plain';
 import { assertValidDataset, type Dataset } from './dataset';
 import { evaluateLoss } from './evaluate';
@@ -27,6 +28,8 @@ export interface TrainSettings {
   seed: number;
   /** false keeps the data's order every epoch (for oracle comparisons). */
   shuffle: boolean;
+  /** Softmax cross-entropy class weights: 'none', 'balanced' or one number per class ("1,4,1"). */
+  classWeights: string;
 }
 
 /** The table's defaults (settings.ts): Adam at lr 0.01, batch 32, 50 epochs, no penalties, seed 1. */
@@ -83,6 +86,9 @@ export class Trainer {
   private readonly rng: Random;
   private readonly ws: Workspace;
   private readonly order: Uint32Array;
+  /** w[label] per class (null: no class weights) and the batch's row weights the loss kernel reads. */
+  private readonly classWeights: Float32Array | null;
+  private readonly rowWeights: Floats | null;
   private optimizer: Optimizer;
   private epochIndex = 0;
   private batchIndex = 0;
@@ -109,6 +115,8 @@ export class Trainer {
     if (options.initialize ?? true) net.initialize(this.rng);
     this.ws = new Workspace(net, Math.min(settings.batchSize, Math.max(1, train.rows)));
     this.order = Uint32Array.from({ length: train.rows }, (_, i) => i);
+    this.classWeights = net.isClassifier ? classWeightsOf(settings.classWeights, train.targets, train.rows, net.outputSize) : null;
+    this.rowWeights = this.classWeights ? net.allocate(Math.min(settings.batchSize, Math.max(1, train.rows))) : null;
     this.optimizer = createOptimizer(settings.optimizer, net.params.length, (n) => net.allocate(n), net.kernels);
   }
 
@@ -190,6 +198,7 @@ export class Trainer {
       const row = this.order[start + i];
       copyRow(features, row * inputSize, input, i * inputSize, inputSize);
       copyRow(targets, row * targetSize, batchTargets, i * targetSize, targetSize);
+      if (this.rowWeights) this.rowWeights[i] = this.classWeights![targets[row]];
     }
   }
 
@@ -197,7 +206,7 @@ export class Trainer {
     const net = this.net;
     const lr = this.learningRate;
     forward(net, this.ws, m, 'sample', this.rng);
-    const { lossSum, correct } = outputLoss(net, this.ws, m, true);
+    const { lossSum, correct } = outputLoss(net, this.ws, m, true, this.rowWeights);
     backward(net, this.ws, m);
     const penalty = { l1: this.settings.l1, l2: this.settings.l2 };
     const loss = lossSum / m + applyPenalty(net, penalty);

@@ -172,7 +172,7 @@ export interface DatasetInfo {
   columns: { name: string; kind: string; missing: number; distinct: number; min?: number; max?: number; histogram?: number[];
     topValues?: { value: string; count: number }[] }[];
   preview: string[][]; // first rows, raw cells
-  warnings: { code: string; message: string; column: string | null; fix?: { label: string; changes: DataChoicesMessage } }[];
+  warnings: { code: string; message: string; column: string | null; fix?: { label: string; changes: DataChoicesMessage; train?: Record<string, string | number> } }[];
   choices: Required<DataChoicesMessage>;
   task: 'classification' | 'regression';
   classes: string[] | null;

@@ -13,7 +13,7 @@ import { selectRows, type SelectedRows } from './select-rows';
 import { splitRows } from './split';
 import type { RawTable } from './table';
 import { standardizeTarget } from './transform';
-import { columnWarnings } from './warnings';
+import { classWarnings, columnWarnings } from './warnings';
 import type { ColumnSchema, DataChoices, DataError, DataResult, DataWarning, Preprocessing, Task } from './types';
 
 /** Everything training needs from a file: the three splits, the fitted preprocessing, and what to show. */
@@ -130,7 +130,7 @@ function assemble(table: RawTable, choices: DataChoices, task: Task, plans: Feat
       train: build(split.train), validation: build(split.validation), test: build(split.test),
       preprocessing, classes: selected.classes, task, featureNames: featureNames(preprocessing), choices,
       skippedRows: table.inspection.skippedRows + selected.dropped,
-      warnings: [...table.inspection.warnings, ...columnWarnings(table.inspection.columns, choices, table.rows), ...classWarnings(selected)],
+      warnings: [...table.inspection.warnings, ...columnWarnings(table.inspection.columns, choices, table.rows), ...classWarnings(selected.labels, selected.classes)],
       columns: table.inspection.columns,
       split: { train: split.train.length, validation: split.validation.length, test: split.test.length },
     },
@@ -164,18 +164,4 @@ export function encodeDataset(encoder: FeatureEncoder, plans: FeaturePlan[], row
     targets[i] = targetOf(row);
   });
   return { features, targets, rows: rows.length, inputSize: width, targetSize: 1 };
-}
-
-function classWarnings(selected: SelectedRows): DataWarning[] {
-  if (!selected.labels || !selected.classes) return [];
-  const counts = new Array<number>(selected.classes.length).fill(0);
-  for (const k of selected.labels) counts[k]++;
-  const max = Math.max(...counts), min = Math.min(...counts);
-  const warnings: DataWarning[] = [];
-  if (min * 10 < max) {
-    const rare = selected.classes[counts.indexOf(min)];
-    warnings.push({ code: 'class-imbalance', column: null, message: `classes are imbalanced: "${rare}" has ${min} rows, the largest class ${max}; accuracy alone can mislead` });
-  }
-  if (min < 3) warnings.push({ code: 'tiny-class', column: null, message: `class "${selected.classes[counts.indexOf(min)]}" has only ${min} row${min === 1 ? '' : 's'}; it may be missing from the validation or test split` });
-  return warnings;
 }

@@ -18,3 +18,4 @@ export { initHints } from './init-schemes';
 export * from './trainer';
 export { clonePlain } from './plain';
 export * from './data';
+export * from './cv';

@@ -1,9 +1,10 @@
 /** Every `backprop` command; a new command is a new file and one line here. */
 import type { Command } from '../command';
+import { cv } from './cv';
 import { exportCommand } from './export';
 import { evaluate } from './evaluate';
 import { inspect } from './inspect';
 import { predict } from './predict';
 import { train } from './train';
 
-export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand];
+export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand, cv];

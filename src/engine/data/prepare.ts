@@ -10,7 +10,7 @@ import { fitColumns, meanOf, type FeatureKind, type FeaturePlan } from './fit';
 import type { ColumnProfile } from './profile';
 import { KIND_THRESHOLD } from './schema';
 import { selectRows, type SelectedRows } from './select-rows';
-import { splitRows } from './split';
+import { foldRows, splitRows, type FoldChoice } from './split';
 import type { RawTable } from './table';
 import { standardizeTarget } from './transform';
 import { classWarnings, columnWarnings } from './warnings';
@@ -42,8 +42,9 @@ const fail = (code: string, message: string, column: string | null = null, line:
 /**
  * Prepares the datasets and the fitted preprocessing; every problem comes back as an error value.
  * With options.preprocessing (a saved model's), nothing is fitted: rows are encoded exactly as that model expects.
+ * With options.fold, the test part is that fold of a stratified k-fold split (cross-validation).
  */
-export function prepareData(table: RawTable, partial: Partial<DataChoices> = {}, options: { preprocessing?: Preprocessing } = {}): DataResult<PreparedData> {
+export function prepareData(table: RawTable, partial: Partial<DataChoices> = {}, options: { preprocessing?: Preprocessing; fold?: FoldChoice } = {}): DataResult<PreparedData> {
   if (table.stores.length === 0) return fail('rows-not-kept', 'the table was read without keeping its rows (inspection only)');
   const { columns } = table.inspection;
   const fixed = options.preprocessing;
@@ -58,7 +59,7 @@ export function prepareData(table: RawTable, partial: Partial<DataChoices> = {},
   if (plans.value.length === 0) return fail('no-features', `no column is left to learn from: every column other than the target "${choices.target}" is excluded or unusable`);
   const rows = selectRows(table, t, plans.value, task.value, choices, fixed?.target.classes ?? null);
   if (!rows.ok) return rows;
-  return assemble(table, choices, task.value, plans.value, rows.value, fixed);
+  return assemble(table, choices, task.value, plans.value, rows.value, fixed, options.fold);
 }
 
 /** The columns a saved preprocessing reads, found by name in this table. */
@@ -106,10 +107,11 @@ function planFeatures(table: RawTable, choices: DataChoices): FeaturePlan[] {
   return plans;
 }
 
-function assemble(table: RawTable, choices: DataChoices, task: Task, plans: FeaturePlan[], selected: SelectedRows, fixed?: Preprocessing): DataResult<PreparedData> {
+function assemble(table: RawTable, choices: DataChoices, task: Task, plans: FeaturePlan[], selected: SelectedRows, fixed?: Preprocessing, fold?: FoldChoice): DataResult<PreparedData> {
   const positions = new Map<number, number>();
   selected.rows.forEach((row, i) => positions.set(row, i));
-  const split = splitRows(selected.rows, selected.labels, { validation: choices.validationFraction, test: choices.testFraction }, choices.seed);
+  const split = fold ? foldRows(selected.rows, selected.labels, fold, choices.validationFraction, choices.seed)
+    : splitRows(selected.rows, selected.labels, { validation: choices.validationFraction, test: choices.testFraction }, choices.seed);
   const trainValues = selected.values ? Float64Array.from(split.train, (row) => selected.values![positions.get(row)!]) : null;
   const preprocessing: Preprocessing = fixed ?? {
     version: 1,

@@ -19,3 +19,4 @@ export * from './trainer';
 export { clonePlain } from './plain';
 export * from './data';
 export * from './cv';
+export * from './lr-find';

@@ -4,7 +4,8 @@ import { cv } from './cv';
 import { exportCommand } from './export';
 import { evaluate } from './evaluate';
 import { inspect } from './inspect';
+import { lrFind } from './lr-find';
 import { predict } from './predict';
 import { train } from './train';
 
-export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand, cv];
+export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand, cv, lrFind];

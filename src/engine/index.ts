@@ -20,3 +20,4 @@ export { clonePlain } from './plain';
 export * from './data';
 export * from './cv';
 export * from './lr-find';
+export * from './sweep';

@@ -6,6 +6,7 @@ import { evaluate } from './evaluate';
 import { inspect } from './inspect';
 import { lrFind } from './lr-find';
 import { predict } from './predict';
+import { sweep } from './sweep';
 import { train } from './train';
 
-export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand, cv, lrFind];
+export const commands: Command[] = [inspect, train, evaluate, predict, exportCommand, cv, lrFind, sweep];

@@ -10,6 +10,7 @@ import {
 import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
 import { evaluate } from './evaluation';
+import { findLearningRate } from './lr-find';
 import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
@@ -94,6 +95,7 @@ export class EngineSession {
       case 'predictCsv': return this.predictCsv(request);
       case 'exportModel': return this.exportModel(request.format);
       case 'importModel': return this.importModel(request.text);
+      case 'lrFind': return findLearningRate(this.requireData(), request.network, request.train);
     }
   }
 

@@ -57,6 +57,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('predictCsv'), requestId, source: datasetSourceSchema }).strict(),
   z.object({ type: z.literal('exportModel'), requestId, format: z.enum(EXPORT_FORMATS) }).strict(),
   z.object({ type: z.literal('importModel'), requestId, text: z.string().max(LIMITS.maxMessageStringLength) }).strict(),
+  /** Smith's learning-rate range test on the loaded data with this design and these settings (no run starts) */
+  z.object({ type: z.literal('lrFind'), requestId, network: networkDesignSchema, train: trainSettingsSchema }).strict(),
 ]);
 
 export type EngineRequest = z.infer<typeof requestSchema>;
@@ -106,6 +108,8 @@ export type EngineEvent =
   | { type: 'model'; requestId: string; format: string; fileName: string; bytes: Uint8Array }
   /** an imported model file, validated by the engine, as the page shows it */
   | { type: 'imported'; requestId: string; model: ModelSummary }
+  /** the learning-rate range test's curve (smoothed loss per rate) and its suggested rate */
+  | { type: 'lrFound'; requestId: string; rates: number[]; smoothed: number[]; suggested: number; minLossRate: number; steepestRate: number }
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
 
 type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
@@ -127,6 +131,7 @@ export interface Answers {
   predictCsv: EventOf<'predictCsvResult'>;
   exportModel: EventOf<'model'>;
   importModel: EventOf<'imported'>;
+  lrFind: EventOf<'lrFound'>;
 }
 
 /** The answer to a request of kind T, as it arrives (with the request's id). */

@@ -11,6 +11,7 @@ import { ModelExports } from './exports.svelte';
 import type { ImportedModel } from './imported-model';
 import { ModelConfig } from './model-config.svelte';
 import { ModelImport } from './model-import.svelte';
+import { LrFinder } from './lr-finder.svelte';
 import { Predictor } from './predictor.svelte';
 import { RunControl } from './run-control.svelte';
 import { RunHistory, type RunRecord } from './runs.svelte';
@@ -40,6 +41,7 @@ export class Studio {
     save: (runs) => this.host.saveUserData('runs', this.host.kind === 'electron' ? $state.snapshot(runs) : runs.map((r) => ({ ...r, model: null }))),
   });
   readonly predictor: Predictor;
+  readonly lrFinder: LrFinder;
   readonly run: RunControl;
   readonly loader: DataLoader;
   readonly imports: ModelImport;
@@ -58,6 +60,7 @@ export class Studio {
     const { errors, dataset, model, curves, runs } = this;
     const request = this.#request;
     this.predictor = new Predictor(request, (error, describe) => errors.reportFailure(error, describe));
+    this.lrFinder = new LrFinder(request, () => model.toConfigure());
     this.exports = new ModelExports({ host, request, errors, runs });
     this.run = new RunControl({
       host, request, errors, dataset, model, curves, runs,

@@ -11,6 +11,7 @@ import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, read
 import { defaultDesign, defaultSettings, specFor } from './defaults';
 import { evaluate } from './evaluation';
 import { findLearningRate } from './lr-find';
+import { crossValidateTable } from './cross-validation';
 import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
@@ -96,6 +97,7 @@ export class EngineSession {
       case 'exportModel': return this.exportModel(request.format);
       case 'importModel': return this.importModel(request.text);
       case 'lrFind': return findLearningRate(this.requireData(), request.network, request.train);
+      case 'crossValidate': return crossValidateTable(this.requireData().table, this.requireData().info.choices, request.network, request.train, request.folds);
     }
   }
 

@@ -59,6 +59,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('importModel'), requestId, text: z.string().max(LIMITS.maxMessageStringLength) }).strict(),
   /** Smith's learning-rate range test on the loaded data with this design and these settings (no run starts) */
   z.object({ type: z.literal('lrFind'), requestId, network: networkDesignSchema, train: trainSettingsSchema }).strict(),
+  /** k-fold cross-validation on the loaded data (one network per fold; no run starts) */
+  z.object({ type: z.literal('crossValidate'), requestId, network: networkDesignSchema, train: trainSettingsSchema, folds: z.number().int().min(2).max(20) }).strict(),
 ]);
 
 export type EngineRequest = z.infer<typeof requestSchema>;
@@ -109,6 +111,9 @@ export type EngineEvent =
   /** an imported model file, validated by the engine, as the page shows it */
   | { type: 'imported'; requestId: string; model: ModelSummary }
   /** the learning-rate range test's curve (smoothed loss per rate) and its suggested rate */
+  /** each fold's held-out score and curves, and their mean ± sample sd */
+  | { type: 'crossValidated'; requestId: string; metric: 'accuracy' | 'r2'; mean: number; sd: number;
+      folds: { fold: number; score: number; rows: number; epochs: number; loss: number[]; valLoss: (number | null)[] }[] }
   | { type: 'lrFound'; requestId: string; rates: number[]; smoothed: number[]; suggested: number; minLossRate: number; steepestRate: number }
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
 
@@ -132,6 +137,7 @@ export interface Answers {
   exportModel: EventOf<'model'>;
   importModel: EventOf<'imported'>;
   lrFind: EventOf<'lrFound'>;
+  crossValidate: EventOf<'crossValidated'>;
 }
 
 /** The answer to a request of kind T, as it arrives (with the request's id). */

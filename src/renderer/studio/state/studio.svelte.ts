@@ -11,6 +11,7 @@ import { ModelExports } from './exports.svelte';
 import type { ImportedModel } from './imported-model';
 import { ModelConfig } from './model-config.svelte';
 import { ModelImport } from './model-import.svelte';
+import { CrossValidation } from './cross-validation.svelte';
 import { LrFinder } from './lr-finder.svelte';
 import { Predictor } from './predictor.svelte';
 import { RunControl } from './run-control.svelte';
@@ -42,6 +43,7 @@ export class Studio {
   });
   readonly predictor: Predictor;
   readonly lrFinder: LrFinder;
+  readonly crossValidation: CrossValidation;
   readonly run: RunControl;
   readonly loader: DataLoader;
   readonly imports: ModelImport;
@@ -61,6 +63,7 @@ export class Studio {
     const request = this.#request;
     this.predictor = new Predictor(request, (error, describe) => errors.reportFailure(error, describe));
     this.lrFinder = new LrFinder(request, () => model.toConfigure());
+    this.crossValidation = new CrossValidation(request, () => model.toConfigure());
     this.exports = new ModelExports({ host, request, errors, runs });
     this.run = new RunControl({
       host, request, errors, dataset, model, curves, runs,

@@ -12,6 +12,7 @@ import { defaultDesign, defaultSettings, specFor } from './defaults';
 import { evaluate } from './evaluation';
 import { findLearningRate } from './lr-find';
 import { crossValidateTable } from './cross-validation';
+import { runSweep } from './sweep';
 import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
@@ -97,6 +98,7 @@ export class EngineSession {
       case 'exportModel': return this.exportModel(request.format);
       case 'importModel': return this.importModel(request.text);
       case 'lrFind': return findLearningRate(this.requireData(), request.network, request.train);
+      case 'sweep': return runSweep(this.requireData(), request.network, request.train, request.space, request.trials);
       case 'crossValidate': return crossValidateTable(this.requireData().table, this.requireData().info.choices, request.network, request.train, request.folds);
     }
   }

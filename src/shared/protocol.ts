@@ -33,6 +33,8 @@ export const datasetSourceSchema = z.discriminatedUnion('kind', [
 /** Names one request: its answer or its error carries the same id back (the host side numbers its requests). */
 const requestId = z.string().min(1).max(100);
 
+const sweepValues = z.array(z.number().finite().nonnegative()).max(20).optional();
+
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), requestId, protocol: z.number().int() }).strict(),
   z.object({ type: z.literal('loadDataset'), requestId, source: datasetSourceSchema, choices: dataChoicesSchema.optional() }).strict(),
@@ -59,6 +61,12 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('importModel'), requestId, text: z.string().max(LIMITS.maxMessageStringLength) }).strict(),
   /** Smith's learning-rate range test on the loaded data with this design and these settings (no run starts) */
   z.object({ type: z.literal('lrFind'), requestId, network: networkDesignSchema, train: trainSettingsSchema }).strict(),
+  /** a grid (no trials) or seeded random search (trials) over these values; each trial trained on the loaded data's split */
+  z.object({
+    type: z.literal('sweep'), requestId, network: networkDesignSchema, train: trainSettingsSchema,
+    space: z.object({ learningRate: sweepValues, l2: sweepValues, dropout: sweepValues, width: sweepValues }).strict(),
+    trials: z.number().int().min(1).max(50).optional(),
+  }).strict(),
   /** k-fold cross-validation on the loaded data (one network per fold; no run starts) */
   z.object({ type: z.literal('crossValidate'), requestId, network: networkDesignSchema, train: trainSettingsSchema, folds: z.number().int().min(2).max(20) }).strict(),
 ]);
@@ -114,6 +122,8 @@ export type EngineEvent =
   /** each fold's held-out score and curves, and their mean ± sample sd */
   | { type: 'crossValidated'; requestId: string; metric: 'accuracy' | 'r2'; mean: number; sd: number;
       folds: { fold: number; score: number; rows: number; epochs: number; loss: number[]; valLoss: (number | null)[] }[] }
+  /** each sweep trial: its design and settings, validation score and epoch curves */
+  | { type: 'swept'; requestId: string; metric: 'accuracy' | 'r2'; trials: SweptTrial[] }
   | { type: 'lrFound'; requestId: string; rates: number[]; smoothed: number[]; suggested: number; minLossRate: number; steepestRate: number }
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
 
@@ -138,6 +148,21 @@ export interface Answers {
   importModel: EventOf<'imported'>;
   lrFind: EventOf<'lrFound'>;
   crossValidate: EventOf<'crossValidated'>;
+  sweep: EventOf<'swept'>;
+}
+
+/** One trial of a sweep as the engine ran it (valScores: accuracy or R² on the validation rows per epoch). */
+export interface SweptTrial {
+  index: number;
+  network: NetworkDesign;
+  train: TrainSettingsMessage;
+  parameterCount: number;
+  score: number;
+  epochs: number;
+  reason: string | null;
+  loss: number[];
+  valLoss: (number | null)[];
+  valAccuracy: (number | null)[];
 }
 
 /** The answer to a request of kind T, as it arrives (with the request's id). */

@@ -16,6 +16,7 @@ import { LrFinder } from './lr-finder.svelte';
 import { Predictor } from './predictor.svelte';
 import { RunControl } from './run-control.svelte';
 import { RunHistory, type RunRecord } from './runs.svelte';
+import { Sweep } from './sweep.svelte';
 
 /**
  * The session: one engine connection and the parts that use it, each with one job: `loader` (data
@@ -44,6 +45,7 @@ export class Studio {
   readonly predictor: Predictor;
   readonly lrFinder: LrFinder;
   readonly crossValidation: CrossValidation;
+  readonly sweep: Sweep;
   readonly run: RunControl;
   readonly loader: DataLoader;
   readonly imports: ModelImport;
@@ -64,6 +66,7 @@ export class Studio {
     this.predictor = new Predictor(request, (error, describe) => errors.reportFailure(error, describe));
     this.lrFinder = new LrFinder(request, () => model.toConfigure());
     this.crossValidation = new CrossValidation(request, () => model.toConfigure());
+    this.sweep = new Sweep({ request, dataset, runs, configuration: () => model.toConfigure() });
     this.exports = new ModelExports({ host, request, errors, runs });
     this.run = new RunControl({
       host, request, errors, dataset, model, curves, runs,

@@ -269,9 +269,9 @@ function logOf(x: f64): f64 {
  * Softmax cross-entropy over m rows of `classes` logits: probs = softmax(z) (per-row max subtracted),
  * dz = (probs − onehot(label))/m when dz ≠ 0; returns Σ (log Σe^(z−max) + max − z_label) in float64 (NaN
  * when a label is not a class index) and stores how many rows' first largest logit is their label at
- * `correct` (an i32).
+ * `correct` (an i32). With `weights` ≠ 0 (one f32 per row), row i's loss and dz are multiplied by weights[i].
  */
-export function softmaxCrossEntropy(z: usize, labels: usize, probs: usize, dz: usize, m: i32, classes: i32, correct: usize): f64 {
+export function softmaxCrossEntropy(z: usize, labels: usize, probs: usize, dz: usize, m: i32, classes: i32, correct: usize, weights: usize): f64 {
   let lossSum: f64 = 0;
   let hits = 0;
   const scale: f32 = 1 / <f32>m;
@@ -299,14 +299,16 @@ export function softmaxCrossEntropy(z: usize, labels: usize, probs: usize, dz: u
     const label = <i32>labelValue;
     // a label that is not a class index makes the loss NaN, as an undefined logit does in TypeScript
     const valid = <f32>label == labelValue && label >= 0 && label < classes;
-    lossSum += valid ? logOf(sum) + max - <f64>load<f32>(zr + (<usize>label << 2)) : NaN;
+    const weight: f32 = weights ? load<f32>(weights + (<usize>i << 2)) : <f32>1;
+    lossSum += valid ? <f64>weight * (logOf(sum) + max - <f64>load<f32>(zr + (<usize>label << 2))) : NaN;
     if (argmax == label) hits++;
     const inv = <f32>(1 / sum);
+    const rowScale: f32 = scale * weight;
     for (j = 0; j < classes; j++) {
       const off = <usize>j << 2;
       const p = load<f32>(pr + off) * inv;
       store<f32>(pr + off, p);
-      if (dz) store<f32>(dz + at + off, (p - (j == label ? <f32>1 : <f32>0)) * scale);
+      if (dz) store<f32>(dz + at + off, (p - (j == label ? <f32>1 : <f32>0)) * rowScale);
     }
   }
   store<i32>(correct, hits);

@@ -11,6 +11,9 @@ import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, read
 import { defaultDesign, defaultSettings, specFor } from './defaults';
 import { evaluate } from './evaluation';
 import { checkCurrentGradients, inspectLastStep } from './inspection';
+import { findLearningRate } from './lr-find';
+import { crossValidateTable } from './cross-validation';
+import { runSweep } from './sweep';
 import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
@@ -112,6 +115,9 @@ export class EngineSession {
       case 'boundary': return { type: 'boundary', ...boundaryAnswer(this.viewSource(), request) };
       case 'checkpointInfo': return { type: 'checkpointInfo', checkpoint: await checkpointSummary(this.options.checkpoints) };
       case 'resumeRun': return this.resumeRun();
+      case 'lrFind': return findLearningRate(this.requireData(), request.network, request.train);
+      case 'sweep': return runSweep(this.requireData(), request.network, request.train, request.space, request.trials);
+      case 'crossValidate': return crossValidateTable(this.requireData().table, this.requireData().info.choices, request.network, request.train, request.folds);
     }
   }
 

@@ -21,11 +21,12 @@ export const lossForOutput: Record<OutputActivation, LossName> = { softmax: 'cro
 
 /**
  * Softmax cross-entropy over a batch, per row with log-sum-exp (each row's own max, never the batch's):
- * loss = (1/m) Σ_i [log Σ_j e^{z_ij} − z_i,y_i]; writes P = softmax(Z) and dZ = (P − onehot(y)) / m.
- * Returns the summed (not averaged) loss and the count of correct argmax predictions.
+ * loss = (1/m) Σ_i w_i·[log Σ_j e^{z_ij} − z_i,y_i]; writes P = softmax(Z) and dZ = w_i·(P − onehot(y)) / m,
+ * with w_i = rowWeights[i] (the class weight of row i's label), or 1 for every row when rowWeights is null.
+ * Returns the summed (not averaged) weighted loss and the count of correct argmax predictions.
  */
 export function softmaxCrossEntropy(
-  z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number,
+  z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number, rowWeights: Floats | null = null,
 ): { lossSum: number; correct: number } {
   let lossSum = 0;
   let correct = 0;
@@ -38,12 +39,14 @@ export function softmaxCrossEntropy(
     let sum = 0;
     for (let j = 0; j < classes; j++) { const e = Math.exp(z[row + j] - max); probs[row + j] = e; sum += e; }
     const label = labels[i];
-    lossSum += Math.log(sum) + max - z[row + label]; // log-sum-exp − z_y: finite for every finite z
+    const weight = rowWeights ? rowWeights[i] : 1;
+    lossSum += weight * (Math.log(sum) + max - z[row + label]); // log-sum-exp − z_y: finite for every finite z
     if (argmax === label) correct++;
     const inv = 1 / sum;
     for (let j = 0; j < classes; j++) probs[row + j] *= inv;
     if (dz) {
-      for (let j = 0; j < classes; j++) dz[row + j] = (probs[row + j] - (j === label ? 1 : 0)) * scale;
+      const rowScale = scale * weight;
+      for (let j = 0; j < classes; j++) dz[row + j] = (probs[row + j] - (j === label ? 1 : 0)) * rowScale;
     }
   }
   return { lossSum, correct };

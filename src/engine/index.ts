@@ -26,3 +26,6 @@ export * from './inspect';
 export * from './shapes';
 export * from './boundary';
 export * from './unit-view';
+export * from './cv';
+export * from './lr-find';
+export * from './sweep';

@@ -104,13 +104,13 @@ export function forward(net: Network, ws: Workspace, m: number, dropout: Dropout
   });
 }
 
-/** The data loss of the last forward pass (mean over m rows); writes ∂L/∂Z_out when withGradient. */
-export function outputLoss(net: Network, ws: Workspace, m: number, withGradient: boolean): { lossSum: number; correct: number } {
+/** The data loss of the last forward pass (mean over m rows, each row's cross-entropy × its class weight when rowWeights); writes ∂L/∂Z_out when withGradient. */
+export function outputLoss(net: Network, ws: Workspace, m: number, withGradient: boolean, rowWeights: Floats | null = null): { lossSum: number; correct: number } {
   const last = net.layers.length - 1;
   const dz = withGradient ? ws.dZ[last] : null;
   if (net.isClassifier) {
-    return net.kernels.softmaxCrossEntropy?.(ws.output, ws.targets, ws.probs, dz, m, net.outputSize)
-      ?? softmaxCrossEntropy(ws.output, ws.targets, ws.probs, dz, m, net.outputSize);
+    return net.kernels.softmaxCrossEntropy?.(ws.output, ws.targets, ws.probs, dz, m, net.outputSize, rowWeights)
+      ?? softmaxCrossEntropy(ws.output, ws.targets, ws.probs, dz, m, net.outputSize, rowWeights);
   }
   return { ...meanSquaredError(ws.output, ws.targets, dz, m, net.outputSize), correct: 0 };
 }

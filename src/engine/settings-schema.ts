@@ -24,7 +24,7 @@ export function schemaOf(entry: Setting): z.ZodType {
     }
     case 'enum': return z.enum(entry.values as [string, ...string[]]);
     case 'boolean': return z.boolean();
-    case 'text': return z.string().max(entry.maxLength);
+    case 'text': return entry.pattern ? z.string().max(entry.maxLength).regex(new RegExp(entry.pattern)) : z.string().max(entry.maxLength);
     case 'text-list': return z.array(z.string().max(entry.maxLength)).max(entry.maxItems);
   }
 }

@@ -15,7 +15,7 @@ export function describeRange(entry: Setting): string {
     case 'number': return `in ${entry.minOpen ? '(' : '['}${entry.min}, ${entry.max}${entry.maxOpen ? ')' : ']'}`;
     case 'enum': return `one of ${entry.values.join(', ')}`;
     case 'boolean': return 'true or false';
-    case 'text': return `a text of at most ${entry.maxLength} characters`;
+    case 'text': return entry.patternHint ?? `a text of at most ${entry.maxLength} characters`;
     case 'text-list': return `at most ${entry.maxItems} names of at most ${entry.maxLength} characters`;
   }
 }
@@ -36,7 +36,7 @@ export function isValidValue(entry: Setting, value: unknown): boolean {
     case 'int': case 'number': return isInRange(entry, value);
     case 'enum': return typeof value === 'string' && entry.values.includes(value);
     case 'boolean': return typeof value === 'boolean';
-    case 'text': return typeof value === 'string' && value.length <= entry.maxLength;
+    case 'text': return typeof value === 'string' && value.length <= entry.maxLength && (!entry.pattern || new RegExp(entry.pattern).test(value));
     case 'text-list': return Array.isArray(value) && value.length <= entry.maxItems
       && value.every((v) => typeof v === 'string' && v.length <= entry.maxLength);
   }

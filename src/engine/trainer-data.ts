@@ -30,12 +30,17 @@ export function copyRow(from: Floats, fromStart: number, to: Floats, toStart: nu
   for (let j = 0; j < length; j++) to[toStart + j] = from[fromStart + j];
 }
 
-/** The mini-batch rows order[start … start+m) of `data`, copied into the batch's input and target buffers. */
-export function gatherRows(data: Dataset, order: Uint32Array, start: number, m: number, input: Floats, batchTargets: Floats): void {
+/**
+ * The mini-batch rows order[start … start+m) of `data`, copied into the batch's input and target buffers;
+ * with class weights, rowWeights[i] = classWeights[class of batch row i] (the loss weighs each row by it).
+ */
+export function gatherRows(data: Dataset, order: Uint32Array, start: number, m: number, input: Floats, batchTargets: Floats,
+  rowWeights: Floats | null = null, classWeights: Float32Array | null = null): void {
   const { inputSize, targetSize, features, targets } = data;
   for (let i = 0; i < m; i++) {
     const row = order[start + i];
     copyRow(features, row * inputSize, input, i * inputSize, inputSize);
     copyRow(targets, row * targetSize, batchTargets, i * targetSize, targetSize);
+    if (rowWeights && classWeights) rowWeights[i] = classWeights[targets[row]];
   }
 }

@@ -1,3 +1,4 @@
+import { classWeightsOf } from './class-weights';
 import { clonePlain } from './plain';
 import { assertValidDataset, type Dataset } from './dataset';
 import { evaluateLoss } from './evaluate';
@@ -31,9 +32,11 @@ export interface TrainSettings {
   seed: number;
   /** false keeps the data's order every epoch (for oracle comparisons). */
   shuffle: boolean;
+  /** Softmax cross-entropy class weights: 'none', 'balanced' or one number per class ("1,4,1"). */
+  classWeights: string;
 }
 
-/** The table's defaults (settings.ts): Adam at lr 0.01, batch 32, 50 epochs, no penalties, seed 1. */
+/** The table's defaults (settings.ts), e.g. Adam with L2 and early stopping on (the values live only there). */
 export const defaultTrainSettings: TrainSettings = sectionDefaults('train') as unknown as TrainSettings;
 
 /** The fields a paused run may change (the table's live settings). */
@@ -112,6 +115,9 @@ export class Trainer {
   private readonly rng: Random;
   private readonly ws: Workspace;
   private readonly order: Uint32Array;
+  /** w[label] per class (null: no class weights) and the batch's row weights the loss kernel reads. */
+  private readonly classWeights: Float32Array | null;
+  private readonly rowWeights: Floats | null;
   private optimizer: Optimizer;
   private epochIndex = 0;
   private batchIndex = 0;
@@ -148,6 +154,8 @@ export class Trainer {
     if (options.initialize ?? true) net.initialize(this.rng);
     this.ws = new Workspace(net, Math.min(settings.batchSize, Math.max(1, train.rows)));
     this.order = Uint32Array.from({ length: train.rows }, (_, i) => i);
+    this.classWeights = net.isClassifier ? classWeightsOf(settings.classWeights, train.targets, train.rows, net.outputSize) : null;
+    this.rowWeights = this.classWeights ? net.allocate(Math.min(settings.batchSize, Math.max(1, train.rows))) : null;
     this.optimizer = createOptimizer(settings.optimizer, net.params.length, (n) => net.allocate(n), net.kernels);
     this.changeLog = new ChangeLog(settings, options.replay);
     this.applyReplayed();
@@ -276,7 +284,7 @@ export class Trainer {
     if (this.batchIndex === 0 && this.settings.shuffle) this.rng.shuffle(this.order);
     const start = this.batchIndex * batchSize;
     const m = Math.min(batchSize, this.train.rows - start); // the last partial batch is kept
-    gatherRows(this.train, this.order, start, m, this.ws.input, this.ws.targets);
+    gatherRows(this.train, this.order, start, m, this.ws.input, this.ws.targets, this.rowWeights, this.classWeights);
     const metrics = this.descend(m);
     if (this.stopReason) return { metrics, epochEnd: null, stopped: this.stopReason };
     this.batchIndex++;
@@ -304,7 +312,7 @@ export class Trainer {
     const net = this.net;
     const lr = this.learningRate;
     forward(net, this.ws, m, 'sample', this.rng);
-    const { lossSum, correct } = outputLoss(net, this.ws, m, true);
+    const { lossSum, correct } = outputLoss(net, this.ws, m, true, this.rowWeights);
     backward(net, this.ws, m);
     if (this.recordSteps) this.record = recordStep(this.record, this.net, this.ws, this.stepCount + 1, m);
     const penalty = { l1: this.settings.l1, l2: this.settings.l2 };

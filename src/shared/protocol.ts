@@ -37,6 +37,7 @@ const requestId = z.string().min(1).max(100);
 
 /** A layer, row or unit index (units are bounded by the engine's MODEL_LIMITS.maxUnits). */
 const unitIndex = z.number().int().min(0).max(65_536);
+const sweepValues = z.array(z.number().finite().nonnegative()).max(20).optional();
 
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello'), requestId, protocol: z.number().int() }).strict(),
@@ -83,6 +84,16 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('checkpointInfo'), requestId }).strict(),
   /** continue that run from its checkpoint: its data, design and settings come back in the answer */
   z.object({ type: z.literal('resumeRun'), requestId }).strict(),
+  /** Smith's learning-rate range test on the loaded data with this design and these settings (no run starts) */
+  z.object({ type: z.literal('lrFind'), requestId, network: networkDesignSchema, train: trainSettingsSchema }).strict(),
+  /** a grid (no trials) or seeded random search (trials) over these values; each trial trained on the loaded data's split */
+  z.object({
+    type: z.literal('sweep'), requestId, network: networkDesignSchema, train: trainSettingsSchema,
+    space: z.object({ learningRate: sweepValues, l2: sweepValues, dropout: sweepValues, width: sweepValues }).strict(),
+    trials: z.number().int().min(1).max(50).optional(),
+  }).strict(),
+  /** k-fold cross-validation on the loaded data (one network per fold; no run starts) */
+  z.object({ type: z.literal('crossValidate'), requestId, network: networkDesignSchema, train: trainSettingsSchema, folds: z.number().int().min(2).max(20) }).strict(),
 ]);
 
 export type EngineRequest = z.infer<typeof requestSchema>;
@@ -144,6 +155,13 @@ export type EngineEvent =
   /** a run continued from its checkpoint: the page takes its dataset, design, first settings and change list from here */
   | { type: 'resumed'; requestId: string; info: DatasetInfo; network: NetworkDesign; train: TrainSettingsMessage;
       changes: { step: number; changes: Record<string, unknown> }[]; epoch: number }
+  /** the learning-rate range test's curve (smoothed loss per rate) and its suggested rate */
+  /** each fold's held-out score and curves, and their mean ± sample sd */
+  | { type: 'crossValidated'; requestId: string; metric: 'accuracy' | 'r2'; mean: number; sd: number;
+      folds: { fold: number; score: number; rows: number; epochs: number; loss: number[]; valLoss: (number | null)[] }[] }
+  /** each sweep trial: its design and settings, validation score and epoch curves */
+  | { type: 'swept'; requestId: string; metric: 'accuracy' | 'r2'; trials: SweptTrial[] }
+  | { type: 'lrFound'; requestId: string; rates: number[]; smoothed: number[]; suggested: number; minLossRate: number; steepestRate: number }
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
 
 type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
@@ -172,6 +190,9 @@ export interface Answers {
   boundary: EventOf<'boundary'>;
   checkpointInfo: EventOf<'checkpointInfo'>;
   resumeRun: EventOf<'resumed'>;
+  lrFind: EventOf<'lrFound'>;
+  crossValidate: EventOf<'crossValidated'>;
+  sweep: EventOf<'swept'>;
 }
 
 /** The weighted diagram: the units drawn per layer (input 0 … output) with their names, and the edges between them. */
@@ -212,6 +233,20 @@ export interface BoundaryAnswer {
   points: { x: Float32Array; y: Float32Array; label: Float32Array } | null;
   /** the other columns' values at the held row (none when the model has only these two inputs) */
   held: { row: number; cells: { column: string; value: string }[] };
+}
+
+/** One trial of a sweep as the engine ran it (valScores: accuracy or R² on the validation rows per epoch). */
+export interface SweptTrial {
+  index: number;
+  network: NetworkDesign;
+  train: TrainSettingsMessage;
+  parameterCount: number;
+  score: number;
+  epochs: number;
+  reason: string | null;
+  loss: number[];
+  valLoss: (number | null)[];
+  valAccuracy: (number | null)[];
 }
 
 /** The answer to a request of kind T, as it arrives (with the request's id). */
@@ -305,7 +340,7 @@ export interface DatasetInfo {
   columns: { name: string; kind: string; missing: number; distinct: number; min?: number; max?: number; histogram?: number[];
     topValues?: { value: string; count: number }[] }[];
   preview: string[][]; // first rows, raw cells
-  warnings: { code: string; message: string; column: string | null; fix?: { label: string; changes: DataChoicesMessage } }[];
+  warnings: { code: string; message: string; column: string | null; fix?: { label: string; changes: DataChoicesMessage; train?: Record<string, string | number> } }[];
   choices: Required<DataChoicesMessage>;
   task: 'classification' | 'regression';
   classes: string[] | null;

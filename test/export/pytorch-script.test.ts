@@ -76,6 +76,7 @@ describe('the exported PyTorch training script', () => {
       ...defaultTrainSettings, epochs: 3, batchSize: 256, learningRate: 0.05, shuffle: false, seed: 4,
       optimizer: { ...defaultTrainSettings.optimizer, name: 'momentum', momentum: 0.9, momentumForm: 'classic' },
       schedule: { name: 'step', stepEvery: 1, gamma: 0.5, minLr: 0 }, l1: 0.001, l2: 0.01, clipping: { mode: 'norm', threshold: 0.5 },
+      earlyStopping: { patience: 0, minDelta: 0 }, // three steps' arithmetic, without restoring a best epoch
     };
 
     /** The iris model without dropout (dropout masks come from different random streams). */
@@ -111,6 +112,7 @@ describe('the exported PyTorch training script', () => {
       }],
       ['adam with L2', { optimizer: { ...defaultTrainSettings.optimizer, name: 'adam' }, learningRate: 0.01, l1: 0, clipping: { mode: 'none', threshold: 1 } }],
       ['rmsprop (rho 0.8) with L2', { optimizer: { ...defaultTrainSettings.optimizer, name: 'rmsprop', rho: 0.8 }, learningRate: 0.01, l1: 0, clipping: { mode: 'none', threshold: 1 } }],
+      ['class weights 1,3,0.5 (CrossEntropyLoss(weight=w), summed over the batch rows)', { classWeights: '1,3,0.5' }],
       ['adamw (weight decay 0.1) and norm clipping', { optimizer: { ...defaultTrainSettings.optimizer, name: 'adamw', weightDecay: 0.1 }, learningRate: 0.01, l1: 0, l2: 0 }],
     ];
 
@@ -147,6 +149,11 @@ describe('the exported PyTorch training script', () => {
       const file = startingFile(), adamw: Partial<TrainSettings> = { optimizer: { ...defaultTrainSettings.optimizer, name: 'adamw', weightDecay: 0.1 }, learningRate: 0.01, l1: 0, l2: 0 };
       const noDecay: Partial<TrainSettings> = { ...adamw, optimizer: { ...defaultTrainSettings.optimizer, name: 'adamw', weightDecay: 0 } };
       expect(maxAbsDifference(engineTrained(file, noDecay), torchTrained(file, adamw))).toBeGreaterThan(1e-4);
+    });
+
+    it('departs from the engine when the engine trains without the class weights the script uses (negative control)', () => {
+      const file = startingFile();
+      expect(maxAbsDifference(engineTrained(file, { classWeights: 'none' }), torchTrained(file, { classWeights: '1,3,0.5' }))).toBeGreaterThan(1e-4);
     });
 
     it('departs from the engine when the engine trains without the L2 penalty (negative control)', () => {

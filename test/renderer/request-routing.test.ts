@@ -87,7 +87,7 @@ async function trainedIris(engine: InProcessEngine): Promise<void> {
   const done = new Promise((resolve) => engine.connection.onEvent((event) => { if (event.type === 'done') resolve(event); }));
   await engine.connection.request({ type: 'loadDataset', source: { kind: 'text', name: 'iris.csv', text: irisText } });
   await engine.connection.request({ type: 'configure', network: { hidden: [{ units: 8, activation: 'relu', dropout: 0 }], init: 'auto' },
-    train: { epochs: 5, batchSize: 16, learningRate: 0.01, seed: 3, shuffle: true, l1: 0, l2: 0,
+    train: { epochs: 5, batchSize: 16, learningRate: 0.01, seed: 3, shuffle: true, classWeights: 'none', l1: 0, l2: 0,
       optimizer: { name: 'adam', momentum: 0.9, momentumForm: 'classic', beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9, weightDecay: 0.01 },
       schedule: { name: 'constant', stepEvery: 10, gamma: 0.5, minLr: 0 }, clipping: { mode: 'none', threshold: 1 }, earlyStopping: { patience: 0, minDelta: 0 } } });
   await engine.connection.request({ type: 'start' });

@@ -100,7 +100,7 @@ export const trainSettings: TrainSettingsMessage = {
   epochs: 30, batchSize: 16, learningRate: 0.01,
   optimizer: { name: 'adam', momentum: 0.9, momentumForm: 'classic', beta1: 0.9, beta2: 0.999, epsilon: 1e-8, rho: 0.9, weightDecay: 0.01 },
   schedule: { name: 'constant', stepEvery: 10, gamma: 0.5, minLr: 0 },
-  l1: 0, l2: 0, clipping: { mode: 'none', threshold: 1 }, earlyStopping: { patience: 0, minDelta: 0 }, seed: 7, shuffle: true,
+  l1: 0, l2: 0, clipping: { mode: 'none', threshold: 1 }, earlyStopping: { patience: 0, minDelta: 0 }, seed: 7, shuffle: true, classWeights: 'none',
 };
 
 export const smallNetwork: NetworkDesign = { hidden: [{ units: 16, activation: 'relu', dropout: 0 }], init: 'auto' };

@@ -24,4 +24,4 @@ export {
 } from './transform';
 export { parsePreprocessing } from './preprocessing-schema';
 export { summarizeDataset, type DatasetSummary } from './summary';
-export { splitRows, type SplitRows } from './split';
+export { foldRows, splitRows, type FoldChoice, type SplitRows } from './split';

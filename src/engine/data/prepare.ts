@@ -10,10 +10,10 @@ import { fitColumns, meanOf, type FeatureKind, type FeaturePlan } from './fit';
 import type { ColumnProfile } from './profile';
 import { KIND_THRESHOLD } from './schema';
 import { selectRows, type SelectedRows } from './select-rows';
-import { splitRows } from './split';
+import { foldRows, splitRows, type FoldChoice } from './split';
 import type { RawTable } from './table';
 import { standardizeTarget } from './transform';
-import { columnWarnings } from './warnings';
+import { classWarnings, columnWarnings } from './warnings';
 import type { ColumnSchema, DataChoices, DataError, DataResult, DataWarning, Preprocessing, Task } from './types';
 
 /** Everything training needs from a file: the three splits, the fitted preprocessing, and what to show. */
@@ -42,8 +42,9 @@ const fail = (code: string, message: string, column: string | null = null, line:
 /**
  * Prepares the datasets and the fitted preprocessing; every problem comes back as an error value.
  * With options.preprocessing (a saved model's), nothing is fitted: rows are encoded exactly as that model expects.
+ * With options.fold, the test part is that fold of a stratified k-fold split (cross-validation).
  */
-export function prepareData(table: RawTable, partial: Partial<DataChoices> = {}, options: { preprocessing?: Preprocessing } = {}): DataResult<PreparedData> {
+export function prepareData(table: RawTable, partial: Partial<DataChoices> = {}, options: { preprocessing?: Preprocessing; fold?: FoldChoice } = {}): DataResult<PreparedData> {
   if (table.stores.length === 0) return fail('rows-not-kept', 'the table was read without keeping its rows (inspection only)');
   const { columns } = table.inspection;
   const fixed = options.preprocessing;
@@ -58,7 +59,7 @@ export function prepareData(table: RawTable, partial: Partial<DataChoices> = {},
   if (plans.value.length === 0) return fail('no-features', `no column is left to learn from: every column other than the target "${choices.target}" is excluded or unusable`);
   const rows = selectRows(table, t, plans.value, task.value, choices, fixed?.target.classes ?? null);
   if (!rows.ok) return rows;
-  return assemble(table, choices, task.value, plans.value, rows.value, fixed);
+  return assemble(table, choices, task.value, plans.value, rows.value, fixed, options.fold);
 }
 
 /** The columns a saved preprocessing reads, found by name in this table. */
@@ -106,10 +107,11 @@ function planFeatures(table: RawTable, choices: DataChoices): FeaturePlan[] {
   return plans;
 }
 
-function assemble(table: RawTable, choices: DataChoices, task: Task, plans: FeaturePlan[], selected: SelectedRows, fixed?: Preprocessing): DataResult<PreparedData> {
+function assemble(table: RawTable, choices: DataChoices, task: Task, plans: FeaturePlan[], selected: SelectedRows, fixed?: Preprocessing, fold?: FoldChoice): DataResult<PreparedData> {
   const positions = new Map<number, number>();
   selected.rows.forEach((row, i) => positions.set(row, i));
-  const split = splitRows(selected.rows, selected.labels, { validation: choices.validationFraction, test: choices.testFraction }, choices.seed);
+  const split = fold ? foldRows(selected.rows, selected.labels, fold, choices.validationFraction, choices.seed)
+    : splitRows(selected.rows, selected.labels, { validation: choices.validationFraction, test: choices.testFraction }, choices.seed);
   const trainValues = selected.values ? Float64Array.from(split.train, (row) => selected.values![positions.get(row)!]) : null;
   const preprocessing: Preprocessing = fixed ?? {
     version: 1,
@@ -130,7 +132,7 @@ function assemble(table: RawTable, choices: DataChoices, task: Task, plans: Feat
       train: build(split.train), validation: build(split.validation), test: build(split.test),
       preprocessing, classes: selected.classes, task, featureNames: featureNames(preprocessing), choices,
       skippedRows: table.inspection.skippedRows + selected.dropped,
-      warnings: [...table.inspection.warnings, ...columnWarnings(table.inspection.columns, choices, table.rows), ...classWarnings(selected)],
+      warnings: [...table.inspection.warnings, ...columnWarnings(table.inspection.columns, choices, table.rows), ...classWarnings(selected.labels, selected.classes)],
       columns: table.inspection.columns,
       split: { train: split.train.length, validation: split.validation.length, test: split.test.length },
     },
@@ -164,18 +166,4 @@ export function encodeDataset(encoder: FeatureEncoder, plans: FeaturePlan[], row
     targets[i] = targetOf(row);
   });
   return { features, targets, rows: rows.length, inputSize: width, targetSize: 1 };
-}
-
-function classWarnings(selected: SelectedRows): DataWarning[] {
-  if (!selected.labels || !selected.classes) return [];
-  const counts = new Array<number>(selected.classes.length).fill(0);
-  for (const k of selected.labels) counts[k]++;
-  const max = Math.max(...counts), min = Math.min(...counts);
-  const warnings: DataWarning[] = [];
-  if (min * 10 < max) {
-    const rare = selected.classes[counts.indexOf(min)];
-    warnings.push({ code: 'class-imbalance', column: null, message: `classes are imbalanced: "${rare}" has ${min} rows, the largest class ${max}; accuracy alone can mislead` });
-  }
-  if (min < 3) warnings.push({ code: 'tiny-class', column: null, message: `class "${selected.classes[counts.indexOf(min)]}" has only ${min} row${min === 1 ? '' : 's'}; it may be missing from the validation or test split` });
-  return warnings;
 }

@@ -55,8 +55,8 @@ export interface DataWarning {
   code: string;
   message: string;
   column: string | null;
-  /** a one-click fix the UI can offer, as a change to DataChoices */
-  fix?: { label: string; changes: Partial<DataChoices> };
+  /** a one-click fix the UI can offer, as a change to DataChoices and (train) training settings by their table keys */
+  fix?: { label: string; changes: Partial<DataChoices>; train?: Record<string, string | number> };
 }
 
 export type Task = 'classification' | 'regression';

@@ -75,3 +75,22 @@ function unscaledWarning(columns: ColumnSchema[], choices: DataChoices, excluded
   if (ranges.length < 2 || Math.max(...ranges) < 100 * Math.min(...ranges)) return [];
   return [{ code: 'unscaled-ranges', column: null, message: 'numeric features span very different ranges; without scaling, training is slow or unstable', fix: { label: 'Standardize features', changes: { scaling: 'standard' } } }];
 }
+
+/** Warnings about the target's classes: imbalance (largest > 10 × smallest; fix: balanced class weights) and classes under 3 rows. */
+export function classWarnings(labels: ArrayLike<number> | null, classes: string[] | null): DataWarning[] {
+  if (!labels || !classes) return [];
+  const counts = new Array<number>(classes.length).fill(0);
+  for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
+  const max = Math.max(...counts), min = Math.min(...counts);
+  const warnings: DataWarning[] = [];
+  if (min * 10 < max) {
+    const rare = classes[counts.indexOf(min)];
+    warnings.push({
+      code: 'class-imbalance', column: null,
+      message: `classes are imbalanced: "${rare}" has ${min} rows, the largest class ${max}; accuracy alone can mislead`,
+      fix: { label: 'Balance the classes in the loss', changes: {}, train: { classWeights: 'balanced' } },
+    });
+  }
+  if (min < 3) warnings.push({ code: 'tiny-class', column: null, message: `class "${classes[counts.indexOf(min)]}" has only ${min} row${min === 1 ? '' : 's'}; it may be missing from the validation or test split` });
+  return warnings;
+}

@@ -231,6 +231,24 @@ def clip(parameters):
             g.clamp_(-c, c)
 
 
+def class_weights(setting, labels, classes):
+    """None, or one weight per class: "balanced" is n / (K·n_k) over the training labels (1 for an absent class)."""
+    if setting in (None, "none"):
+        return None
+    if setting == "balanced":
+        counts = torch.bincount(labels, minlength=classes).double()
+        return torch.where(counts > 0, len(labels) / (classes * counts.clamp(min=1)), torch.ones_like(counts)).float()
+    return torch.tensor([float(w) for w in setting.split(",")])
+
+
+def training_loss(is_classifier, weights):
+    """The engine's data loss: (1/m) Σ w_y·CE for classes (CrossEntropyLoss(weight=w) summed, over m), else MSE."""
+    if not is_classifier:
+        return nn.MSELoss()
+    summed = nn.CrossEntropyLoss(weight=weights, reduction="sum")
+    return lambda out, target: summed(out, target) / len(target)
+
+
 def evaluate(model, loss_fn, x, y):
     """Mean loss and (classification) accuracy with dropout off."""
     model.eval()
@@ -286,6 +304,8 @@ def main():
     model.to(args.device)
     trained = torch.nn.parallel.DistributedDataParallel(model) if distributed else model
     loss_fn = nn.CrossEntropyLoss() if is_classifier else nn.MSELoss()
+    weights = class_weights(SETTINGS.get("classWeights"), y[train_idx], MODEL["spec"]["output"]["units"]) if is_classifier else None
+    train_loss_fn = training_loss(is_classifier, None if weights is None else weights.to(args.device))
     optimizer = StudioOptimizer(model.parameters(), SETTINGS["optimizer"], SETTINGS["learningRate"])
     best = (math.inf, 0, None)
     pending, steps, epochs = list(CHANGES), 0, args.epochs
@@ -315,7 +335,7 @@ def main():
         for start in range(0, len(order), args.batch_size):
             batch = order[start:start + args.batch_size]  # the last partial batch is kept
             optimizer.zero_grad()
-            data_loss = loss_fn(trained(x[batch]), y[batch])
+            data_loss = train_loss_fn(trained(x[batch]), y[batch])
             (data_loss + penalty(model)).backward()
             clip(list(model.parameters()))
             optimizer.step()

@@ -35,9 +35,9 @@ export interface Kernels extends VectorKernels {
   activationBackward(activation: HiddenActivation, z: Floats, h: Floats, dh: Floats, mask: Floats | null, dz: Floats, count: number): void;
   /**
    * Softmax cross-entropy of m rows (functions.ts softmaxCrossEntropy's contract) where the tier can run it
-   * on these buffers; null: the caller runs the TypeScript one.
+   * on these buffers (rowWeights: one class weight per row, or null for 1); null: the caller runs the TypeScript one.
    */
-  softmaxCrossEntropy?(z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number): { lossSum: number; correct: number } | null;
+  softmaxCrossEntropy?(z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number, rowWeights?: Floats | null): { lossSum: number; correct: number } | null;
   /** out = x ⊙ y elementwise (inverted dropout A = H ⊙ mask). */
   multiply(x: Floats, y: Floats, out: Floats, count: number): void;
   /**

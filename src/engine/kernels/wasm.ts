@@ -287,15 +287,16 @@ export class WasmKernels implements Kernels {
     this.fns.gemmTransB(pa, pb, pc, m, n, k);
   }
 
-  softmaxCrossEntropy(z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number): { lossSum: number; correct: number } | null {
+  softmaxCrossEntropy(z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number, rowWeights: Floats | null = null): { lossSum: number; correct: number } | null {
     const pz = this.address(z), pl = this.address(labels), pp = this.address(probs), pdz = dz ? this.address(dz) : 0;
-    if ((pz | pl | pp | pdz) < 0) return null;
+    const pw = rowWeights ? this.address(rowWeights) : 0;
+    if ((pz | pl | pp | pdz | pw) < 0) return null;
     if (!this.hitsCell) {
       this.hitsBlock = this.allocate(4);
       this.hitsCell = new Int32Array(this.hitsBlock.buffer, this.hitsBlock.byteOffset, 1);
       if (this.address(this.hitsBlock) < 0) { this.hitsCell = null; return null; }
     }
-    const lossSum = this.fns.softmaxCrossEntropy(pz, pl, pp, pdz, m, classes, this.hitsCell.byteOffset);
+    const lossSum = this.fns.softmaxCrossEntropy(pz, pl, pp, pdz, m, classes, this.hitsCell.byteOffset, pw);
     return { lossSum, correct: this.hitsCell[0] };
   }
 

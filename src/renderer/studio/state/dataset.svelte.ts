@@ -83,7 +83,7 @@ export class DatasetState {
   }
 
   applyFix(warning: DatasetWarning): void {
-    if (warning.fix) this.#change(warning.fix.changes);
+    if (warning.fix && Object.keys(warning.fix.changes).length > 0) this.#change(warning.fix.changes);
   }
 
   #change(changes: DataChoicesMessage): void {

@@ -59,6 +59,8 @@ export class ModelConfig {
   isValid = $derived(Object.keys(this.errors).length === 0);
   canAddLayer = $derived(this.#hidden.length < LAYER_LIMITS.maxLayers);
   canRemoveLayer = $derived(this.#hidden.length > LAYER_LIMITS.minLayers);
+  /** class weights apply to a classifier's loss only */
+  get isClassifier(): boolean { return this.#shape()?.task !== 'regression'; }
 
   addLayer(): void {
     if (!this.canAddLayer) return;

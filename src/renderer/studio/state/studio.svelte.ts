@@ -14,9 +14,12 @@ import { BackpropInspector } from './inspector.svelte';
 import { ModelConfig } from './model-config.svelte';
 import { ModelImport } from './model-import.svelte';
 import { BoundaryState, WeightsDiagram } from './network-views.svelte';
+import { CrossValidation } from './cross-validation.svelte';
+import { LrFinder } from './lr-finder.svelte';
 import { Predictor } from './predictor.svelte';
 import { RunControl } from './run-control.svelte';
 import { RunHistory, type RunRecord } from './runs.svelte';
+import { Sweep } from './sweep.svelte';
 
 /**
  * The session: one engine connection and the parts that use it, each with one job: `loader` (data
@@ -44,6 +47,9 @@ export class Studio {
   });
   readonly predictor: Predictor;
   readonly inspector: BackpropInspector;
+  readonly lrFinder: LrFinder;
+  readonly crossValidation: CrossValidation;
+  readonly sweep: Sweep;
   readonly run: RunControl;
   readonly loader: DataLoader;
   readonly imports: ModelImport;
@@ -68,6 +74,9 @@ export class Studio {
     const request = this.#request;
     this.inspector = new BackpropInspector(request, (error) => errors.reportFailure(error));
     this.predictor = new Predictor(request, (error, describe) => errors.reportFailure(error, describe));
+    this.lrFinder = new LrFinder(request, () => model.toConfigure());
+    this.crossValidation = new CrossValidation(request, () => model.toConfigure());
+    this.sweep = new Sweep({ request, dataset, runs, configuration: () => model.toConfigure() });
     this.exports = new ModelExports({ host, request, errors, runs });
     this.run = new RunControl({
       host, request, errors, dataset, model, curves, runs,

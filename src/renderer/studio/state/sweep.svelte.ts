@@ -1,0 +1,82 @@
+/**
+ * The studio's hyperparameter sweep: the engine trains each trial (one after another: the studio has one
+ * engine worker), and every trial becomes a run in the Runs tab, where runs overlay and compare.
+ */
+import type { EngineEvent, NetworkDesign, SweptTrial, TrainSettingsMessage } from '../../../shared/protocol';
+import type { SendRequest } from '../../host/types';
+import type { DatasetState } from './dataset.svelte';
+import type { RunHistory, StopReason } from './runs.svelte';
+
+export type Swept = Extract<EngineEvent, { type: 'swept' }>;
+export type SweepField = 'learningRate' | 'l2' | 'dropout' | 'width';
+export const SWEEP_FIELDS: { key: SweepField; label: string }[] = [
+  { key: 'learningRate', label: 'Learning rates' }, { key: 'l2', label: 'L2 values' }, { key: 'dropout', label: 'Dropouts' }, { key: 'width', label: 'Width factors' },
+];
+
+/** "0.001, 0.01" → [0.001, 0.01]; null when a value is not a non-negative number. */
+export function parseValues(text: string): number[] | null {
+  const parts = text.split(',').map((t) => t.trim()).filter((t) => t !== '');
+  const values = parts.map(Number);
+  return values.every((x) => Number.isFinite(x) && x >= 0) ? values : null;
+}
+
+interface SweepOptions {
+  request: SendRequest;
+  dataset: DatasetState;
+  runs: RunHistory;
+  configuration: () => { network: NetworkDesign; train: TrainSettingsMessage };
+}
+
+export class Sweep {
+  values = $state<Record<SweepField, string>>({ learningRate: '0.001, 0.003, 0.01', l2: '0, 0.003', dropout: '', width: '' });
+  /** 0: the whole grid; N: a seeded random search of N trials */
+  trials = $state(6);
+  #result = $state.raw<Swept | null>(null);
+  #isRunning = $state(false);
+  #problem = $state<string | null>(null);
+  readonly #options: SweepOptions;
+
+  constructor(options: SweepOptions) { this.#options = options; }
+
+  get result(): Swept | null { return this.#result; }
+  get isRunning(): boolean { return this.#isRunning; }
+  get problem(): string | null { return this.#problem; }
+
+  async run(): Promise<void> {
+    if (this.#isRunning) return;
+    const space: Partial<Record<SweepField, number[]>> = {};
+    for (const { key, label } of SWEEP_FIELDS) {
+      const parsed = parseValues(this.values[key]);
+      if (!parsed) { this.#problem = `${label}: give non-negative numbers separated by commas`; return; }
+      if (parsed.length) space[key] = parsed;
+    }
+    if (Object.keys(space).length === 0) { this.#problem = 'give values for at least one setting'; return; }
+    this.#isRunning = true;
+    this.#problem = null;
+    try {
+      const configuration = this.#options.configuration();
+      const result = await this.#options.request({ type: 'sweep', space, ...(this.trials > 0 ? { trials: this.trials } : {}), ...configuration });
+      this.#result = result;
+      for (const trial of result.trials) this.#record(trial, result.metric);
+    } catch (error) {
+      this.#problem = error instanceof Error ? error.message : String(error);
+    } finally {
+      this.#isRunning = false;
+    }
+  }
+
+  /** The trial as a finished run in the history (curves per epoch; score on the validation rows). */
+  #record(trial: SweptTrial, metric: Swept['metric']): void {
+    const info = this.#options.dataset.info;
+    if (!info) return;
+    const { runs } = this.#options;
+    const id = runs.begin({
+      startedAt: Date.now(), dataset: info.name, task: info.task, parameterCount: trial.parameterCount,
+      layerSizes: [info.inputSize, ...trial.network.hidden.map((h) => h.units), info.task === 'classification' ? (info.classes?.length ?? 1) : 1],
+      network: trial.network, train: trial.train, data: info.choices,
+    });
+    const points = (ys: (number | null)[]) => ys.flatMap((y, i) => (y === null ? [] : [{ x: i + 1, y }]));
+    runs.finish(id, { loss: points(trial.loss), valLoss: points(trial.valLoss), accuracy: [], valAccuracy: metric === 'accuracy' ? points(trial.valAccuracy) : [], valR2: [] },
+      { reason: (trial.reason ?? 'epochs') as StopReason, epochs: trial.epochs, score: trial.score, loss: null, split: info.split.validation > 0 ? 'validation' : info.split.test > 0 ? 'test' : 'train' });
+  }
+}

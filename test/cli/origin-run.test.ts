@@ -11,8 +11,7 @@ const dataset = existsSync(shared) ? shared : join(root, 'resources/samples/seed
 
 /** The origin's settings: 10-128-64-32-3 sigmoid, SGD lr 0.1, batch 32, 150 epochs, dropout 0.05, rows scaled to unit norm. */
 const originFlags = ['--target', 'label', '--hidden', '128,64,32', '--activation', 'sigmoid', '--optimizer', 'sgd', '--lr', '0.1',
-  '--batch', '32', '--epochs', '150', '--dropout', '0.05', '--scale', 'l2row', '--val', '0', '--test', '0.2', '--seed', '1',
-  '--l2', '0', '--early-stop', '0']; // the origin had no L2 and no early stopping (both on by default now)
+  '--batch', '32', '--epochs', '150', '--dropout', '0.05', '--scale', 'l2row', '--val', '0', '--test', '0.2', '--seed', '1'];
 
 async function testAccuracy(weightInit: string): Promise<number> {
   const run = await runCli('train', dataset, ...originFlags, '--weight-init', weightInit, '--json', '--threads', '1');

@@ -50,7 +50,7 @@ describe('prepareData', () => {
   it('splits each class in the same proportions, reproducibly for a seed', () => {
     const a = prepare(irisText, { seed: 7 }), b = prepare(irisText, { seed: 7 }), c = prepare(irisText, { seed: 8 });
     const counts = (targets: Float32Array): number[] => [0, 1, 2].map((k) => targets.filter((t) => t === k).length);
-    expect([counts(a.train.targets), counts(a.validation.targets), counts(a.test.targets)]).toEqual([[35, 35, 35], [5, 5, 5], [10, 10, 10]]); // the default validation share is 0.1
+    expect([counts(a.train.targets), counts(a.validation.targets), counts(a.test.targets)]).toEqual([[30, 30, 30], [10, 10, 10], [10, 10, 10]]);
     expect(Array.from(b.test.features)).toEqual(Array.from(a.test.features));
     expect(Array.from(c.test.features)).not.toEqual(Array.from(a.test.features));
   });

@@ -76,7 +76,6 @@ describe('the exported PyTorch training script', () => {
       ...defaultTrainSettings, epochs: 3, batchSize: 256, learningRate: 0.05, shuffle: false, seed: 4,
       optimizer: { ...defaultTrainSettings.optimizer, name: 'momentum', momentum: 0.9, momentumForm: 'classic' },
       schedule: { name: 'step', stepEvery: 1, gamma: 0.5, minLr: 0 }, l1: 0.001, l2: 0.01, clipping: { mode: 'norm', threshold: 0.5 },
-      earlyStopping: { patience: 0, minDelta: 0 }, // three steps' arithmetic, without restoring a best epoch
     };
 
     /** The iris model without dropout (dropout masks come from different random streams). */

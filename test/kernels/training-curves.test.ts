@@ -56,7 +56,7 @@ describe('training curves of the two kernel tiers agree', () => {
       output: { units: 3, activation: 'softmax' }, init: 'original',
     };
     const settings: TrainSettings = {
-      ...defaultTrainSettings, epochs: 6, batchSize: 32, learningRate: 1, seed: 3, l2: 0, earlyStopping: { patience: 0, minDelta: 0 }, // the origin's: no L2, no early stopping
+      ...defaultTrainSettings, epochs: 6, batchSize: 32, learningRate: 1, seed: 3,
       optimizer: { ...defaultTrainSettings.optimizer, name: 'sgd' },
     };
     expectCurvesAgree(spec, settings, train, test, 0.45); // chance is 0.33

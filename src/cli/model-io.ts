@@ -1,5 +1,5 @@
 /** Saving and loading model files with their preprocessing, atomically. */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { ModelFileError, loadModel, parsePreprocessing, type KernelHelperStarter, type ModelFile, type Network, type Preprocessing } from '../engine';
 
 /** How a loaded network starts a kernel thread (none: one thread). */
@@ -34,11 +34,4 @@ export async function readModel(path: string, options: LoadOptions = {}): Promis
   const { net, file } = await readModelFile(path, options);
   if (!file.preprocessing) throw new UserError(`${path}: the model has no preprocessing section, so it cannot read CSV rows`);
   return { net, file, preprocessing: unwrap(parsePreprocessing(file.preprocessing), path) };
-}
-
-/** Writes text or bytes to path via a temporary file and a rename, so a crash never leaves half a file. */
-export async function writeAtomically(path: string, text: string | Uint8Array): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, path);
 }

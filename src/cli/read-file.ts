@@ -40,6 +40,7 @@ export async function readFileInto(path: string, sink: ChunkSink, onProgress?: (
       if (sink.error) break;
     }
   } catch (error) {
+    if (error instanceof UserError) throw error; // from the sink (a bad row, a full disk): already one line
     throw new UserError(`${path}: ${gzip ? 'the gzip data is damaged' : 'cannot be read'} (${(error as Error).message})`);
   } finally {
     raw.destroy();

@@ -1,30 +1,16 @@
-import { open, rename, rm, mkdir, readFile } from 'node:fs/promises';
-import { dirname, basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { removeStaleTemporaries, writeFileDurably } from '../node-host/durable-file';
 
 /**
- * Writes a file so that readers see the old content or the new, never a half: write a temporary
- * file beside it, flush it to disk, then rename over the target (atomic on one file system).
+ * Writes a file so that readers see the old content or the new, never a half: a recognisable temporary
+ * file beside it, flushed to disk, renamed over the target (atomic on one file system), the folder
+ * fsynced. Temporary files that killed runs left beside it are removed first.
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temporary, 'w', 0o600);
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await handle.close();
-  try {
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await removeStaleTemporaries(dirname(file), [file]);
+  await writeFileDurably(file, data, 0o600);
 }
 
 /** JSON from a file, or `fallback` when it is missing or unreadable (a corrupt file does not stop the app). */

@@ -1,10 +1,9 @@
 /** `backprop predict MODEL.json FILE [--out preds.csv]`: raw rows in, the model's preprocessing applied, predictions out as CSV. */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
 import { csvLine, decodeRows, predict as predictOutputs, type Preprocessing } from '../../engine';
 import { dataFlags, type CliIO, type Command } from '../command';
 import { forEachEncodedBatch, type EncodedBatch } from '../model-rows';
 import { readModel } from '../model-io';
+import { OutputFile, checkOutputPath } from '../output-file';
 
 export const predict: Command = {
   name: 'predict',
@@ -15,16 +14,24 @@ export const predict: Command = {
     ...dataFlags,
   },
   async run({ positional: [modelPath, file], flags }, io) {
+    const outPath = flags.out as string | undefined;
+    if (outPath !== undefined) await checkOutputPath(outPath, [modelPath, file]);
     const model = await readModel(modelPath);
     const badRows = (flags['bad-rows'] as 'stop' | 'skip' | undefined) ?? 'stop';
-    const outPath = flags.out as string | undefined;
-    const sink = outPath ? fileSink(outPath) : { write: (text: string) => io.out(text), close: async () => {} };
+    const output = outPath === undefined ? null : await OutputFile.create(outPath);
+    const write = (text: string): void => { if (output) { output.throwIfFailed(); output.write(text); } else io.out(text); };
     let wroteHeader = false;
-    const skipped = await forEachEncodedBatch(file, model.preprocessing, { withTargets: false, badRows }, (batch) => {
-      if (!wroteHeader) { sink.write(csvLine([...batch.header, ...predictionColumns(model.preprocessing)])); wroteHeader = true; }
-      sink.write(predictionLines(model.net, model.preprocessing, batch));
-    });
-    await sink.close();
+    let skipped: number;
+    try {
+      skipped = await forEachEncodedBatch(file, model.preprocessing, { withTargets: false, badRows }, (batch) => {
+        if (!wroteHeader) { write(csvLine([...batch.header, ...predictionColumns(model.preprocessing)])); wroteHeader = true; }
+        write(predictionLines(model.net, model.preprocessing, batch));
+      });
+    } catch (error) {
+      await output?.abort();
+      throw error;
+    }
+    await output?.commit();
     if (skipped) io.err(`warning: ${skipped} rows were skipped\n`);
     if (outPath) reportWritten(io, outPath);
   },
@@ -41,18 +48,6 @@ function predictionLines(net: Parameters<typeof predictOutputs>[0], pre: Preproc
     const { label, outputs } = predictions[i];
     return csvLine([...row, ...(pre.target.classes ? [label ?? '', ...outputs.map(String)] : [String(outputs[0])])]);
   }).join('');
-}
-
-/** Writes to a temporary file renamed into place on close. */
-function fileSink(path: string): { write(text: string): void; close(): Promise<void> } {
-  const temporary = `${path}.${process.pid}.tmp`;
-  const stream: WriteStream = createWriteStream(temporary);
-  return {
-    write: (text) => { stream.write(text); },
-    close: () => new Promise<void>((resolve, reject) => {
-      stream.end(() => rename(temporary, path).then(resolve, reject));
-    }),
-  };
 }
 
 function reportWritten(io: CliIO, path: string): void {

@@ -8,7 +8,8 @@ import { dataFromFlags, designFlagsGiven, settingFlags } from '../setting-flags'
 import { UserError, unwrap } from '../errors';
 import { warningLines } from '../warning-lines';
 import { loadTable } from '../load';
-import { readModel, writeAtomically, type LoadedModel } from '../model-io';
+import { readModel, type LoadedModel } from '../model-io';
+import { checkOutputPath, writeOutputFile } from '../output-file';
 import { progressBar } from '../progress';
 import { describeScores, scoreDataset, type Scores } from '../scores';
 import { clippingShorthandFlags, makeTrainer, runEpochs, settingsFromFlags, specFromFlags } from '../training';
@@ -33,6 +34,7 @@ export const train: Command = {
 async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const [file] = args.positional;
   const { flags } = args;
+  if (flags.out !== undefined) await checkOutputPath(flags.out as string, [file, ...(flags.init === undefined ? [] : [flags.init as string])]);
   const startHelper = enableFastKernels({ threads: threadsFromFlags(flags), helperEntry: HELPER_ENTRY, warn: (line) => io.err(`warning: ${line}\n`) }); // before any network is built
   const initial = flags.init === undefined ? null : await readModel(flags.init as string, { startHelper });
   const designFlags = designFlagsGiven(flags);
@@ -106,7 +108,7 @@ async function saveModel(path: string, net: Network, prepared: PreparedData, set
     data: { name: basename(file), rows: prepared.split.train + prepared.split.validation + prepared.split.test, columns: prepared.columns.map((c) => c.name) },
     createdAt: new Date().toISOString(),
   });
-  await writeAtomically(path, text);
+  await writeOutputFile(path, text);
 }
 
 /** The metrics section (finite numbers, strings, number arrays), with the split fractions --init reuses. */

@@ -1,4 +1,4 @@
-/** `backprop`: the command line over the engine. Exit 0 on success, 2 on bad input or usage, 1 on internal error. */
+/** `backprop`: the command line over the engine. Exit 0 on success, 2 on bad input or usage, 3 when training diverged, 1 on internal error. */
 import { describeFlags, parseArgs } from './args';
 import type { CliIO, Command } from './command';
 import { commands } from './commands';
@@ -30,7 +30,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     await command.run(parseArgs(rest, command.flags, command.positional, command.name), io);
     return 0;
   } catch (error) {
-    if (error instanceof UserError) { io.err(`backprop ${command.name}: ${error.message}\n`); return 2; }
+    if (error instanceof UserError) { io.err(`backprop ${command.name}: ${error.message}\n`); return error.exitCode; }
     io.err(`backprop ${command.name}: internal error: ${(error as Error)?.message ?? String(error)}\n`);
     if (process.env.BACKPROP_DEBUG) io.err(`${(error as Error)?.stack ?? ''}\n`);
     return 1;

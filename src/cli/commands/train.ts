@@ -7,6 +7,7 @@ import { jsonLine, type CliIO, type Command } from '../command';
 import { dataFromFlags, designFlagsGiven, settingFlags } from '../setting-flags';
 import { UserError, unwrap } from '../errors';
 import { warningLines } from '../warning-lines';
+import { DivergedError, divergence } from '../divergence';
 import { loadTable } from '../load';
 import { readModel, type LoadedModel } from '../model-io';
 import { checkOutputPath, writeOutputFile } from '../output-file';
@@ -25,6 +26,7 @@ export const train: Command = {
     ...clippingShorthandFlags,
     init: { type: 'string', help: 'continue training from this model file (its layers, preprocessing and split are reused)' },
     out: { type: 'string', help: 'save the trained model to this JSON file' },
+    'save-diverged': { type: 'boolean', help: 'save the model with --out even when training diverged (NaN or infinite loss or predictions; the run still exits 3)' },
     json: { type: 'boolean', help: 'print one JSON object per line: epochs, then "done"' },
     threads: { type: 'integer', help: `1 or 2: big layers (≥ ${THREADS_MIN_LAYER_WEIGHTS} weights) split their matmuls over 2 threads, bit for bit the same (default ${defaultKernelThreads()})` },
   },
@@ -56,9 +58,16 @@ async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   } finally {
     stopKernelThreads(net.kernels);
   }
-  if (flags.out !== undefined) await saveModel(flags.out as string, net, prepared, settings, { ...scores, split }, file, trainer.epochsDone);
-  if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, skippedRows: prepared.skippedRows, warnings: prepared.warnings.map((w) => w.message), model: flags.out ?? null, ...kernels }));
-  else io.out(`${describeScores(scores, split)}${flags.out ? `; model saved to ${flags.out}` : ''}\nkernels: ${kernelLine(kernels)}\n`);
+  const diverged = divergence(net, prepared.train, trainer.stoppedBecause, trainer.epochsDone, scores.loss);
+  const save = flags.out !== undefined && (diverged === null || flags['save-diverged'] === true);
+  if (save) await saveModel(flags.out as string, net, prepared, settings, { ...scores, split }, file, trainer.epochsDone);
+  const saved = save ? flags.out as string : null;
+  if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, skippedRows: prepared.skippedRows, warnings: prepared.warnings.map((w) => w.message), model: saved, diverged, ...kernels }));
+  else io.out(`${describeScores(scores, split)}${saved ? `; model saved to ${saved}` : ''}\nkernels: ${kernelLine(kernels)}\n`);
+  if (diverged !== null) {
+    const what = saved ? `the model was saved to ${saved} as --save-diverged asks` : flags.out !== undefined ? 'the model was not saved (--save-diverged saves it anyway)' : 'nothing was saved';
+    throw new DivergedError(`training diverged: ${diverged}; ${what}; try a smaller --lr, or clipping (--clip-norm 1)`);
+  }
 }
 
 /** The helper thread's entry: the CLI's TypeScript runs through tsx, so an .mjs that registers it first. */

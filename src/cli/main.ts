@@ -3,10 +3,11 @@ import { describeFlags, parseArgs } from './args';
 import type { CliIO, Command } from './command';
 import { commands } from './commands';
 import { UserError } from './errors';
+import { terminalSafe } from '../engine';
 
 const processIO: CliIO = {
   out: (text) => { process.stdout.write(text); },
-  err: (text) => { process.stderr.write(text); },
+  err: (text) => { process.stderr.write(terminalSafe(text)); }, // messages quote file contents: no escape sequence reaches the terminal
   isTTY: Boolean(process.stderr.isTTY),
 };
 

@@ -29,8 +29,8 @@ export class ColumnProfile {
   private readonly numberSlots = new Map<number, number>(); // value → slot in tallyCounts
   private readonly textSlots = new Map<string, number>();
   private distinctSeen = 0;
-  private readonly smallIntegerSlots = new Int16Array(SMALL_INTEGERS).fill(-1);
-  private readonly tallyCounts = new Float64Array(PROFILE_LIMITS.distinctCap);
+  private smallIntegerSlots: Int16Array | null = null; // made at the first small integer
+  private tallyCounts = new Float64Array(8); // grows ×2 up to distinctCap: a wide file's columns stay small
   tallyOverflowed = false;
   firstNonNumeric: CellExample | null = null;
   firstNonDate: CellExample | null = null;
@@ -69,16 +69,24 @@ export class ColumnProfile {
     const slot = slots.get(key);
     if (slot !== undefined) { this.tallyCounts[slot]++; return; }
     if (this.distinctSeen >= PROFILE_LIMITS.distinctCap) { this.tallyOverflowed = true; return; }
+    if (this.distinctSeen === this.tallyCounts.length) this.growTally();
     this.tallyCounts[this.distinctSeen] = 1;
     slots.set(key, this.distinctSeen++);
   }
 
+  private growTally(): void {
+    const grown = new Float64Array(Math.min(PROFILE_LIMITS.distinctCap, this.tallyCounts.length * 2));
+    grown.set(this.tallyCounts);
+    this.tallyCounts = grown;
+  }
+
   private countSmallInteger(x: number): void {
-    const slot = this.smallIntegerSlots[x];
+    const slots = this.smallIntegerSlots ??= new Int16Array(SMALL_INTEGERS).fill(-1);
+    const slot = slots[x];
     if (slot >= 0) { this.tallyCounts[slot]++; return; }
     if (this.tallyOverflowed) return;
     this.countValue(this.numberSlots, x);
-    this.smallIntegerSlots[x] = this.numberSlots.get(x) ?? -1;
+    slots[x] = this.numberSlots.get(x) ?? -1;
   }
 
   /** Distinct values (up to the cap) with their counts; numbers spelled canonically ("1.0" → "1"). */

@@ -31,7 +31,7 @@ export function columnSchema(name: string, index: number, p: ColumnProfile): Col
   if (kind !== 'numeric' || p.distinct <= PROFILE_LIMITS.topValues) schema.topValues = p.topValues();
   const bad = badCellCount(p, kind);
   const example = kind === 'numeric' ? p.firstNonNumeric : p.firstNonDate;
-  if (bad > 0 && example) Object.assign(schema, { badCells: bad, firstBadCell: { text: example.text.slice(0, 100), line: example.line } });
+  if (bad > 0 && example) Object.assign(schema, { badCells: bad, firstBadCell: { text: example.text.slice(0, 200), line: example.line } });
   return schema;
 }
 

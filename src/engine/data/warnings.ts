@@ -1,4 +1,5 @@
 /** Warnings about columns under the current choices, each with a one-click fix where one exists. */
+import { shownCell } from './shown-text';
 import type { ColumnSchema, DataChoices, DataWarning } from './types';
 
 type ColumnRule = (column: ColumnSchema, choices: DataChoices, isFeature: boolean) => DataWarning | null;
@@ -21,7 +22,7 @@ const featureRules: ColumnRule[] = [
     const what = c.kind === 'date' ? ['is not a date', 'are not dates'] : ['is not a number', 'are not numbers'];
     return {
       code: 'bad-cells', column: c.name,
-      message: `column "${c.name}": ${c.badCells} cell${c.badCells === 1 ? ` ${what[0]}` : `s ${what[1]}`} (first on line ${c.firstBadCell.line}: "${c.firstBadCell.text}")`,
+      message: `column "${c.name}": ${c.badCells} cell${c.badCells === 1 ? ` ${what[0]}` : `s ${what[1]}`} (first on line ${c.firstBadCell.line}: ${shownCell(c.firstBadCell.text)})`,
       fix: choices.badRows === 'stop' ? { label: 'Skip those rows', changes: { badRows: 'skip' } } : { label: `Leave out "${c.name}"`, changes: { excluded: [...choices.excluded, c.name] } },
     };
   },

@@ -38,3 +38,33 @@ describe('a diverged training run', () => {
     expect(nonFiniteRows(Float32Array.from([0, 1, 0.2, 0.8]), 2, 2)).toBe(0);
   });
 });
+
+describe('predicting with a model whose numbers overflow', () => {
+  it('leaves the prediction cells of NaN rows empty (never the first class), says how many, exits 3', async () => {
+    const { loadModel, modelFileText } = await import('../../src/engine');
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const good = join(dir, 'good.json');
+    expect((await runCli('train', iris, '--target', 'species', '--epochs', '2', '--out', good)).code).toBe(0);
+    const { file } = loadModel(readFileSync(good, 'utf8'));
+    const huge = { ...file, layers: file.layers.map((layer, l) => (l === file.layers.length - 1 ? { ...layer, weights: layer.weights.map((row) => row.map((_, j) => (j === 0 ? 3e38 : -3e38))) } : layer)) };
+    const bad = join(dir, 'overflow.json');
+    writeFileSync(bad, modelFileText(huge));
+    const out = join(dir, 'overflow-preds.csv');
+    const run = await runCli('predict', bad, iris, '--out', out);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toMatch(/150 of 150 rows gave NaN or infinite predictions/);
+    const predictions = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[5]);
+    expect(new Set(predictions)).toEqual(new Set(['']));
+  });
+
+  it('warns, once, about an older model file without a content hash', async () => {
+    const { readFileSync, writeFileSync } = await import('node:fs');
+    const good = join(dir, 'good.json');
+    const old = join(dir, 'old.json');
+    writeFileSync(old, readFileSync(good, 'utf8').replace(/,"contentHash":"[^"]*"/, ''));
+    const run = await runCli('predict', old, iris);
+    expect(run.code).toBe(0);
+    expect(run.stderr.match(/no content hash/g)).toHaveLength(1);
+    expect((await runCli('predict', good, iris)).stderr).not.toContain('content hash');
+  });
+});

@@ -17,7 +17,7 @@ export const exportCommand: Command = {
   async run({ positional: [modelPath], flags }, io) {
     const format = flags.format as ExportFormat | undefined;
     if (!format) throw new UserError(`--format is required (${EXPORT_FORMATS.join(', ')})`);
-    const { file } = await readModelFile(modelPath);
+    const { file } = await readModelFile(modelPath, { warn: (line) => io.err(`warning: ${line}\n`) });
     let exported: ExportedFile;
     try {
       exported = exportModel(file, format, basename(modelPath).replace(/\.model\.json$|\.json$/, ''));

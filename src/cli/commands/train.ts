@@ -38,7 +38,7 @@ async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const { flags } = args;
   if (flags.out !== undefined) await checkOutputPath(flags.out as string, [file, ...(flags.init === undefined ? [] : [flags.init as string])]);
   const startHelper = enableFastKernels({ threads: threadsFromFlags(flags), helperEntry: HELPER_ENTRY, warn: (line) => io.err(`warning: ${line}\n`) }); // before any network is built
-  const initial = flags.init === undefined ? null : await readModel(flags.init as string, { startHelper });
+  const initial = flags.init === undefined ? null : await readModel(flags.init as string, { startHelper, warn: (line) => io.err(`warning: ${line}\n`) });
   const designFlags = designFlagsGiven(flags);
   if (initial && designFlags.length > 0) throw new UserError(`--${designFlags[0]} cannot change the layers of a saved model: --init keeps its design (drop --${designFlags[0]}, or train a new model without --init)`);
   const choices = choicesFromFlags(flags, initial);

@@ -20,6 +20,7 @@ import { EngineSupervisor } from './supervisor';
 import { RecentFiles, UserDataStore } from './user-data';
 import { writeFileAtomic } from './atomic-file';
 import { secureWindowOptions } from './window-options';
+import { claimSingleInstance } from './single-instance';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '../renderer');
@@ -30,10 +31,19 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const isTrustedPage = trustedPagePredicate(devServerUrl);
 const samplesRoot = app.isPackaged ? join(process.resourcesPath, 'samples') : join(app.getAppPath(), 'resources', 'samples');
 
+// one app per user, so two never write the same run history; a second start shows the first window
+const isPrimaryInstance = claimSingleInstance(app, () => {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (window) { if (window.isMinimized()) window.restore(); window.focus(); }
+});
+
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
-const store = new UserDataStore(app.getPath('userData'));
+const store = new UserDataStore(app.getPath('userData'), (message) => {
+  console.warn(message);
+  void dialog.showMessageBox({ type: 'warning', message: 'A saved file of Backprop Studio could not be read', detail: message });
+});
 const recentFiles = new RecentFiles(store);
 const link = new EngineLink(() => new MessageChannelMain());
 const supervisor = new EngineSupervisor<UtilityProcess>({
@@ -98,6 +108,7 @@ function openWindow(): BrowserWindow {
 app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void shell.openExternal(url), isTrustedPage));
 
 app.whenReady().then(() => {
+  if (!isPrimaryInstance) return; // quitting: another instance owns the user data
   denyPermissions(session.defaultSession);
   serveApp();
   registerIpc();

@@ -7,6 +7,9 @@ export const PROFILE_LIMITS = { distinctCap: 2048, reservoirSize: 512, histogram
 /** Integers 0 ≤ x < SMALL_INTEGERS (pixels, codes, counts) are tallied through an array, not a Map. */
 const SMALL_INTEGERS = 1024;
 
+/** A number with thousands separators ("1,234.5", "1.234,5", "1 234"), an infinity, or beyond float32 ("1e39"). */
+const NUMBER_LIKE = /^\s*[+-]?(?:\d{1,3}(?:[,.'\u00a0 ]\d{3})+(?:[.,]\d+)?|inf(?:inity)?|\d+(?:\.\d*)?e[+-]?\d{2,})\s*$/i;
+
 /** The first cell of a kind seen, with its line, for messages. */
 export interface CellExample { text: string; line: number }
 
@@ -35,6 +38,9 @@ export class ColumnProfile {
   firstNonNumeric: CellExample | null = null;
   firstNonDate: CellExample | null = null;
   nonNumeric = 0;
+  /** cells that read as numbers to a person but not to the parser: "1,234", "inf", "1e39" */
+  numberLike = 0;
+  firstNumberLike: CellExample | null = null;
   readonly reservoir: number[] = [];
   private seen = 0;
   private weight = 1; // Algorithm L's W
@@ -113,6 +119,7 @@ export class ColumnProfile {
 
   private addNonNumber(cell: string, line: number): void {
     this.nonNumeric++;
+    if (NUMBER_LIKE.test(cell)) { this.numberLike++; this.firstNumberLike ??= { text: cell, line }; }
     this.increasing = false;
     this.firstNonNumeric ??= { text: cell, line };
     if (this.nonNumeric > 20 && this.dates < 0.9 * this.nonNumeric) return; // not a date column: stop trying

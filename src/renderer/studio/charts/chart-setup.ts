@@ -4,6 +4,7 @@ import {
 } from 'chart.js';
 import type { ChartInk, DrawnMark, DrawnSeries } from './chart-protocol';
 import type { Point } from '../state/decimated-series';
+import { formatTick } from '../state/format';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
 
@@ -92,6 +93,9 @@ export interface ChartShape {
   events: boolean;
 }
 
+/** Linear-axis tick labels through the studio's one number format (log axes keep their own ticks). */
+const linearTick = (value: number | string): string => formatTick(Number(value));
+
 /** A line chart for live curves: no animation, no chart.js legend (the page draws one in HTML). */
 export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: ChartShape): Chart {
   const axis = (title: string) => ({
@@ -111,8 +115,8 @@ export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: 
       events: shape.events ? ['mousemove', 'mouseout', 'touchstart', 'touchmove'] : [],
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: { type: 'linear', ...axis(shape.xTitle), ticks: { ...axis(shape.xTitle).ticks, maxTicksLimit: 6 } },
-        y: { type: shape.logY ? 'logarithmic' : 'linear', ...axis(shape.yTitle), ticks: { ...axis(shape.yTitle).ticks, maxTicksLimit: 5 } },
+        x: { type: 'linear', ...axis(shape.xTitle), ticks: { ...axis(shape.xTitle).ticks, maxTicksLimit: 6, callback: linearTick } },
+        y: { type: shape.logY ? 'logarithmic' : 'linear', ...axis(shape.yTitle), ticks: { ...axis(shape.yTitle).ticks, maxTicksLimit: 5, ...(shape.logY ? {} : { callback: linearTick }) } },
       },
       plugins: {
         legend: { display: false },

@@ -45,3 +45,15 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
   return `${Math.round(bytes)} B`;
 }
+
+/**
+ * A linear axis tick for people: float noise removed (0.010000000000000005 → "0.01"), thousands grouped,
+ * very small or large values as short exponents ("5e-4", "2.5e+7").
+ */
+export function formatTick(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  if (x === 0) return '0';
+  const clean = Number(x.toPrecision(6));
+  if (Math.abs(clean) < 1e-3 || Math.abs(clean) >= 1e7) return clean.toExponential().replace(/\.?0+e/, 'e');
+  return clean.toLocaleString('en-US', { maximumFractionDigits: 6 });
+}

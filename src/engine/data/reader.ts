@@ -179,6 +179,10 @@ export class CsvReader {
       return this.carry.length > this.options.maxRowChars ? this.checkCarryLength() : batch;
     }
     const result = this.parser!.parse(input, 0, !isLast);
+    if (isLast) {
+      const unclosed = result.data.length - 1;
+      if (unclosed > 0 && result.errors.some((e) => e.code === 'MissingQuotes' && e.row === unclosed)) return this.recoverFromUnclosedQuote(input, result, unclosed);
+    }
     const isCutInQuotes = result.meta.cursor < input.length && !isLast; // a quoted field spans the cut
     this.carry = (isCutInQuotes ? input.slice(result.meta.cursor) : '') + text.slice(cut);
     this.carryWaitsForQuote = isCutInQuotes;
@@ -216,6 +220,33 @@ export class CsvReader {
     if (this.failure) return batch;
     this.appendRows(batch, this.fastParser!.parse(from === 0 ? input : input.slice(from), 0, !isLast), hasNul);
     return batch;
+  }
+
+  /**
+   * A quote opened on some line never closes, so the parser ran it to the end of the file. That line is
+   * one bad row; the lines after it are read again as rows (so "skip bad rows" loses that row only).
+   */
+  private recoverFromUnclosedQuote(input: string, result: PapaResult, unclosed: number): RowBatch {
+    const startLine = this.nextLine;
+    const before = { data: result.data.slice(0, unclosed), errors: result.errors.filter((e) => e.row < unclosed), meta: result.meta };
+    const batch = this.collectRows(before, true, input.includes('\0'));
+    if (this.failure) return batch;
+    const line = this.nextLine;
+    batch.bad.push(badRow('unterminated-quote', line, 'a quoted field starts on this line and its closing quote (") never comes; the lines after it were read as rows again'));
+    const breaksToNext = line - startLine + 1;
+    const restStart = countUpTo(input, 0, breaksToNext, this.lineBreak);
+    const rest = restStart > 0 && countChar(input.slice(0, restStart), this.lineBreak) === breaksToNext ? input.slice(restStart) : '';
+    this.nextLine = line + 1;
+    this.carry = '';
+    this.carryWaitsForQuote = false;
+    if (rest !== '') this.appendBatch(batch, this.parseText(rest, true));
+    return batch;
+  }
+
+  private appendBatch(batch: RowBatch, more: RowBatch): void {
+    for (const row of more.rows) batch.rows.push(row);
+    for (const line of more.lines) batch.lines.push(line);
+    for (const bad of more.bad) batch.bad.push(bad);
   }
 
   private appendRows(batch: RowBatch, result: PapaResult, hasNul: boolean): void {

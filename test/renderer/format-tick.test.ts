@@ -16,3 +16,13 @@ describe('axis ticks for people', () => {
     expect(String(0.010000000000000005)).not.toBe(formatTick(0.010000000000000005));
   });
 });
+
+describe('dates for people', () => {
+  it('a date column value (ms since 1970, UTC) shows as a day, or a day and time', async () => {
+    const { formatDate } = await import('../../src/renderer/studio/state/format');
+    expect(formatDate(Date.UTC(2023, 10, 14))).toBe('2023-11-14');
+    expect(formatDate(Date.UTC(2023, 10, 14, 9, 30))).toBe('2023-11-14 09:30');
+    expect(formatDate(NaN)).toBe('—');
+    expect(String(Date.UTC(2023, 10, 14))).not.toBe(formatDate(Date.UTC(2023, 10, 14))); // negative control: the raw number
+  });
+});

@@ -57,3 +57,10 @@ export function formatTick(x: number): string {
   if (Math.abs(clean) < 1e-3 || Math.abs(clean) >= 1e7) return clean.toExponential().replace(/\.?0+e/, 'e');
   return clean.toLocaleString('en-US', { maximumFractionDigits: 6 });
 }
+
+/** A date column's value (ms since 1970, UTC, as the engine stores dates) as a day: 1.7e12 → "2023-11-14". */
+export function formatDate(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
+}

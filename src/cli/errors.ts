@@ -3,6 +3,9 @@ import type { DataError } from '../engine';
 
 /** Bad input or usage: the message is shown as is, exit code 2. */
 export class UserError extends Error {
+  /** the process exit code: 2 for bad input or usage (a subclass may say otherwise) */
+  readonly exitCode: number = 2;
+
   constructor(message: string) {
     super(message);
     this.name = 'UserError';

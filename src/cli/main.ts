@@ -1,15 +1,16 @@
 /**
- * `backprop`: the command line over the engine. Exit 0 on success, 2 on bad input or usage, 1 on internal
- * error; a command may end with its own code (gradcheck: 3 when a layer's gradient check fails).
+ * `backprop`: the command line over the engine. Exit 0 on success, 2 on bad input or usage, 3 when training
+ * diverged or a check fails (gradcheck: a layer's gradient check), 1 on internal error.
  */
 import { describeFlags, parseArgs } from './args';
 import type { CliIO, Command } from './command';
 import { commands } from './commands';
 import { UserError } from './errors';
+import { terminalSafe } from '../engine';
 
 const processIO: CliIO = {
   out: (text) => { process.stdout.write(text); },
-  err: (text) => { process.stderr.write(text); },
+  err: (text) => { process.stderr.write(terminalSafe(text)); }, // messages quote file contents: no escape sequence reaches the terminal
   isTTY: Boolean(process.stderr.isTTY),
 };
 
@@ -32,7 +33,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
   try {
     return (await command.run(parseArgs(rest, command.flags, command.positional, command.name), io)) ?? 0;
   } catch (error) {
-    if (error instanceof UserError) { io.err(`backprop ${command.name}: ${error.message}\n`); return 2; }
+    if (error instanceof UserError) { io.err(`backprop ${command.name}: ${error.message}\n`); return error.exitCode; }
     io.err(`backprop ${command.name}: internal error: ${(error as Error)?.message ?? String(error)}\n`);
     if (process.env.BACKPROP_DEBUG) io.err(`${(error as Error)?.stack ?? ''}\n`);
     return 1;

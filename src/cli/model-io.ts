@@ -1,9 +1,13 @@
 /** Saving and loading model files with their preprocessing, atomically. */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { ModelFileError, loadModel, parsePreprocessing, type KernelHelperStarter, type ModelFile, type Network, type Preprocessing } from '../engine';
 
 /** How a loaded network starts a kernel thread (none: one thread). */
-export interface LoadOptions { startHelper?: KernelHelperStarter | null }
+export interface LoadOptions {
+  startHelper?: KernelHelperStarter | null;
+  /** gets each warning about the file (e.g. an older file without a content hash) as one line */
+  warn?: (line: string) => void;
+}
 import { UserError, unwrap } from './errors';
 
 export interface LoadedModel {
@@ -22,7 +26,9 @@ export async function readModelFile(path: string, options: LoadOptions = {}): Pr
     throw new UserError(code === 'ENOENT' ? `${path}: no such model file` : `${path}: cannot be read (${code})`);
   }
   try {
-    return loadModel(text, options);
+    const { net, file, warnings } = loadModel(text, { startHelper: options.startHelper });
+    for (const warning of warnings) options.warn?.(`${path}: ${warning}`);
+    return { net, file };
   } catch (error) {
     if (error instanceof ModelFileError) throw new UserError(`${path}: ${error.message}`);
     throw error;
@@ -34,11 +40,4 @@ export async function readModel(path: string, options: LoadOptions = {}): Promis
   const { net, file } = await readModelFile(path, options);
   if (!file.preprocessing) throw new UserError(`${path}: the model has no preprocessing section, so it cannot read CSV rows`);
   return { net, file, preprocessing: unwrap(parsePreprocessing(file.preprocessing), path) };
-}
-
-/** Writes text or bytes to path via a temporary file and a rename, so a crash never leaves half a file. */
-export async function writeAtomically(path: string, text: string | Uint8Array): Promise<void> {
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, text);
-  await rename(temporary, path);
 }

@@ -5,6 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
+import { inflatedByteCap, inflatedTooMuch } from '../engine';
 import { UserError } from './errors';
 
 export interface ChunkSink {
@@ -33,13 +34,18 @@ export async function readFileInto(path: string, sink: ChunkSink, onProgress?: (
   const gzip = await isGzipFile(path);
   const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
   if (gzip) raw.on('error', (error) => stream.destroy(error));
+  const cap = gzip ? inflatedByteCap(size) : Infinity;
+  let inflated = 0;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      inflated += chunk.byteLength;
+      if (inflated > cap) throw new UserError(`${path}: ${inflatedTooMuch(cap)}`);
       sink.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
       onProgress?.(raw.bytesRead, size);
       if (sink.error) break;
     }
   } catch (error) {
+    if (error instanceof UserError) throw error; // from the sink (a bad row, a full disk): already one line
     throw new UserError(`${path}: ${gzip ? 'the gzip data is damaged' : 'cannot be read'} (${(error as Error).message})`);
   } finally {
     raw.destroy();

@@ -6,7 +6,10 @@ const FOLD_AFTER = 3;
 /** One line per warning, or per kind when a kind repeats (e.g. 67 constant pixel columns). */
 export function warningLines(warnings: DataWarning[]): string[] {
   const byCode = new Map<string, DataWarning[]>();
-  for (const w of warnings) byCode.set(w.code, [...(byCode.get(w.code) ?? []), w]);
+  for (const w of warnings) {
+    const group = byCode.get(w.code);
+    if (group) group.push(w); else byCode.set(w.code, [w]);
+  }
   return [...byCode.values()].flatMap((group) => {
     if (group.length <= FOLD_AFTER) return group.map((w) => w.message);
     const others = group.slice(1, 5).map((w) => `"${w.column ?? '?'}"`).join(', ');

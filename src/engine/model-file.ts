@@ -5,7 +5,9 @@ import { INIT_SCHEMES, MODEL_LIMITS, Network, assertValidSpec, layerSizes, param
 import { MAX_JSON_DEPTH, locateJsonError } from './model-file-json';
 import { hiddenLayerSchema } from './settings-schema';
 import { dataFingerprintSchema, metricsSchema, preprocessingSchema, runSchema, trainingSchema } from './model-file-sections';
+import { NO_CONTENT_HASH, modelContentHash } from './model-file-hash';
 
+export { NO_CONTENT_HASH, canonicalJson, modelContentHash } from './model-file-hash';
 export { dataFingerprint, dataFingerprintSchema, fnv1a64, metricsSchema, preprocessingSchema, trainingSchema, type DataFingerprint } from './model-file-sections';
 
 export const MODEL_FORMAT = 'backprop-studio/model';
@@ -38,6 +40,8 @@ export const modelFileSchema = z.object({
   metrics: metricsSchema.optional(),
   data: dataFingerprintSchema.optional(),
   createdAt: z.string().max(100).optional(),
+  /** modelContentHash of spec, layers and preprocessing, written by modelFileText and checked on load */
+  contentHash: z.string().regex(/^fnv1a64:[0-9a-f]{16}$/, 'expected "fnv1a64:" and 16 hex digits').optional(),
 }).strict();
 
 export type ModelFile = z.infer<typeof modelFileSchema>;
@@ -69,8 +73,10 @@ export function serializeModel(net: Network, extras: ModelExtras = {}): string {
 
 /** JSON text of a model file object, with the weights written sign-exactly. */
 export function modelFileText(file: ModelFile): string {
-  const fields = Object.entries(file).filter(([, value]) => value !== undefined);
-  return `{${fields.map(([key, value]) => `${JSON.stringify(key)}:${key === 'layers' ? layersText(file.layers) : JSON.stringify(value)}`).join(',')}}`;
+  const layers = layersText(file.layers);
+  const fields = Object.entries(file).filter(([key, value]) => value !== undefined && key !== 'contentHash');
+  const hash = modelContentHash(file.spec, layers, file.preprocessing);
+  return `{${fields.map(([key, value]) => `${JSON.stringify(key)}:${key === 'layers' ? layers : JSON.stringify(value)}`).join(',')},"contentHash":${JSON.stringify(hash)}}`;
 }
 
 function numberText(value: number): string {
@@ -124,7 +130,16 @@ export function validateModelFile(raw: unknown): ModelFile {
   if (!parsed.success) throw fromZod(parsed.error);
   checkFiniteWeights(parsed.data);
   checkPreprocessingFitsSpec(parsed.data);
+  checkContentHash(raw as { spec: unknown; preprocessing?: unknown }, parsed.data);
   return parsed.data;
+}
+
+/** The stored content hash against one computed from the file's own spec, weights and preprocessing (absent: an older file). */
+function checkContentHash(raw: { spec: unknown; preprocessing?: unknown }, file: ModelFile): void {
+  if (file.contentHash === undefined) return;
+  if (modelContentHash(raw.spec, layersText(file.layers), raw.preprocessing) !== file.contentHash) {
+    throw new ModelFileError('contentHash', 'the weights, spec or preprocessing do not match the file\'s content hash: the file was changed or damaged after it was saved');
+  }
 }
 
 /** A JSON object with the right format and version: expected vs found, before anything else is read. */
@@ -235,7 +250,7 @@ export function networkFromModelFile(file: ModelFile, options: ConstructorParame
 }
 
 /** Parses, validates and builds in one call (`options` as networkFromModelFile's). */
-export function loadModel(text: string, options: ConstructorParameters<typeof Network>[1] = {}): { net: Network; file: ModelFile } {
+export function loadModel(text: string, options: ConstructorParameters<typeof Network>[1] = {}): { net: Network; file: ModelFile; warnings: string[] } {
   const file = parseModelFile(text);
-  return { net: networkFromModelFile(file, options), file };
+  return { net: networkFromModelFile(file, options), file, warnings: file.contentHash === undefined ? [NO_CONTENT_HASH] : [] };
 }

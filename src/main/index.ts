@@ -4,7 +4,7 @@
  * userData. Everything testable lives in the small modules beside this file, with Electron injected.
  */
 import { app, BrowserWindow, dialog, ipcMain, Menu, MessageChannelMain, net, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { CHANNELS } from '../shared/bridge';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
@@ -20,6 +20,8 @@ import { EngineSupervisor, engineArguments } from './supervisor';
 import { RecentFiles, UserDataStore } from './user-data';
 import { writeFileAtomic } from './atomic-file';
 import { secureWindowOptions } from './window-options';
+import { claimSingleInstance } from './single-instance';
+import { FileGrants } from './file-grants';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '../renderer');
@@ -30,15 +32,28 @@ const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undef
 const isTrustedPage = trustedPagePredicate(devServerUrl);
 const samplesRoot = app.isPackaged ? join(process.resourcesPath, 'samples') : join(app.getAppPath(), 'resources', 'samples');
 
+// one app per user, so two never write the same run history; a second start shows the first window
+const isPrimaryInstance = claimSingleInstance(app, () => {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (window) { if (window.isMinimized()) window.restore(); window.focus(); }
+});
+
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 
-const store = new UserDataStore(app.getPath('userData'));
+const store = new UserDataStore(app.getPath('userData'), (message) => {
+  console.warn(message);
+  void dialog.showMessageBox({ type: 'warning', message: 'A saved file of Backprop Studio could not be read', detail: message });
+});
 const recentFiles = new RecentFiles(store);
+const grants = new FileGrants(); // the only files the engine may read
 const link = new EngineLink(() => new MessageChannelMain());
 const supervisor = new EngineSupervisor<UtilityProcess>({
   fork: (serviceName, reason) => utilityProcess.fork(utilityPath, engineArguments(app.getPath('userData'), reason), { serviceName, stdio: 'inherit' }),
-  onStarted: (child, reason, restarts) => link.attach(child, reason, restarts),
+  onStarted: (child, reason, restarts) => {
+    child.on('message', (data: unknown) => grants.answer(data, (answer) => child.postMessage(answer)));
+    link.attach(child, reason, restarts);
+  },
   askUser: (message) => askRestartEngine(dialog, message),
   onGaveUp: (message) => link.lost(`${message} It was left stopped; restart the app to train again.`),
 });
@@ -61,24 +76,27 @@ function registerIpc(): void {
   ipc.handle(CHANNELS.connectEngine, channelSchemas[CHANNELS.connectEngine], (_args, event) => link.connect((event as unknown as { sender: Electron.WebContents }).sender));
   ipc.handle(CHANNELS.openCsv, channelSchemas[CHANNELS.openCsv], async (_args, event) => {
     const path = await chooseCsv(dialog, windowOf(event));
-    if (path) {
-      await recentFiles.add(path);
-      app.addRecentDocument(path);
-    }
-    return path;
+    if (!path) return null;
+    await recentFiles.add(path);
+    app.addRecentDocument(path);
+    return grants.grant(path);
   });
   ipc.handle(CHANNELS.openModel, channelSchemas[CHANNELS.openModel], async (_args, event) => {
     const path = await chooseModel(dialog, windowOf(event));
     return path ? readModelFile(path, LIMITS.maxMessageStringLength) : null;
   });
-  ipc.handle(CHANNELS.samplePath, channelSchemas[CHANNELS.samplePath], ([file]) => join(samplesRoot, file));
+  ipc.handle(CHANNELS.samplePath, channelSchemas[CHANNELS.samplePath], ([file]) => grants.grant(join(samplesRoot, file)));
   ipc.handle(CHANNELS.saveFile, channelSchemas[CHANNELS.saveFile], async ([name, data], event) => {
     const path = await chooseSavePath(dialog, windowOf(event), name);
     if (!path) return false;
     await writeFileAtomic(path, data);
     return true;
   });
-  ipc.handle(CHANNELS.recentFiles, channelSchemas[CHANNELS.recentFiles], () => recentFiles.list());
+  ipc.handle(CHANNELS.recentFiles, channelSchemas[CHANNELS.recentFiles], async () => (await recentFiles.list()).map((path) => grants.grant(path)));
+  // a dropped file: the preload read its path from the real File object; only a trusted page's drop is granted
+  ipcMain.on(CHANNELS.grantFile, (event, path: unknown) => {
+    event.returnValue = isTrustedPage(event.senderFrame?.url ?? '') && typeof path === 'string' && isAbsolute(path) ? grants.grant(path) : '';
+  });
   ipc.handle(CHANNELS.loadUserData, channelSchemas[CHANNELS.loadUserData], ([key]) => store.load(key));
   ipc.handle(CHANNELS.saveUserData, channelSchemas[CHANNELS.saveUserData], ([key, value]) => store.save(key, value));
 }
@@ -98,6 +116,7 @@ function openWindow(): BrowserWindow {
 app.on('web-contents-created', (_event, contents) => guardNavigation(contents, (url) => void shell.openExternal(url), isTrustedPage));
 
 app.whenReady().then(() => {
+  if (!isPrimaryInstance) return; // quitting: another instance owns the user data
   denyPermissions(session.defaultSession);
   serveApp();
   registerIpc();

@@ -23,17 +23,33 @@ export function reviveUserData(_key: string, value: unknown): unknown {
 
 /** Settings, runs and recent files as JSON files in app.getPath('userData'), written atomically. */
 export class UserDataStore {
-  constructor(private readonly directory: string) {}
+  /** `onDamaged` hears of a file that could not be read (and where it was kept), once per load. */
+  constructor(private readonly directory: string, private readonly onDamaged: (message: string) => void = () => {}) {}
+
+  /** Keys whose damaged file could not be moved aside: never overwritten. */
+  private readonly blocked = new Set<string>();
 
   fileFor(key: UserDataKey | 'recent-files'): string {
     return join(this.directory, `${key}.json`);
   }
 
-  load(key: UserDataKey | 'recent-files'): Promise<unknown> {
-    return readJson(this.fileFor(key), null, reviveUserData);
+  /** The saved value, or null when there is none or the file is damaged (then moved aside and reported). */
+  async load(key: UserDataKey | 'recent-files'): Promise<unknown> {
+    const file = this.fileFor(key);
+    const read = await readJson(file, reviveUserData);
+    if ('value' in read) return read.value;
+    if ('damaged' in read) {
+      this.onDamaged(`${file} ${read.damaged}; ${read.keptAs ? `it was kept as ${read.keptAs} and a new one is started` : 'it was left in place'}`);
+      if (!read.keptAs) {
+        this.blocked.add(key);
+        throw new Error(`${file} ${read.damaged}; it is not overwritten`);
+      }
+    }
+    return null;
   }
 
   save(key: UserDataKey | 'recent-files', value: unknown): Promise<void> {
+    if (this.blocked.has(key)) return Promise.reject(new Error(`${this.fileFor(key)} could not be read and is not overwritten; move it away and restart`));
     const text = userDataJson(value, 1);
     if (text === undefined) return Promise.reject(new Error(`user data "${key}" is not JSON data`));
     return writeFileAtomic(this.fileFor(key), text);

@@ -3,6 +3,8 @@ import { CHANNELS, MENU_COMMANDS, type Bridge, type EngineLostMessage, type Engi
 /** The slice of ipcRenderer the bridge uses. Its events never reach the page: only plain data does. */
 export interface IpcRendererLike {
   invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  /** only for grantFile: a drop's path becomes a token before pathForFile returns */
+  sendSync?(channel: string, ...args: unknown[]): unknown;
   on(channel: string, listener: (event: { ports: MessagePort[] }, ...args: unknown[]) => void): unknown;
   removeListener(channel: string, listener: (event: { ports: MessagePort[] }, ...args: unknown[]) => void): unknown;
 }
@@ -42,7 +44,12 @@ export function createBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike, page:
       const file = await ipc.invoke(CHANNELS.openModel) as { name?: unknown; text?: unknown } | null;
       return file && typeof file.name === 'string' && typeof file.text === 'string' ? { name: file.name, text: file.text } : null;
     },
-    pathForFile: (file) => webUtils.getPathForFile(file),
+    // the path of a real dropped File (a page cannot forge one) is granted by main; the page gets the token
+    pathForFile: (file) => {
+      const path = webUtils.getPathForFile(file);
+      const token = path ? ipc.sendSync?.(CHANNELS.grantFile, path) : '';
+      return typeof token === 'string' ? token : '';
+    },
     samplePath: async (file) => String(await ipc.invoke(CHANNELS.samplePath, file)),
     saveFile: async (name, data) => (await ipc.invoke(CHANNELS.saveFile, name, data)) === true,
     recentFiles: async () => {

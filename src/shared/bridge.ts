@@ -63,6 +63,7 @@ export const CHANNELS = {
   loadUserData: 'user-data:load',
   saveUserData: 'user-data:save',
   menuCommand: 'menu:command',
+  grantFile: 'files:grant',
 } as const;
 
 export const MENU_COMMANDS: readonly MenuCommand[] = ['open-csv', 'open-model', 'open-sample-iris', 'open-sample-digits', 'open-sample-mnist', 'export-model', 'train', 'pause', 'stop'];

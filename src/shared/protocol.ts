@@ -337,7 +337,7 @@ export interface EpochSummary {
 export interface DatasetInfo {
   name: string;
   rows: number;
-  columns: { name: string; kind: string; missing: number; distinct: number; min?: number; max?: number; histogram?: number[];
+  columns: { name: string; kind: string; missing: number; distinct: number; distinctCapped?: boolean; min?: number; max?: number; histogram?: number[];
     topValues?: { value: string; count: number }[] }[];
   preview: string[][]; // first rows, raw cells
   warnings: { code: string; message: string; column: string | null; fix?: { label: string; changes: DataChoicesMessage; train?: Record<string, string | number> } }[];

@@ -1,6 +1,6 @@
 /**
  * The utility-process entry (Electron's utilityProcess.fork): the engine runs here, off the main
- * process and off the renderer. Datasets chosen in the app arrive by path and are read here.
+ * process and off the renderer. Datasets chosen in the app arrive as tokens main granted and are read here.
  */
 import { readFile, stat } from 'node:fs/promises';
 import { defaultKernelThreads, enableFastKernels } from '../node-host';
@@ -8,6 +8,7 @@ import { LIMITS } from '../shared/protocol-constants';
 import type { ElectronPortLike } from './electron-port';
 import { serveConnections } from './serve-connections';
 import { engineOptionsFrom } from './engine-options';
+import { grantResolver, grantedReader } from './granted-files';
 
 const parentPort = (process as unknown as { parentPort?: ElectronPortLike }).parentPort;
 if (!parentPort) {
@@ -25,4 +26,4 @@ async function readDataset(path: string): Promise<Uint8Array> {
 // big networks split their matmuls with a worker thread running the bundle's own kernel-helper.js
 // (electron.vite.config.ts), where the machine has cores to spare beside the window's own threads
 const startKernelHelper = enableFastKernels({ threads: defaultKernelThreads({ gui: true }), helperEntry: new URL('./kernel-helper.js', import.meta.url) });
-serveConnections(parentPort, readDataset, startKernelHelper, engineOptionsFrom(process.argv));
+serveConnections(parentPort, grantedReader(grantResolver(parentPort), readDataset), startKernelHelper, engineOptionsFrom(process.argv)); // only files main granted

@@ -14,7 +14,7 @@ export const evaluate: Command = {
     ...dataFlags,
   },
   async run({ positional: [modelPath, file], flags }, io) {
-    const model = await readModel(modelPath);
+    const model = await readModel(modelPath, { warn: (line) => io.err(`warning: ${line}\n`) });
     const accumulator = new ScoreAccumulator(model.net, model.preprocessing);
     const badRows = (flags['bad-rows'] as 'stop' | 'skip' | undefined) ?? 'stop';
     const skippedRows = await forEachEncodedBatch(file, model.preprocessing, { withTargets: true, badRows }, (batch) => { accumulator.add(batch.data); });

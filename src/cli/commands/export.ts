@@ -3,7 +3,8 @@ import { basename, resolve } from 'node:path';
 import { EXPORT_FORMATS, exportModel, type ExportFormat, type ExportedFile } from '../../engine/export';
 import type { Command } from '../command';
 import { UserError } from '../errors';
-import { readModelFile, writeAtomically } from '../model-io';
+import { readModelFile } from '../model-io';
+import { checkOutputPath, writeOutputFile } from '../output-file';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -16,7 +17,7 @@ export const exportCommand: Command = {
   async run({ positional: [modelPath], flags }, io) {
     const format = flags.format as ExportFormat | undefined;
     if (!format) throw new UserError(`--format is required (${EXPORT_FORMATS.join(', ')})`);
-    const { file } = await readModelFile(modelPath);
+    const { file } = await readModelFile(modelPath, { warn: (line) => io.err(`warning: ${line}\n`) });
     let exported: ExportedFile;
     try {
       exported = exportModel(file, format, basename(modelPath).replace(/\.model\.json$|\.json$/, ''));
@@ -25,8 +26,9 @@ export const exportCommand: Command = {
     }
     const outPath = (flags.out as string | undefined) ?? modelPath.slice(0, modelPath.length - basename(modelPath).length) + exported.fileName;
     if (resolve(outPath) === resolve(modelPath)) throw new UserError(`${outPath} is the model itself; choose another file with --out`);
+    await checkOutputPath(outPath, [modelPath]);
     const bytes = exported.bytes ?? Buffer.from(exported.text, 'utf8');
-    await writeAtomically(outPath, bytes);
+    await writeOutputFile(outPath, bytes);
     io.out(`wrote ${outPath} (${format}, ${formatSize(bytes.length)})\n`);
   },
 };

@@ -1,10 +1,10 @@
 /** `backprop predict MODEL.json FILE [--out preds.csv]`: raw rows in, the model's preprocessing applied, predictions out as CSV. */
-import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename } from 'node:fs/promises';
 import { csvLine, decodeRows, predict as predictOutputs, type Preprocessing } from '../../engine';
 import { dataFlags, type CliIO, type Command } from '../command';
 import { forEachEncodedBatch, type EncodedBatch } from '../model-rows';
 import { readModel } from '../model-io';
+import { OutputFile, checkOutputPath } from '../output-file';
+import { DivergedError } from '../divergence';
 
 export const predict: Command = {
   name: 'predict',
@@ -15,18 +15,30 @@ export const predict: Command = {
     ...dataFlags,
   },
   async run({ positional: [modelPath, file], flags }, io) {
-    const model = await readModel(modelPath);
-    const badRows = (flags['bad-rows'] as 'stop' | 'skip' | undefined) ?? 'stop';
     const outPath = flags.out as string | undefined;
-    const sink = outPath ? fileSink(outPath) : { write: (text: string) => io.out(text), close: async () => {} };
+    if (outPath !== undefined) await checkOutputPath(outPath, [modelPath, file]);
+    const model = await readModel(modelPath, { warn: (line) => io.err(`warning: ${line}\n`) });
+    const badRows = (flags['bad-rows'] as 'stop' | 'skip' | undefined) ?? 'stop';
+    const output = outPath === undefined ? null : await OutputFile.create(outPath);
+    const write = (text: string): void => { if (output) { output.throwIfFailed(); output.write(text); } else io.out(text); };
     let wroteHeader = false;
-    const skipped = await forEachEncodedBatch(file, model.preprocessing, { withTargets: false, badRows }, (batch) => {
-      if (!wroteHeader) { sink.write(csvLine([...batch.header, ...predictionColumns(model.preprocessing)])); wroteHeader = true; }
-      sink.write(predictionLines(model.net, model.preprocessing, batch));
-    });
-    await sink.close();
+    let skipped: number, nonFinite = 0, rows = 0;
+    try {
+      skipped = await forEachEncodedBatch(file, model.preprocessing, { withTargets: false, badRows }, (batch) => {
+        if (!wroteHeader) { write(csvLine([...batch.header, ...predictionColumns(model.preprocessing)])); wroteHeader = true; }
+        const lines = predictionLines(model.net, model.preprocessing, batch);
+        nonFinite += lines.nonFinite;
+        rows += batch.rows.length;
+        write(lines.text);
+      });
+    } catch (error) {
+      await output?.abort();
+      throw error;
+    }
+    await output?.commit();
     if (skipped) io.err(`warning: ${skipped} rows were skipped\n`);
     if (outPath) reportWritten(io, outPath);
+    if (nonFinite > 0) throw new DivergedError(`${nonFinite} of ${rows} rows gave NaN or infinite predictions (the model's numbers overflow on them); their prediction cells are left empty`);
   },
 };
 
@@ -35,24 +47,18 @@ function predictionColumns(pre: Preprocessing): string[] {
   return ['prediction', ...(pre.target.classes ?? []).map((label) => `p(${label})`)];
 }
 
-function predictionLines(net: Parameters<typeof predictOutputs>[0], pre: Preprocessing, batch: EncodedBatch): string {
+/** The batch's CSV lines; a row whose outputs are NaN or ∞ gets empty prediction cells (never the first class) and is counted. */
+function predictionLines(net: Parameters<typeof predictOutputs>[0], pre: Preprocessing, batch: EncodedBatch): { text: string; nonFinite: number } {
   const predictions = decodeRows(pre, predictOutputs(net, batch.data.features, batch.data.rows), batch.data.rows);
-  return batch.rows.map((row, i) => {
+  let nonFinite = 0;
+  const text = batch.rows.map((row, i) => {
     const { label, outputs } = predictions[i];
-    return csvLine([...row, ...(pre.target.classes ? [label ?? '', ...outputs.map(String)] : [String(outputs[0])])]);
+    const finite = outputs.every(Number.isFinite);
+    if (!finite) nonFinite++;
+    const cells = pre.target.classes ? [finite ? label ?? '' : '', ...outputs.map((p) => (finite ? String(p) : ''))] : [finite ? String(outputs[0]) : ''];
+    return csvLine([...row, ...cells]);
   }).join('');
-}
-
-/** Writes to a temporary file renamed into place on close. */
-function fileSink(path: string): { write(text: string): void; close(): Promise<void> } {
-  const temporary = `${path}.${process.pid}.tmp`;
-  const stream: WriteStream = createWriteStream(temporary);
-  return {
-    write: (text) => { stream.write(text); },
-    close: () => new Promise<void>((resolve, reject) => {
-      stream.end(() => rename(temporary, path).then(resolve, reject));
-    }),
-  };
+  return { text, nonFinite };
 }
 
 function reportWritten(io: CliIO, path: string): void {

@@ -7,8 +7,10 @@ import { jsonLine, type CliIO, type Command } from '../command';
 import { dataFromFlags, designFlagsGiven, settingFlags } from '../setting-flags';
 import { UserError, unwrap } from '../errors';
 import { warningLines } from '../warning-lines';
+import { DivergedError, divergence } from '../divergence';
 import { loadTable } from '../load';
-import { readModel, writeAtomically, type LoadedModel } from '../model-io';
+import { readModel, type LoadedModel } from '../model-io';
+import { checkOutputPath, writeOutputFile } from '../output-file';
 import { progressBar } from '../progress';
 import { describeScores, scoreDataset, type Scores } from '../scores';
 import { clippingShorthandFlags, makeTrainer, runEpochs, settingsFromFlags, specFromFlags } from '../training';
@@ -26,6 +28,7 @@ export const train: Command = {
     ...checkpointFlags,
     init: { type: 'string', help: 'continue training from this model file (its layers, preprocessing and split are reused)' },
     out: { type: 'string', help: 'save the trained model to this JSON file' },
+    'save-diverged': { type: 'boolean', help: 'save the model with --out even when training diverged (NaN or infinite loss or predictions; the run still exits 3)' },
     json: { type: 'boolean', help: 'print one JSON object per line: epochs, then "done"' },
     threads: { type: 'integer', help: `1 or 2: big layers (≥ ${THREADS_MIN_LAYER_WEIGHTS} weights) split their matmuls over 2 threads, bit for bit the same (default ${defaultKernelThreads()})` },
   },
@@ -35,8 +38,9 @@ export const train: Command = {
 async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const [file] = args.positional;
   const { flags } = args;
+  if (flags.out !== undefined) await checkOutputPath(flags.out as string, [file, ...(flags.init === undefined ? [] : [flags.init as string])]);
   const startHelper = enableFastKernels({ threads: threadsFromFlags(flags), helperEntry: HELPER_ENTRY, warn: (line) => io.err(`warning: ${line}\n`) }); // before any network is built
-  const initial = flags.init === undefined ? null : await readModel(flags.init as string, { startHelper });
+  const initial = flags.init === undefined ? null : await readModel(flags.init as string, { startHelper, warn: (line) => io.err(`warning: ${line}\n`) });
   const designFlags = designFlagsGiven(flags);
   if (initial && designFlags.length > 0) throw new UserError(`--${designFlags[0]} cannot change the layers of a saved model: --init keeps its design (drop --${designFlags[0]}, or train a new model without --init)`);
   const choices = choicesFromFlags(flags, initial);
@@ -58,9 +62,16 @@ async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
     stopKernelThreads(net.kernels);
   }
   await checkpoints?.final(trainer);
-  if (flags.out !== undefined) await saveModel(flags.out as string, net, prepared, settings, { ...scores, split }, file, trainer.epochsDone);
-  if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, skippedRows: prepared.skippedRows, warnings: prepared.warnings.map((w) => w.message), model: flags.out ?? null, ...kernels }));
-  else io.out(`${describeScores(scores, split)}${flags.out ? `; model saved to ${flags.out}` : ''}\nkernels: ${kernelLine(kernels)}\n`);
+  const diverged = divergence(net, prepared.train, trainer.stoppedBecause, trainer.epochsDone, scores.loss);
+  const save = flags.out !== undefined && (diverged === null || flags['save-diverged'] === true);
+  if (save) await saveModel(flags.out as string, net, prepared, settings, { ...scores, split }, file, trainer.epochsDone);
+  const saved = save ? flags.out as string : null;
+  if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, skippedRows: prepared.skippedRows, warnings: prepared.warnings.map((w) => w.message), model: saved, diverged, ...kernels }));
+  else io.out(`${describeScores(scores, split)}${saved ? `; model saved to ${saved}` : ''}\nkernels: ${kernelLine(kernels)}\n`);
+  if (diverged !== null) {
+    const what = saved ? `the model was saved to ${saved} as --save-diverged asks` : flags.out !== undefined ? 'the model was not saved (--save-diverged saves it anyway)' : 'nothing was saved';
+    throw new DivergedError(`training diverged: ${diverged}; ${what}; try a smaller --lr, or clipping (--clip-norm 1)`);
+  }
 }
 
 /** The helper thread's entry: the CLI's TypeScript runs through tsx, so an .mjs that registers it first. */
@@ -110,7 +121,7 @@ export async function saveModel(path: string, net: Network, prepared: PreparedDa
     data: { name: basename(file), rows: prepared.split.train + prepared.split.validation + prepared.split.test, columns: prepared.columns.map((c) => c.name) },
     createdAt: new Date().toISOString(),
   });
-  await writeAtomically(path, text);
+  await writeOutputFile(path, text);
 }
 
 /** The metrics section (finite numbers, strings, number arrays), with the split fractions --init reuses. */

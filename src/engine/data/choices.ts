@@ -19,12 +19,23 @@ export function defaultExcluded(columns: ColumnSchema[], target: string): string
 const fail = (code: string, message: string, column: string | null = null): { ok: false; error: DataError } =>
   ({ ok: false, error: { code, message, line: null, column } });
 
-/** The last column that is not empty (trailing delimiters make an empty last column). */
+/** Column names that say "I am what to predict", in order of preference (compared trimmed, in lower case). */
+export const TARGET_NAMES = ['target', 'label', 'class', 'y', 'outcome', 'response', 'species', 'diagnosis', 'category'];
+
+/**
+ * The target guess: a column named like a target (TARGET_NAMES, in that order), else the first
+ * categorical column with at least two values, else the last column that is not empty (trailing
+ * delimiters make an empty last column).
+ */
 export function defaultTarget(columns: ColumnSchema[]): string | undefined {
+  const named = TARGET_NAMES.map((name) => columns.find((c) => c.name.trim().toLowerCase() === name && c.kind !== 'empty')).find(Boolean);
+  if (named) return named.name;
+  const categorical = columns.find((c) => c.kind === 'categorical' && c.distinct >= 2);
+  if (categorical) return categorical.name;
   return [...columns].reverse().find((c) => c.kind !== 'empty')?.name ?? columns[columns.length - 1]?.name;
 }
 
-/** Choices with every field set: the target defaults to the last non-empty column, exclusions to defaultExcluded. */
+/** Choices with every field set: the target defaults to defaultTarget's guess, exclusions to defaultExcluded. */
 export function fillChoices(columns: ColumnSchema[], partial: Partial<DataChoices> = {}): DataResult<DataChoices> {
   const target = partial.target ?? defaultTarget(columns);
   if (target === undefined) return fail('no-columns', 'the file has no columns');

@@ -1,7 +1,8 @@
 /** Column names from a header row: cleaned, never empty, unique. */
 import type { DataWarning } from './types';
 
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/g;
+/** C0/C1 controls and the Unicode line and paragraph separators (which end a line in JavaScript and in many editors). */
+const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 export const MAX_NAME_LENGTH = 200;
 
 /** "column 3" for the 0-based index 2. */

@@ -10,7 +10,7 @@
 export * from './types';
 export { isMissing, MISSING_MARKERS, parseNumber, parseDate, datePart, DATE_PARTS, FLOAT32_MAX, type DatePart } from './cells';
 export { csvCell, csvLine } from './csv-write';
-export { CsvReader, READER_LIMITS, type ReaderOptions } from './reader';
+export { CsvReader, GZIP_LIMITS, READER_LIMITS, inflatedByteCap, inflatedTooMuch, type ReaderOptions } from './reader';
 export { TableReader, readTable, inspectCsv, type TableOptions, type Inspection, type RawTable } from './table';
 export { DEFAULT_CHOICES, defaultExcluded, fillChoices } from './choices';
 export { columnWarnings } from './warnings';
@@ -25,3 +25,4 @@ export {
 export { parsePreprocessing } from './preprocessing-schema';
 export { summarizeDataset, type DatasetSummary } from './summary';
 export { foldRows, splitRows, type FoldChoice, type SplitRows } from './split';
+export { MAX_SHOWN_CHARS, shownCell, terminalSafe } from './shown-text';

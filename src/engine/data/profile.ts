@@ -7,6 +7,9 @@ export const PROFILE_LIMITS = { distinctCap: 2048, reservoirSize: 512, histogram
 /** Integers 0 ≤ x < SMALL_INTEGERS (pixels, codes, counts) are tallied through an array, not a Map. */
 const SMALL_INTEGERS = 1024;
 
+/** A number with thousands separators ("1,234.5", "1.234,5", "1 234"), an infinity, or beyond float32 ("1e39"). */
+const NUMBER_LIKE = /^\s*[+-]?(?:\d{1,3}(?:[,.'\u00a0 ]\d{3})+(?:[.,]\d+)?|inf(?:inity)?|\d+(?:\.\d*)?e[+-]?\d{2,})\s*$/i;
+
 /** The first cell of a kind seen, with its line, for messages. */
 export interface CellExample { text: string; line: number }
 
@@ -29,12 +32,15 @@ export class ColumnProfile {
   private readonly numberSlots = new Map<number, number>(); // value → slot in tallyCounts
   private readonly textSlots = new Map<string, number>();
   private distinctSeen = 0;
-  private readonly smallIntegerSlots = new Int16Array(SMALL_INTEGERS).fill(-1);
-  private readonly tallyCounts = new Float64Array(PROFILE_LIMITS.distinctCap);
+  private smallIntegerSlots: Int16Array | null = null; // made at the first small integer
+  private tallyCounts = new Float64Array(8); // grows ×2 up to distinctCap: a wide file's columns stay small
   tallyOverflowed = false;
   firstNonNumeric: CellExample | null = null;
   firstNonDate: CellExample | null = null;
   nonNumeric = 0;
+  /** cells that read as numbers to a person but not to the parser: "1,234", "inf", "1e39" */
+  numberLike = 0;
+  firstNumberLike: CellExample | null = null;
   readonly reservoir: number[] = [];
   private seen = 0;
   private weight = 1; // Algorithm L's W
@@ -69,16 +75,24 @@ export class ColumnProfile {
     const slot = slots.get(key);
     if (slot !== undefined) { this.tallyCounts[slot]++; return; }
     if (this.distinctSeen >= PROFILE_LIMITS.distinctCap) { this.tallyOverflowed = true; return; }
+    if (this.distinctSeen === this.tallyCounts.length) this.growTally();
     this.tallyCounts[this.distinctSeen] = 1;
     slots.set(key, this.distinctSeen++);
   }
 
+  private growTally(): void {
+    const grown = new Float64Array(Math.min(PROFILE_LIMITS.distinctCap, this.tallyCounts.length * 2));
+    grown.set(this.tallyCounts);
+    this.tallyCounts = grown;
+  }
+
   private countSmallInteger(x: number): void {
-    const slot = this.smallIntegerSlots[x];
+    const slots = this.smallIntegerSlots ??= new Int16Array(SMALL_INTEGERS).fill(-1);
+    const slot = slots[x];
     if (slot >= 0) { this.tallyCounts[slot]++; return; }
     if (this.tallyOverflowed) return;
     this.countValue(this.numberSlots, x);
-    this.smallIntegerSlots[x] = this.numberSlots.get(x) ?? -1;
+    slots[x] = this.numberSlots.get(x) ?? -1;
   }
 
   /** Distinct values (up to the cap) with their counts; numbers spelled canonically ("1.0" → "1"). */
@@ -105,6 +119,7 @@ export class ColumnProfile {
 
   private addNonNumber(cell: string, line: number): void {
     this.nonNumeric++;
+    if (NUMBER_LIKE.test(cell)) { this.numberLike++; this.firstNumberLike ??= { text: cell, line }; }
     this.increasing = false;
     this.firstNonNumeric ??= { text: cell, line };
     if (this.nonNumeric > 20 && this.dates < 0.9 * this.nonNumeric) return; // not a date column: stop trying

@@ -18,7 +18,20 @@ export interface ReaderOptions {
   sampleChars?: number;
 }
 
-export const READER_LIMITS = { maxRowChars: 32 * 1024 * 1024, sampleChars: 64 * 1024, sniffBytes: 4096, maxColumns: 100_000 };
+export const READER_LIMITS = { maxRowChars: 32 * 1024 * 1024, sampleChars: 64 * 1024, sniffBytes: 4096, maxColumns: 20_000 };
+
+/** Gzip data may expand this many times its size (CSV gives 5-20×; a bomb of blank lines 1000×), at least to minBytes, at most to maxBytes. */
+export const GZIP_LIMITS = { maxRatio: 100, minBytes: 64 * 1024 * 1024, maxBytes: 4 * 1024 * 1024 * 1024 };
+
+/** The most bytes a gzip file of `compressedBytes` may inflate to: clamp(100 × size, 64 MiB, 4 GiB). */
+export function inflatedByteCap(compressedBytes: number): number {
+  return Math.min(GZIP_LIMITS.maxBytes, Math.max(GZIP_LIMITS.minBytes, GZIP_LIMITS.maxRatio * compressedBytes));
+}
+
+/** The message when gzip data inflates past its cap. */
+export function inflatedTooMuch(cap: number): string {
+  return `the gzip data expands to more than ${Math.round(cap / 1024 / 1024).toLocaleString('en')} MB (over ${GZIP_LIMITS.maxRatio} times its size); reading stopped there (a damaged file or a zip bomb?)`;
+}
 
 /** Excel's "sep=;" first line names the delimiter. */
 const EXCEL_SEPARATOR_LINE = /^sep=([,;\t|])\r?\n/;
@@ -52,6 +65,7 @@ export class CsvReader {
   private headerValue: string[] | null = null;
   private failure: DataError | null = null;
   private ended = false;
+  private firstRowDelimiters = 0; // delimiters in a first row still waiting for its line break
   readonly warnings: DataWarning[] = [];
   bytesRead = 0;
   rowsRead = 0;
@@ -151,17 +165,95 @@ export class CsvReader {
     const lastBreak = text.lastIndexOf(this.lineBreak);
     if (!isLast && (lastBreak < 0 || (this.carryWaitsForQuote && !textHasQuote))) {
       this.carry += text;
+      if (!this.headerValue) this.firstRowDelimiters += countChar(text, this.formatValue!.delimiter);
+      if (this.firstRowDelimiters >= READER_LIMITS.maxColumns) return this.fail(tooManyColumns(this.nextLine, `more than ${READER_LIMITS.maxColumns.toLocaleString('en')}`));
       return this.checkCarryLength();
     }
     const cut = isLast ? text.length : lastBreak + 1;
     const input = this.carry + text.slice(0, cut);
     const hasQuotes = textHasQuote || this.carry.includes('"');
-    const result = (hasQuotes ? this.parser : this.fastParser)!.parse(input, 0, !isLast);
+    if (!hasQuotes) {
+      this.carry = text.slice(cut);
+      this.carryWaitsForQuote = false;
+      const batch = this.parsePlain(input, isLast);
+      return this.carry.length > this.options.maxRowChars ? this.checkCarryLength() : batch;
+    }
+    const result = this.parser!.parse(input, 0, !isLast);
+    if (isLast) {
+      const unclosed = result.data.length - 1;
+      if (unclosed > 0 && result.errors.some((e) => e.code === 'MissingQuotes' && e.row === unclosed)) return this.recoverFromUnclosedQuote(input, result, unclosed);
+    }
     const isCutInQuotes = result.meta.cursor < input.length && !isLast; // a quoted field spans the cut
     this.carry = (isCutInQuotes ? input.slice(result.meta.cursor) : '') + text.slice(cut);
     this.carryWaitsForQuote = isCutInQuotes;
     const batch = this.collectRows(result, hasQuotes, input.includes('\0'));
     return this.carry.length > this.options.maxRowChars ? this.checkCarryLength() : batch;
+  }
+
+  /**
+   * Text without quotes: runs of blank lines are counted, not parsed (a file of a billion empty lines
+   * would otherwise become a billion one-cell rows); the lines between runs go through the fast parser.
+   */
+  private parsePlain(input: string, isLast: boolean): RowBatch {
+    const hasNul = input.includes('\0');
+    const batch = emptyBatch();
+    const br = this.lineBreak;
+    let from = 0, runStart = -1, runBreaks = 0, lineStart = 0;
+    const flushRun = (): void => {
+      if (from < runStart) this.appendRows(batch, this.fastParser!.parse(input.slice(from, runStart), 0, true), hasNul);
+      this.nextLine += runBreaks;
+      from = runStart + countUpTo(input, runStart, runBreaks, br);
+    };
+    for (let at = input.indexOf(br); at >= 0 && !this.failure; at = input.indexOf(br, at + 1)) {
+      const width = at - lineStart;
+      const blank = width === 0 || (width === 1 && br === '\n' && input.charCodeAt(lineStart) === 13);
+      if (blank) {
+        if (runBreaks === 0) runStart = lineStart;
+        runBreaks++;
+      } else {
+        if (runBreaks >= BLANK_RUN) flushRun();
+        runBreaks = 0;
+      }
+      lineStart = at + 1;
+    }
+    if (runBreaks >= BLANK_RUN && !this.failure) flushRun();
+    if (this.failure) return batch;
+    this.appendRows(batch, this.fastParser!.parse(from === 0 ? input : input.slice(from), 0, !isLast), hasNul);
+    return batch;
+  }
+
+  /**
+   * A quote opened on some line never closes, so the parser ran it to the end of the file. That line is
+   * one bad row; the lines after it are read again as rows (so "skip bad rows" loses that row only).
+   */
+  private recoverFromUnclosedQuote(input: string, result: PapaResult, unclosed: number): RowBatch {
+    const startLine = this.nextLine;
+    const before = { data: result.data.slice(0, unclosed), errors: result.errors.filter((e) => e.row < unclosed), meta: result.meta };
+    const batch = this.collectRows(before, true, input.includes('\0'));
+    if (this.failure) return batch;
+    const line = this.nextLine;
+    batch.bad.push(badRow('unterminated-quote', line, 'a quoted field starts on this line and its closing quote (") never comes; the lines after it were read as rows again'));
+    const breaksToNext = line - startLine + 1;
+    const restStart = countUpTo(input, 0, breaksToNext, this.lineBreak);
+    const rest = restStart > 0 && countChar(input.slice(0, restStart), this.lineBreak) === breaksToNext ? input.slice(restStart) : '';
+    this.nextLine = line + 1;
+    this.carry = '';
+    this.carryWaitsForQuote = false;
+    if (rest !== '') this.appendBatch(batch, this.parseText(rest, true));
+    return batch;
+  }
+
+  private appendBatch(batch: RowBatch, more: RowBatch): void {
+    for (const row of more.rows) batch.rows.push(row);
+    for (const line of more.lines) batch.lines.push(line);
+    for (const bad of more.bad) batch.bad.push(bad);
+  }
+
+  private appendRows(batch: RowBatch, result: PapaResult, hasNul: boolean): void {
+    const more = this.collectRows(result, false, hasNul);
+    for (const row of more.rows) batch.rows.push(row);
+    for (const line of more.lines) batch.lines.push(line);
+    for (const bad of more.bad) batch.bad.push(bad);
   }
 
   private checkCarryLength(): RowBatch {
@@ -198,7 +290,7 @@ export class CsvReader {
   /** Decides the header and decimal comma from the first rows; true when this row was the header. */
   private takeHeader(first: string[], sampleRows: string[][], line: number): boolean {
     if (first.length > READER_LIMITS.maxColumns) {
-      this.fail(lineError('too-many-columns', line, `${first.length} columns; the limit is ${READER_LIMITS.maxColumns}`));
+      this.fail(tooManyColumns(line, first.length.toLocaleString('en')));
       return false;
     }
     const rows = sampleRows.slice(0, 100).filter((r) => !(r.length === 1 && r[0].trim() === ''));
@@ -227,7 +319,27 @@ export class CsvReader {
   }
 }
 
+const tooManyColumns = (line: number, count: string): DataError =>
+  lineError('too-many-columns', line, `${count} columns; Backprop Studio reads at most ${READER_LIMITS.maxColumns.toLocaleString('en')} columns`);
+
 const badRow = (code: string, line: number, message: string): BadRow => ({ line, error: lineError(code, line, message) });
+
+/** Blank lines in a row from which they are counted rather than parsed. */
+const BLANK_RUN = 32;
+
+/** The length of the text from `start` that holds `breaks` line breaks `br` (the last included). */
+function countUpTo(text: string, start: number, breaks: number, br: string): number {
+  let at = start - 1;
+  for (let k = 0; k < breaks; k++) at = text.indexOf(br, at + 1);
+  return at + 1 - start;
+}
+
+/** How many times the one-character `ch` occurs in `text`. */
+function countChar(text: string, ch: string): number {
+  let count = 0;
+  for (let at = text.indexOf(ch); at >= 0; at = text.indexOf(ch, at + 1)) count++;
+  return count;
+}
 
 /** Line breaks inside a row's (quoted) cells. */
 function countBreaks(row: string[], lineBreak: string): number {

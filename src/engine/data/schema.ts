@@ -29,9 +29,13 @@ export function columnSchema(name: string, index: number, p: ColumnProfile): Col
     Object.assign(schema, { min: p.dateMin, max: p.dateMax });
   }
   if (kind !== 'numeric' || p.distinct <= PROFILE_LIMITS.topValues) schema.topValues = p.topValues();
+  if (p.tallyOverflowed) schema.distinctCapped = true;
+  if (p.numberLike > 0 && p.firstNumberLike && kind !== 'numeric' && p.numeric + p.numberLike >= KIND_THRESHOLD * p.nonMissing) {
+    schema.numberLike = { count: p.numberLike, first: { text: p.firstNumberLike.text.slice(0, 200), line: p.firstNumberLike.line } };
+  }
   const bad = badCellCount(p, kind);
   const example = kind === 'numeric' ? p.firstNonNumeric : p.firstNonDate;
-  if (bad > 0 && example) Object.assign(schema, { badCells: bad, firstBadCell: { text: example.text.slice(0, 100), line: example.line } });
+  if (bad > 0 && example) Object.assign(schema, { badCells: bad, firstBadCell: { text: example.text.slice(0, 200), line: example.line } });
   return schema;
 }
 

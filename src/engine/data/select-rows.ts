@@ -1,4 +1,5 @@
 /** Choosing the usable rows: target present, no bad cells (or skipped), no missing features under "drop"; class labels. */
+import { shownCell } from './shown-text';
 import type { ColumnStore } from './column-store';
 import type { FeaturePlan } from './fit';
 import type { ColumnProfile } from './profile';
@@ -86,7 +87,7 @@ function markBadCells(table: RawTable, t: number, plans: FeaturePlan[], task: Ta
 
 function badCellError(name: string, profile: ColumnProfile, kind: 'numeric' | 'date', decimalComma: boolean): DataError {
   const example = (kind === 'numeric' ? profile.firstNonNumeric : profile.firstNonDate) ?? { text: '?', line: 0 };
-  const why = kind === 'numeric' ? describeBadNumber(example.text, decimalComma) : `"${example.text.slice(0, 60)}" is not a date`;
+  const why = kind === 'numeric' ? describeBadNumber(example.text, decimalComma) : `${shownCell(example.text)} is not a date`;
   return { code: 'bad-cell', message: `column "${name}" line ${example.line}: ${why} (choose "skip bad rows" to leave such rows out)`, line: example.line, column: name };
 }
 

@@ -1,4 +1,5 @@
 /** Raw CSV cells → network inputs with a saved Preprocessing, and network outputs → labels or values. */
+import { shownCell } from './shown-text';
 import { argmaxRows } from '../evaluate';
 import { categoryOf, fitsFloat32, isMissing, parseDate, parseNumber } from './cells';
 import { cellNumber } from './column-store';
@@ -14,7 +15,7 @@ export interface TransformOptions {
 
 /** Why a cell of a numeric column is not usable: not a number, not finite, or beyond float32. */
 export function describeBadNumber(cell: string, decimalComma: boolean): string {
-  const shown = `"${cell.length > 60 ? `${cell.slice(0, 60)}…` : cell}"`;
+  const shown = shownCell(cell);
   if (/^\s*[+-]?(inf|infinity)\s*$/i.test(cell)) return `${shown} is not a finite number`;
   if (/^\s*[+-]?0x[0-9a-f]+\s*$/i.test(cell)) return `${shown} is not a decimal number (hexadecimal is not read)`;
   const x = parseNumber(cell, decimalComma);
@@ -74,7 +75,7 @@ function encodeCell(encoder: FeatureEncoder, c: number, cell: string, out: Float
       return null;
     case 'date': {
       const ms = missing ? NaN : parseDate(cell);
-      if (!missing && ms !== ms) return `"${cell.slice(0, 60)}" is not a date (expected like 2024-01-31)`;
+      if (!missing && ms !== ms) return `${shownCell(cell)} is not a date (expected like 2024-01-31)`;
       encoder.writeDate(c, ms, out, rowStart);
       return null;
     }
@@ -90,7 +91,7 @@ export function encodeTargets(pre: Preprocessing, cells: string[], options: Tran
     const value = classIndex ? classIndex.get(canonicalLabel(cells[i], decimalComma)) ?? NaN : standardizeTarget(pre, cellNumber(cells[i], decimalComma));
     if (value !== value) {
       const at = where(options, i);
-      const why = classIndex ? `"${cells[i].slice(0, 60)}" is not one of the model's classes` : describeBadNumber(cells[i], decimalComma);
+      const why = classIndex ? `${shownCell(cells[i])} is not one of the model's classes` : describeBadNumber(cells[i], decimalComma);
       return { ok: false, error: { code: 'bad-target', message: `column "${pre.target.name}" ${at.text}: ${why}`, line: at.line, column: pre.target.name } } satisfies { ok: false; error: DataError };
     }
     out[i] = value;

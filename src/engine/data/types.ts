@@ -26,6 +26,10 @@ export interface ColumnSchema {
   kind: ColumnKind;
   missing: number; // cells that were "", NA, N/A, NaN, null, ? (case-insensitive)
   distinct: number; // distinct non-missing values (capped count)
+  /** true when there are more distinct values than the profile counts (distinct is then a lower bound) */
+  distinctCapped?: boolean;
+  /** cells a person reads as numbers but the parser does not ("1,234", "inf", "1e39"), with the first of them */
+  numberLike?: { count: number; first: { text: string; line: number } };
   /** numeric/date: min, max, mean, std; categorical: most frequent values with counts */
   min?: number;
   max?: number;

@@ -1,4 +1,5 @@
 /** Warnings about columns under the current choices, each with a one-click fix where one exists. */
+import { shownCell } from './shown-text';
 import type { ColumnSchema, DataChoices, DataWarning } from './types';
 
 type ColumnRule = (column: ColumnSchema, choices: DataChoices, isFeature: boolean) => DataWarning | null;
@@ -9,19 +10,34 @@ const excludedRules: ColumnRule[] = [
   (c) => (c.kind === 'constant' ? { code: 'constant-column', message: `column "${c.name}" holds one value only, so it is left out`, column: c.name } : null),
   (c) => (c.kind === 'empty' ? { code: 'empty-column', message: `column "${c.name}" is empty, so it is left out`, column: c.name } : null),
   (c) => (c.kind === 'text' ? { code: 'text-column', message: `column "${c.name}" is free text (more than ${c.distinct} distinct values), so it is left out`, column: c.name } : null),
+  (c) => numbersReadAsText(c),
   (c, choices) => (c.kind === 'identifier' ? {
     code: 'identifier-column', message: `column "${c.name}" has a different value in every row (an identifier?), so it is left out`, column: c.name,
     fix: { label: `Use "${c.name}" as a feature`, changes: { excluded: choices.excluded.filter((n) => n !== c.name) } },
   } : null),
 ];
 
+/** A column of numbers written with thousands separators, "inf" or beyond float32 is read as categories: say so. */
+function numbersReadAsText(c: ColumnSchema): DataWarning | null {
+  if (!c.numberLike) return null;
+  const example = c.numberLike.first.text.trim();
+  const why = /^[+-]?inf/i.test(example) ? 'an infinity, which is not a usable number'
+    : /e[+-]?\d{2,}$/i.test(example) ? 'beyond the float32 range (about ±3.4e38)'
+      : 'written with thousands separators, which are not read (a decimal point or comma could not be told apart)';
+  return {
+    code: 'numbers-as-text', column: c.name,
+    message: `column "${c.name}" looks numeric, but ${c.numberLike.count} cell${c.numberLike.count === 1 ? ' is' : 's are'} like ${shownCell(example)} (line ${c.numberLike.first.line}): ${why}; so the column is read as ${c.kind === 'categorical' ? 'categories' : c.kind} — save the file with plain numbers to use it as a number`,
+  };
+}
+
 const featureRules: ColumnRule[] = [
+  (c) => numbersReadAsText(c),
   (c, choices) => {
     if (!c.badCells || !c.firstBadCell) return null;
     const what = c.kind === 'date' ? ['is not a date', 'are not dates'] : ['is not a number', 'are not numbers'];
     return {
       code: 'bad-cells', column: c.name,
-      message: `column "${c.name}": ${c.badCells} cell${c.badCells === 1 ? ` ${what[0]}` : `s ${what[1]}`} (first on line ${c.firstBadCell.line}: "${c.firstBadCell.text}")`,
+      message: `column "${c.name}": ${c.badCells} cell${c.badCells === 1 ? ` ${what[0]}` : `s ${what[1]}`} (first on line ${c.firstBadCell.line}: ${shownCell(c.firstBadCell.text)})`,
       fix: choices.badRows === 'stop' ? { label: 'Skip those rows', changes: { badRows: 'skip' } } : { label: `Leave out "${c.name}"`, changes: { excluded: [...choices.excluded, c.name] } },
     };
   },

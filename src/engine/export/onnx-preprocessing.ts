@@ -1,3 +1,4 @@
+import { quotedName } from './escape';
 import { MISSING_MARKERS } from '../data/cells';
 import { inputWidth } from '../data/encoder';
 import type { PreprocessedColumn, Preprocessing } from '../data/types';
@@ -43,12 +44,12 @@ export function addPreprocessing(graph: GraphBuilder, pre: Preprocessing): Prepr
   const doc: string[] = [];
   if (numeric.length > 0) {
     const input = graph.reserve('numeric');
-    inputs.push({ name: input, type: 'float', shape: ['rows', numeric.length], doc: `numeric columns ${numeric.map((c) => JSON.stringify(c.name)).join(', ')}; NaN where a cell is missing` });
-    doc.push(`input "numeric" float32 [rows, ${numeric.length}]: the columns ${numeric.map((c) => JSON.stringify(c.name)).join(', ')} in this order, NaN for a missing cell`);
+    inputs.push({ name: input, type: 'float', shape: ['rows', numeric.length], doc: `numeric columns ${numeric.map((c) => quotedName(c.name)).join(', ')}; NaN where a cell is missing` });
+    doc.push(`input "numeric" float32 [rows, ${numeric.length}]: the columns ${numeric.map((c) => quotedName(c.name)).join(', ')} in this order, NaN for a missing cell`);
     blocks.push(standardize(graph, input, numeric.map((c) => c.impute), numeric.map((c) => c.center), numeric.map((c) => c.scale)));
   }
   if (dates.length > 0) {
-    const parts = dates.flatMap((c) => c.parts.map((part) => `${JSON.stringify(c.name)}.${part}`));
+    const parts = dates.flatMap((c) => c.parts.map((part) => `${quotedName(c.name)}.${part}`));
     const input = graph.reserve('date_parts');
     inputs.push({ name: input, type: 'float', shape: ['rows', parts.length], doc: `date parts ${parts.join(', ')}; NaN where a date is missing` });
     doc.push(`input "date_parts" float32 [rows, ${parts.length}]: ${parts.join(', ')} (year, month 1-12, day 1-31, weekday 0=Sunday, in UTC), NaN for a missing date`);
@@ -56,8 +57,8 @@ export function addPreprocessing(graph: GraphBuilder, pre: Preprocessing): Prepr
   }
   if (categorical.length > 0) {
     const input = graph.reserve('categorical');
-    inputs.push({ name: input, type: 'string', shape: ['rows', categorical.length], doc: `categorical columns ${categorical.map((c) => JSON.stringify(c.name)).join(', ')} as raw cells` });
-    doc.push(`input "categorical" string [rows, ${categorical.length}]: the columns ${categorical.map((c) => JSON.stringify(c.name)).join(', ')} in this order, cells as the studio stores categories (trimmed text; a number in its shortest spelling, "1.50" as "1.5"); "", NA, N/A, NaN, null, ? (any case) mean missing`);
+    inputs.push({ name: input, type: 'string', shape: ['rows', categorical.length], doc: `categorical columns ${categorical.map((c) => quotedName(c.name)).join(', ')} as raw cells` });
+    doc.push(`input "categorical" string [rows, ${categorical.length}]: the columns ${categorical.map((c) => quotedName(c.name)).join(', ')} in this order, cells as the studio stores categories (trimmed text; a number in its shortest spelling, "1.50" as "1.5"); "", NA, N/A, NaN, null, ? (any case) mean missing`);
     categorical.forEach((column, c) => blocks.push(oneHot(graph, input, c, column)));
   }
   const joined = blocks.length === 1 ? blocks[0] : graph.op('Concat', blocks, { attributes: { axis: int(1) } });

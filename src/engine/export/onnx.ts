@@ -1,3 +1,4 @@
+import { quotedName } from './escape';
 import type { Preprocessing } from '../data/types';
 import type { ModelFile } from '../model-file';
 import { GraphBuilder, int } from './onnx-builder';
@@ -48,7 +49,7 @@ function classifierOutputs(graph: GraphBuilder, file: ModelFile, pre: Preprocess
   const probabilities = graph.op('Softmax', [logits], { attributes: { axis: int(1) }, output: graph.reserve('probabilities') });
   const best = graph.op('ArgMax', [probabilities], { attributes: { axis: int(1), keepdims: int(0) } });
   const names = pre?.target.classes;
-  const outputs: OnnxValueInfo[] = [{ name: probabilities, type: 'float', shape: ['rows', classes], doc: `class probabilities, classes in the order ${names ? names.map((c) => JSON.stringify(c)).join(', ') : '0..' + (classes - 1)}` }];
+  const outputs: OnnxValueInfo[] = [{ name: probabilities, type: 'float', shape: ['rows', classes], doc: `class probabilities, classes in the order ${names ? names.map((c) => quotedName(c)).join(', ') : '0..' + (classes - 1)}` }];
   if (names && names.length === classes) {
     graph.op('Gather', [graph.strings('class_names', [classes], names), best], { attributes: { axis: int(0) }, output: graph.reserve('label') });
     outputs.push({ name: 'label', type: 'string', shape: ['rows'], doc: 'the most probable class name' });
@@ -71,5 +72,5 @@ function regressionOutputs(graph: GraphBuilder, file: ModelFile, pre: Preprocess
     graph.op('Identity', [values], { output: name });
   }
   const decoded = mean !== undefined && std !== undefined ? ` (network output × ${std} + ${mean})` : '';
-  return [{ name, type: 'float', shape: ['rows', outputs], doc: `predicted ${pre ? JSON.stringify(pre.target.name) : 'value'}${decoded}` }];
+  return [{ name, type: 'float', shape: ['rows', outputs], doc: `predicted ${pre ? quotedName(pre.target.name) : 'value'}${decoded}` }];
 }

@@ -1,6 +1,7 @@
 import { HIDDEN_ACTIVATIONS, activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
 import { architectureLine, flatLayers, numberList, preprocessingOf } from './model-summary';
+import { pyJsonValue, pyStringLiteral } from './escape';
 import { withActivationTable, withMissingMarkers } from './runtime/marked-blocks';
 import { networkPy, predictPy, preprocessingPy, rawPredictPy } from './runtime/templates.generated';
 
@@ -23,7 +24,7 @@ export function exportPython(file: ModelFile): string {
     `Network: ${architectureLine(file)}. Needs numpy only.`,
     ``,
     `    from model import predict`,
-    pre ? `    predict({${pre.columns.slice(0, 2).map((c) => `${JSON.stringify(c.name)}: "..."`).join(', ')}${pre.columns.length > 2 ? ', ...' : ''}})  # cells are strings as in the CSV`
+    pre ? `    predict({${pre.columns.slice(0, 2).map((c) => `${pyStringLiteral(c.name)}: "..."`).join(', ')}${pre.columns.length > 2 ? ', ...' : ''}})  # cells are strings as in the CSV`
       : `    predict([${Array.from({ length: Math.min(3, file.spec.inputSize) }, () => '0.0').join(', ')}${file.spec.inputSize > 3 ? ', ...' : ''}])  # the network's input vector`,
     `"""`,
     `import datetime`,
@@ -34,11 +35,11 @@ export function exportPython(file: ModelFile): string {
     `import numpy as np`,
     ``,
     `INPUT_SIZE = ${file.spec.inputSize}`,
-    `ACTIVATIONS = ${JSON.stringify(activations)}`,
+    `ACTIVATIONS = ${pyJsonValue(activations)}`,
     `LAYERS = [`,
     ...layers.map((l) => `    (np.array(${numberList(l.weights)}, dtype=np.float32).reshape(${l.fanIn}, ${l.fanOut}), np.array(${numberList(l.bias)}, dtype=np.float32)),`),
     `]`,
-    `PREPROCESSING = json.loads(${JSON.stringify(JSON.stringify(pre))})`,
+    `PREPROCESSING = ${pyJsonValue(pre)}`,
     ``,
     [withActivationTable(networkPy, activationTablePy()), ...(pre ? [withMissingMarkers(preprocessingPy, 'python'), predictPy] : [rawPredictPy])].join('\n\n'),
   ].join('\n');

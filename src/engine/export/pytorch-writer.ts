@@ -3,6 +3,7 @@ import type { ModelFile } from '../model-file';
 import { OPTIMIZERS, optimizerRegistry } from '../optimizers';
 import { defaultTrainSettings, type TrainSettings } from '../trainer';
 import { architectureLine, preprocessingOf } from './model-summary';
+import { pyJsonValue, pyStringLiteral } from './escape';
 import { PREPROCESSING_RUNTIME } from './python-writer';
 
 /**
@@ -43,7 +44,7 @@ export function exportPyTorch(file: ModelFile): string {
     `import torch`,
     `import torch.nn as nn`,
     ``,
-    `MODEL = json.loads(${JSON.stringify(JSON.stringify(model))})`,
+    `MODEL = ${pyJsonValue(model)}`,
     `PREPROCESSING = MODEL["preprocessing"]`,
     `# the run's first settings and its mid-run changes (each applied after the same number of updates as in the studio)`,
     `SETTINGS = dict(MODEL["run"]["initial"] if MODEL["run"] else MODEL["training"])`,
@@ -58,8 +59,8 @@ export function exportPyTorch(file: ModelFile): string {
 
 /** The registry's hidden activations as torch modules, and which take He's gain (relu-like). */
 function activationTablePyTorch(): string[] {
-  const entries = HIDDEN_ACTIVATIONS.map((name) => `    "${name}": lambda: ${activationRegistry[name].pytorch},`);
-  const reluLike = HIDDEN_ACTIVATIONS.filter((name) => activationRegistry[name].reluLike).map((name) => `"${name}"`);
+  const entries = HIDDEN_ACTIVATIONS.map((name) => `    ${pyStringLiteral(name)}: lambda: ${activationRegistry[name].pytorch},`);
+  const reluLike = HIDDEN_ACTIVATIONS.filter((name) => activationRegistry[name].reluLike).map((name) => pyStringLiteral(name));
   return ['ACTIVATIONS = {', ...entries, '}', `RELU_LIKE = (${reluLike.join(', ')},)`];
 }
 
@@ -74,7 +75,7 @@ const OPTIMIZER_STEP = [
   'def optimizer_step(name, p, g, state, s, lr, step):',
   '    """One update of tensor p from its gradient g (state: its buffers, s: the optimizer settings, step: 1, 2, ...)."""',
   ...OPTIMIZERS.flatMap((name, i) => [
-    `    ${i === 0 ? 'if' : 'elif'} name == ${JSON.stringify(name)}:`,
+    `    ${i === 0 ? 'if' : 'elif'} name == ${pyStringLiteral(name)}:`,
     ...optimizerRegistry[name].pytorch.split('\n').map((line) => `        ${line}`),
   ]),
   '    else:',

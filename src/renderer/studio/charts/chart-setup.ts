@@ -5,6 +5,7 @@ import {
 import type { ChartInk, DrawnExtras, DrawnSeries } from './chart-protocol';
 import { decadeStep, formatLogTick } from './log-ticks';
 import type { Point } from '../state/decimated-series';
+import { formatTick } from '../state/format';
 
 Chart.register(LineController, ScatterController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip);
 
@@ -154,6 +155,9 @@ function stepOf(ticks: { value: number }[]): number {
   return step;
 }
 
+/** Linear-axis tick labels through the studio's one number format (log axes keep their own ticks). */
+const linearTick = (value: number | string): string => formatTick(Number(value));
+
 /** A line chart for live curves: no animation, no chart.js legend (the page draws one in HTML). */
 export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: ChartShape): Chart {
   const axis = (title: string) => ({
@@ -174,13 +178,13 @@ export function createChart(canvas: HTMLCanvasElement | OffscreenCanvas, shape: 
       events: shape.events ? ['mousemove', 'mouseout', 'touchstart', 'touchmove'] : [],
       interaction: { mode: 'nearest', axis: 'x', intersect: false },
       scales: {
-        x: { type: 'linear', ...axis(shape.xTitle), ticks: { ...axis(shape.xTitle).ticks, maxTicksLimit: 6 } },
+        x: { type: 'linear', ...axis(shape.xTitle), ticks: { ...axis(shape.xTitle).ticks, maxTicksLimit: 6, callback: linearTick } },
         y: {
           type: shape.logY ? 'logarithmic' : 'linear', ...axis(shape.yTitle),
           ...(shape.yRange ? { suggestedMin: shape.yRange[0], suggestedMax: shape.yRange[1] } : {}),
           // a log axis labels its decades (1e-6 … 100), never "0.0000"; its in-between ticks stay unlabelled
           ticks: shape.logY ? { ...axis(shape.yTitle).ticks, autoSkip: false, callback: (value, _index, ticks) => formatLogTick(Number(value), stepOf(ticks)) }
-            : { ...axis(shape.yTitle).ticks, maxTicksLimit: 5 },
+            : { ...axis(shape.yTitle).ticks, maxTicksLimit: 5, callback: linearTick },
           // on a log axis only the labelled decades get a grid line (not 2…9 × 10ᵏ of every decade)
           ...(shape.logY ? { grid: { color: labelledGridColor } } : {}),
         },

@@ -45,3 +45,22 @@ export function formatBytes(bytes: number): string {
   if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} kB`;
   return `${Math.round(bytes)} B`;
 }
+
+/**
+ * A linear axis tick for people: float noise removed (0.010000000000000005 → "0.01"), thousands grouped,
+ * very small or large values as short exponents ("5e-4", "2.5e+7").
+ */
+export function formatTick(x: number): string {
+  if (!Number.isFinite(x)) return '';
+  if (x === 0) return '0';
+  const clean = Number(x.toPrecision(6));
+  if (Math.abs(clean) < 1e-3 || Math.abs(clean) >= 1e7) return clean.toExponential().replace(/\.?0+e/, 'e');
+  return clean.toLocaleString('en-US', { maximumFractionDigits: 6 });
+}
+
+/** A date column's value (ms since 1970, UTC, as the engine stores dates) as a day: 1.7e12 → "2023-11-14". */
+export function formatDate(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const iso = new Date(ms).toISOString();
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 16).replace('T', ' ');
+}

@@ -29,6 +29,10 @@ export class Predictor {
   #latestRow = 0;
   #latestCsv = 0;
   #isPredicting = $state(false);
+  /** why the last single-row prediction failed, shown beside the form (its old result is cleared) */
+  #rowError = $state<string | null>(null);
+  /** the known categories of categorical columns: the form offers these, never free text */
+  #choices = $state.raw<Record<string, string[]>>({});
   #isBatchRunning = $state(false);
   readonly #request: SendRequest;
   readonly #reportFailure: (error: unknown, describe: (message: string) => string) => void;
@@ -42,6 +46,8 @@ export class Predictor {
   get outputs(): PredictedOutput[] | null { return this.#outputs; }
   get batch(): BatchPrediction | null { return this.#batch; }
   get isPredicting(): boolean { return this.#isPredicting; }
+  get rowError(): string | null { return this.#rowError; }
+  get choices(): Record<string, string[]> { return this.#choices; }
   get isBatchRunning(): boolean { return this.#isBatchRunning; }
   /** the most likely class (classification) or the value (regression) */
   topOutput = $derived<PredictedOutput | null>(
@@ -49,10 +55,13 @@ export class Predictor {
   );
 
   /** New columns: the form starts from an example row of the data. */
-  setColumns(columns: string[], exampleRow: Record<string, string>, classes: string[] | null): void {
-    this.#values = Object.fromEntries(columns.map((c) => [c, exampleRow[c] ?? '']));
+  /** `choices`: the known categories per categorical column (a select instead of a text field). */
+  setColumns(columns: string[], exampleRow: Record<string, string>, classes: string[] | null, choices: Record<string, string[]> = {}): void {
+    this.#choices = Object.fromEntries(Object.entries(choices).filter(([c, list]) => columns.includes(c) && list.length > 0));
+    this.#values = Object.fromEntries(columns.map((c) => [c, this.#choices[c] && !this.#choices[c].includes(exampleRow[c] ?? '') ? this.#choices[c][0] : exampleRow[c] ?? '']));
     this.#classes = classes;
     this.#outputs = null;
+    this.#rowError = null;
   }
 
   setValue(column: string, value: string): void {
@@ -64,9 +73,12 @@ export class Predictor {
     this.#isPredicting = true;
     try {
       const answer = await this.#request({ type: 'predict', rows: [$state.snapshot(this.#values)] });
-      if (ticket === this.#latestRow) this.#outputs = this.#named(answer);
+      if (ticket === this.#latestRow) { this.#outputs = this.#named(answer); this.#rowError = null; }
     } catch (error) {
-      this.#reportFailure(error, (message) => `Prediction failed: ${message}`);
+      if (ticket === this.#latestRow) {
+        this.#outputs = null; // an old result must not read as the answer to the new row
+        this.#rowError = `Prediction failed: ${(error as Error)?.message ?? String(error)}`;
+      }
     } finally {
       if (ticket === this.#latestRow) this.#isPredicting = false;
     }

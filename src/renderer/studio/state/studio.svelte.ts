@@ -190,7 +190,14 @@ export class Studio {
     const preview = info?.preview[0] ?? [];
     const example = info ? Object.fromEntries(info.columns.map((c, i) => [c.name, preview[i] ?? ''])) : {};
     if (imported) this.predictor.setColumns(imported.columns, example, imported.classes);
-    else if (info) this.predictor.setColumns(this.dataset.featureColumns.map((c) => c.name), example, info.classes);
+    else if (info) this.predictor.setColumns(this.dataset.featureColumns.map((c) => c.name), example, info.classes, knownCategories(this.dataset.featureColumns));
   }
 
+}
+
+/** Categorical columns whose every value is known (all of them among the top values): the predict form's choices. */
+function knownCategories(columns: readonly { name: string; kind: string; distinct: number; distinctCapped?: boolean; topValues?: { value: string }[] }[]): Record<string, string[]> {
+  return Object.fromEntries(columns
+    .filter((c) => c.kind === 'categorical' && !c.distinctCapped && c.topValues && c.topValues.length === c.distinct)
+    .map((c) => [c.name, c.topValues!.map((v) => v.value)]));
 }

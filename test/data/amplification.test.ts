@@ -1,0 +1,97 @@
+/** Inputs small on disk that ask for a lot of memory or time: each ends quickly with a clear message. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { CsvReader, READER_LIMITS, inflatedByteCap, readTable, shownCell, terminalSafe } from '../../src/engine';
+import { readSource } from '../../src/engine-host/source';
+import { DataProblem } from '../../src/engine-host/dataset';
+import { runCli } from '../cli/run-cli';
+
+const dir = mkdtempSync(join(tmpdir(), 'backprop-amplify-'));
+const cpuMs = (since: NodeJS.CpuUsage): number => { const u = process.cpuUsage(since); return (u.user + u.system) / 1000; };
+const header = (columns: number): string => Array.from({ length: columns }, (_, i) => `c${i}`).join(',');
+
+describe('a cap on columns', () => {
+  it('a 1 MB header of 100,000 columns is refused at once with the count and the limit', () => {
+    const started = process.cpuUsage();
+    const table = readTable(`${header(100_000)}\n${'1,'.repeat(99_999)}1\n`);
+    expect(table.ok).toBe(false);
+    if (!table.ok) expect(table.error.message).toBe('line 1: 100,000 columns; Backprop Studio reads at most 20,000 columns');
+    expect(cpuMs(started)).toBeLessThan(5000);
+  });
+
+  it('a first row that keeps growing without a line break stops once it has too many delimiters', () => {
+    const reader = new CsvReader();
+    const chunk = ','.repeat(64 * 1024);
+    reader.push('a,b\n'.slice(0, 0) + 'x');
+    for (let i = 0; i < 8 && !reader.fatal; i++) reader.push(chunk);
+    expect(reader.fatal?.code).toBe('too-many-columns');
+  });
+
+  it('a file at the limit still reads (negative control)', () => {
+    const table = readTable(`${header(READER_LIMITS.maxColumns)}\n${'1,'.repeat(READER_LIMITS.maxColumns - 1)}1\n`);
+    expect(table.ok).toBe(true);
+  });
+});
+
+describe('blank lines and gzip bombs', () => {
+  it('ten million blank lines read in well under 5 s, and the line numbers after them stay right', () => {
+    const started = process.cpuUsage();
+    const table = readTable(`a,b\n1,2\n${'\n'.repeat(10_000_000)}3,4,5\n`, { badRows: 'stop' });
+    expect(cpuMs(started)).toBeLessThan(5000);
+    expect(table.ok).toBe(false);
+    if (!table.ok) expect(table.error.line).toBe(10_000_003);
+  });
+
+  it('blank CRLF runs between rows keep the line numbers too', () => {
+    const table = readTable(`a,b\r\n1,2\r\n${'\r\n'.repeat(100)}3,4,5\r\n`, { badRows: 'stop' });
+    expect(!table.ok && table.error.line).toBe(103);
+  });
+
+  it('the CLI stops a 1 MB .gz of blank lines in one line, exit 2, within 5 s and 500 MB', () => {
+    const path = join(dir, 'blank.csv.gz');
+    writeFileSync(path, gzipSync(Buffer.alloc(1000 * 1024 * 1024, 10), { level: 9 }));
+    const run = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S rss %M', process.execPath, 'bin/backprop.mjs', 'inspect', path], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.status).toBe(2);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('backprop'))).toEqual([expect.stringMatching(/gzip data expands to more than .* MB \(over 100 times its size\)/)]);
+    const [, user, system, , rssKb] = lines.at(-1)!.split(' ');
+    expect(Number(user) + Number(system)).toBeLessThan(5); // CPU seconds: the machine is shared, wall time is not a measure
+    expect(Number(rssKb) * 1024).toBeLessThan(500 * 1024 * 1024);
+  });
+
+  it('the desktop read path stops inflating at the cap instead of filling the memory', async () => {
+    const bomb = gzipSync(Buffer.alloc(200 * 1024 * 1024, 10), { level: 9 });
+    expect(inflatedByteCap(bomb.length)).toBeLessThan(200 * 1024 * 1024);
+    const read = readSource({ kind: 'bytes', name: 'bomb.csv.gz', bytes: new Uint8Array(bomb) }, undefined);
+    await expect(read).rejects.toBeInstanceOf(DataProblem);
+    await expect(read).rejects.toThrow(/expands to more than/);
+  });
+
+  it('an ordinary .gz still inflates on the desktop path (negative control)', async () => {
+    const { content } = await readSource({ kind: 'bytes', name: 'a.csv.gz', bytes: new Uint8Array(gzipSync('a,b\n1,2\n')) }, undefined);
+    expect(new TextDecoder().decode(content as Uint8Array)).toBe('a,b\n1,2\n');
+  });
+});
+
+describe('cells in messages', () => {
+  it('an 8 MB cell is shown as its first 60 characters', async () => {
+    const path = join(dir, 'long-cell.csv');
+    writeFileSync(path, `x,y\n1,a\n${'9'.repeat(10)}${'z'.repeat(8 * 1024 * 1024)},b\n`);
+    const run = await runCli('train', path, '--target', 'y', '--task', 'classification', '--epochs', '1');
+    expect(run.stderr.length).toBeLessThan(2000);
+    expect(shownCell('q'.repeat(8e6))).toBe(`"${'q'.repeat(60)}…"`);
+  });
+
+  it('escape sequences and control characters never reach the terminal raw', async () => {
+    const path = join(dir, 'ansi.csv');
+    writeFileSync(path, 'x,y\n1,a\n"\x1b[2J\x1b]0;pwned\x07",b\n');
+    const run = await runCli('train', path, '--target', 'y', '--task', 'classification', '--epochs', '1');
+    expect(run.stderr).not.toMatch(/[\x1b\x07]/);
+    expect(shownCell('\x1b[31mred\u202e')).toBe('"\\x1b[31mred\\u202e"');
+    expect(terminalSafe('line\x1b[0m\nnext')).toBe('line\\x1b[0m\nnext');
+  });
+});

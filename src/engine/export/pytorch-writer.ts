@@ -243,7 +243,7 @@ def class_weights(setting, labels, classes):
 
 
 def training_loss(is_classifier, weights):
-    """The engine's data loss: (1/m) Σ w_y·CE for classes (CrossEntropyLoss(weight=w) summed, over m), else MSE."""
+    """The engine's data loss: (1/m)·sum of w_y·CE for classes (CrossEntropyLoss(weight=w) summed, over m), else MSE."""
     if not is_classifier:
         return nn.MSELoss()
     summed = nn.CrossEntropyLoss(weight=weights, reduction="sum")

@@ -35,7 +35,7 @@ test('2: a CSV with text and missing values loads through the file input; a new 
   await expect(page.getByTestId('state')).toHaveText('done', { timeout: 60_000 });
   await page.getByRole('tab', { name: 'Predict' }).click();
   await page.getByLabel('Input age').fill('52');
-  await page.getByLabel('Input city').fill('Graz');
+  await page.getByLabel('Input city').selectOption('Graz'); // a categorical input is a choice of the known categories
   await page.getByRole('button', { name: 'Predict', exact: true }).click();
   await expect(page.getByTestId('prediction-result')).toContainText(/yes|no/);
   await screenshot(page, '2-customers-predicted');

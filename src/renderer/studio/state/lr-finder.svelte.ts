@@ -1,38 +1,22 @@
 /** The studio's learning-rate range test: asks the engine for the loss-vs-rate curve and keeps its suggestion. */
 import type { EngineEvent, NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
 import type { SendRequest } from '../../host/types';
+import { EngineJob } from './engine-job.svelte';
 
 export type LrFound = Extract<EngineEvent, { type: 'lrFound' }>;
 
-export class LrFinder {
-  #result = $state.raw<LrFound | null>(null);
-  #isRunning = $state(false);
-  #problem = $state<string | null>(null);
+export class LrFinder extends EngineJob<LrFound> {
   readonly #request: SendRequest;
   readonly #configuration: () => { network: NetworkDesign; train: TrainSettingsMessage };
 
   constructor(request: SendRequest, configuration: () => { network: NetworkDesign; train: TrainSettingsMessage }) {
+    super();
     this.#request = request;
     this.#configuration = configuration;
   }
 
-  get result(): LrFound | null { return this.#result; }
-  get isRunning(): boolean { return this.#isRunning; }
-  get problem(): string | null { return this.#problem; }
-
   /** One short sweep of the rate (≈100 mini-batches) with the current design and settings. */
   async find(): Promise<void> {
-    if (this.#isRunning) return;
-    this.#isRunning = true;
-    this.#problem = null;
-    try {
-      this.#result = await this.#request({ type: 'lrFind', ...this.#configuration() });
-    } catch (error) {
-      this.#problem = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.#isRunning = false;
-    }
+    await this.runJob(() => this.#request({ type: 'lrFind', ...this.#configuration() }));
   }
-
-  clear(): void { this.#result = null; this.#problem = null; }
 }

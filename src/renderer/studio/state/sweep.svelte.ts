@@ -6,6 +6,7 @@ import type { EngineEvent, NetworkDesign, SweptTrial, TrainSettingsMessage } fro
 import type { SendRequest } from '../../host/types';
 import type { DatasetState } from './dataset.svelte';
 import type { RunHistory, StopReason } from './runs.svelte';
+import { EngineJob } from './engine-job.svelte';
 
 export type Swept = Extract<EngineEvent, { type: 'swept' }>;
 export type SweepField = 'learningRate' | 'l2' | 'dropout' | 'width';
@@ -27,42 +28,26 @@ interface SweepOptions {
   configuration: () => { network: NetworkDesign; train: TrainSettingsMessage };
 }
 
-export class Sweep {
+export class Sweep extends EngineJob<Swept> {
   values = $state<Record<SweepField, string>>({ learningRate: '0.001, 0.003, 0.01', l2: '0, 0.003', dropout: '', width: '' });
   /** 0: the whole grid; N: a seeded random search of N trials */
   trials = $state(6);
-  #result = $state.raw<Swept | null>(null);
-  #isRunning = $state(false);
-  #problem = $state<string | null>(null);
   readonly #options: SweepOptions;
 
-  constructor(options: SweepOptions) { this.#options = options; }
-
-  get result(): Swept | null { return this.#result; }
-  get isRunning(): boolean { return this.#isRunning; }
-  get problem(): string | null { return this.#problem; }
+  constructor(options: SweepOptions) { super(); this.#options = options; }
 
   async run(): Promise<void> {
-    if (this.#isRunning) return;
+    if (this.isRunning) return;
     const space: Partial<Record<SweepField, number[]>> = {};
     for (const { key, label } of SWEEP_FIELDS) {
       const parsed = parseValues(this.values[key]);
-      if (!parsed) { this.#problem = `${label}: give non-negative numbers separated by commas`; return; }
+      if (!parsed) { this.refuse(`${label}: give non-negative numbers separated by commas`); return; }
       if (parsed.length) space[key] = parsed;
     }
-    if (Object.keys(space).length === 0) { this.#problem = 'give values for at least one setting'; return; }
-    this.#isRunning = true;
-    this.#problem = null;
-    try {
-      const configuration = this.#options.configuration();
-      const result = await this.#options.request({ type: 'sweep', space, ...(this.trials > 0 ? { trials: this.trials } : {}), ...configuration });
-      this.#result = result;
-      for (const trial of result.trials) this.#record(trial, result.metric);
-    } catch (error) {
-      this.#problem = error instanceof Error ? error.message : String(error);
-    } finally {
-      this.#isRunning = false;
-    }
+    if (Object.keys(space).length === 0) { this.refuse('give values for at least one setting'); return; }
+    const configuration = this.#options.configuration();
+    const result = await this.runJob(() => this.#options.request({ type: 'sweep', space, ...(this.trials > 0 ? { trials: this.trials } : {}), ...configuration }));
+    if (result) for (const trial of result.trials) this.#record(trial, result.metric);
   }
 
   /** The trial as a finished run in the history (curves per epoch; score on the validation rows). */

@@ -185,7 +185,7 @@ test('runs: two runs overlay their curves with a settings diff; the model export
   await page.getByLabel('Compare Run 2').check();
   await expect(page.getByTestId('chart-overlay-loss')).toBeVisible();
   const diff = page.getByRole('table', { name: 'Settings diff' });
-  await expect(diff).toContainText('train.learningRate');
+  await expect(diff).toContainText('learning rate'); // the settings table's label, not the record's path
   await expect(diff).toContainText('0.002');
   await page.getByRole('tab', { name: /^Runs/ }).scrollIntoViewIfNeeded();
   await screenshot(page, '6-runs-compared-dark');

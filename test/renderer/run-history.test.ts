@@ -1,6 +1,7 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { defaultTrainSettings } from '../../src/engine/trainer';
-import { diffRuns, MODELS_KEPT, RunHistory, type RunRecord } from '../../src/renderer/studio/state/runs.svelte';
+import { diffRuns, MODELS_KEPT, RunHistory, settingLabel, type RunRecord } from '../../src/renderer/studio/state/runs.svelte';
+import { setting } from '../../src/engine/settings';
 
 function memoryStorage(initial: unknown = null) {
   const store = { saved: initial as unknown, saves: 0 };
@@ -107,7 +108,7 @@ describe('RunHistory', () => {
     const b = runs.begin(started(0.1));
     runs.toggleCompared(a);
     runs.toggleCompared(b);
-    expect(runs.differences).toEqual([{ setting: 'train.learningRate', a: '0.01', b: '0.1' }]);
+    expect(runs.differences).toEqual([{ setting: 'train.learningRate', label: 'learning rate', a: '0.01', b: '0.1' }]);
   });
 
   test('the diff of a run with itself is empty', () => {
@@ -130,5 +131,19 @@ describe('RunHistory', () => {
     runs.remove(id);
     expect(runs.runs).toEqual([]);
     expect(runs.compared).toEqual([]);
+  });
+});
+
+describe('the settings diff\'s words', () => {
+  it('names each differing setting by the settings table\'s label, a layer by its number, a change by its order', () => {
+    expect(settingLabel('train.optimizer.name')).toBe('optimizer');
+    expect(settingLabel('network.hidden[1].units')).toBe('layer 2 units');
+    expect(settingLabel('data.scaling')).toBe(setting('data', 'scaling').label);
+    expect(settingLabel('changes[0].changes.learningRate')).toBe('change 1: learning rate');
+  });
+
+  it('keeps a path the table does not know as it is (negative control: no invented label)', () => {
+    expect(settingLabel('layers')).toBe('layers');
+    expect(settingLabel('train.noSuchSetting')).toBe('train.noSuchSetting');
   });
 });

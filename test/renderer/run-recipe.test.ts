@@ -36,8 +36,8 @@ describe('the run record as a recipe', () => {
     runs.recordChange(b.id, { step: 120, changes: { learningRate: 0.002 } });
     const diff = diffRuns(a, runs.find(b.id)!);
     expect(diff).toEqual(expect.arrayContaining([
-      { setting: 'changes[0].step', a: '—', b: '120' },
-      { setting: 'changes[0].changes.learningRate', a: '—', b: '0.002' },
+      { setting: 'changes[0].step', label: 'change 1: at step', a: '—', b: '120' },
+      { setting: 'changes[0].changes.learningRate', label: 'change 1: learning rate', a: '—', b: '0.002' },
     ]));
     expect(diffRuns(a, runs.find(a.id)!)).toEqual([]); // negative control: a run against itself differs nowhere
   });

@@ -1,3 +1,4 @@
+import { setting, type SettingSection } from '../../../engine/settings';
 import type { StopReason } from '../../../engine/trainer';
 import type { SettingsChange } from '../../../engine/settings-changes';
 import type { DataChoicesMessage, Evaluation, NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
@@ -52,9 +53,31 @@ export interface RunStorage {
 
 /** A row of a settings diff between two runs. */
 export interface SettingsDifference {
+  /** the path in the run record, e.g. "train.optimizer.name", "network.hidden[0].units" */
   setting: string;
+  /** what a person reads: the settings table's label, e.g. "optimizer", "layer 1 units" */
+  label: string;
   a: string;
   b: string;
+}
+
+const SECTIONS: Record<string, SettingSection> = { network: 'network', train: 'train', data: 'data' };
+
+/** "train.optimizer.name" → "optimizer", "network.hidden[1].units" → "layer 2 units", "changes[0].changes.learningRate" → "change 1: learning rate" (the table's labels); other paths as they are. */
+export function settingLabel(path: string): string {
+  const change = /^changes\[(\d+)\]\.(step|changes\.(.+))$/.exec(path); // a mid-run change: its step, or a setting it set
+  if (change) return `change ${Number(change[1]) + 1}: ${change[3] ? settingLabel(`train.${change[3]}`) : 'at step'}`;
+  const [prefix, ...rest] = path.split('.');
+  const section = SECTIONS[prefix];
+  if (!section || rest.length === 0) return path;
+  const layer = /^hidden\[(\d+)\]$/.exec(rest[0]);
+  const key = layer ? ['hidden', ...rest.slice(1)].join('.') : rest.join('.');
+  try {
+    const label = setting(section, key).label;
+    return layer ? `layer ${Number(layer[1]) + 1} ${label}` : label;
+  } catch {
+    return path; // not a table setting (e.g. a record field the table does not list)
+  }
 }
 
 /** How many runs keep their model (the rest keep settings and curves; storage stays small). */
@@ -87,7 +110,7 @@ export function diffRuns(a: RunRecord, b: RunRecord): SettingsDifference[] {
   const left = flat(a);
   const right = flat(b);
   const keys = [...new Set([...Object.keys(left), ...Object.keys(right)])];
-  return keys.filter((k) => left[k] !== right[k]).map((k) => ({ setting: k, a: left[k] ?? '—', b: right[k] ?? '—' }));
+  return keys.filter((k) => left[k] !== right[k]).map((k) => ({ setting: k, label: settingLabel(k), a: left[k] ?? '—', b: right[k] ?? '—' }));
 }
 
 function isRunRecord(value: unknown): value is RunRecord {

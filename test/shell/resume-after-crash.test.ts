@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { decodeCheckpoint, loadModel } from '../../src/engine';
 import { EngineSupervisor, engineArguments } from '../../src/main/supervisor';
 import { fileCheckpointStore } from '../../src/node-host';
-import type { EngineEvent, TrainSettingsMessage } from '../../src/shared/protocol';
+import type { TrainSettingsMessage } from '../../src/shared/protocol';
+import { nextEvent, waitFor } from './child-events';
 import { EngineHarness, irisText, trainSettings } from './engine-port-harness';
 
 const childEntry = fileURLToPath(new URL('./fixtures/engine-child-checkpoints.ts', import.meta.url));
@@ -19,32 +20,7 @@ afterEach(() => { for (const child of children.splice(0)) if (child.exitCode ===
 const network = { hidden: [{ units: 16, activation: 'relu' as const, dropout: 0.2 }], init: 'auto' as const };
 const train: TrainSettingsMessage = { ...trainSettings, epochs: 1500, optimizer: { ...trainSettings.optimizer, name: 'momentum' }, earlyStopping: { patience: 5000, minDelta: 0 } };
 
-function nextEvent<T extends EngineEvent['type']>(child: ChildProcess, type: T, match: (event: Extract<EngineEvent, { type: T }>) => boolean = () => true,
-  timeoutMs = 60_000): Promise<Extract<EngineEvent, { type: T }>> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child ${child.pid}: no "${type}" within ${timeoutMs} ms`)), timeoutMs);
-    const listener = (event: EngineEvent): void => {
-      if (event.type !== type || !match(event as Extract<EngineEvent, { type: T }>)) return;
-      clearTimeout(timer);
-      child.off('message', listener);
-      resolve(event as Extract<EngineEvent, { type: T }>);
-    };
-    child.on('message', listener);
-  });
-}
 
-function waitFor<T>(check: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = (): void => {
-      const value = check();
-      if (value !== undefined) resolve(value);
-      else if (Date.now() - started > timeoutMs) reject(new Error('timed out'));
-      else setTimeout(poll, 20);
-    };
-    poll();
-  });
-}
 
 const weightsHash = (modelJson: string): string => {
   const { net } = loadModel(modelJson);

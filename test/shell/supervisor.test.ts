@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol-constants';
 import { mayRestart } from '../../src/main/restart-budget';
 import { EngineSupervisor, type SupervisorOptions } from '../../src/main/supervisor';
-import type { EngineEvent } from '../../src/shared/protocol';
+import { nextEvent, waitFor } from './child-events';
 import { irisText, smallNetwork, trainSettings } from './engine-port-harness';
 
 const childEntry = fileURLToPath(new URL('./fixtures/engine-child.ts', import.meta.url));
@@ -18,31 +18,7 @@ function forkEngine(): ChildProcess {
   return child;
 }
 
-function nextEvent(child: ChildProcess, type: EngineEvent['type'], timeoutMs = 30_000): Promise<EngineEvent> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`child ${child.pid}: no "${type}" within ${timeoutMs} ms`)), timeoutMs);
-    const listener = (event: EngineEvent): void => {
-      if (event.type !== type) return;
-      clearTimeout(timer);
-      child.off('message', listener);
-      resolve(event);
-    };
-    child.on('message', listener);
-  });
-}
 
-function waitFor<T>(check: () => T | undefined, timeoutMs = 30_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = (): void => {
-      const value = check();
-      if (value !== undefined) resolve(value);
-      else if (Date.now() - started > timeoutMs) reject(new Error('timed out'));
-      else setTimeout(poll, 20);
-    };
-    poll();
-  });
-}
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');

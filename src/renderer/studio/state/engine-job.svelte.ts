@@ -1,3 +1,9 @@
+import type { NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
+import type { SendRequest } from '../../host/types';
+
+/** The current design and settings, as a request sends them. */
+export type Configuration = () => { network: NetworkDesign; train: TrainSettingsMessage };
+
 /**
  * One long engine request the page waits on (learning-rate finder, cross-validation, sweep): its last
  * answer, whether it is running, and what went wrong. One job at a time; a second ask while one runs is ignored.
@@ -6,6 +12,9 @@ export class EngineJob<T> {
   #result = $state.raw<T | null>(null);
   #isRunning = $state(false);
   #problem = $state<string | null>(null);
+
+  /** `request` asks the engine; `configuration` gives the design and settings each job runs with. */
+  constructor(protected readonly request: SendRequest, protected readonly configuration: Configuration) {}
 
   get result(): T | null { return this.#result; }
   get isRunning(): boolean { return this.#isRunning; }

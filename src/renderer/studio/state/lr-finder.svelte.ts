@@ -1,22 +1,12 @@
 /** The studio's learning-rate range test: asks the engine for the loss-vs-rate curve and keeps its suggestion. */
-import type { EngineEvent, NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
-import type { SendRequest } from '../../host/types';
+import type { EngineEvent } from '../../../shared/protocol';
 import { EngineJob } from './engine-job.svelte';
 
 export type LrFound = Extract<EngineEvent, { type: 'lrFound' }>;
 
 export class LrFinder extends EngineJob<LrFound> {
-  readonly #request: SendRequest;
-  readonly #configuration: () => { network: NetworkDesign; train: TrainSettingsMessage };
-
-  constructor(request: SendRequest, configuration: () => { network: NetworkDesign; train: TrainSettingsMessage }) {
-    super();
-    this.#request = request;
-    this.#configuration = configuration;
-  }
-
   /** One short sweep of the rate (≈100 mini-batches) with the current design and settings. */
   async find(): Promise<void> {
-    await this.runJob(() => this.#request({ type: 'lrFind', ...this.#configuration() }));
+    await this.runJob(() => this.request({ type: 'lrFind', ...this.configuration() }));
   }
 }

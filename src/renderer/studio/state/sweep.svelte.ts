@@ -34,7 +34,7 @@ export class Sweep extends EngineJob<Swept> {
   trials = $state(6);
   readonly #options: SweepOptions;
 
-  constructor(options: SweepOptions) { super(); this.#options = options; }
+  constructor(options: SweepOptions) { super(options.request, options.configuration); this.#options = options; }
 
   async run(): Promise<void> {
     if (this.isRunning) return;
@@ -45,8 +45,8 @@ export class Sweep extends EngineJob<Swept> {
       if (parsed.length) space[key] = parsed;
     }
     if (Object.keys(space).length === 0) { this.refuse('give values for at least one setting'); return; }
-    const configuration = this.#options.configuration();
-    const result = await this.runJob(() => this.#options.request({ type: 'sweep', space, ...(this.trials > 0 ? { trials: this.trials } : {}), ...configuration }));
+    const configuration = this.configuration();
+    const result = await this.runJob(() => this.request({ type: 'sweep', space, ...(this.trials > 0 ? { trials: this.trials } : {}), ...configuration }));
     if (result) for (const trial of result.trials) this.#record(trial, result.metric);
   }
 

@@ -4,6 +4,7 @@
  * cross-checks against the spec live in model-file.ts.
  */
 import { z } from 'zod';
+import { NUMBER_READING_NAMES, type NumberReading } from './data/cells';
 import { setting } from './settings';
 import { liveSettingsSchema, schemaOf, trainSettingsSchema } from './settings-schema';
 
@@ -12,9 +13,12 @@ const name = z.string().max(10_000);
 const maxColumns = 100_000;
 const maxCategories = 100_000;
 
+/** A column's number convention (data/cells.ts NUMBER_READINGS); absent in older files, which read the file's decimal mark. */
+const numbers = z.enum(NUMBER_READING_NAMES as [NumberReading, ...NumberReading[]]).optional();
+
 const numericColumn = z.object({
   name, kind: z.literal('numeric'), impute: finite, center: finite,
-  scale: finite.refine((s) => s !== 0, 'scale must not be 0 (it divides)'),
+  scale: finite.refine((s) => s !== 0, 'scale must not be 0 (it divides)'), numbers,
 }).strict();
 
 const categoricalColumn = z.object({
@@ -45,6 +49,7 @@ export const preprocessingSchema = z.object({
     classes: z.array(name).max(maxCategories).nullable(),
     mean: finite.optional(),
     std: finite.optional(),
+    numbers,
   }).strict(),
   format: z.object({ delimiter: z.enum([',', ';', '\t', '|']), decimalComma: z.boolean() }).strict(),
 }).strict();

@@ -95,3 +95,43 @@ describe('cells in messages', () => {
     expect(terminalSafe('line\x1b[0m\nnext')).toBe('line\\x1b[0m\nnext');
   });
 });
+
+/** Runs the CLI under /usr/bin/time: exit status, stderr lines, CPU seconds and peak RSS in bytes. */
+function timedCli(...args: string[]): { status: number | null; stderr: string; cpuSeconds: number; rssBytes: number } {
+  const run = spawnSync('/usr/bin/time', ['-f', 'cpu %U %S rss %M', process.execPath, 'bin/backprop.mjs', ...args], { encoding: 'utf8', timeout: 120_000 });
+  const [, user, system, , rssKb] = run.stderr.trim().split('\n').at(-1)!.split(' ');
+  return { status: run.status, stderr: run.stderr, cpuSeconds: Number(user) + Number(system), rssBytes: Number(rssKb) * 1024 };
+}
+
+describe('number conventions and many-level columns (issue 14 item 9)', () => {
+  it('300,000 rows of "1,234,567.89" amounts, "inf" and "1e39" inspect within 5 s and 500 MB', () => {
+    const path = join(dir, 'grouped-amounts.csv');
+    const rows = Array.from({ length: 300_000 }, (_, i) => `"${(i * 7919 % 9_000_000).toLocaleString('en-US')}.${i % 100}",${i % 97 === 0 ? 'inf' : i % 89 === 0 ? '1e39' : i % 50},${'ab'[i % 2]}`);
+    writeFileSync(path, `amount,score,y\n${rows.join('\n')}\n`);
+    const run = timedCli('inspect', path);
+    expect(run.status).toBe(0);
+    expect(run.cpuSeconds).toBeLessThan(5);
+    expect(run.rssBytes).toBeLessThan(500 * 1024 * 1024);
+  });
+
+  it('a file of 8 columns with a new text value in every row (ids, kept as codes until judged) trains within 5 s and 500 MB', () => {
+    const path = join(dir, 'many-levels.csv');
+    const rows = Array.from({ length: 60_000 }, (_, i) => [...Array.from({ length: 8 }, (_, j) => `v${j}-${(i * 7919 + j) % 60_000}`), i % 10, 'ab'[i % 2]].join(','));
+    writeFileSync(path, `${Array.from({ length: 8 }, (_, j) => `t${j}`).join(',')},x,y\n${rows.join('\n')}\n`);
+    const run = timedCli('train', path, '--target', 'y', '--epochs', '1', '--hidden', '4');
+    expect(run.stderr.split('\n').filter((l) => l.startsWith('backprop'))).toEqual([]);
+    expect(run.status).toBe(0);
+    expect(run.cpuSeconds).toBeLessThan(5);
+    expect(run.rssBytes).toBeLessThan(500 * 1024 * 1024);
+  });
+
+  it('a 5,000-class target stops at once with the class limit and the count, exit 2', () => {
+    const path = join(dir, 'five-thousand-classes.csv');
+    writeFileSync(path, `x,y\n${Array.from({ length: 15_000 }, (_, i) => `${i % 10},k${(i * 7) % 5000}`).join('\n')}\n`);
+    const run = timedCli('train', path, '--target', 'y', '--epochs', '1');
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/the target "y" has 5,000 classes; a class target may have at most 1,000/);
+    expect(run.stderr).not.toMatch(/no row is left/);
+    expect(run.cpuSeconds).toBeLessThan(5);
+  });
+});

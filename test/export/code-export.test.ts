@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { networkFromModelFile } from '../../src/engine';
 import { exportJavaScript, exportPython } from '../../src/engine/export';
-import { customersCase, digitsCase, engineOutputs, everyActivationCase, irisCase, type TrainedCase } from './datasets';
+import { amountsCase, customersCase, digitsCase, engineOutputs, everyActivationCase, irisCase, type TrainedCase } from './datasets';
 import { maxAbsDifference } from './helpers';
 
 const workDir = mkdtempSync(join(tmpdir(), 'backprop-export-'));
@@ -32,7 +32,7 @@ function moduleOutputs(module: GeneratedModule, trained: TrainedCase): Float32Ar
   return out;
 }
 
-const cases: [string, () => TrainedCase][] = [['iris', irisCase], ['digits', digitsCase], ['customers', customersCase], ['iris through every activation', everyActivationCase]];
+const cases: [string, () => TrainedCase][] = [['iris', irisCase], ['digits', digitsCase], ['customers', customersCase], ['iris through every activation', everyActivationCase], ['amounts with thousands commas and infinities', amountsCase]];
 
 describe.each(cases)('the exported JavaScript module on %s', (name, make) => {
   const trained = make();

@@ -44,7 +44,7 @@ export interface TrainedCase {
 const settings = (epochs: number): TrainSettings => ({ ...defaultTrainSettings, epochs, learningRate: 0.01, seed: 3 });
 
 /** Reads a CSV with the data module, trains a small MLP on its training split, and keeps every row's raw cells. */
-export function trainOnCsv(name: string, text: string, choices: Partial<DataChoices>, hidden: HiddenLayerSpec[], epochs: number): TrainedCase {
+export function trainOnCsv(name: string, text: string, choices: Partial<DataChoices>, hidden: HiddenLayerSpec[], epochs: number, records = csvRecords(text).records): TrainedCase {
   const table = readTable(text, { keepRows: true });
   if (!table.ok) throw new Error(table.error.message);
   const prepared = prepareData(table.value, choices);
@@ -54,7 +54,7 @@ export function trainOnCsv(name: string, text: string, choices: Partial<DataChoi
   const net = new Network({ inputSize: train.inputSize, hidden, output, init: 'auto' }, { kernels: typedArrayKernels });
   new Trainer(net, settings(epochs), train, validation).run();
   const file = toModelFile(net, { preprocessing, training: settings(epochs), metrics: { split: 'none' } });
-  return { name, net, file, preprocessing, records: csvRecords(text).records };
+  return { name, net, file, preprocessing, records };
 }
 
 export const sampleText = (file: string): string => readFileSync(samplesDir + file, 'utf8');
@@ -138,4 +138,25 @@ export function housesCase(): TrainedCase {
 export function enginePredictions(trained: TrainedCase): Float64Array {
   const { mean = 0, std = 1 } = trained.preprocessing.target;
   return Float64Array.from(engineOutputs(trained), (z) => z * std + mean);
+}
+
+/**
+ * Amounts written with thousands commas ("1,234.5", quoted) and scores holding "inf" and "1e39": the model
+ * records the column's convention, and infinities read as missing values (imputed) everywhere.
+ */
+export function amountsCase(): TrainedCase {
+  const rng = new Random(11);
+  const rows: Record<string, string>[] = [];
+  for (let i = 0; i < 300; i++) {
+    const amount = rng.uniform() < 0.5 ? rng.uniform() * 999 : 1000 + rng.uniform() * 5e6;
+    const score = rng.uniform() < 0.04 ? ['inf', '-Infinity', '1e39'][rng.int(3)] : (rng.uniform() * 10).toFixed(2);
+    const spelled = amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    rows.push({ amount: spelled, score, y: amount > 2e6 || Number(score) > 7 ? 'high' : 'low' });
+  }
+  const text = ['amount,score,y', ...rows.map((r) => `"${r.amount}",${r.score},${r.y}`)].join('\n') + '\n';
+  const edges = [
+    { amount: '12,345,678.9', score: 'INF', y: 'high' }, { amount: ' 999 ', score: '-1e39', y: 'low' },
+    { amount: 'Infinity', score: '3', y: 'low' }, { amount: '1,234', score: '+inf', y: 'low' }, { amount: '-2,500.75', score: '', y: 'low' },
+  ];
+  return trainOnCsv('amounts', text, { target: 'y' }, [{ units: 6, activation: 'tanh', dropout: 0 }], 15, [...rows, ...edges]);
 }

@@ -62,6 +62,66 @@ export function parsePlainDecimal(text: string, point: number): number | undefin
   return (sign * mantissa) / scale;
 }
 
+/**
+ * The number conventions a column may be written in (the one rules table: the engine, the JS and the Python
+ * runtimes read it). `decimal` is the decimal mark; `group` the thousands separator ("" none; " " also
+ * matches a no-break or narrow no-break space). A column gets one of these when its sample reads
+ * unambiguously that way (number-readings.ts); without one, the file's decimal point or comma applies.
+ */
+export const NUMBER_READINGS = {
+  'decimal-comma': { decimal: ',', group: '', example: '1234,5' },
+  'comma-thousands': { decimal: '.', group: ',', example: '1,234.5' },
+  'dot-thousands': { decimal: ',', group: '.', example: '1.234,5' },
+  'space-thousands': { decimal: '.', group: ' ', example: '1 234.5' },
+  'space-thousands-decimal-comma': { decimal: ',', group: ' ', example: '1 234,5' },
+  'apostrophe-thousands': { decimal: '.', group: "'", example: "1'234.5" },
+} as const;
+export type NumberReading = keyof typeof NUMBER_READINGS;
+export const NUMBER_READING_NAMES = Object.keys(NUMBER_READINGS) as NumberReading[];
+
+/** Spellings of an infinity ("inf", "-Infinity", any case): a number the network cannot use. */
+export const INFINITY_SPELLING = /^\s*[+-]?inf(?:inity)?\s*$/i;
+
+/** A separator as a regular-expression character class: a space also stands for a no-break or narrow no-break space. */
+const charClass = (ch: string): string => (ch === ' ' ? '[ \u00a0\u202f]' : `[${ch}]`);
+const readingPatterns = new Map(NUMBER_READING_NAMES.map((name) => {
+  const { decimal, group } = NUMBER_READINGS[name];
+  const d = charClass(decimal);
+  return [name, {
+    grouped: group ? new RegExp(`^[+-]?\\d{1,3}(?:${charClass(group)}\\d{3})+(?:${d}\\d*)?$`) : null,
+    groups: group ? new RegExp(charClass(group), 'g') : null,
+    plain: new RegExp(`^[+-]?(?:\\d+${d}?\\d*|${d}\\d+)(?:[eE][+-]?\\d+)?$`),
+    decimal,
+  }];
+}));
+
+/** The number a cell spells in a column's convention: "1,234.5" with comma-thousands is 1234.5; NaN when it does not fit. */
+export function parseNumberAs(cell: string, reading: NumberReading): number {
+  const text = cell.trim();
+  const rule = readingPatterns.get(reading)!;
+  if (rule.grouped?.test(text)) return Number(text.replace(rule.groups!, '').replace(rule.decimal, '.'));
+  return rule.plain.test(text) ? Number(text.replace(rule.decimal, '.')) : NaN;
+}
+
+/** How a column's cells are read: its convention when it has one, else the file's decimal point or comma. */
+export type NumberRule = { decimalComma: boolean; reading?: NumberReading };
+
+/**
+ * A cell as a number under a column's rule: the value when it fits float32, ±Infinity for an infinity
+ * or a number beyond ±3.4e38 (unusable: numeric columns treat it as missing), NaN when not a number.
+ */
+export function readNumber(cell: string, rule: NumberRule): number {
+  const x = rule.reading ? parseNumberAs(cell, rule.reading) : parseNumber(cell, rule.decimalComma);
+  if (x === x) return fitsFloat32(x) ? x : x > 0 ? Infinity : -Infinity;
+  if (!INFINITY_SPELLING.test(cell)) return NaN;
+  return cell.trim().startsWith('-') ? -Infinity : Infinity;
+}
+
+/** ±Infinity from readNumber: a number the network cannot use, treated as a missing value in numeric columns. */
+export function isUnusableNumber(x: number): boolean {
+  return x === Infinity || x === -Infinity;
+}
+
 /** A parsed number that a float32 can hold (|x| ≤ 3.4e38). */
 export function fitsFloat32(x: number): boolean {
   return x >= -FLOAT32_MAX && x <= FLOAT32_MAX;

@@ -64,7 +64,8 @@ function presentValues(trainRows: Int32Array, valueAt: (row: number) => number):
 function fitNumeric(plan: FeaturePlan, trainRows: Int32Array, choices: DataChoices): PreprocessedColumn {
   const values = presentValues(trainRows, (row) => plan.store.number(row));
   const impute = choices.imputation === 'median' ? medianOf(values) : choices.imputation === 'mode' ? modeOf(values) : meanOf(values);
-  return { name: plan.name, kind: 'numeric', impute, ...centerAndScale(values, choices.scaling) };
+  const reading = plan.store.rule.reading;
+  return { name: plan.name, kind: 'numeric', impute, ...centerAndScale(values, choices.scaling), ...(reading ? { numbers: reading } : {}) };
 }
 
 function fitCategorical(plan: FeaturePlan, trainRows: Int32Array, choices: DataChoices): PreprocessedColumn {

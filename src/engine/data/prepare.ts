@@ -3,12 +3,13 @@
  * that is saved in the model: target and task, feature plan, bad and missing rows, stratified split, fit, encode.
  */
 import type { Dataset } from '../dataset';
+import type { NumberReading } from './cells';
 import { UNUSABLE, fillChoices } from './choices';
 import type { ColumnStore } from './column-store';
 import { FeatureEncoder, featureNames } from './encoder';
 import { fitColumns, meanOf, type FeatureKind, type FeaturePlan } from './fit';
 import type { ColumnProfile } from './profile';
-import { KIND_THRESHOLD } from './schema';
+import { isNumericProfile } from './schema';
 import { selectRows, type SelectedRows } from './select-rows';
 import { foldRows, splitRows, type FoldChoice } from './split';
 import type { RawTable } from './table';
@@ -78,7 +79,7 @@ function planFixedFeatures(table: RawTable, pre: Preprocessing): DataResult<Feat
 
 /** Classification for text targets and integer targets with few values; regression otherwise (or as chosen). */
 export function resolveTask(target: ColumnSchema, profile: ColumnProfile, chosen: DataChoices['task']): DataResult<Task> {
-  const numeric = profile.nonMissing > 0 && profile.numeric >= KIND_THRESHOLD * profile.nonMissing;
+  const numeric = isNumericProfile(profile);
   if (target.kind === 'empty') return fail('empty-target', `the target "${target.name}" is empty`, target.name);
   if (chosen === 'regression') {
     return numeric ? { ok: true, value: 'regression' } : fail('target-not-numeric', `regression needs a numeric target, but "${target.name}" holds text like "${target.topValues?.[0]?.value ?? ''}"`, target.name);
@@ -92,7 +93,7 @@ export function resolveTask(target: ColumnSchema, profile: ColumnProfile, chosen
 function featureKind(schema: ColumnSchema, profile: ColumnProfile, store: ColumnStore): FeatureKind | null {
   if (UNUSABLE.has(schema.kind) || store.mode === 'dropped') return null;
   if (schema.kind === 'date') return 'date';
-  if (schema.kind === 'numeric' || profile.numeric >= KIND_THRESHOLD * profile.nonMissing) return 'numeric';
+  if (schema.kind === 'numeric' || isNumericProfile(profile)) return 'numeric';
   return store.mode === 'codes' ? 'categorical' : null;
 }
 
@@ -117,7 +118,7 @@ function assemble(table: RawTable, choices: DataChoices, task: Task, plans: Feat
     version: 1,
     columns: fitColumns(plans, split.train, choices),
     scaling: choices.scaling,
-    target: { name: choices.target, task, classes: selected.classes, ...(trainValues ? targetMoments(trainValues) : {}) },
+    target: { name: choices.target, task, classes: selected.classes, ...(trainValues ? targetMoments(trainValues) : {}), ...targetReading(table, choices.target) },
     format: { delimiter: table.inspection.format.delimiter, decimalComma: table.inspection.format.decimalComma },
   };
   const encoder = new FeatureEncoder(preprocessing);
@@ -137,6 +138,12 @@ function assemble(table: RawTable, choices: DataChoices, task: Task, plans: Feat
       split: { train: split.train.length, validation: split.validation.length, test: split.test.length },
     },
   };
+}
+
+/** The target column's number convention, when it has one (evaluation reads its cells the same way). */
+function targetReading(table: RawTable, target: string): { numbers?: NumberReading } {
+  const reading = table.stores[table.inspection.columns.findIndex((c) => c.name === target)]?.rule.reading;
+  return reading ? { numbers: reading } : {};
 }
 
 /** Regression target mean and population std (std 0 → 1). */

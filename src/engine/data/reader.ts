@@ -5,6 +5,7 @@
 import Papa from 'papaparse';
 import { ChunkDecoder, detectBinary, sniffEncoding } from './decode';
 import { generatedName, uniqueColumnNames } from './column-names';
+import { chooseReadings, type ReadingChoice } from './number-readings';
 import { detectDecimalComma, detectDelimiter, detectHeader, detectNewline, type Delimiter } from './sniff';
 import type { BadRow, CsvFormat, DataError, DataWarning, RowBatch } from './types';
 
@@ -67,6 +68,8 @@ export class CsvReader {
   private ended = false;
   private firstRowDelimiters = 0; // delimiters in a first row still waiting for its line break
   readonly warnings: DataWarning[] = [];
+  /** each column's number convention as the first rows show it (number-readings.ts), by column index */
+  readingChoices: (ReadingChoice | null)[] = [];
   bytesRead = 0;
   rowsRead = 0;
 
@@ -293,10 +296,12 @@ export class CsvReader {
       this.fail(tooManyColumns(line, first.length.toLocaleString('en')));
       return false;
     }
-    const rows = sampleRows.slice(0, 100).filter((r) => !(r.length === 1 && r[0].trim() === ''));
+    const { rows, lines } = sampleWithLines(sampleRows.slice(0, SAMPLE_ROWS), line, this.lineBreak);
     const format = this.formatValue!;
     format.decimalComma = this.options.format?.decimalComma ?? detectDecimalComma(rows, format.delimiter);
     format.hasHeader = this.options.format?.hasHeader ?? detectHeader(rows, format.decimalComma);
+    const data = format.hasHeader ? 1 : 0;
+    this.readingChoices = chooseReadings(rows.slice(data), lines.slice(data), first.length, format);
     if (!format.hasHeader) {
       this.headerValue = first.map((_, j) => generatedName(j));
       this.warnings.push({ code: 'no-header', message: 'the first row looks like data, so columns are named "column 1", "column 2", …', column: null });
@@ -317,6 +322,20 @@ export class CsvReader {
     if (hasNul && row.some((cell) => cell.includes('\0'))) return badRow('nul-byte', line, 'contains a NUL byte; the file may be damaged or not text');
     return null;
   }
+}
+
+/** Rows the layout, header and number conventions are judged from. */
+const SAMPLE_ROWS = 100;
+
+/** The sample's non-blank rows with their 1-based start lines (a quoted cell may span lines). */
+function sampleWithLines(sample: string[][], firstLine: number, lineBreak: string): { rows: string[][]; lines: number[] } {
+  const rows: string[][] = [], lines: number[] = [];
+  let line = firstLine;
+  for (const row of sample) {
+    if (!(row.length === 1 && row[0].trim() === '')) { rows.push(row); lines.push(line); }
+    line += 1 + countBreaks(row, lineBreak);
+  }
+  return { rows, lines };
 }
 
 const tooManyColumns = (line: number, count: string): DataError =>

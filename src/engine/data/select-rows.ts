@@ -2,7 +2,7 @@
 import { shownCell } from './shown-text';
 import type { ColumnStore } from './column-store';
 import type { FeaturePlan } from './fit';
-import type { ColumnProfile } from './profile';
+import { PROFILE_LIMITS, type ColumnProfile } from './profile';
 import type { RawTable } from './table';
 import { canonicalLabel, describeBadNumber } from './transform';
 import type { DataChoices, DataError, DataResult, Task } from './types';
@@ -28,6 +28,7 @@ export function selectRows(table: RawTable, t: number, plans: FeaturePlan[], tas
   if (badError) return { ok: false, error: badError };
   if (choices.imputation === 'drop') markMissingFeatures(plans, keep);
   const target = table.stores[t];
+  if (task === 'classification' && target.mode === 'dropped') return tooManyClasses(table.inspection.columns[t].name, table.profiles[t]);
   const labelOf = task === 'classification' ? targetLabels(target, table.inspection.format.decimalComma) : null;
   const kept: number[] = [];
   for (let row = 0; row < table.rows; row++) {
@@ -45,12 +46,18 @@ export function selectRows(table: RawTable, t: number, plans: FeaturePlan[], tas
 function classify(rows: Int32Array, labelOf: (row: number) => string | null, name: string, dropped: number, fixedClasses: string[] | null): DataResult<SelectedRows> {
   const classes = fixedClasses ?? sortLabels([...new Set(Array.from(rows, (row) => labelOf(row)!))]);
   if (classes.length < 2) return fail('one-class-target', `the target "${name}" has only one class ("${classes[0]}"); there is nothing to tell apart`, name);
-  if (classes.length > MAX_CLASSES) return fail('too-many-classes', `the target "${name}" has ${classes.length} classes; the limit is ${MAX_CLASSES} (is it a regression target?)`, name);
+  if (classes.length > MAX_CLASSES) return fail('too-many-classes', `the target "${name}" has ${classes.length.toLocaleString('en')} classes; a class target may have at most ${MAX_CLASSES.toLocaleString('en')} (is it a regression target?)`, name);
   const index = new Map(classes.map((label, k) => [label, k]));
   const known = rows.filter((row) => index.has(labelOf(row)!)); // a saved model's classes may not cover every label
   if (known.length === 0) return fail('no-usable-rows', `no row has one of the model's classes in "${name}"`, name);
   const labels = Int32Array.from(known, (row) => index.get(labelOf(row)!)!);
   return { ok: true, value: { rows: known, labels, classes, values: null, dropped: dropped + rows.length - known.length } };
+}
+
+/** A class target with more distinct values than the reader keeps (ids or free text): refused before any row is chosen. */
+function tooManyClasses(name: string, profile: ColumnProfile): { ok: false; error: DataError } {
+  const share = Math.round(100 * Math.min(1, profile.distinctShare));
+  return fail('too-many-classes', `the target "${name}" has at least ${PROFILE_LIMITS.distinctCap.toLocaleString('en')} distinct values (${share}% of its rows differ); a class target may have at most ${MAX_CLASSES.toLocaleString('en')} classes (is it an id, or a regression target?)`, name);
 }
 
 /** Labels in numeric order when all are numbers, else in code-point order. */
@@ -79,15 +86,15 @@ function markBadCells(table: RawTable, t: number, plans: FeaturePlan[], task: Ta
     const bad = store.badRowsFor(kind);
     if (bad.length === 0) continue;
     for (const row of bad) keep[row] = 0;
-    const error = badCellError(table.inspection.columns[j].name, table.profiles[j], kind, table.inspection.format.decimalComma);
+    const error = badCellError(table.inspection.columns[j].name, table.profiles[j], kind);
     if (!first || (error.line ?? 0) < (first.line ?? 0)) first = error;
   }
   return choices.badRows === 'stop' ? first : null;
 }
 
-function badCellError(name: string, profile: ColumnProfile, kind: 'numeric' | 'date', decimalComma: boolean): DataError {
+function badCellError(name: string, profile: ColumnProfile, kind: 'numeric' | 'date'): DataError {
   const example = (kind === 'numeric' ? profile.firstNonNumeric : profile.firstNonDate) ?? { text: '?', line: 0 };
-  const why = kind === 'numeric' ? describeBadNumber(example.text, decimalComma) : `${shownCell(example.text)} is not a date`;
+  const why = kind === 'numeric' ? describeBadNumber(example.text, profile.rule) : `${shownCell(example.text)} is not a date`;
   return { code: 'bad-cell', message: `column "${name}" line ${example.line}: ${why} (choose "skip bad rows" to leave such rows out)`, line: example.line, column: name };
 }
 

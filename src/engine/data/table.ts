@@ -6,6 +6,8 @@ import { ColumnProfile } from './profile';
 import { ColumnStore } from './column-store';
 import { CsvReader, type ReaderOptions } from './reader';
 import { columnSchema } from './schema';
+import type { NumberRule } from './cells';
+import type { ReadingChoice } from './number-readings';
 import type { BadRow, ColumnSchema, CsvFormat, DataError, DataResult, DataWarning, RowBatch } from './types';
 
 /** How to read a whole table: the reader's options, what to do with bad rows, whether to keep rows. */
@@ -83,14 +85,13 @@ export class TableReader {
     if (batch.bad.length > 0 && this.skipBad(batch.bad)) return;
     if (batch.rows.length === 0) return;
     if (this.profiles.length === 0) this.startColumns(this.reader.header!.length);
-    const decimalComma = this.reader.format!.decimalComma;
     const keep = this.options.keepRows ?? false;
     const previewRows = this.options.previewRows ?? 20;
     for (let i = 0; i < batch.rows.length; i++) {
       const row = batch.rows[i], line = batch.lines[i];
       if (this.preview.length < previewRows) this.preview.push(row.slice(0, 1000));
       for (let j = 0; j < row.length; j++) {
-        this.profiles[j].add(row[j], line, decimalComma);
+        this.profiles[j].add(row[j], line);
         if (keep) this.stores[j].add(row[j], this.profiles[j]);
       }
     }
@@ -108,14 +109,16 @@ export class TableReader {
   }
 
   private startColumns(width: number): void {
-    const decimalComma = this.reader.format!.decimalComma;
-    this.profiles = Array.from({ length: width }, (_, j) => new ColumnProfile(j + 1));
-    if (this.options.keepRows) this.stores = Array.from({ length: width }, () => new ColumnStore(decimalComma));
+    const { decimalComma } = this.reader.format!;
+    const rules = Array.from({ length: width }, (_, j) => numberRule(decimalComma, this.reader.readingChoices[j]));
+    this.profiles = rules.map((rule, j) => new ColumnProfile(j + 1, rule));
+    if (this.options.keepRows) this.stores = rules.map((rule) => new ColumnStore(rule));
   }
 
   private table(): RawTable {
     const header = this.reader.header!;
-    const columns = header.map((name, j) => columnSchema(name, j, this.profiles[j]));
+    const columns = header.map((name, j) => withReadingProblem(columnSchema(name, j, this.profiles[j]), this.reader.readingChoices[j]));
+    columns.forEach((column, j) => { if (column.kind === 'text') this.stores[j]?.release(); });
     const inspection: Inspection = {
       format: this.reader.format!,
       columns,
@@ -128,6 +131,17 @@ export class TableReader {
     };
     return { inspection, profiles: this.profiles, stores: this.stores, rows: this.reader.rowsRead };
   }
+}
+
+/** A column's rule: its convention when the first rows chose one, else the file's decimal mark. */
+function numberRule(decimalComma: boolean, choice: ReadingChoice | null | undefined): NumberRule {
+  return choice?.reading ? { decimalComma, reading: choice.reading } : { decimalComma };
+}
+
+/** A column the first rows could not read in one convention says why (its warning names the cell). */
+function withReadingProblem(schema: ColumnSchema, choice: ReadingChoice | null | undefined): ColumnSchema {
+  if (!choice || choice.reading || schema.kind === 'numeric') return schema;
+  return { ...schema, readingProblem: { why: choice.ambiguous, first: { text: choice.example.text.slice(0, 200), line: choice.example.line } } };
 }
 
 function skippedRowsWarning(skipped: number, examples: BadRow[]): DataWarning[] {

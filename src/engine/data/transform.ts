@@ -1,7 +1,7 @@
 /** Raw CSV cells → network inputs with a saved Preprocessing, and network outputs → labels or values. */
 import { shownCell } from './shown-text';
 import { argmaxRows } from '../evaluate';
-import { categoryOf, fitsFloat32, isMissing, parseDate, parseNumber } from './cells';
+import { NUMBER_READINGS, categoryOf, isMissing, isUnusableNumber, parseDate, readNumber, type NumberReading, type NumberRule } from './cells';
 import { cellNumber } from './column-store';
 import { FeatureEncoder } from './encoder';
 import type { DataError, DataResult, Preprocessing } from './types';
@@ -13,14 +13,17 @@ export interface TransformOptions {
   lines?: ArrayLike<number>;
 }
 
-/** Why a cell of a numeric column is not usable: not a number, not finite, or beyond float32. */
-export function describeBadNumber(cell: string, decimalComma: boolean): string {
+/** Why a cell of a numeric column is not a number (an infinity or a number beyond float32 is read as missing instead). */
+export function describeBadNumber(cell: string, rule: NumberRule | boolean): string {
   const shown = shownCell(cell);
-  if (/^\s*[+-]?(inf|infinity)\s*$/i.test(cell)) return `${shown} is not a finite number`;
   if (/^\s*[+-]?0x[0-9a-f]+\s*$/i.test(cell)) return `${shown} is not a decimal number (hexadecimal is not read)`;
-  const x = parseNumber(cell, decimalComma);
-  if (x === x && !fitsFloat32(x)) return `${shown} is too large for 32-bit floats (|x| > 3.4e38)`;
-  return `${shown} is not a number`;
+  const reading = typeof rule === 'boolean' ? undefined : rule.reading;
+  return reading ? `${shown} is not a number written like ${NUMBER_READINGS[reading].example}` : `${shown} is not a number`;
+}
+
+/** A column's number rule: its recorded convention, else the file's decimal mark (older model files). */
+export function ruleOf(numbers: NumberReading | undefined, decimalComma: boolean): NumberRule {
+  return numbers ? { decimalComma, reading: numbers } : { decimalComma };
 }
 
 const where = (options: TransformOptions, i: number): { line: number | null; text: string } =>
@@ -65,9 +68,10 @@ function encodeCell(encoder: FeatureEncoder, c: number, cell: string, out: Float
   const missing = isMissing(cell);
   switch (column.kind) {
     case 'numeric': {
-      const x = missing ? NaN : cellNumber(cell, decimalComma);
-      if (!missing && x !== x) return describeBadNumber(cell, decimalComma);
-      encoder.writeNumber(c, x, out, rowStart);
+      const rule = ruleOf(column.numbers, decimalComma);
+      const x = missing ? NaN : readNumber(cell, rule);
+      if (!missing && x !== x) return describeBadNumber(cell, rule);
+      encoder.writeNumber(c, isUnusableNumber(x) ? NaN : Math.fround(x), out, rowStart); // ∞ and beyond float32: missing, imputed
       return null;
     }
     case 'categorical':
@@ -87,11 +91,12 @@ export function encodeTargets(pre: Preprocessing, cells: string[], options: Tran
   const out = new Float32Array(cells.length);
   const classIndex = pre.target.classes ? new Map(pre.target.classes.map((label, k) => [label, k])) : null;
   const decimalComma = options.decimalComma ?? pre.format.decimalComma;
+  const rule = ruleOf(pre.target.numbers, decimalComma);
   for (let i = 0; i < cells.length; i++) {
-    const value = classIndex ? classIndex.get(canonicalLabel(cells[i], decimalComma)) ?? NaN : standardizeTarget(pre, cellNumber(cells[i], decimalComma));
+    const value = classIndex ? classIndex.get(canonicalLabel(cells[i], decimalComma)) ?? NaN : standardizeTarget(pre, cellNumber(cells[i], rule));
     if (value !== value) {
       const at = where(options, i);
-      const why = classIndex ? `${shownCell(cells[i])} is not one of the model's classes` : describeBadNumber(cells[i], decimalComma);
+      const why = classIndex ? `${shownCell(cells[i])} is not one of the model's classes` : describeBadNumber(cells[i], rule);
       return { ok: false, error: { code: 'bad-target', message: `column "${pre.target.name}" ${at.text}: ${why}`, line: at.line, column: pre.target.name } } satisfies { ok: false; error: DataError };
     }
     out[i] = value;

@@ -3,6 +3,8 @@
  * process and a Web Worker. Everything here is plain data that can cross a process boundary.
  */
 
+import type { NumberReading } from './cells';
+
 /** An error as a value: what went wrong and where (1-based line and column where known). */
 export interface DataError {
   /**
@@ -28,8 +30,14 @@ export interface ColumnSchema {
   distinct: number; // distinct non-missing values (capped count)
   /** true when there are more distinct values than the profile counts (distinct is then a lower bound) */
   distinctCapped?: boolean;
-  /** cells a person reads as numbers but the parser does not ("1,234", "inf", "1e39"), with the first of them */
+  /** cells a person reads as numbers but the column's rule does not ("1,234" where no convention was chosen), with the first of them */
   numberLike?: { count: number; first: { text: string; line: number } };
+  /** numeric columns written in a convention of cells.ts NUMBER_READINGS ("1,234.5": comma-thousands) */
+  numberReading?: NumberReading;
+  /** numeric columns: the first-rows' cells that fit two conventions with different values (the column is not read as numbers) */
+  readingProblem?: { why: string; first: { text: string; line: number } };
+  /** numeric columns: cells that are an infinity or beyond float32 ("inf", "1e39"), treated as missing values */
+  unusableNumbers?: { count: number; first: { text: string; line: number } };
   /** numeric/date: min, max, mean, std; categorical: most frequent values with counts */
   min?: number;
   max?: number;
@@ -54,6 +62,7 @@ export interface DataWarning {
   /**
    * latin-1, invalid-utf8, no-header, duplicate-column-name, skipped-rows, constant-column, empty-column, text-column,
    * identifier-column, bad-cells, missing-values, missing-target, high-cardinality, date-column, unscaled-ranges,
+   * numbers-as-text, number-reading, unusable-numbers,
    * class-imbalance, tiny-class
    */
   code: string;
@@ -89,7 +98,7 @@ export interface Preprocessing {
   version: 1;
   columns: PreprocessedColumn[]; // in input order; each yields one or more inputs
   scaling: Scaling;
-  target: { name: string; task: Task; classes: string[] | null; mean?: number; std?: number };
+  target: { name: string; task: Task; classes: string[] | null; mean?: number; std?: number; numbers?: NumberReading };
   format: Pick<CsvFormat, 'delimiter' | 'decimalComma'>;
 }
 
@@ -110,6 +119,6 @@ export interface RowBatch {
 }
 
 export type PreprocessedColumn =
-  | { name: string; kind: 'numeric'; impute: number; center: number; scale: number }
+  | { name: string; kind: 'numeric'; impute: number; center: number; scale: number; numbers?: NumberReading }
   | { name: string; kind: 'categorical'; impute: string; categories: string[]; other: boolean }
   | { name: string; kind: 'date'; impute: number; parts: ('year' | 'month' | 'day' | 'weekday')[]; center: number[]; scale: number[] };

@@ -1,4 +1,5 @@
 /** Warnings about columns under the current choices, each with a one-click fix where one exists. */
+import { NUMBER_READINGS } from './cells';
 import { shownCell } from './shown-text';
 import type { ColumnSchema, DataChoices, DataWarning } from './types';
 
@@ -9,7 +10,7 @@ const percent = (part: number, whole: number): string => `${((100 * part) / Math
 const excludedRules: ColumnRule[] = [
   (c) => (c.kind === 'constant' ? { code: 'constant-column', message: `column "${c.name}" holds one value only, so it is left out`, column: c.name } : null),
   (c) => (c.kind === 'empty' ? { code: 'empty-column', message: `column "${c.name}" is empty, so it is left out`, column: c.name } : null),
-  (c) => (c.kind === 'text' ? { code: 'text-column', message: `column "${c.name}" is free text (more than ${c.distinct} distinct values), so it is left out`, column: c.name } : null),
+  (c) => (c.kind === 'text' ? { code: 'text-column', message: `column "${c.name}" is free text or ids (${distinctCount(c)} distinct values, nearly one per row), so it is left out`, column: c.name } : null),
   (c) => numbersReadAsText(c),
   (c, choices) => (c.kind === 'identifier' ? {
     code: 'identifier-column', message: `column "${c.name}" has a different value in every row (an identifier?), so it is left out`, column: c.name,
@@ -17,21 +18,49 @@ const excludedRules: ColumnRule[] = [
   } : null),
 ];
 
-/** A column of numbers written with thousands separators, "inf" or beyond float32 is read as categories: say so. */
+/** "2,048" or, past the profile's cap, "≥ 2,048" (the count is then a lower bound). */
+export function distinctCount(c: ColumnSchema): string {
+  return `${c.distinctCapped ? '≥ ' : ''}${c.distinct.toLocaleString('en')}`;
+}
+
+/**
+ * A column of numbers written with thousands separators that no one convention reads (ambiguous, mixed,
+ * or first seen after the rows the convention is chosen from) is read as categories: say so and why.
+ */
 function numbersReadAsText(c: ColumnSchema): DataWarning | null {
-  if (!c.numberLike) return null;
-  const example = c.numberLike.first.text.trim();
-  const why = /^[+-]?inf/i.test(example) ? 'an infinity, which is not a usable number'
-    : /e[+-]?\d{2,}$/i.test(example) ? 'beyond the float32 range (about ±3.4e38)'
-      : 'written with thousands separators, which are not read (a decimal point or comma could not be told apart)';
+  const problem = c.readingProblem ?? (c.numberLike ? { why: 'they appear only after the first rows, from which a column\'s number convention is chosen', first: c.numberLike.first } : null);
+  if (!problem) return null;
+  const count = c.numberLike?.count ?? 0;
   return {
     code: 'numbers-as-text', column: c.name,
-    message: `column "${c.name}" looks numeric, but ${c.numberLike.count} cell${c.numberLike.count === 1 ? ' is' : 's are'} like ${shownCell(example)} (line ${c.numberLike.first.line}): ${why}; so the column is read as ${c.kind === 'categorical' ? 'categories' : c.kind} — save the file with plain numbers to use it as a number`,
+    message: `column "${c.name}" looks numeric, but ${count > 1 ? `${count} cells are` : 'a cell is'} like ${shownCell(problem.first.text.trim())} (line ${problem.first.line}): ${problem.why}; so the column is read as ${c.kind === 'categorical' ? 'categories' : c.kind} — save the file with plain numbers to use it as a number`,
+  };
+}
+
+/** A numeric column read in a convention (thousands separators, a decimal comma): say which. */
+function numberReadingNote(c: ColumnSchema): DataWarning | null {
+  if (!c.numberReading) return null;
+  const { decimal, group } = NUMBER_READINGS[c.numberReading];
+  const groupName = group === ' ' ? 'a space' : group === "'" ? 'an apostrophe' : `"${group}"`;
+  const how = group ? `${groupName} as the thousands separator and "${decimal}" as the decimal mark` : `"${decimal}" as the decimal mark`;
+  return { code: 'number-reading', column: c.name, message: `column "${c.name}" is read as numbers written like ${NUMBER_READINGS[c.numberReading].example}: ${how} (the same at prediction time)` };
+}
+
+/** Infinities and numbers beyond float32 in a numeric column are read as missing (then imputed or dropped). */
+function unusableNumbers(c: ColumnSchema, choices: DataChoices): DataWarning | null {
+  if (!c.unusableNumbers) return null;
+  const { count, first } = c.unusableNumbers;
+  const filled = choices.imputation === 'drop' ? 'their rows are dropped' : `filled with the ${choices.imputation}`;
+  return {
+    code: 'unusable-numbers', column: c.name,
+    message: `column "${c.name}": ${count} cell${count === 1 ? ' is' : 's are'} infinite or beyond the float32 range (about ±3.4e38), like ${shownCell(first.text.trim())} (line ${first.line}); they are read as missing values (${filled}), here and at prediction time`,
   };
 }
 
 const featureRules: ColumnRule[] = [
   (c) => numbersReadAsText(c),
+  (c) => numberReadingNote(c),
+  (c, choices) => unusableNumbers(c, choices),
   (c, choices) => {
     if (!c.badCells || !c.firstBadCell) return null;
     const what = c.kind === 'date' ? ['is not a date', 'are not dates'] : ['is not a number', 'are not numbers'];
@@ -53,7 +82,7 @@ const featureRules: ColumnRule[] = [
     if (c.kind !== 'categorical' || c.distinct <= choices.oneHotCap) return null;
     return {
       code: 'high-cardinality', column: c.name,
-      message: `column "${c.name}" has ${c.distinct} values; the ${choices.oneHotCap} most frequent get an input each, the rest share "other"`,
+      message: `column "${c.name}" has ${distinctCount(c)} values; the ${choices.oneHotCap} most frequent get an input each, the rest share "other"`,
       fix: c.distinct <= 200 ? { label: `One input per value (${c.distinct})`, changes: { oneHotCap: c.distinct } } : { label: `Leave out "${c.name}"`, changes: { excluded: [...choices.excluded, c.name] } },
     };
   },

@@ -2,7 +2,7 @@ import { HIDDEN_ACTIVATIONS, activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
 import { architectureLine, flatLayers, numberList, preprocessingOf } from './model-summary';
 import { jsLiteral } from './escape';
-import { withActivationTable, withMissingMarkers } from './runtime/marked-blocks';
+import { withActivationTable, withDataRules } from './runtime/marked-blocks';
 import { networkJs, preprocessingJs, rawPredictJs } from './runtime/templates.generated';
 
 /**
@@ -29,7 +29,7 @@ export function exportJavaScript(file: ModelFile): string {
     `export const PREPROCESSING = ${jsLiteral(pre)};`,
     ``,
     withActivationTable(networkJs, activationTableJs()),
-    pre ? withMissingMarkers(preprocessingJs, 'js') : rawPredictJs,
+    pre ? withDataRules(preprocessingJs, 'js') : rawPredictJs,
   ].join('\n');
 }
 

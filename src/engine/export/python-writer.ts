@@ -2,11 +2,11 @@ import { HIDDEN_ACTIVATIONS, activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
 import { architectureLine, flatLayers, numberList, preprocessingOf } from './model-summary';
 import { pyJsonValue, pyStringLiteral } from './escape';
-import { withActivationTable, withMissingMarkers } from './runtime/marked-blocks';
+import { withActivationTable, withDataRules } from './runtime/marked-blocks';
 import { networkPy, predictPy, preprocessingPy, rawPredictPy } from './runtime/templates.generated';
 
-/** Python helpers and transform(row): raw CSV cells → the network's input vector, as the data module does. */
-export const PREPROCESSING_RUNTIME = preprocessingPy;
+/** Python helpers and transform(row): raw CSV cells → the network's input vector, as the data module does (its tables written in). */
+export const PREPROCESSING_RUNTIME = withDataRules(preprocessingPy, 'python');
 
 /**
  * One Python file (numpy only) that embeds the weights and preprocessing and defines predict(row).
@@ -41,7 +41,7 @@ export function exportPython(file: ModelFile): string {
     `]`,
     `PREPROCESSING = ${pyJsonValue(pre)}`,
     ``,
-    [withActivationTable(networkPy, activationTablePy()), ...(pre ? [withMissingMarkers(preprocessingPy, 'python'), predictPy] : [rawPredictPy])].join('\n\n'),
+    [withActivationTable(networkPy, activationTablePy()), ...(pre ? [PREPROCESSING_RUNTIME, predictPy] : [rawPredictPy])].join('\n\n'),
   ].join('\n');
 }
 

@@ -103,8 +103,8 @@ def read_csv(path):
                 if target["classes"] is not None:
                     y = classes[canonical_label(cell, decimal_comma)]
                 else:
-                    y = (_cell_number(cell, decimal_comma) - target.get("mean", 0.0)) / target.get("std", 1.0)
-                    if math.isnan(y):
+                    y = (_read_number(cell, target.get("numbers")) - target.get("mean", 0.0)) / target.get("std", 1.0)
+                    if math.isnan(y) or math.isinf(y):  # an infinity or beyond float32 is a missing target
                         raise ValueError("missing target")
                 features.append(transform(record))
                 targets.append(y)

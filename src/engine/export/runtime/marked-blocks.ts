@@ -1,9 +1,9 @@
 /**
  * Runtime templates are real JS/Python files with marked blocks (`NAME BEGIN … NAME END`, whole lines)
  * holding a valid placeholder; the writers replace each block with the engine's own table, so the
- * exported code and the engine read one list (activations, missing-value markers) and never drift.
+ * exported code and the engine read one list (activations, missing-value markers, number conventions) and never drift.
  */
-import { MISSING_MARKERS } from '../../data/cells';
+import { MISSING_MARKERS, NUMBER_READINGS } from '../../data/cells';
 
 /** The marked block `name BEGIN … name END` (whole lines) of a template. */
 function markedBlock(name: string): RegExp {
@@ -27,4 +27,15 @@ export function withMissingMarkers(template: string, language: 'js' | 'python'):
   const list = MISSING_MARKERS.map((marker) => JSON.stringify(marker)).join(', ');
   const line = language === 'js' ? `const MISSING_MARKERS = new Set([${list}]);` : `_MISSING_MARKERS = {${list}}`;
   return withMarkedBlock(template, 'MISSING', line);
+}
+
+/** The preprocessing template with its NUMBERS block set to the engine's number conventions (data/cells.ts NUMBER_READINGS). */
+export function withNumberReadings(template: string, language: 'js' | 'python'): string {
+  const table = JSON.stringify(Object.fromEntries(Object.entries(NUMBER_READINGS).map(([name, { decimal, group }]) => [name, { decimal, group }])));
+  return withMarkedBlock(template, 'NUMBERS', language === 'js' ? `const NUMBER_READINGS = ${table};` : `_NUMBER_READINGS = ${table}`);
+}
+
+/** The preprocessing template with both of the engine's tables written in: missing-value markers and number conventions. */
+export function withDataRules(template: string, language: 'js' | 'python'): string {
+  return withNumberReadings(withMissingMarkers(template, language), language);
 }

@@ -23,10 +23,34 @@ function parseNumber(cell, decimalComma) {
 
 const fitsFloat32 = (x) => x >= -FLOAT32_MAX && x <= FLOAT32_MAX;
 
-/** A numeric cell as float32 (NaN when it is not a number or does not fit). */
-function cellNumber(cell, decimalComma) {
-  const x = parseNumber(cell, decimalComma);
-  return fitsFloat32(x) ? Math.fround(x) : NaN;
+// NUMBERS BEGIN: the writer puts the engine's number conventions (src/engine/data/cells.ts NUMBER_READINGS) here
+const NUMBER_READINGS = {};
+// NUMBERS END
+const INFINITY_SPELLING = /^\s*[+-]?inf(?:inity)?\s*$/i;
+
+/** A separator as a character class: a space also stands for a no-break or narrow no-break space. */
+const charClass = (ch) => (ch === ' ' ? '[ \u00a0\u202f]' : '[' + ch + ']');
+const READING_RULES = Object.fromEntries(Object.entries(NUMBER_READINGS).map(([name, { decimal, group }]) => [name, {
+  grouped: group ? new RegExp('^[+-]?\\d{1,3}(?:' + charClass(group) + '\\d{3})+(?:' + charClass(decimal) + '\\d*)?$') : null,
+  groups: group ? new RegExp(charClass(group), 'g') : null,
+  plain: new RegExp('^[+-]?(?:\\d+' + charClass(decimal) + '?\\d*|' + charClass(decimal) + '\\d+)(?:[eE][+-]?\\d+)?$'),
+  decimal,
+}]));
+
+/** A cell's number in a column's convention ("1,234.5" with comma-thousands is 1234.5), or NaN. */
+function parseNumberAs(cell, reading) {
+  const text = cell.trim();
+  const rule = READING_RULES[reading];
+  if (rule.grouped && rule.grouped.test(text)) return Number(text.replace(rule.groups, '').replace(rule.decimal, '.'));
+  return rule.plain.test(text) ? Number(text.replace(rule.decimal, '.')) : NaN;
+}
+
+/** A numeric cell under its column's convention (none: the file's decimal mark): the number, +-Infinity for an infinity or beyond float32 (read as missing), NaN when not a number. */
+function readNumber(cell, numbers) {
+  const x = numbers ? parseNumberAs(cell, numbers) : parseNumber(cell, PREPROCESSING.format.decimalComma);
+  if (x === x) return fitsFloat32(x) ? x : x > 0 ? Infinity : -Infinity;
+  if (!INFINITY_SPELLING.test(cell)) return NaN;
+  return cell.trim()[0] === '-' ? -Infinity : Infinity;
 }
 
 /** A category as the studio stores it: a number spelled canonically ("1.50" is "1.5"), else the trimmed text. */
@@ -66,9 +90,10 @@ export function transform(row) {
     const cell = Object.prototype.hasOwnProperty.call(row, column.name) && row[column.name] != null ? String(row[column.name]) : '';
     const missing = isMissing(cell);
     if (column.kind === 'numeric') {
-      const x = missing ? NaN : cellNumber(cell, PREPROCESSING.format.decimalComma);
+      const x = missing ? NaN : readNumber(cell, column.numbers);
       if (!missing && x !== x) throw new Error('column "' + column.name + '": "' + cell.slice(0, 60) + '" is not a number');
-      out[at] = ((x === x ? x : column.impute) - column.center) / column.scale;
+      const usable = x === x && x !== Infinity && x !== -Infinity; // an infinity or beyond float32 is read as missing
+      out[at] = ((usable ? Math.fround(x) : column.impute) - column.center) / column.scale;
       at += 1;
     } else if (column.kind === 'categorical') {
       const known = CATEGORY_INDEX[c];

@@ -29,10 +29,47 @@ def _parse_number(cell, decimal_comma):
     return x
 
 
-def _cell_number(cell, decimal_comma):
-    """A numeric cell as float32 (nan when it is not a number or does not fit)."""
-    x = _parse_number(cell, decimal_comma)
-    return float(np.float32(x)) if -_FLOAT32_MAX <= x <= _FLOAT32_MAX else math.nan
+# NUMBERS BEGIN: the writer puts the engine's number conventions (src/engine/data/cells.ts NUMBER_READINGS) here
+_NUMBER_READINGS = {}
+# NUMBERS END
+_INFINITY_SPELLING = re.compile(r"\s*[+-]?inf(?:inity)?\s*", re.IGNORECASE)
+
+
+def _char_class(ch):
+    """A separator as a character class: a space also stands for a no-break or narrow no-break space."""
+    return "[ \u00a0\u202f]" if ch == " " else "[" + re.escape(ch) + "]"
+
+
+def _reading_rules(decimal, group):
+    d = _char_class(decimal)
+    return {
+        "grouped": re.compile(r"[+-]?\d{1,3}(?:" + _char_class(group) + r"\d{3})+(?:" + d + r"\d*)?", re.ASCII) if group else None,
+        "groups": re.compile(_char_class(group)) if group else None,
+        "plain": re.compile(r"[+-]?(?:\d+" + d + r"?\d*|" + d + r"\d+)(?:[eE][+-]?\d+)?", re.ASCII),
+        "decimal": decimal,
+    }
+
+
+_READING_RULES = {name: _reading_rules(r["decimal"], r["group"]) for name, r in _NUMBER_READINGS.items()}
+
+
+def _parse_number_as(cell, reading):
+    """A cell's number in a column's convention ("1,234.5" with comma-thousands is 1234.5), or nan."""
+    text = cell.strip()
+    rule = _READING_RULES[reading]
+    if rule["grouped"] is not None and rule["grouped"].fullmatch(text):
+        return float(rule["groups"].sub("", text).replace(rule["decimal"], ".", 1))
+    return float(text.replace(rule["decimal"], ".", 1)) if rule["plain"].fullmatch(text) else math.nan
+
+
+def _read_number(cell, numbers):
+    """A numeric cell under its column's convention (none: the file's decimal mark): the number, +-inf for an infinity or beyond float32 (read as missing), nan when not a number."""
+    x = _parse_number_as(cell, numbers) if numbers else _parse_number(cell, PREPROCESSING["format"]["decimalComma"])
+    if not math.isnan(x):
+        return x if -_FLOAT32_MAX <= x <= _FLOAT32_MAX else (math.inf if x > 0 else -math.inf)
+    if _INFINITY_SPELLING.fullmatch(cell):
+        return -math.inf if cell.strip().startswith("-") else math.inf
+    return math.nan
 
 
 def _js_number_text(x):
@@ -102,10 +139,11 @@ def transform(row):
         cell = "" if value is None else str(value)
         missing = _is_missing(cell)
         if column["kind"] == "numeric":
-            x = math.nan if missing else _cell_number(cell, PREPROCESSING["format"]["decimalComma"])
+            x = math.nan if missing else _read_number(cell, column.get("numbers"))
             if not missing and math.isnan(x):
                 raise ValueError('column "%s": "%s" is not a number' % (column["name"], cell[:60]))
-            out[at] = np.float32(((column["impute"] if math.isnan(x) else x) - column["center"]) / column["scale"])
+            usable = not math.isnan(x) and not math.isinf(x)  # an infinity or beyond float32 is read as missing
+            out[at] = np.float32(((float(np.float32(x)) if usable else column["impute"]) - column["center"]) / column["scale"])
             at += 1
         elif column["kind"] == "categorical":
             index = _CATEGORY_INDEX[c].get(column["impute"] if missing else _category_of(cell, PREPROCESSING["format"]["decimalComma"]), -1)

@@ -348,6 +348,8 @@ export interface DatasetInfo {
   outputSize: number;
   split: { train: number; validation: number; test: number };
   skippedRows: number;
+  /** skippedRows by why, each row once (malformed: skipped by the reader; the rest left out when preparing) */
+  rowsLeftOut?: { malformed: number; missingTarget: number; badCells: number; missingValues: number; unknownClass: number };
 }
 
 /** Test-set (or validation-set, when there is no test split) evaluation at the end of a run. */

@@ -10,7 +10,7 @@ import { FeatureEncoder, featureNames } from './encoder';
 import { fitColumns, meanOf, type FeatureKind, type FeaturePlan } from './fit';
 import type { ColumnProfile } from './profile';
 import { isNumericProfile } from './schema';
-import { selectRows, type SelectedRows } from './select-rows';
+import { selectRows, type RowsLeftOut, type SelectedRows } from './select-rows';
 import { foldRows, splitRows, type FoldChoice } from './split';
 import type { RawTable } from './table';
 import { standardizeTarget } from './transform';
@@ -29,6 +29,8 @@ export interface PreparedData {
   choices: DataChoices;
   /** rows left out: malformed (reader), bad cells, missing target, or missing values with imputation 'drop' */
   skippedRows: number;
+  /** the same rows by why, each counted once: malformed rows the reader skipped, then selectRows' reasons */
+  rowsLeftOut: RowsLeftOut & { malformed: number };
   warnings: DataWarning[];
   columns: ColumnSchema[];
   split: { train: number; validation: number; test: number };
@@ -133,6 +135,7 @@ function assemble(table: RawTable, choices: DataChoices, task: Task, plans: Feat
       train: build(split.train), validation: build(split.validation), test: build(split.test),
       preprocessing, classes: selected.classes, task, featureNames: featureNames(preprocessing), choices,
       skippedRows: table.inspection.skippedRows + selected.dropped,
+      rowsLeftOut: { malformed: table.inspection.skippedRows, ...selected.leftOut },
       warnings: [...table.inspection.warnings, ...columnWarnings(table.inspection.columns, choices, table.rows), ...classWarnings(selected.labels, selected.classes)],
       columns: table.inspection.columns,
       split: { train: split.train.length, validation: split.validation.length, test: split.test.length },

@@ -16,6 +16,7 @@ export interface DatasetSummary {
   outputSize: number;
   split: { train: number; validation: number; test: number };
   skippedRows: number;
+  rowsLeftOut: PreparedData['rowsLeftOut'];
 }
 
 /** What the UI needs to show about a file prepared under some choices. */
@@ -33,5 +34,6 @@ export function summarizeDataset(name: string, inspection: Inspection, prepared:
     outputSize: prepared.classes ? prepared.classes.length : 1,
     split: prepared.split,
     skippedRows: prepared.skippedRows,
+    rowsLeftOut: prepared.rowsLeftOut,
   };
 }

@@ -1,4 +1,4 @@
-import type { DataChoicesMessage, DatasetSource } from '../../../shared/protocol';
+import type { DataChoicesMessage, DatasetInfo, DatasetSource } from '../../../shared/protocol';
 import type { Host, SampleName, SendRequest } from '../../host/types';
 import type { DatasetState } from './dataset.svelte';
 import { sentence, type StudioErrors } from './errors.svelte';
@@ -103,4 +103,26 @@ export function sampleDatasetName(file: string): string {
 
 function sourceName(source: DatasetSource): string {
   return source.kind === 'path' ? source.path.split(/[\\/]/).pop() ?? source.path : source.name;
+}
+
+const rowsWord = (n: number): string => `${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'}`;
+
+/**
+ * What the data panel says about rows that did not make it in, each row counted once under its reason:
+ * "2 bad rows skipped (1 malformed, 1 with a cell that is not a number)", "6 rows without a target value
+ * were left out", "3 rows with missing values dropped". An engine without the breakdown gives the total.
+ */
+export function rowsLeftOutNotes(info: Pick<DatasetInfo, 'skippedRows' | 'rowsLeftOut'>): string[] {
+  const left = info.rowsLeftOut;
+  if (!left) return info.skippedRows > 0 ? [`${rowsWord(info.skippedRows)} left out`] : [];
+  const notes: string[] = [];
+  const bad = left.malformed + left.badCells;
+  if (bad > 0) {
+    const why = [left.malformed > 0 ? `${left.malformed.toLocaleString('en-US')} malformed` : '', left.badCells > 0 ? `${left.badCells.toLocaleString('en-US')} with a cell that does not read` : ''].filter(Boolean);
+    notes.push(`${bad.toLocaleString('en-US')} bad ${bad === 1 ? 'row' : 'rows'} skipped (${why.join(', ')})`);
+  }
+  if (left.missingTarget > 0) notes.push(`${rowsWord(left.missingTarget)} without a target value ${left.missingTarget === 1 ? 'was' : 'were'} left out`);
+  if (left.missingValues > 0) notes.push(`${rowsWord(left.missingValues)} with missing values dropped`);
+  if (left.unknownClass > 0) notes.push(`${rowsWord(left.unknownClass)} with a class the model does not know left out`);
+  return notes;
 }

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { prepareData, readTable, type DataChoices } from '../../src/engine';
+
+/** 60 data rows (lines 2–61): line 11 opens a quote that never closes, line 20 has no target, line 30 has "12abc" in a numeric column. */
+function file(): string {
+  const lines = ['a,b,y'];
+  for (let line = 2; line <= 61; line++) {
+    lines.push(line === 11 ? '1,"broken,x' : line === 20 ? `${line},${line * 2},` : line === 30 ? `12abc,${line * 2},p` : `${line % 9},${line * 2},${line % 2 ? 'p' : 'q'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function leftOut(choices: Partial<DataChoices>) {
+  const table = readTable(file(), { badRows: 'skip' });
+  if (!table.ok) throw new Error(table.error.message);
+  const prepared = prepareData(table.value, { target: 'y', ...choices });
+  if (!prepared.ok) throw new Error(prepared.error.message);
+  return { rows: table.value.rows, ...prepared.value };
+}
+
+describe('rows left out, each counted once under its reason', () => {
+  it('a quote left open loses its one row; a row without a target and one with a bad cell are told apart', () => {
+    const p = leftOut({ badRows: 'skip' });
+    expect(p.rows).toBe(59);
+    expect(p.rowsLeftOut).toEqual({ malformed: 1, missingTarget: 1, badCells: 1, missingValues: 0, unknownClass: 0 });
+    expect(p.skippedRows).toBe(3);
+    expect(p.split.train + p.split.validation + p.split.test).toBe(57);
+  });
+
+  it('a row both without a target and with a bad cell counts once, as missing its target', () => {
+    const table = readTable('a,y\n1,p\n2,q\nzz,\n4,p\n5,q\n6,p\n', { badRows: 'skip' });
+    if (!table.ok) throw new Error(table.error.message);
+    const p = prepareData(table.value, { target: 'y', badRows: 'skip' });
+    expect(p.ok && p.value.rowsLeftOut).toEqual({ malformed: 0, missingTarget: 1, badCells: 0, missingValues: 0, unknownClass: 0 });
+  });
+
+  it('a file with nothing wrong leaves no row out (negative control)', () => {
+    const table = readTable('a,y\n1,p\n2,q\n3,p\n');
+    const p = table.ok ? prepareData(table.value, { target: 'y' }) : null;
+    expect(p?.ok && p.value.rowsLeftOut).toEqual({ malformed: 0, missingTarget: 0, badCells: 0, missingValues: 0, unknownClass: 0 });
+  });
+});

@@ -1,4 +1,5 @@
 import { layerSizes, parameterCount, type ModelFile } from '../engine';
+import { modelCategories } from '../engine/data';
 import { networkDesignSchema, type ModelSummary } from '../shared/protocol';
 
 /** How many single-value metrics a summary carries (a file may hold many; the page shows a few). */
@@ -18,6 +19,7 @@ export function summarizeModel(file: ModelFile): ModelSummary {
     activations: [...spec.hidden.map((h) => h.activation), spec.output.activation],
     parameterCount: parameterCount(spec),
     columns: preprocessing ? preprocessing.columns.map((c) => c.name) : [],
+    categories: preprocessing ? modelCategories(preprocessing) : [],
     target: preprocessing?.target.name ?? null,
     classes: preprocessing?.target.classes ?? null,
     design: design.success ? design.data : null,

@@ -266,6 +266,8 @@ export interface ModelSummary {
   parameterCount: number;
   /** the raw input columns, in the model's order (none without a preprocessing section) */
   columns: string[];
+  /** each categorical column's categories as the model knows them (the predict form offers only these) */
+  categories?: { name: string; values: string[] }[];
   target: string | null;
   classes: string[] | null;
   /** the hidden layers and init when they fit the protocol's network design (so the designer can hold them), else null */
@@ -350,6 +352,8 @@ export interface DatasetInfo {
   skippedRows: number;
   /** skippedRows by why, each row once (malformed: skipped by the reader; the rest left out when preparing) */
   rowsLeftOut?: { malformed: number; missingTarget: number; badCells: number; missingValues: number; unknownClass: number };
+  /** each categorical feature's categories as the fitted model knows them (the predict form offers only these) */
+  categories?: { name: string; values: string[] }[];
 }
 
 /** Test-set (or validation-set, when there is no test split) evaluation at the end of a run. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { Predictor } from '../../src/renderer/studio/state/predictor.svelte';
+import { Predictor, categoryChoices } from '../../src/renderer/studio/state/predictor.svelte';
 
 /** A Predictor whose engine answers each predict with the next of `answers` (an Error rejects). */
 function predictorAnswering(answers: (number[] | Error)[]): { predictor: Predictor; reported: unknown[] } {
@@ -40,5 +40,47 @@ describe('the predict form', () => {
     predictor.setColumns(['sex', 'island', 'mass'], { sex: 'female', island: 'Dream', mass: '3500' }, null, { sex: ['FEMALE', 'MALE'], island: ['Biscoe', 'Dream'], other: ['x'] });
     expect(predictor.choices).toEqual({ sex: ['FEMALE', 'MALE'], island: ['Biscoe', 'Dream'] });
     expect(predictor.values).toEqual({ sex: 'FEMALE', island: 'Dream', mass: '3500' });
+  });
+});
+
+describe('a categorical field is a choice of the model\'s own categories', () => {
+  const islands = Array.from({ length: 30 }, (_, i) => `Island ${i + 1}`);
+
+  test('an unseen value is refused beside its field and no prediction is asked', async () => {
+    const asked: unknown[] = [];
+    const request = (async (body: unknown) => { asked.push(body); return { type: 'prediction', outputs: [[0.3, 0.7]], labels: [] }; }) as unknown as ConstructorParameters<typeof Predictor>[0];
+    const predictor = new Predictor(request, () => {});
+    predictor.setColumns(['island', 'mass'], { island: 'Island 2', mass: '3500' }, ['A', 'B'], { island: islands });
+    await predictor.predictRow();
+    expect(predictor.topOutput?.label).toBe('B');
+    predictor.setValue('island', 'Atlantis');
+    expect(predictor.fieldError('island')).toBe('"Atlantis" is not one of the 30 categories the model knows');
+    await predictor.predictRow();
+    expect(asked).toHaveLength(1);
+    expect(predictor.outputs).toBeNull(); // the earlier answer does not stand for this row
+    expect(predictor.rowError).toMatch(/^Not predicted: a field holds a value the model does not know/);
+  });
+
+  test('a value differing only in case is refused with the known spelling', () => {
+    const { predictor } = predictorAnswering([]);
+    predictor.setColumns(['sex'], { sex: 'FEMALE' }, null, { sex: ['FEMALE', 'MALE'] });
+    predictor.setValue('sex', 'female');
+    expect(predictor.fieldError('sex')).toBe('"female" is not a category the model knows; did you mean "FEMALE"?');
+  });
+
+  test('a known value, and any text in a numeric field, are accepted (negative control)', () => {
+    const { predictor } = predictorAnswering([]);
+    predictor.setColumns(['island', 'mass'], { island: 'Island 2', mass: '3500' }, null, { island: islands });
+    predictor.setValue('island', 'Atlantis');
+    predictor.setValue('island', 'Island 30');
+    predictor.setValue('mass', 'anything');
+    expect([predictor.fieldError('island'), predictor.fieldError('mass')]).toEqual([null, null]);
+    expect(predictor.choicesFor('mass')).toBeNull();
+    expect(predictor.choicesFor('__proto__')).toBeNull();
+  });
+
+  test('the lists come from the model (every category it has an input for), not from the data\'s ten most frequent values', () => {
+    expect(categoryChoices([{ name: 'island', values: islands }])).toEqual({ island: islands });
+    expect(categoryChoices(undefined)).toEqual({});
   });
 });

@@ -8,7 +8,7 @@
  * Every failure is a DataError value ({ code, message, line, column }); nothing here throws on bad data.
  */
 export * from './types';
-export { isMissing, MISSING_MARKERS, parseNumber, parseDate, datePart, DATE_PARTS, FLOAT32_MAX, type DatePart } from './cells';
+export { isMissing, MISSING_MARKERS, NUMBER_READINGS, parseNumber, parseDate, datePart, DATE_PARTS, FLOAT32_MAX, type DatePart, type NumberReading } from './cells';
 export { csvCell, csvLine } from './csv-write';
 export { CsvReader, GZIP_LIMITS, READER_LIMITS, inflatedByteCap, inflatedTooMuch, type ReaderOptions } from './reader';
 export { TableReader, readTable, inspectCsv, type TableOptions, type Inspection, type RawTable } from './table';
@@ -23,6 +23,6 @@ export {
   canonicalLabel, standardizeTarget, destandardizeTarget, type DecodedOutputs, type RowPrediction, type TransformOptions,
 } from './transform';
 export { parsePreprocessing } from './preprocessing-schema';
-export { summarizeDataset, type DatasetSummary } from './summary';
+export { modelCategories, summarizeDataset, type DatasetSummary } from './summary';
 export { foldRows, splitRows, type FoldChoice, type SplitRows } from './split';
 export { MAX_SHOWN_CHARS, shownCell, terminalSafe } from './shown-text';

@@ -1,7 +1,7 @@
 /** The plain-data summary of a prepared dataset that the studio shows (shape of the protocol's DatasetInfo). */
 import type { PreparedData } from './prepare';
 import type { Inspection } from './table';
-import type { ColumnSchema, DataChoices, DataWarning, Task } from './types';
+import type { ColumnSchema, DataChoices, DataWarning, Preprocessing, Task } from './types';
 
 export interface DatasetSummary {
   name: string;
@@ -17,6 +17,8 @@ export interface DatasetSummary {
   split: { train: number; validation: number; test: number };
   skippedRows: number;
   rowsLeftOut: PreparedData['rowsLeftOut'];
+  /** each categorical feature's categories as the fitted model knows them (the predict form offers these) */
+  categories: { name: string; values: string[] }[];
 }
 
 /** What the UI needs to show about a file prepared under some choices. */
@@ -35,5 +37,11 @@ export function summarizeDataset(name: string, inspection: Inspection, prepared:
     split: prepared.split,
     skippedRows: prepared.skippedRows,
     rowsLeftOut: prepared.rowsLeftOut,
+    categories: modelCategories(prepared.preprocessing),
   };
+}
+
+/** Each categorical column's categories in the model's order: the values its one-hot inputs stand for. */
+export function modelCategories(pre: Preprocessing): { name: string; values: string[] }[] {
+  return pre.columns.flatMap((c) => (c.kind === 'categorical' ? [{ name: c.name, values: [...c.categories] }] : []));
 }

@@ -33,6 +33,8 @@ export class Predictor {
   #rowError = $state<string | null>(null);
   /** the known categories of categorical columns: the form offers these, never free text */
   #choices = $state.raw<Record<string, string[]>>({});
+  /** a field's value the model cannot read (an unseen category), by column: shown beside the field, and no prediction is asked */
+  #fieldErrors = $state.raw<Record<string, string>>({});
   #isBatchRunning = $state(false);
   readonly #request: SendRequest;
   readonly #reportFailure: (error: unknown, describe: (message: string) => string) => void;
@@ -48,6 +50,10 @@ export class Predictor {
   get isPredicting(): boolean { return this.#isPredicting; }
   get rowError(): string | null { return this.#rowError; }
   get choices(): Record<string, string[]> { return this.#choices; }
+  /** the categories column `column` may take, or null when it takes any text (numbers, dates) */
+  choicesFor(column: string): string[] | null { return Object.hasOwn(this.#choices, column) ? this.#choices[column] : null; }
+  /** why the column's value is refused, or null */
+  fieldError(column: string): string | null { return Object.hasOwn(this.#fieldErrors, column) ? this.#fieldErrors[column] : null; }
   get isBatchRunning(): boolean { return this.#isBatchRunning; }
   /** the most likely class (classification) or the value (regression) */
   topOutput = $derived<PredictedOutput | null>(
@@ -62,14 +68,25 @@ export class Predictor {
     this.#classes = classes;
     this.#outputs = null;
     this.#rowError = null;
+    this.#fieldErrors = {};
   }
 
+  /** Sets a field; a categorical field's value must be one of the model's categories (checked as typed). */
   setValue(column: string, value: string): void {
     this.#values[column] = value;
+    const problem = unknownCategory(value, this.choicesFor(column));
+    const others = Object.fromEntries(Object.entries(this.#fieldErrors).filter(([c]) => c !== column));
+    this.#fieldErrors = problem ? { ...others, [column]: problem } : others;
   }
 
   async predictRow(): Promise<void> {
     const ticket = ++this.#latestRow;
+    const refused = Object.keys(this.#fieldErrors).length;
+    if (refused > 0) {
+      this.#outputs = null; // no answer shows for a row that was not predicted
+      this.#rowError = `Not predicted: ${refused === 1 ? 'a field holds a value' : `${refused} fields hold values`} the model does not know (marked above).`;
+      return;
+    }
     this.#isPredicting = true;
     try {
       const answer = await this.#request({ type: 'predict', rows: [$state.snapshot(this.#values)] });
@@ -106,6 +123,23 @@ export class Predictor {
       ? outputs.map((value, i) => ({ label: classes[i], value }))
       : outputs.map((value, i) => ({ label: outputs.length === 1 ? 'prediction' : answer.labels?.[0] && i === argmax(outputs) ? answer.labels[0] : `output ${i + 1}`, value }));
   }
+}
+
+/**
+ * Why `value` is refused for a field offering `known` categories (null: accepted, or any text goes):
+ * "Atlantis" is not one of the 3 islands the model knows; "female" suggests "FEMALE".
+ */
+export function unknownCategory(value: string, known: readonly string[] | null): string | null {
+  if (!known || known.includes(value)) return null;
+  const folded = known.find((k) => k.toLowerCase() === value.trim().toLowerCase());
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  if (folded !== undefined) return `"${shown}" is not a category the model knows; did you mean "${folded}"?`;
+  return `"${shown}" is not one of the ${known.length.toLocaleString('en-US')} categories the model knows`;
+}
+
+/** The predict form's choices from the model's category lists (an imported model's, or the trained one's). */
+export function categoryChoices(lists: readonly { name: string; values: string[] }[] | undefined): Record<string, string[]> {
+  return Object.fromEntries((lists ?? []).map((list) => [list.name, list.values]));
 }
 
 function argmax(values: number[]): number {

@@ -16,7 +16,7 @@ import { ModelImport } from './model-import.svelte';
 import { BoundaryState, WeightsDiagram } from './network-views.svelte';
 import { CrossValidation } from './cross-validation.svelte';
 import { LrFinder } from './lr-finder.svelte';
-import { Predictor } from './predictor.svelte';
+import { Predictor, categoryChoices } from './predictor.svelte';
 import { RunControl } from './run-control.svelte';
 import { RunHistory, type RunRecord } from './runs.svelte';
 import { Sweep } from './sweep.svelte';
@@ -189,8 +189,8 @@ export class Studio {
     const info = this.dataset.info;
     const preview = info?.preview[0] ?? [];
     const example = info ? Object.fromEntries(info.columns.map((c, i) => [c.name, preview[i] ?? ''])) : {};
-    if (imported) this.predictor.setColumns(imported.columns, example, imported.classes);
-    else if (info) this.predictor.setColumns(this.dataset.featureColumns.map((c) => c.name), example, info.classes, knownCategories(this.dataset.featureColumns));
+    if (imported) this.predictor.setColumns(imported.columns, example, imported.classes, categoryChoices(imported.categories));
+    else if (info) this.predictor.setColumns(this.dataset.featureColumns.map((c) => c.name), example, info.classes, info.categories ? categoryChoices(info.categories) : knownCategories(this.dataset.featureColumns));
   }
 
 }

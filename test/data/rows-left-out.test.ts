@@ -40,3 +40,11 @@ describe('rows left out, each counted once under its reason', () => {
     expect(p?.ok && p.value.rowsLeftOut).toEqual({ malformed: 0, missingTarget: 0, badCells: 0, missingValues: 0, unknownClass: 0 });
   });
 });
+
+describe('the missing-target warning', () => {
+  it('says the rows without a target value were left out, in the singular for one', () => {
+    const table = readTable(file(), { badRows: 'skip' });
+    const p = table.ok ? prepareData(table.value, { target: 'y', badRows: 'skip' }) : null;
+    expect(p?.ok && p.value.warnings.find((w) => w.code === 'missing-target')?.message).toBe('1 row without a target value ("y" is empty or missing, 1.7% of the rows) was left out');
+  });
+});

@@ -109,7 +109,8 @@ export function columnWarnings(columns: ColumnSchema[], choices: DataChoices, ro
 
 function targetWarnings(target: ColumnSchema | undefined, rows: number): DataWarning[] {
   if (!target || target.missing === 0) return [];
-  return [{ code: 'missing-target', column: target.name, message: `the target "${target.name}" is missing in ${target.missing} rows (${percent(target.missing, rows)}); those rows are left out` }];
+  const n = target.missing;
+  return [{ code: 'missing-target', column: target.name, message: `${n.toLocaleString('en')} ${n === 1 ? 'row' : 'rows'} without a target value ("${target.name}" is empty or missing, ${percent(n, rows)} of the rows) ${n === 1 ? 'was' : 'were'} left out` }];
 }
 
 /** With scaling "none", numeric features whose ranges differ more than 100-fold. */

@@ -101,7 +101,7 @@ export function onnxInputs(pre: Preprocessing, records: Record<string, string>[]
   for (const record of records) {
     for (const column of pre.columns.filter((c) => c.kind === 'numeric')) {
       const cell = record[column.name] ?? '';
-      numeric.push(isMissing(cell) ? NaN : cellNumber(cell, pre.format.decimalComma));
+      numeric.push(isMissing(cell) ? NaN : cellNumber(cell, { decimalComma: pre.format.decimalComma, reading: column.numbers }));
     }
     for (const column of pre.columns) {
       if (column.kind !== 'date') continue;

@@ -57,3 +57,19 @@ describe('the l2row comparison', () => {
     expect(maxAbsDifference(out.probabilities.data as Float32Array, predict(net, features.value, records.length))).toBeGreaterThan(1e-3);
   });
 });
+
+describe('infinities in the numeric input', () => {
+  it('are read as missing (imputed) like NaN, as the data module reads "inf"', async () => {
+    const preprocessing: Preprocessing = { version: 1, scaling: 'standard', format, target, columns: [{ name: 'n1', kind: 'numeric', impute: 5, center: 1, scale: 2 }] };
+    const net = new Network({ inputSize: 1, hidden: [{ units: 4, activation: 'relu', dropout: 0 }], output: { units: 3, activation: 'softmax' }, init: 'auto' });
+    net.initialize(new Random(5));
+    const session = await ort.InferenceSession.create(exportOnnx(toModelFile(net, { preprocessing })));
+    const out = await session.run({ numeric: new ort.Tensor('float32', Float32Array.from([Infinity, -Infinity, NaN, 7]), [4, 1]) });
+    const p = Array.from(out.probabilities.data as Float32Array);
+    const engine = transformRows(preprocessing, [{ n1: 'inf' }, { n1: '-1e39' }, { n1: '' }, { n1: '7' }]);
+    if (!engine.ok) throw new Error(engine.error.message);
+    expect(maxAbsDifference(p, predict(net, engine.value, 4))).toBeLessThan(1e-6);
+    expect(p.slice(0, 3)).toEqual(p.slice(6, 9));
+    expect(p.slice(9, 12)).not.toEqual(p.slice(6, 9)); // negative control: a number is not imputed
+  });
+});

@@ -1,5 +1,5 @@
 import { quotedName } from './escape';
-import { MISSING_MARKERS } from '../data/cells';
+import { MISSING_MARKERS, NUMBER_READINGS } from '../data/cells';
 import { inputWidth } from '../data/encoder';
 import type { PreprocessedColumn, Preprocessing } from '../data/types';
 import { GraphBuilder, int, ints } from './onnx-builder';
@@ -45,7 +45,7 @@ export function addPreprocessing(graph: GraphBuilder, pre: Preprocessing): Prepr
   if (numeric.length > 0) {
     const input = graph.reserve('numeric');
     inputs.push({ name: input, type: 'float', shape: ['rows', numeric.length], doc: `numeric columns ${numeric.map((c) => quotedName(c.name)).join(', ')}; NaN where a cell is missing` });
-    doc.push(`input "numeric" float32 [rows, ${numeric.length}]: the columns ${numeric.map((c) => quotedName(c.name)).join(', ')} in this order, NaN for a missing cell`);
+    doc.push(`input "numeric" float32 [rows, ${numeric.length}]: the columns ${numeric.map((c) => quotedName(c.name)).join(', ')} in this order, NaN for a missing cell (an infinity, or a number beyond float32, counts as missing too)${numberConventions(numeric)}`);
     blocks.push(standardize(graph, input, numeric.map((c) => c.impute), numeric.map((c) => c.center), numeric.map((c) => c.scale)));
   }
   if (dates.length > 0) {
@@ -68,13 +68,14 @@ export function addPreprocessing(graph: GraphBuilder, pre: Preprocessing): Prepr
 }
 
 /**
- * (where(isnan(x), impute, x) − center) / scale per column, in float64 like the data module (a float32
+ * (where(isnan(x) or isinf(x), impute, x) − center) / scale per column, in float64 like the data module (a float32
  * centre such as a year's mean would be off by up to 1e-4), then rounded to float32.
  */
 function standardize(graph: GraphBuilder, input: string, impute: number[], center: number[], scale: number[]): string {
   const n = impute.length;
   const x = graph.op('Cast', [input], { attributes: { to: int(ONNX_TYPES.double) } });
-  const filled = graph.op('Where', [graph.op('IsNaN', [x]), graph.doubles('impute', [n], impute), x]);
+  const missing = graph.op('Or', [graph.op('IsNaN', [x]), graph.op('IsInf', [x])]); // ±∞ reads as missing, as in the data module
+  const filled = graph.op('Where', [missing, graph.doubles('impute', [n], impute), x]);
   const scaled = graph.op('Div', [graph.op('Sub', [filled, graph.doubles('center', [n], center)]), graph.doubles('scale', [n], scale)]);
   return graph.op('Cast', [scaled], { attributes: { to: int(ONNX_TYPES.float) } });
 }
@@ -126,4 +127,10 @@ function dateImputeParts(column: DateColumn): number[] {
   const date = new Date(column.impute);
   const values = { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), weekday: date.getUTCDay() };
   return column.parts.map((part) => values[part]);
+}
+
+/** "; cells of "amount" written like 1,234.5" for numeric columns that record a convention (the caller parses the cells). */
+function numberConventions(numeric: Numeric[]): string {
+  const written = numeric.filter((c) => c.numbers).map((c) => `${quotedName(c.name)} written like ${NUMBER_READINGS[c.numbers!].example}`);
+  return written.length ? `; the training file wrote ${written.join(', ')}` : '';
 }

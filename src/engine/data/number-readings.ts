@@ -17,10 +17,14 @@ export type ReadingChoice =
 /** Readings in the order they are preferred when several fit every cell with the same values (no thousands separator first). */
 const PREFERENCE: NumberReading[] = ['decimal-comma', 'comma-thousands', 'dot-thousands', 'space-thousands', 'space-thousands-decimal-comma', 'apostrophe-thousands'];
 
+/** Starts like a number ("-1", ",5", " 12"): only such cells are tried against the readings (a wide text file stays cheap). */
+const NUMBER_START = /^\s*[+-]?[\d.,]/;
+
 /** The readings a cell fits, as a bit mask over NUMBER_READING_NAMES. */
 function fitMask(cell: string): number {
+  if (!NUMBER_START.test(cell)) return 0;
   let mask = 0;
-  NUMBER_READING_NAMES.forEach((name, bit) => { if (parseNumberAs(cell, name) === parseNumberAs(cell, name)) mask |= 1 << bit; });
+  NUMBER_READING_NAMES.forEach((name, bit) => { if (!Number.isNaN(parseNumberAs(cell, name))) mask |= 1 << bit; });
   return mask;
 }
 
@@ -41,7 +45,7 @@ function evidenceOf(cells: string[], lines: number[], decimalComma: boolean): Co
   const point = decimalComma ? ',' : '.';
   cells.forEach((cell, i) => {
     if (isMissing(cell) || INFINITY_SPELLING.test(cell)) return;
-    if (parseNumber(cell, decimalComma) === parseNumber(cell, decimalComma)) {
+    if (!Number.isNaN(parseNumber(cell, decimalComma))) {
       evidence.plain++;
       if (cell.includes(point)) evidence.plainWithPoint++;
       return;

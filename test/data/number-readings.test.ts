@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prepareData, readTable, transformRows, type DataChoices } from '../../src/engine';
+import { encodeTargets, prepareData, readTable, transformRows, type DataChoices } from '../../src/engine';
 import { parseNumberAs, readNumber } from '../../src/engine/data/cells';
 import { chooseReading } from '../../src/engine/data/number-readings';
 
@@ -140,5 +140,17 @@ describe('choosing conventions stays cheap', () => {
     const used = process.cpuUsage(started);
     expect(table.ok && table.value.inspection.columns.length).toBe(5000);
     expect((used.user + used.system) / 1000).toBeLessThan(2000);
+  });
+});
+
+describe('a class target written with thousands separators', () => {
+  it('keeps its classes as numbers and reads them back in its convention when scoring', () => {
+    const p = prepared('x,y\n1,"1,000"\n2,"2,000"\n3,"1,000"\n4,"2,000"\n5,"1,000"\n6,"2,000"\n', { target: 'y', task: 'classification' });
+    expect(p.classes).toEqual(['1000', '2000']);
+    expect(p.preprocessing.target.numbers).toBe('comma-thousands');
+    const scored = encodeTargets(p.preprocessing, ['2,000', '1000']);
+    expect(scored.ok && Array.from(scored.value)).toEqual([1, 0]);
+    const older = encodeTargets({ ...p.preprocessing, target: { ...p.preprocessing.target, numbers: undefined } }, ['2,000']);
+    expect(older.ok).toBe(false); // negative control: without the record "2,000" is no class
   });
 });

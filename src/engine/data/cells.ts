@@ -153,8 +153,11 @@ export function datePart(ms: number, part: DatePart): number {
   }
 }
 
-/** A cell as a category or class label: a number spelled canonically ("1.50" → "1.5"), else the trimmed text. */
-export function categoryOf(cell: string, decimalComma = false): string {
-  const x = parseNumber(cell, decimalComma);
-  return x === x && fitsFloat32(x) ? String(x) : cell.trim();
+/**
+ * A cell as a category or class label: a number spelled canonically ("1.50" → "1.5"; "1,000" → "1000" under
+ * a comma-thousands rule), else the trimmed text. `rule`: the file's decimal comma, or a column's rule.
+ */
+export function categoryOf(cell: string, rule: boolean | NumberRule = false): string {
+  const x = readNumber(cell, typeof rule === 'boolean' ? { decimalComma: rule } : rule);
+  return x === x && !isUnusableNumber(x) ? String(x) : cell.trim();
 }

@@ -93,7 +93,7 @@ export function encodeTargets(pre: Preprocessing, cells: string[], options: Tran
   const decimalComma = options.decimalComma ?? pre.format.decimalComma;
   const rule = ruleOf(pre.target.numbers, decimalComma);
   for (let i = 0; i < cells.length; i++) {
-    const value = classIndex ? classIndex.get(canonicalLabel(cells[i], decimalComma)) ?? NaN : standardizeTarget(pre, cellNumber(cells[i], rule));
+    const value = classIndex ? classIndex.get(categoryOf(cells[i], rule)) ?? NaN : standardizeTarget(pre, cellNumber(cells[i], rule));
     if (value !== value) {
       const at = where(options, i);
       const why = classIndex ? `${shownCell(cells[i])} is not one of the model's classes` : describeBadNumber(cells[i], rule);

@@ -84,9 +84,12 @@ const OPTIMIZER_STEP = [
 
 const TRAINING_RUNTIME = String.raw`
 
-def canonical_label(cell, decimal_comma):
-    """A class label as the studio stores it: a number's JavaScript spelling ("1.0" -> "1"), else the trimmed text."""
-    return _category_of(cell, decimal_comma)
+def canonical_label(cell, decimal_comma, numbers=None):
+    """A class label as the studio stores it: a number's JavaScript spelling ("1.0" -> "1"; "1,000" -> "1000" when the target records comma-thousands), else the trimmed text."""
+    if not numbers:
+        return _category_of(cell, decimal_comma)
+    x = _read_number(cell, numbers)
+    return _js_number_text(x) if not math.isnan(x) and not math.isinf(x) else cell.strip()
 
 
 def read_csv(path):
@@ -101,7 +104,7 @@ def read_csv(path):
             cell = record.get(target["name"]) or ""
             try:
                 if target["classes"] is not None:
-                    y = classes[canonical_label(cell, decimal_comma)]
+                    y = classes[canonical_label(cell, decimal_comma, target.get("numbers"))]
                 else:
                     y = (_read_number(cell, target.get("numbers")) - target.get("mean", 0.0)) / target.get("std", 1.0)
                     if math.isnan(y) or math.isinf(y):  # an infinity or beyond float32 is a missing target

@@ -15,3 +15,15 @@ describe('the categories a dataset summary offers the predict form', () => {
     expect([...summary.categories[0].values].sort()).toEqual(Array.from({ length: 15 }, (_, i) => `I${i}`).sort());
   });
 });
+
+describe('an imported model\'s summary', () => {
+  it('carries each categorical column\'s categories from the file\'s preprocessing, and none without one (negative control)', async () => {
+    const { summarizeModel } = await import('../../src/engine-host/model-summary');
+    const { customersCase } = await import('../export/datasets');
+    const { file, preprocessing } = customersCase();
+    const expected = preprocessing.columns.flatMap((c) => (c.kind === 'categorical' ? [{ name: c.name, values: c.categories }] : []));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(summarizeModel(file).categories).toEqual(expected);
+    expect(summarizeModel({ ...file, preprocessing: null }).categories).toEqual([]);
+  });
+});

@@ -13,6 +13,7 @@ test('the weighted diagram changes while a run trains, and a clicked unit\'s inc
   await page.getByRole('button', { name: 'Open sample Handwritten digits 8×8' }).click();
   await expect(page.getByTestId('dataset')).toContainText('digits-8x8.csv', { timeout: 60_000 });
   await setNumber(page, 'Epochs', 2000); // long enough to look twice while it trains; stopped below
+  await setNumber(page, 'Early-stop patience', 0); // a run that waits to be stopped: no early stopping (on by default since bench/defaults)
   await page.getByTestId('train').click();
 
   const weights = page.getByTestId('weights-canvas');

@@ -40,6 +40,7 @@ test('health 1: the iris default run raises no health warning (negative control)
 test('health 2: eight sigmoid layers with the origin\'s init warn of vanishing gradients on layer 1; relu + He lifts its norm ≥ 10×', async ({ page }) => {
   await openStudio(page);
   await designEightSigmoidLayers(page);
+  await setNumber(page, 'Epochs', 50); // the short run this was written for (the default is up to 500 epochs since bench/defaults)
   await page.getByTestId('train').click();
   const warning = healthRegion(page).locator('[data-testid="health-warning"][data-code="vanishing"]');
   await expect(warning).toBeVisible({ timeout: 60_000 });
@@ -62,6 +63,7 @@ test('health 3: learning rate 5 without clipping warns of exploding gradients; i
   await openStudio(page);
   await setNumber(page, 'Learning rate', 5);
   await setNumber(page, 'Epochs', 50_000);
+  await setNumber(page, 'Early-stop patience', 0); // a run that waits to be paused: no early stopping (on by default since bench/defaults)
   await expect(page.getByLabel('Gradient clipping')).toHaveValue('none');
   await page.getByTestId('train').click();
   const warning = healthRegion(page).locator('[data-testid="health-warning"][data-code="exploding"]');

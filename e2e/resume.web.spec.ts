@@ -7,6 +7,7 @@ test.use({ viewport: { width: 1600, height: 1000 } });
 test('a run paused mid-way survives a reload: "Resume run" continues it from its checkpoint to the end', async ({ page }) => {
   await openStudio(page);
   await setNumber(page, 'Epochs', 5000); // iris runs an epoch in about a millisecond: long enough to pause mid-way
+  await setNumber(page, 'Early-stop patience', 0); // a run that waits to be paused: no early stopping (on by default since bench/defaults)
   await page.getByTestId('train').click();
   await expect(page.getByTestId('state')).toHaveText('training');
   await page.getByTestId('pause').click();

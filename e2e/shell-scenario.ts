@@ -36,6 +36,7 @@ export async function trainIrisAndMeasure(page: Page, openIris: (page: Page) => 
   });
 
   await page.getByTestId('epochs').fill('100000'); // long enough to pause mid-run
+  await page.getByRole('spinbutton', { name: 'Early-stop patience' }).fill('0'); // a run that waits to be paused: no early stopping (on by default since bench/defaults)
   await page.getByTestId('train').click();
   await expect(engineState(page)).toHaveAttribute('data-engine-state', 'training');
   const metricsEvents = (): Promise<number> => page.getByTestId('progress').getAttribute('data-metrics-events').then(Number);

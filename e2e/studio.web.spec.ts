@@ -50,6 +50,7 @@ test('2: a CSV with text and missing values loads through the file input; a new 
 test('3: pausing, changing the learning rate and resuming marks the change on the charts', async ({ page }) => {
   await openStudio(page);
   await setNumber(page, 'Epochs', 5000);
+  await setNumber(page, 'Early-stop patience', 0); // a run that waits to be paused: no early stopping (on by default since bench/defaults)
   await page.keyboard.press('Control+Enter'); // the keyboard's Train
   await expect(page.getByTestId('state')).toHaveText('training');
   await expect.poll(async () => Number(await page.getByTestId('chart-loss').locator('canvas').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThan(5);

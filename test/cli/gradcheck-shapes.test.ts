@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { activations, type Activation } from '../../src/engine/functions';
 import { shapeTable } from '../../src/engine/shapes';
+import { SETTINGS } from '../../src/engine/settings';
 import { jsonLines, runCli } from './run-cli';
 
 const iris = fileURLToPath(new URL('../../resources/samples/iris.csv', import.meta.url));
@@ -62,7 +63,9 @@ describe('backprop shapes', () => {
   it('prints the same table the engine gives the inspector (one function for both)', async () => {
     const { stdout } = await runCli('shapes', '--inputs', '3', '--hidden', '5', '--outputs', '1', '--batch', '7', '--json');
     const [result] = jsonLines(stdout) as { layers: unknown[] }[];
-    expect(result.layers).toEqual(shapeTable({ inputSize: 3, hidden: [{ units: 5, activation: 'relu', dropout: 0 }], output: { units: 1, activation: 'linear' }, init: 'auto' }, 7));
+    // the default dropout (the settings table's) adds its mask to the backward line
+    const dropout = SETTINGS.find((s) => s.key === 'hidden.dropout')!.default as number;
+    expect(result.layers).toEqual(shapeTable({ inputSize: 3, hidden: [{ units: 5, activation: 'relu', dropout }], output: { units: 1, activation: 'linear' }, init: 'auto' }, 7));
   });
 
   it('reads the layers of a saved model file', async () => {

@@ -64,7 +64,9 @@ describe('every studio setting has a flag', () => {
     const { stdout, code } = await runCli('train', '--help');
     expect(code).toBe(0);
     for (const entry of SETTINGS.filter((s) => s.flag !== null)) expect(stdout, entry.key).toContain(`--${entry.flag}`);
-    expect(stdout).toMatch(/--dropout A\[,B,C\] .*in \[0, 1\).*one per layer.*\(default 0\)/);
+    const dropoutDefault = String(SETTINGS.find((s) => s.key === 'hidden.dropout')!.default).replace('.', '\\.');
+    expect(stdout).toMatch(new RegExp(`--dropout A\\[,B,C\\] .*in \\[0, 1\\).*one per layer.*\\(default ${dropoutDefault}\\)`));
+    expect(stdout).not.toMatch(/--dropout A\[,B,C\] .*\(default 0\.5\)/); // negative control: another value is not found
   });
 });
 

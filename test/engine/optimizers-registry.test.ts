@@ -183,8 +183,8 @@ describe('the model file\'s optimizer settings', () => {
 
   it('fill ρ and weight decay with their defaults in files written before they existed', () => {
     const parsed = trainingSchema.parse(older());
-    expect(parsed.optimizer.rho).toBe(0.9);
-    expect(parsed.optimizer.weightDecay).toBe(0.01);
+    expect(parsed.optimizer.rho).toBe(setting('train', 'optimizer.rho').default);
+    expect(parsed.optimizer.weightDecay).toBe(setting('train', 'optimizer.weightDecay').default);
   });
 
   it('keep the saved ρ and weight decay, and refuse them out of range', () => {

@@ -19,6 +19,7 @@ if (!python) console.warn('no python3 with torch: the PyTorch change-list check 
 /** Batches of 64 in file order (3 updates an epoch on iris's 150 rows), momentum, no dropout (its masks come from other streams). */
 const initial: TrainSettings = {
   ...defaultTrainSettings, epochs: 4, batchSize: 64, learningRate: 0.05, shuffle: false, seed: 4,
+  earlyStopping: { patience: 0, minDelta: 0 }, // the changes, not early stopping (on by default since bench/defaults)
   optimizer: { ...defaultTrainSettings.optimizer, name: 'momentum', momentum: 0.9, momentumForm: 'classic' },
 };
 /** (No penalty: the engine's epoch loss adds it, the script prints the data loss.) A pause mid-epoch 2 with lr 0.05 → 0.002, then (after epoch 3's last update) lr back up to 0.02. */

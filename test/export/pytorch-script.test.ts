@@ -76,6 +76,9 @@ describe('the exported PyTorch training script', () => {
       ...defaultTrainSettings, epochs: 3, batchSize: 256, learningRate: 0.05, shuffle: false, seed: 4,
       optimizer: { ...defaultTrainSettings.optimizer, name: 'momentum', momentum: 0.9, momentumForm: 'classic' },
       schedule: { name: 'step', stepEvery: 1, gamma: 0.5, minLr: 0 }, l1: 0.001, l2: 0.01, clipping: { mode: 'norm', threshold: 0.5 },
+      // the steps, not early stopping (on by default since bench/defaults): with no validation rows the engine monitors
+      // the epoch's running training loss, the script an evaluation of the training rows after the epoch
+      earlyStopping: { patience: 0, minDelta: 0 },
     };
 
     /** The iris model without dropout (dropout masks come from different random streams). */

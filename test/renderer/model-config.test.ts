@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { ModelConfig, type DataShape } from '../../src/renderer/studio/state/model-config.svelte';
+import { setting } from '../../src/engine/settings';
 
 const iris: DataShape = { inputSize: 4, outputSize: 3, task: 'classification' };
 
@@ -125,7 +126,7 @@ describe('ModelConfig.restore', () => {
     const { rho: _rho, weightDecay: _weightDecay, ...older } = train.optimizer;
     model.restore(network, { ...train, optimizer: older as typeof train.optimizer });
     expect(model.isValid).toBe(true);
-    expect(model.train.optimizer).toMatchObject({ rho: 0.9, weightDecay: 0.01 });
+    expect(model.train.optimizer).toMatchObject({ rho: setting('train', 'optimizer.rho').default, weightDecay: setting('train', 'optimizer.weightDecay').default });
   });
 
   test('negative control: a run lacking a setting that has no stand-in (the learning rate) stays invalid', () => {

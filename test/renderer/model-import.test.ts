@@ -28,7 +28,7 @@ async function imported(): Promise<{ studio: Studio; host: FakeHost }> {
 
 describe('model import', () => {
   test('the page shows the engine\'s summary of the file: the saved settings as rows', () => {
-    expect(savedSettingsRows(summary.train)).toContainEqual({ label: 'optimizer', value: 'adam' });
+    expect(savedSettingsRows(summary.train)).toContainEqual({ label: 'optimizer', value: 'adamw' }); // the table's default optimizer since bench/defaults
     expect(savedSettingsRows(summary.train)).toContainEqual({ label: 'learning rate', value: '0.01' });
     expect(savedSettingsRows(null)).toEqual([]);
   });

@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
 import {
-  DEFAULT_CHOICES, LIVE_SETTINGS, SETTINGS, assertValidSettings, assertValidSpec, checkSetting, defaultNetworkDesign, defaultTrainSettings,
+  DEFAULT_CHOICES, LIVE_SETTINGS, SETTINGS, assertValidSettings, setting, assertValidSpec, checkSetting, defaultNetworkDesign, defaultTrainSettings,
   fillChoices, modelSpecSchema, schemaOf, setAt, trainingSchema, type ColumnSchema, type NetworkDesign, type Setting, type TrainSettings,
 } from '../../src/engine';
 import { dataChoicesSchema, liveSettingsSchema, networkDesignSchema, trainSettingsSchema } from '../../src/shared/protocol';
@@ -166,9 +166,10 @@ describe('the settings table is the one source of every limit', () => {
 });
 
 describe('one set of defaults, one set of live settings', () => {
-  test('the default network is the table\'s: 128-64-32 relu, no dropout, init auto — for the studio, the engine host and the CLI', async () => {
+  test('the default network is the table\'s: 128-64-32 relu, dropout 0.1, init auto — for the studio, the engine host and the CLI', async () => {
     const { defaultDesign } = await import('../../src/engine-host/defaults');
-    const expected = { hidden: [128, 64, 32].map((units) => ({ units, activation: 'relu', dropout: 0 })), init: 'auto' };
+    // dropout 0.1 on every layer since bench/defaults (it was 0)
+    const expected = { hidden: [128, 64, 32].map((units) => ({ units, activation: 'relu', dropout: 0.1 })), init: 'auto' };
     expect(defaultNetworkDesign).toEqual(expected);
     expect(defaultDesign).toEqual(expected);
     expect(designFromFlags({})).toEqual(expected);
@@ -201,7 +202,7 @@ describe('one set of defaults, one set of live settings', () => {
   test('a model file saved before ρ and weight decay existed still loads, with the table\'s defaults', () => {
     const { rho: _rho, weightDecay: _weightDecay, ...older } = defaultTrainSettings.optimizer;
     const parsed = trainingSchema.parse({ ...defaultTrainSettings, optimizer: older });
-    expect(parsed.optimizer).toMatchObject({ rho: 0.9, weightDecay: 0.01 });
+    expect(parsed.optimizer).toMatchObject({ rho: setting('train', 'optimizer.rho').default, weightDecay: setting('train', 'optimizer.weightDecay').default });
     expect(trainingSchema.safeParse({ ...defaultTrainSettings, optimizer: { ...older, beta1: undefined } }).success).toBe(false); // no stand-in for β₁
   });
 });

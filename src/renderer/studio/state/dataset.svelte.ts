@@ -84,7 +84,7 @@ export class DatasetState {
       if (validation !== this.choices?.validationFraction) test = Math.round((0.9 - validation) * 100) / 100;
       else validation = Math.round((0.9 - test) * 100) / 100;
     }
-    this.#record('split', () => this.#change({ validationFraction: validation, testFraction: test }), 'split');
+    this.#record('split', () => this.#change({ validationFraction: validation, testFraction: test }));
   }
 
   applyFix(warning: DatasetWarning): void {

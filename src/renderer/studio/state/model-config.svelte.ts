@@ -122,27 +122,26 @@ export class ModelConfig {
   /** One hyperparameter of the optimizer (the fields its registry entry `uses`). */
   setOptimizerValue<K extends Exclude<keyof OptimizerSpec, 'name'>>(key: K, value: OptimizerSpec[K]): void { this.set(`optimizer.${key}`, value); }
   setSchedule(name: ScheduleName): void { this.set('schedule.name', name); }
-  setScheduleStep(stepEvery: number, gamma: number): void {
-    this.#record('step schedule', () => {
-      this.#train.schedule.stepEvery = stepEvery;
-      this.#train.schedule.gamma = gamma;
-    }, 'schedule.step');
-  }
+  setScheduleStep(stepEvery: number, gamma: number): void { this.#setTogether({ 'schedule.stepEvery': stepEvery, 'schedule.gamma': gamma }); }
   setMinLr(minLr: number): void { this.set('schedule.minLr', minLr); }
   setL1(l1: number): void { this.set('l1', l1); }
   setL2(l2: number): void { this.set('l2', l2); }
-  setClipping(mode: TrainSettings['clipping']['mode'], threshold: number): void {
-    this.#record(setting('train', 'clipping.mode').label, () => { this.#train.clipping = { mode, threshold }; }, 'clipping');
-  }
-  setEarlyStopping(patience: number, minDelta: number): void {
-    this.#record('early stopping', () => { this.#train.earlyStopping = { patience, minDelta }; }, 'earlyStopping');
-  }
+  setClipping(mode: TrainSettings['clipping']['mode'], threshold: number): void { this.#setTogether({ 'clipping.mode': mode, 'clipping.threshold': threshold }); }
+  setEarlyStopping(patience: number, minDelta: number): void { this.#setTogether({ 'earlyStopping.patience': patience, 'earlyStopping.minDelta': minDelta }); }
 
   /** Sets one training setting by its table path, e.g. set('optimizer.beta1', 0.95); the value is checked by `errors`. */
   set(key: string, value: unknown): void {
     const entry = setting('train', key);
     if (entry.perLayer) throw new Error(`"${key}" is set per layer`);
     this.#record(entry.label, () => setAt(this.#train as unknown as Record<string, unknown>, key, value), key);
+  }
+
+  /** Settings a form sets as a pair: the action is named (and typing coalesced) by the one whose value changes. */
+  #setTogether(values: Record<string, unknown>): void {
+    const changed = Object.keys(values).find((key) => valueAt(this.#train, key) !== values[key]) ?? Object.keys(values)[0];
+    this.#record(setting('train', changed).label, () => {
+      for (const [key, value] of Object.entries(values)) setAt(this.#train as unknown as Record<string, unknown>, key, value);
+    }, changed);
   }
 
   /** Replaces everything (a run's settings loaded back from the history). */

@@ -75,6 +75,7 @@ test('undo: a learning-rate change made while paused is undone before Resume, an
   await page.getByTestId('train').click();
   await expect(page.getByTestId('state')).toHaveText('training');
   await expect(page.getByTestId('undo')).toBeDisabled(); // nothing is undone while a run trains
+  await expect(page.getByTestId('undo')).toHaveAttribute('title', 'Undo waits until the run ends');
   await page.getByTestId('pause').click();
   await expect(page.getByTestId('state')).toHaveAttribute('data-engine-state', 'paused');
   await expect(page.getByTestId('undo')).toBeDisabled(); // the epochs change belongs to the run's design

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { DatasetInfo, EngineRequest } from '../../src/shared/protocol';
+import type { DatasetInfo, EngineRequest, HealthWarning } from '../../src/shared/protocol';
 import { irisInfo, settle, startedStudio } from './fixtures';
 
 const withoutIds = (requests: EngineRequest[]) => requests.map(({ requestId: _, ...rest }) => rest);
@@ -80,5 +80,32 @@ describe('the studio’s undo history', () => {
     studio.dataset.receive(irisInfo({ name: 'wine.csv' }));
     expect(studio.history.canUndo).toBe(false);
     expect(host.connection.types()).not.toContain('setDataChoices');
+  });
+
+  test('a health check’s live fix applied while training reaches the engine at once and is not undoable', async () => {
+    const { studio, host } = await startedStudio();
+    await studio.run.train();
+    host.connection.emit({ type: 'status', state: 'training', epoch: 0, step: 4 });
+    const fix: HealthWarning = { code: 'exploding', layer: null, step: 4, active: true, message: 'the gradient norm is 170',
+      fix: { label: 'Clip-norm 1, lr 5 → 0.5 (now)', live: { clipping: { mode: 'norm', threshold: 1 }, learningRate: 0.5 }, design: null } };
+    await studio.health.applyFix(fix);
+    await settle();
+    expect(host.connection.last('updateSettings').changes).toMatchObject({ learningRate: 0.5 });
+    expect(studio.history.undoEntries).toEqual([]);
+  });
+
+  test('a health check’s design fix is one entry, undoable once the new run it started has ended', async () => {
+    const { studio, host } = await startedStudio();
+    const fix: HealthWarning = { code: 'vanishing', layer: 0, step: 4, active: true, message: 'layer 1 gets gradients over 1000× smaller',
+      fix: { label: 'Use relu + He init (new run)', live: null, design: { activation: 'tanh', init: 'he' } } };
+    await studio.health.applyFix(fix);
+    await settle();
+    expect(studio.history.undoEntries.map((e) => e.label)).toEqual(['layer 1 activation, layer 2 activation and 2 more']);
+    host.connection.emit({ type: 'status', state: 'training', epoch: 0, step: 1 });
+    expect(studio.history.canUndo).toBe(false);
+    host.connection.emit({ type: 'status', state: 'done', epoch: 50, step: 150 });
+    studio.history.undo();
+    expect(studio.model.hidden.map((h) => h.activation)).toEqual(['relu', 'relu', 'relu']);
+    expect(studio.model.init).toBe('auto');
   });
 });

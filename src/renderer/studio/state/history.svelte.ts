@@ -87,6 +87,8 @@ export class DesignHistory implements UndoTargets {
   get redoEntries(): readonly HistoryEntry[] { return this.#redo; }
   canUndo = $derived(this.#isReachable(this.#undo.at(-1)));
   canRedo = $derived(this.#isReachable(this.#redo.at(-1)));
+  /** a run is active: entries made before it wait until it ends (its design is fixed) */
+  isHeldByRun = $derived(this.#isRunActive());
   /** "remove layer 2": the action an undo would take back (null when none can) */
   undoLabel = $derived(this.canUndo ? this.#undo.at(-1)!.label : null);
   redoLabel = $derived(this.canRedo ? this.#redo.at(-1)!.label : null);
@@ -146,6 +148,8 @@ export class DesignHistory implements UndoTargets {
   settle(runId: number | null): void {
     if (runId === null) return;
     const isKept = (entry: HistoryEntry): boolean => entry.pausedRunId !== runId;
+    this.#openField = null;
+    this.#taskEntry = null;
     this.#undo = this.#undo.filter(isKept);
     this.#redo = this.#redo.filter(isKept);
   }
@@ -198,7 +202,7 @@ export class DesignHistory implements UndoTargets {
       return;
     }
     const names = top.names.includes(label) ? top.names : [...top.names, label];
-    const merged: HistoryEntry = { ...top, names, label: mergedLabel(names), after, paths };
+    const merged: HistoryEntry = { ...top, names, label: mergedLabel(names), after, paths, pausedRunId: this.#pausedRunFor(paths) };
     this.#undo = [...rest, merged];
     this.#markTask(merged);
   }
@@ -215,6 +219,10 @@ export class DesignHistory implements UndoTargets {
     const { activeRunId } = this.#parts.run();
     if (activeRunId === null) return null;
     return paths.every(isLivePath) ? activeRunId : null;
+  }
+
+  #isRunActive(): boolean {
+    return this.#parts.run().activeRunId !== null;
   }
 
   #isReachable(entry: HistoryEntry | undefined): boolean {

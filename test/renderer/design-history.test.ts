@@ -104,6 +104,15 @@ describe('the design history', () => {
     expect(model.train.learningRate).toBe(0.01);
   });
 
+  test('one action’s per-layer changes are named together: a run of layers as a range, others as a list', async () => {
+    const { model, history } = studio();
+    for (const layerIndex of [0, 1, 2]) model.setActivation(layerIndex, 'tanh');
+    await nextTask();
+    model.setDropout(0, 0.1);
+    model.setDropout(2, 0.1);
+    expect(history.undoEntries.map((e) => e.label)).toEqual(['layers 1–3 activation', 'layers 1, 3 dropout']);
+  });
+
   test('a new change after an undo drops what could be redone', async () => {
     const { model, history } = studio();
     model.setL1(0.1);

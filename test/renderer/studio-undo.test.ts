@@ -100,7 +100,7 @@ describe('the studio’s undo history', () => {
       fix: { label: 'Use relu + He init (new run)', live: null, design: { activation: 'tanh', init: 'he' } } };
     await studio.health.applyFix(fix);
     await settle();
-    expect(studio.history.undoEntries.map((e) => e.label)).toEqual(['layer 1 activation, layer 2 activation and 2 more']);
+    expect(studio.history.undoEntries.map((e) => e.label)).toEqual(['layers 1–3 activation, initialization']);
     host.connection.emit({ type: 'status', state: 'training', epoch: 0, step: 1 });
     expect(studio.history.canUndo).toBe(false);
     host.connection.emit({ type: 'status', state: 'done', epoch: 50, step: 150 });

@@ -236,8 +236,35 @@ export class DesignHistory implements UndoTargets {
 
 /** "a, b and 3 more": the first NAMES_SHOWN action names, then how many more. */
 function mergedLabel(names: string[]): string {
-  const shown = names.slice(0, NAMES_SHOWN).join(', ');
-  return names.length > NAMES_SHOWN ? `${shown} and ${names.length - NAMES_SHOWN} more` : shown;
+  const grouped = groupedByLayer(names);
+  const shown = grouped.slice(0, NAMES_SHOWN).join(', ');
+  return grouped.length > NAMES_SHOWN ? `${shown} and ${grouped.length - NAMES_SHOWN} more` : shown;
+}
+
+/** "layer 2 units": a per-layer action's name */
+const LAYER_ACTION = /^layer (\d+) (.+)$/;
+
+/** "layer 1 activation", "layer 2 activation", "layer 3 activation" → "layers 1–3 activation" (a fix that sets every layer). */
+function groupedByLayer(names: string[]): string[] {
+  const layersOf = new Map<string, number[]>();
+  for (const name of names) {
+    const match = LAYER_ACTION.exec(name);
+    if (match) layersOf.set(match[2], [...(layersOf.get(match[2]) ?? []), Number(match[1])]);
+  }
+  const result: string[] = [];
+  for (const name of names) {
+    const match = LAYER_ACTION.exec(name);
+    const layers = match ? layersOf.get(match[2]) : undefined;
+    if (!match || !layers || layers.length < 2) result.push(name);
+    else if (Number(match[1]) === layers[0]) result.push(`layers ${layerList(layers)} ${match[2]}`);
+  }
+  return result;
+}
+
+/** [1, 2, 3] → "1–3"; [1, 3] → "1, 3". */
+function layerList(layers: number[]): string {
+  const isRun = layers.every((layer, i) => i === 0 || layer === layers[i - 1] + 1);
+  return isRun ? `${layers[0]}–${layers.at(-1)}` : layers.join(', ');
 }
 
 /** 'train.learningRate' → whether the engine takes it while paused (the settings table's `live`). */

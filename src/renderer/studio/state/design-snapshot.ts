@@ -88,8 +88,7 @@ export function changedPaths(before: DesignSnapshot, after: DesignSnapshot): str
 export function applyDesign(studio: DesignHolder, snapshot: unknown, options: { paths?: readonly string[]; exact?: boolean } = {}): ApplyReport {
   const report: Work = { applied: [], dropped: [], exact: options.exact === true };
   if (snapshot === null || typeof snapshot !== 'object') {
-    report.dropped.push('everything: not a design snapshot');
-    return report;
+    return { applied: [], dropped: ['everything: not a design snapshot'] };
   }
   const source = snapshot as Partial<Record<keyof DesignSnapshot, unknown>>;
   const wanted = new Set(options.paths ?? designPaths());
@@ -117,7 +116,7 @@ function applyModel(model: ModelConfig, source: Partial<Record<keyof DesignSnaps
     const value = valueAt(source.train, entry.key);
     if (take(entry, value, path, report)) setAt(train, entry.key, plain(value));
   }
-  model.restore(network, train as unknown as TrainSettingsMessage);
+  if (report.applied.length > 0) model.restore(network, train as unknown as TrainSettingsMessage);
 }
 
 /** Whether a value fits its table entry; a misfit (or a missing value) is reported as dropped. */

@@ -37,14 +37,15 @@ export function menuTemplate(send: (command: MenuCommand) => void, platform: Nod
 
 /**
  * Edit: Undo/Redo send a command to the page, whose history decides (a field's own text undo while it
- * holds typing, else the studio's design); the clipboard items keep their native roles. The accelerators
- * are shown but not registered on Windows/Linux, where a registered one would take the key from the page:
- * there the page's own key handler gets Ctrl+Z first. On macOS the page gets Cmd+Z first too and the
- * menu item fires only for a key the page left unhandled (a field's typing), so no key is undone twice.
+ * holds typing, else the studio's design); the clipboard items keep their native roles. On Windows/Linux
+ * the accelerators are shown but not registered, since a registered one would take the key from the page:
+ * the page's own key handler gets Ctrl+Z (and Blink's text undo works in a field). On macOS the web page
+ * gets Cmd+Z first anyway and the menu's key equivalent fires only for a key the page left unhandled (a
+ * field's typing: the command then runs the field's text undo), so no key is undone twice.
  */
 function editMenu(send: (command: MenuCommand) => void, isMac: boolean): MenuItemConstructorOptions[] {
   const history = (label: string, command: MenuCommand, accelerator: string): MenuItemConstructorOptions =>
-    ({ label, accelerator, registerAccelerator: false, click: () => send(command) });
+    ({ label, accelerator, registerAccelerator: isMac, click: () => send(command) });
   return [
     history('Undo', 'undo', 'CmdOrCtrl+Z'),
     history('Redo', 'redo', isMac ? 'Shift+CmdOrCtrl+Z' : 'Ctrl+Y'),

@@ -220,6 +220,8 @@ describe('the undo keys', () => {
     history.handleKey(key('y'));
     expect(model.train.l2).toBe(0.5);
     expect(history.handleKey(key('x'))).toBe(false);
+    expect(history.handleKey({ ...key('z'), isComposing: true } as KeyboardEvent)).toBe(false); // an input method's keys
+    expect(model.train.l2).toBe(0.5);
     expect(history.handleKey(key('z', { ctrlKey: false }))).toBe(false);
   });
 

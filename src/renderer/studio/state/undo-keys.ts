@@ -72,9 +72,10 @@ export interface UndoTargets {
 }
 
 /** A key press: true when the history took it (the caller prevents the browser's default). */
-export function handleUndoKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'target'>, targets: UndoTargets): boolean {
+export function handleUndoKey(event: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey' | 'target'> & { isComposing?: boolean }, targets: UndoTargets): boolean {
   const action = undoKeyAction(event);
-  if (!action || targets.textEditing.isTypingIn(event.target)) return false;
+  // an input method composing a character owns the keys until it is done
+  if (!action || event.isComposing || targets.textEditing.isTypingIn(event.target)) return false;
   if (action === 'undo') targets.undo();
   else targets.redo();
   return true;

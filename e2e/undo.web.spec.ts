@@ -119,3 +119,14 @@ test('undo: typing in a field is undone by the field itself until it is committe
   await expect(units).toHaveValue('128');
   await expect(page.getByTestId('redo')).toHaveAttribute('title', /^Redo: layer 1 units/);
 });
+
+test('undo: the buttons are named Undo and Redo, and only their description names the action', async ({ page }) => {
+  await openStudio(page);
+  await page.getByLabel('Initialization').selectOption('he');
+  const undo = page.getByRole('button', { name: 'Undo', exact: true });
+  await expect(undo).toHaveAccessibleDescription(/^Undo: initialization/);
+  await expect(page.getByLabel('Initialization')).toHaveCount(1); // the field's label matches the field alone
+  await undo.click();
+  await expect(page.getByLabel('Initialization')).toHaveValue('auto');
+  await expect(page.getByRole('button', { name: 'Redo', exact: true })).toHaveAccessibleDescription(/^Redo: initialization/);
+});

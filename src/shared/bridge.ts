@@ -22,7 +22,8 @@ export interface EngineLostMessage {
   message: string;
 }
 
-export type MenuCommand = 'open-csv' | 'open-model' | 'open-sample-iris' | 'open-sample-digits' | 'open-sample-mnist' | 'export-model' | 'train' | 'pause' | 'stop';
+export type MenuCommand = 'open-csv' | 'open-model' | 'open-sample-iris' | 'open-sample-digits' | 'open-sample-mnist' | 'export-model' | 'train' | 'pause' | 'stop'
+  | 'undo' | 'redo';
 
 /** A model file as main read it for the page: its name and its JSON text, still to be validated by the engine. */
 export interface ModelFileText {
@@ -66,4 +67,5 @@ export const CHANNELS = {
   grantFile: 'files:grant',
 } as const;
 
-export const MENU_COMMANDS: readonly MenuCommand[] = ['open-csv', 'open-model', 'open-sample-iris', 'open-sample-digits', 'open-sample-mnist', 'export-model', 'train', 'pause', 'stop'];
+export const MENU_COMMANDS: readonly MenuCommand[] = ['open-csv', 'open-model', 'open-sample-iris', 'open-sample-digits', 'open-sample-mnist', 'export-model', 'train', 'pause', 'stop',
+  'undo', 'redo'];

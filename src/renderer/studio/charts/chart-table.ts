@@ -71,7 +71,7 @@ function describeExtras(extras: TableExtras, xTitle: string): string[] {
   return notes;
 }
 
-/** A mark's x as a reader wants it: whole steps and epochs as they are, a fractional epoch to 2 decimals. */
+/** A mark's x as a reader wants it: whole steps and epochs as they are, anything else to 3 significant digits (epoch 12.4, rate 0.00123). */
 function roundX(x: number): string {
-  return Number.isInteger(x) ? String(x) : x.toFixed(2);
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(3)));
 }

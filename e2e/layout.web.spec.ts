@@ -111,8 +111,11 @@ test('each chart\'s table view lists the values the chart draws, with its marks'
   // the loss table's last row is the run's final epoch; its best-epoch mark is the one the chart draws
   const lossRows = await tableValues(page.getByTestId('chart-loss'));
   expect(lossRows.at(-1)!.x).toBe(50);
-  const best = await page.getByTestId('chart-loss').getByTestId('chart-note').filter({ hasText: /^best: / }).textContent();
-  expect(best).toMatch(/^best: best (\d+) at epoch \1$/);
+  const best = await page.getByTestId('chart-loss').getByTestId('chart-note').filter({ hasText: /^best / }).textContent();
+  expect(best).toMatch(/^best (\d+) at epoch \1$/);
+  const bestEpoch = /^best (\d+)/.exec(best!)![1];
+  const bestRow = page.getByTestId('chart-loss').getByTestId('chart-table').locator('tbody tr', { has: page.locator(`th[data-x="${bestEpoch}"]`) });
+  await expect(bestRow.locator('td').last()).toHaveText(`best ${bestEpoch}`);
   // the live figures line quotes the same last epoch the table lists
   const figures = await page.getByTestId('live-figures').textContent();
   expect(figures).toContain('epoch 50/50');

@@ -17,7 +17,7 @@ describe('a chart\'s table view', () => {
     const table = chartTable([{ label: 'train', points: [{ x: 1, y: 0.9 }, { x: 2, y: 0.5 }] }],
       { marks: [{ x: 2, label: 'best 2', kind: 'best' }, { x: 1.5, label: 'lr 0.001', kind: 'settings' }] }, 'epoch');
     expect(table.rows.map((r) => r.marks)).toEqual([[], ['best 2']]);
-    expect(table.notes).toEqual(['best: best 2 at epoch 2', 'change: lr 0.001 at epoch 1.5']);
+    expect(table.notes).toEqual(['best 2 at epoch 2', 'change: lr 0.001 at epoch 1.5']);
   });
 
   test('clipped steps and bands are listed as notes', () => {

@@ -8,7 +8,7 @@ describe('the tables of the learning-rate finder and cross-validation', () => {
     const found = { rates: [1e-4, 1e-3, 1e-2], smoothed: [1.2, 0.8, 2.5], suggested: 0.00123 } as unknown as LrFound;
     const table = lrFinderTable(found);
     expect(table.rows.map((r) => [r.x, r.values[0]])).toEqual([[1e-4, 1.2], [1e-3, 0.8], [1e-2, 2.5]]);
-    expect(table.notes).toEqual(['best: suggested 0.0012 at learning rate 0.00123']);
+    expect(table.notes).toEqual(['suggested 0.0012 at learning rate 0.00123']);
   });
 
   test('a fold\'s table column is its validation loss, or its training loss where validation loss is missing', () => {

@@ -61,7 +61,8 @@ function joinByX(series: readonly TableSeries[]): Omit<ChartTableRow, 'marks'>[]
 
 /** The marks, bands and top ticks in words. */
 function describeExtras(extras: TableExtras, xTitle: string): string[] {
-  const notes = (extras.marks ?? []).map((m) => `${m.kind === 'best' ? 'best' : 'change'}: ${m.label} at ${xTitle} ${roundX(m.x)}`);
+  // "best 38 at epoch 38", "change: lr 0.001 at step 120"
+  const notes = (extras.marks ?? []).map((m) => `${m.kind === 'best' ? '' : 'change: '}${m.label} at ${xTitle} ${roundX(m.x)}`);
   for (const band of extras.bands ?? []) notes.push(`band: ${band.label}`);
   const ticks = extras.topTicks ?? [];
   if (ticks.length > 0) {

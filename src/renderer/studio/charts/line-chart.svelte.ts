@@ -60,7 +60,8 @@ function describeOnCanvas(canvas: HTMLCanvasElement, input: ChartInput): void {
   if (input.topTicks) canvas.dataset.topTicks = String(input.topTicks.length);
 }
 
-function drawnSeries(input: ChartInput): DrawnSeries[] {
+/** The series as the chart draws them: each thinned to at most MAX_DRAWN_POINTS (lows and highs kept), as plain data. */
+export function drawnSeries(input: ChartInput): DrawnSeries[] {
   return input.series.map((s) => ({
     label: s.label, color: s.color, dashed: !!s.dashed, dotsOnly: !!s.dotsOnly, points: thinForDrawing(s.points, MAX_DRAWN_POINTS),
   }));

@@ -63,6 +63,11 @@ export function describeChanges(changes: Record<string, unknown>): string {
   }).join(', ');
 }
 
+/** The settings changes as vertical lines on the per-step charts (x = the step after which each applied). */
+export function stepMarksOf(curves: TrainingCurves): { x: number; label: string; kind: 'settings' }[] {
+  return curves.marks.map((m) => ({ x: m.step, label: m.label, kind: 'settings' as const }));
+}
+
 /**
  * The live curves of the current run. Arrays are plain (not deeply reactive: chart.js instruments
  * them) and appended in place; `revision` is the signal that they grew. A reset makes new arrays.

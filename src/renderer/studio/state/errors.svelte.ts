@@ -9,13 +9,20 @@ export interface StudioError {
   column: string | null;
   /** a load that failed on a bad row can be retried skipping such rows */
   canRetrySkippingBadRows?: boolean;
+  /** how many times this same message was reported while it stayed on screen (shown as "×2", "×3") */
+  count?: number;
 }
 
 /** What went wrong, before it gets an id. */
-export type Problem = Omit<StudioError, 'id' | 'canRetrySkippingBadRows'>;
+export type Problem = Omit<StudioError, 'id' | 'canRetrySkippingBadRows' | 'count'>;
 
 /** How many messages stay on screen (the oldest drop out). */
-const ERRORS_SHOWN = 5;
+export const ERRORS_SHOWN = 5;
+
+/** Two reports are the same message when code, text and place agree. */
+function isSameProblem(a: Problem, b: Problem): boolean {
+  return a.code === b.code && a.message === b.message && a.line === b.line && a.column === b.column;
+}
 
 /**
  * Engine failures every pending request shares: the host reports each once, as a message of its
@@ -35,8 +42,10 @@ export function sentence(message: string, followUp: string): string {
 }
 
 /**
- * The messages the studio shows, newest last. A message may carry a retry (a load that failed on a
- * bad row, to run again skipping such rows); dismissing it drops the retry too.
+ * The messages the studio shows, newest last (the error area lists them newest first), at most
+ * ERRORS_SHOWN: a message reported again while it is on screen is counted (×2) and moves to the
+ * newest place, not repeated. A message may carry a retry (a load that failed on a bad row, to run
+ * again skipping such rows); dismissing it drops the retry too.
  */
 export class StudioErrors {
   #list = $state.raw<StudioError[]>([]);
@@ -45,11 +54,13 @@ export class StudioErrors {
 
   get list(): StudioError[] { return this.#list; }
 
-  /** Shows a problem; returns its id. */
+  /** Shows a problem (or counts it again when the same one is on screen); returns its id. */
   report(problem: Problem, retry?: () => Promise<void>): number {
+    const same = this.#list.find((e) => isSameProblem(e, problem));
     const entry: StudioError = { id: ++this.#counter, code: problem.code, message: problem.message, line: problem.line, column: problem.column,
-      ...(retry ? { canRetrySkippingBadRows: true } : {}) };
-    this.#list = [...this.#list.slice(-(ERRORS_SHOWN - 1)), entry];
+      ...(retry ? { canRetrySkippingBadRows: true } : {}), ...(same ? { count: (same.count ?? 1) + 1 } : {}) };
+    const others = this.#list.filter((e) => e !== same);
+    this.#list = [...others.slice(-(ERRORS_SHOWN - 1)), entry];
     if (retry) this.#retries.set(entry.id, retry);
     for (const id of this.#retries.keys()) if (!this.#list.some((e) => e.id === id)) this.#retries.delete(id);
     return entry.id;
@@ -69,6 +80,12 @@ export class StudioErrors {
   dismiss(id: number): void {
     this.#list = this.#list.filter((e) => e.id !== id);
     this.#retries.delete(id);
+  }
+
+  /** Takes every message away (the error area's "Dismiss all"). */
+  dismissAll(): void {
+    this.#list = [];
+    this.#retries.clear();
   }
 
   /** Runs a message's retry (and takes the message away). */

@@ -6,6 +6,7 @@ import type { StudioErrors } from './errors.svelte';
 import { LIVE_SETTINGS, type LiveSettings, type ModelConfig } from './model-config.svelte';
 import type { RunHistory, RunRecord, StopReason } from './runs.svelte';
 import type { SettingsChange } from '../../../engine/settings-changes';
+import { trainBlocker, type TrainBlocker } from './train-readiness';
 
 /** The run phases the controls follow: the engine's states, plus 'connecting' before it answers. */
 export type Phase = 'connecting' | EngineState;
@@ -107,7 +108,9 @@ export class RunControl {
   isPaused = $derived(this.phase === 'paused');
   /** a run exists that has not ended: its design is fixed until Stop or Reset */
   isRunActive = $derived(this.isTraining || this.isPaused);
-  canTrain = $derived(this.#isReadyToTrain());
+  /** why Train is off (null when it is on): the button and the reason beside it read this one check */
+  trainBlocker = $derived<TrainBlocker | null>(this.#findTrainBlocker());
+  canTrain = $derived(this.trainBlocker === null);
   canPause = $derived(this.isTraining);
   canResume = $derived(this.isPaused);
   canStep = $derived(this.isPaused || (this.canTrain && !this.isRunActive));
@@ -122,9 +125,12 @@ export class RunControl {
     return !this.#parts.isConnected() ? 'connecting' : this.#isPausing ? 'paused' : this.#engineState;
   }
 
-  #isReadyToTrain(): boolean {
+  #findTrainBlocker(): TrainBlocker | null {
     const { isConnected, dataset, model } = this.#parts;
-    return isConnected() && dataset.isLoaded && !dataset.isLoading && !this.isRunActive && !this.#isConfiguring && model.isValid && dataset.problem === null;
+    return trainBlocker({
+      isConnected: isConnected(), isDataLoaded: dataset.isLoaded, isLoading: dataset.isLoading, loadingName: dataset.loadingName,
+      isRunActive: this.isRunActive, isConfiguring: this.#isConfiguring, dataProblem: dataset.problem, configErrors: model.errors,
+    });
   }
 
   #hasSomethingToReset(): boolean {

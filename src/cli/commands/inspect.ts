@@ -1,6 +1,6 @@
 /** `backprop inspect FILE [--target COL] [--json]`: schema, missing counts, classes, warnings; rows are not kept. */
 import { basename } from 'node:path';
-import { columnWarnings, fillChoices, resolveTask, shownCell, sortLabels, type ColumnSchema, type RawTable } from '../../engine';
+import { columnWarnings, distinctCount, fillChoices, resolveTask, shownCell, sortLabels, type ColumnSchema, type RawTable } from '../../engine';
 import { dataFlags, jsonLine, type Command } from '../command';
 import { unwrap } from '../errors';
 import { loadTable } from '../load';
@@ -47,7 +47,7 @@ function columnLine(c: ColumnSchema): string {
     ? `${fmt(c.min)} .. ${fmt(c.max!)}  mean ${fmt(c.mean!)}  std ${fmt(c.std!)}`
     : c.kind === 'date' && c.min !== undefined ? `${new Date(c.min).toISOString().slice(0, 10)} .. ${new Date(c.max!).toISOString().slice(0, 10)}`
       : (c.topValues ?? []).slice(0, 4).map((v) => `${shownCell(v.value, 24)} ${v.count}`).join(', ');
-  return `  ${c.name.slice(0, 24).padEnd(24)} ${c.kind.padEnd(12)} ${String(c.missing).padStart(8)} ${`${c.distinct}${c.distinctCapped ? '+' : ''}`.padStart(9)}  ${detail}`;
+  return `  ${c.name.slice(0, 24).padEnd(24)} ${c.kind.padEnd(12)} ${String(c.missing).padStart(8)} ${distinctCount(c).padStart(9)}  ${detail}`;
 }
 
 const fmt = (x: number): string => (Number.isInteger(x) ? String(x) : x.toPrecision(4));

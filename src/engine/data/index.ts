@@ -13,7 +13,7 @@ export { csvCell, csvLine } from './csv-write';
 export { CsvReader, GZIP_LIMITS, READER_LIMITS, inflatedByteCap, inflatedTooMuch, type ReaderOptions } from './reader';
 export { TableReader, readTable, inspectCsv, type TableOptions, type Inspection, type RawTable } from './table';
 export { DEFAULT_CHOICES, defaultExcluded, fillChoices } from './choices';
-export { columnWarnings } from './warnings';
+export { columnWarnings, distinctCount } from './warnings';
 export { prepareData, resolveTask, type PreparedData } from './prepare';
 export { sortLabels, MAX_CLASSES } from './select-rows';
 export { ColumnProfile } from './profile';

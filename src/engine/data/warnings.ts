@@ -19,7 +19,7 @@ const excludedRules: ColumnRule[] = [
 ];
 
 /** "2,048" or, past the profile's cap, "≥ 2,048" (the count is then a lower bound). */
-export function distinctCount(c: ColumnSchema): string {
+export function distinctCount(c: Pick<ColumnSchema, 'distinct' | 'distinctCapped'>): string {
   return `${c.distinctCapped ? '≥ ' : ''}${c.distinct.toLocaleString('en')}`;
 }
 

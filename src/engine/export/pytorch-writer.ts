@@ -1,6 +1,7 @@
 import { HIDDEN_ACTIVATIONS, activationRegistry } from '../activations';
 import type { ModelFile } from '../model-file';
 import { OPTIMIZERS, optimizerRegistry } from '../optimizers';
+import { setting } from '../settings';
 import { defaultTrainSettings, type TrainSettings } from '../trainer';
 import { architectureLine, preprocessingOf } from './model-summary';
 import { pyJsonValue, pyStringLiteral } from './escape';
@@ -18,7 +19,7 @@ export function exportPyTorch(file: ModelFile): string {
   const training = (file.training ?? defaultTrainSettings) as TrainSettings;
   const metrics = (file.metrics ?? {}) as Record<string, unknown>;
   const fraction = (key: string, fallback: number): number => (typeof metrics[key] === 'number' ? metrics[key] as number : fallback);
-  const split = { validation: fraction('validationFraction', 0.2), test: fraction('testFraction', 0.2) };
+  const split = { validation: fraction('validationFraction', setting('data', 'validationFraction').default as number), test: fraction('testFraction', setting('data', 'testFraction').default as number) };
   const model = { format: file.format, version: file.version, spec: file.spec, preprocessing: pre, training, run: file.run ?? null, split, layers: file.layers };
   return [
     `# -*- coding: utf-8 -*-`,

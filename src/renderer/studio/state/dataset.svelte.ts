@@ -86,6 +86,9 @@ export class DatasetState {
     if (warning.fix && Object.keys(warning.fix.changes).length > 0) this.#change(warning.fix.changes);
   }
 
+  /** Several choices at once, unchecked and unrecorded (a design snapshot applied: undo, or remembered work). */
+  applyChoices(changes: DataChoicesMessage): void { this.#change(changes); }
+
   #change(changes: DataChoicesMessage): void {
     if (!this.#info) return;
     this.#pending = { ...this.#pending, ...changes };

@@ -95,7 +95,7 @@ export class ElectronHost implements Host {
     }
     const bytes = sourceBytes(source)!;
     const identity = { name: source.name, size: bytes.byteLength, sha256: await sha256Hex(bytes) };
-    return { identity, isKept: false, reason: `${source.name} did not come from a file on disk` };
+    return { identity, isKept: false, reason: 'it did not come from a file on disk' };
   }
 
   /** Main reopens the last file under a fresh token when its size and SHA-256 are unchanged. */

@@ -66,7 +66,7 @@ export class WebDatasetKeeper {
     const identity: DatasetIdentity = { name, size, sha256: await hashing };
     if (copy === null) {
       await this.store.delete(KEY);
-      return { identity, isKept: false, reason: `${name} is ${megabytes(size)}, over the ${megabytes(this.cap)} this page keeps` };
+      return { identity, isKept: false, reason: `it is ${megabytes(size)}, over the ${megabytes(this.cap)} this page keeps` };
     }
     await this.store.put(KEY, { ...identity, bytes: copy } satisfies StoredDataset, `the copy of ${name}`);
     return { identity, isKept: true, reason: null };

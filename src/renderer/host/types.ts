@@ -35,7 +35,7 @@ export type { DatasetIdentity };
 export interface KeptDataset {
   identity: DatasetIdentity;
   isKept: boolean;
-  /** why it is not kept ("penguins-big.csv is 80 MB, over the 50 MB …"); null when it is */
+  /** why it is not kept ("it is 80 MB, over the 50 MB this page keeps"); null when it is */
   reason: string | null;
 }
 

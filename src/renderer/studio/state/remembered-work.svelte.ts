@@ -1,7 +1,7 @@
 import type { DatasetSource } from '../../../shared/protocol';
 import type { Host, KeptDataset } from '../../host/types';
 import type { DataLoader, LoadStart } from './data-loader.svelte';
-import { applyDesign, captureDesign, type DesignHolder, type DesignSnapshot } from './design-snapshot';
+import { applyDesign, captureDesign, changedPaths, type DesignHolder, type DesignSnapshot } from './design-snapshot';
 import { ModelConfig } from './model-config.svelte';
 import { emptyWork, memoryOf, readWork, refName, withFile, WORK_RECORD_VERSION, type DatasetRef, type WorkRecord } from './work-record';
 
@@ -99,7 +99,10 @@ export class RememberedWork {
     this.#restoreLoad = ref;
     await this.#parts.loader.openSample(ref.sample);
     if (this.#parts.studio.dataset.info?.name !== ref.name) return this.#notRestored(`${ref.name} could not be loaded again`);
+    const fresh = captureDesign(this.#parts.studio);
     this.#applyRestored(ref, design);
+    // the sample as a fresh start shows it: nothing to tell
+    if (changedPaths(fresh, captureDesign(this.#parts.studio)).length === 0) this.dismissNote();
     return true;
   }
 

@@ -1,6 +1,19 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/bridge';
 
+/** File › Open Recent: one item per path, newest first ("penguins.csv — /home/u/data"); clicking one calls `open(path)`. */
+export function recentSubmenu(paths: readonly string[], open: (path: string) => void): MenuItemConstructorOptions {
+  const items: MenuItemConstructorOptions[] = paths.map((path) => ({ label: recentLabel(path), click: () => open(path) }));
+  return { label: 'Open Recent', submenu: items.length > 0 ? items : [{ label: 'No recent files', enabled: false }] };
+}
+
+/** "name — folder", with '&' doubled (Windows and Linux read a single '&' as a mnemonic marker). */
+export function recentLabel(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const label = cut < 0 ? path : `${path.slice(cut + 1)} — ${path.slice(0, cut) || path.slice(0, 1)}`;
+  return label.replaceAll('&', '&&');
+}
+
 /**
  * The native menu: File (open CSV or model, recent files, samples, export), Training (train, pause, stop),
  * View, Help; commands go to the page as strings. `recent` is the Open Recent submenu (recentSubmenu).
@@ -38,17 +51,4 @@ export function menuTemplate(send: (command: MenuCommand) => void, platform: Nod
     },
     { role: 'help', submenu: [{ label: 'Documentation', click: openDocs }] },
   ];
-}
-
-/** File › Open Recent: one item per path, newest first ("penguins.csv — /home/u/data"); clicking one calls `open(path)`. */
-export function recentSubmenu(paths: readonly string[], open: (path: string) => void): MenuItemConstructorOptions {
-  const items: MenuItemConstructorOptions[] = paths.map((path) => ({ label: recentLabel(path), click: () => open(path) }));
-  return { label: 'Open Recent', submenu: items.length > 0 ? items : [{ label: 'No recent files', enabled: false }] };
-}
-
-/** "name — folder", with '&' doubled (Windows and Linux read a single '&' as a mnemonic marker). */
-export function recentLabel(path: string): string {
-  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-  const label = cut < 0 ? path : `${path.slice(cut + 1)} — ${path.slice(0, cut) || path.slice(0, 1)}`;
-  return label.replaceAll('&', '&&');
 }

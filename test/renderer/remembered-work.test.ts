@@ -144,6 +144,28 @@ describe('remembered work', () => {
     expect(next.remembered.note).toBeNull();
   });
 
+  test('the restored note leaves when the user loads another dataset; a note about a problem stays', async () => {
+    const host = new RememberingHost();
+    await workOnPenguins(await started(host), host);
+    const studio = await started(host.reloaded());
+    await until(() => studio.remembered.note !== null, 'the note');
+    await studio.loader.openSample('iris');
+    await until(() => studio.remembered.note === null, 'the note to leave');
+    const ignored = await started(new RememberingHost(memoryStore(), new Map([['work', 'garbage']])));
+    await ignored.loader.openFile(penguinsFile());
+    await until(() => ignored.dataset.info?.name === 'penguins.csv', 'penguins');
+    await settle();
+    expect(ignored.remembered.note).toMatch(/ignored/);
+  });
+
+  test('Start fresh also forgets the last trained settings, so the next start shows the default design', async () => {
+    const host = new RememberingHost();
+    const studio = await started(host);
+    host.userData.set('settings', { network: { hidden: [{ units: 8, activation: 'tanh', dropout: 0 }], init: 'auto' }, train: {} });
+    await studio.remembered.startFresh();
+    expect(host.userData.get('settings')).toBeNull();
+  });
+
   test('a file over the cap is not kept: iris opens, the note says why, and its choices come back when it is opened again', async () => {
     const host = new RememberingHost(memoryStore(), undefined, 10);
     await workOnPenguins(await started(host), host);

@@ -32,6 +32,8 @@ export class RememberedWork {
   #restoreLoad: DatasetRef | null = null;
   #latest: DesignSnapshot | null = null;
   #isSaveScheduled = false;
+  /** the note describes the data on screen ("Restored …"): the next dataset takes it away */
+  #isNoteAboutData = false;
   #hasReportedSaveFailure = false;
   readonly #parts: RememberedWorkParts;
 
@@ -47,6 +49,14 @@ export class RememberedWork {
   dismissNote(): void {
     this.#note = null;
     this.#canStartFresh = false;
+    this.#isNoteAboutData = false;
+  }
+
+  /** A note about the data on screen. */
+  #tell(note: string, canStartFresh: boolean): void {
+    this.#note = note;
+    this.#canStartFresh = canStartFresh;
+    this.#isNoteAboutData = true;
   }
 
   /** The loader's watchLoad: a load about to be sent; the function returned hears that it succeeded. */
@@ -83,13 +93,17 @@ export class RememberedWork {
     return last.dataset.kind === 'sample' ? this.#restoreSample(last.dataset, last.design) : this.#restoreFile(last.dataset, last.design);
   }
 
-  /** Start fresh: the last dataset is forgotten (the per-file memory stays) and the sample opens with the default design. */
+  /**
+   * Start fresh: the last dataset and the last trained settings are forgotten (the per-file memory stays)
+   * and the sample opens with the default design.
+   */
   async startFresh(): Promise<void> {
     this.dismissNote();
     this.#current = null;
     this.#work = { ...this.#work, last: null };
     await this.#write();
     await this.#parts.host.forgetDataset?.().catch(() => undefined);
+    await this.#parts.host.saveUserData('settings', null).catch(() => undefined);
     const defaults = new ModelConfig(() => null).toConfigure();
     this.#parts.studio.model.restore(defaults.network, defaults.train);
     await this.#parts.loader.openSample('iris');
@@ -127,8 +141,7 @@ export class RememberedWork {
   #applyRestored(ref: DatasetRef, design: DesignSnapshot): void {
     const { dropped } = applyDesign(this.#parts.studio, design);
     this.#current = ref;
-    this.#note = `Restored ${this.#describe(refName(ref))}${dropped.length > 0 ? ` (${dropped.length} setting${dropped.length === 1 ? '' : 's'} no longer fit and kept their defaults)` : ''}`;
-    this.#canStartFresh = true;
+    this.#tell(`Restored ${this.#describe(refName(ref))}${dropped.length > 0 ? ` (${dropped.length} setting${dropped.length === 1 ? '' : 's'} no longer fit and kept their defaults)` : ''}`, true);
     void this.#save(captureDesign(this.#parts.studio));
   }
 
@@ -160,10 +173,9 @@ export class RememberedWork {
       const memory = memoryOf(this.#work.files, ref.identity);
       if (memory) {
         const { dropped } = applyDesign(this.#parts.studio, memory.design);
-        this.#note = `Restored the choices you made for ${this.#describe(ref.identity.name)}${dropped.length > 0 ? ` (${dropped.length} no longer fit)` : ''}`;
-        this.#canStartFresh = false;
-      }
-    }
+        this.#tell(`Restored the choices you made for ${this.#describe(ref.identity.name)}${dropped.length > 0 ? ` (${dropped.length} no longer fit)` : ''}`, false);
+      } else if (this.#isNoteAboutData) this.dismissNote();
+    } else if (this.#isNoteAboutData) this.dismissNote();
     this.#current = ref;
     if (ref) await this.#save(captureDesign(this.#parts.studio));
   }

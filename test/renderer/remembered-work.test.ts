@@ -166,6 +166,20 @@ describe('remembered work', () => {
     expect(host.userData.get('settings')).toBeNull();
   });
 
+  test('a file that loaded only with its bad rows skipped is loaded so again at start', async () => {
+    const host = new RememberingHost();
+    await workOnPenguins(await started(host), host);
+    const work = host.userData.get('work') as { last: { design: { data: { choices: { badRows: string } } } } };
+    work.last.design.data.choices.badRows = 'skip';
+    const reloaded = host.reloaded();
+    await started(reloaded);
+    expect(reloaded.connection.last('loadDataset').choices).toEqual({ badRows: 'skip' });
+    const plain = host.reloaded();
+    work.last.design.data.choices.badRows = 'stop';
+    await started(plain);
+    expect(plain.connection.last('loadDataset').choices).toBeUndefined(); // negative control
+  });
+
   test('a file over the cap is not kept: iris opens, the note says why, and its choices come back when it is opened again', async () => {
     const host = new RememberingHost(memoryStore(), undefined, 10);
     await workOnPenguins(await started(host), host);

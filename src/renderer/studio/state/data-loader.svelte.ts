@@ -52,10 +52,10 @@ export class DataLoader {
   }
 
   /** A source the host kept or chose (the remembered last dataset, File › Open Recent); true when the engine loaded it. */
-  async openKept(name: string, source: DatasetSource): Promise<boolean> {
+  async openKept(name: string, source: DatasetSource, choices?: DataChoicesMessage): Promise<boolean> {
     const before = this.#parts.dataset.info;
     // bytes are transferred to the engine: a retry (skipping bad rows) sends a copy of its own
-    await this.#load(name, async () => (source.kind === 'bytes' ? { ...source, bytes: source.bytes.slice() } : source));
+    await this.#load(name, async () => (source.kind === 'bytes' ? { ...source, bytes: source.bytes.slice() } : source), choices);
     return this.#parts.dataset.info !== before;
   }
 

@@ -131,15 +131,16 @@ export class RememberedWork {
     const known = identity.sha256 === ref.identity.sha256 && identity.name === name ? design : memoryOf(this.#work.files, identity)?.design ?? null;
     const current: DatasetRef = { kind: 'file', identity, isKept: true, reason: null };
     this.#restoreLoad = current;
-    if (!(await this.#parts.loader.openKept(identity.name, reopened.source))) return this.#notRestored(`${identity.name} could not be loaded again`);
-    if (known) this.#applyRestored(current, known);
-    else this.#current = current;
+    // a file that loaded only with its bad rows skipped is loaded so again (the engine refuses it otherwise)
+    const choices = known?.data?.choices.badRows === 'skip' ? { badRows: 'skip' as const } : undefined;
+    if (!(await this.#parts.loader.openKept(identity.name, reopened.source, choices))) return this.#notRestored(`${identity.name} could not be loaded again`);
+    this.#applyRestored(current, known);
     return true;
   }
 
-  /** Applies the restored design, says what came back, and starts saving under this dataset. */
-  #applyRestored(ref: DatasetRef, design: DesignSnapshot): void {
-    const { dropped } = applyDesign(this.#parts.studio, design);
+  /** Applies the restored design (none: the file's own defaults), says what came back, and starts saving under this dataset. */
+  #applyRestored(ref: DatasetRef, design: DesignSnapshot | null): void {
+    const { dropped } = design ? applyDesign(this.#parts.studio, design) : { dropped: [] };
     this.#current = ref;
     this.#tell(`Restored ${this.#describe(refName(ref))}${dropped.length > 0 ? ` (${dropped.length} setting${dropped.length === 1 ? '' : 's'} no longer fit and kept their defaults)` : ''}`, true);
     void this.#save(captureDesign(this.#parts.studio));

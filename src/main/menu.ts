@@ -40,7 +40,7 @@ export function menuTemplate(send: (command: MenuCommand) => void, platform: Nod
         isMac ? { role: 'close' } : { role: 'quit' },
       ],
     },
-    { role: 'editMenu' },
+    { label: 'Edit', submenu: editMenu(send, isMac) },
     {
       label: 'Training',
       submenu: [item('Train', 'train', 'CmdOrCtrl+Enter'), item('Pause', 'pause'), item('Stop', 'stop', 'CmdOrCtrl+.')],
@@ -50,5 +50,29 @@ export function menuTemplate(send: (command: MenuCommand) => void, platform: Nod
       submenu: [{ role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }, { role: 'toggleDevTools' }],
     },
     { role: 'help', submenu: [{ label: 'Documentation', click: openDocs }] },
+  ];
+}
+
+/**
+ * Edit: Undo/Redo send a command to the page, whose history decides (a field's own text undo while it
+ * holds typing, else the studio's design); the clipboard items keep their native roles. The accelerators
+ * are shown but not registered on Windows/Linux, where a registered one would take the key from the page:
+ * there the page's own key handler gets Ctrl+Z first. On macOS the page gets Cmd+Z first too and the
+ * menu item fires only for a key the page left unhandled (a field's typing), so no key is undone twice.
+ */
+function editMenu(send: (command: MenuCommand) => void, isMac: boolean): MenuItemConstructorOptions[] {
+  const history = (label: string, command: MenuCommand, accelerator: string): MenuItemConstructorOptions =>
+    ({ label, accelerator, registerAccelerator: false, click: () => send(command) });
+  return [
+    history('Undo', 'undo', 'CmdOrCtrl+Z'),
+    history('Redo', 'redo', isMac ? 'Shift+CmdOrCtrl+Z' : 'Ctrl+Y'),
+    { type: 'separator' },
+    { role: 'cut' },
+    { role: 'copy' },
+    { role: 'paste' },
+    ...(isMac ? [{ role: 'pasteAndMatchStyle' as const }] : []),
+    { role: 'delete' },
+    { type: 'separator' },
+    { role: 'selectAll' },
   ];
 }

@@ -23,7 +23,8 @@ export interface EngineLostMessage {
   message: string;
 }
 
-export type MenuCommand = 'open-csv' | 'open-model' | 'open-sample-iris' | 'open-sample-digits' | 'open-sample-mnist' | 'export-model' | 'train' | 'pause' | 'stop';
+export type MenuCommand = 'open-csv' | 'open-model' | 'open-sample-iris' | 'open-sample-digits' | 'open-sample-mnist' | 'export-model' | 'train' | 'pause' | 'stop'
+  | 'undo' | 'redo';
 
 /** A model file as main read it for the page: its name and its JSON text, still to be validated by the engine. */
 export interface ModelFileText {
@@ -96,4 +97,5 @@ export const CHANNELS = {
   openDataset: 'dataset:open',
 } as const;
 
-export const MENU_COMMANDS: readonly MenuCommand[] = ['open-csv', 'open-model', 'open-sample-iris', 'open-sample-digits', 'open-sample-mnist', 'export-model', 'train', 'pause', 'stop'];
+export const MENU_COMMANDS: readonly MenuCommand[] = ['open-csv', 'open-model', 'open-sample-iris', 'open-sample-digits', 'open-sample-mnist', 'export-model', 'train', 'pause', 'stop',
+  'undo', 'redo'];

@@ -57,12 +57,12 @@ describe('design snapshots', () => {
   });
 
   test('a stale snapshot applies the values that still fit and names the ones it dropped', () => {
-    const snapshot = JSON.parse(JSON.stringify(captureDesign(changed()))) as Record<string, any>;
+    const snapshot = structuredClone(captureDesign(changed()));
     snapshot.version = 0;
     snapshot.train.learningRate = -1;
-    delete snapshot.train.optimizer.rho;
-    snapshot.data.choices.target = 'no_such_column';
-    snapshot.data.choices.excluded = ['sepal_width', 'gone'];
+    delete (snapshot.train.optimizer as { rho?: number }).rho;
+    snapshot.data!.choices.target = 'no_such_column';
+    snapshot.data!.choices.excluded = ['sepal_width', 'gone'];
     const fresh = holder();
     const report = applyDesign(fresh, snapshot);
     const after = captureDesign(fresh);

@@ -21,7 +21,7 @@ describe('the native menu', () => {
 
   it('has File, Edit, Training, View and Help, with the app menu first on macOS only', () => {
     const labels = (platform: NodeJS.Platform) => menuTemplate(vi.fn(), platform, vi.fn()).map((m) => m.label ?? m.role);
-    expect(labels('linux')).toEqual(['File', 'editMenu', 'Training', 'View', 'help']);
+    expect(labels('linux')).toEqual(['File', 'Edit', 'Training', 'View', 'help']);
     expect(labels('darwin')[0]).toBe('appMenu');
   });
 

@@ -1,4 +1,6 @@
 import type { DataChoicesMessage, DatasetInfo } from '../../../shared/protocol';
+import { setting } from '../../../engine/settings';
+import { noRecorder, type Recorder } from './history.svelte';
 
 export type DatasetColumn = DatasetInfo['columns'][number];
 export type DatasetWarning = DatasetInfo['warnings'][number];
@@ -15,9 +17,12 @@ export class DatasetState {
   #pending = $state.raw<DataChoicesMessage>({});
   #loadingName = $state<string | null>(null);
   readonly #sendChoices: (choices: DataChoicesMessage) => void;
+  /** every user choice goes through it, named, so the undo history can keep it */
+  readonly #record: Recorder;
 
-  constructor(sendChoices: (choices: DataChoicesMessage) => void) {
+  constructor(sendChoices: (choices: DataChoicesMessage) => void, record: Recorder = noRecorder) {
     this.#sendChoices = sendChoices;
+    this.#record = record;
   }
 
   get info(): DatasetInfo | null { return this.#info; }
@@ -55,19 +60,19 @@ export class DatasetState {
     if (!this.#hasColumn(name) || name === this.choices?.target) return;
     // a column cannot be both the target and excluded
     const excluded = (this.choices?.excluded ?? []).filter((c) => c !== name);
-    this.#change({ target: name, excluded, task: 'auto' });
+    this.#record(`target ${name}`, () => this.#change({ target: name, excluded, task: 'auto' }));
   }
 
   setExcluded(name: string, isExcluded: boolean): void {
     const choices = this.choices;
     if (!choices || !this.#hasColumn(name) || name === choices.target) return;
     const others = choices.excluded.filter((c) => c !== name);
-    this.#change({ excluded: isExcluded ? [...others, name] : others });
+    this.#record(`${isExcluded ? 'exclude' : 'use'} column ${name}`, () => this.#change({ excluded: isExcluded ? [...others, name] : others }));
   }
 
-  setTask(task: Choices['task']): void { this.#change({ task }); }
-  setScaling(scaling: Choices['scaling']): void { this.#change({ scaling }); }
-  setImputation(imputation: Choices['imputation']): void { this.#change({ imputation }); }
+  setTask(task: Choices['task']): void { this.#choose('task', { task }); }
+  setScaling(scaling: Choices['scaling']): void { this.#choose('scaling', { scaling }); }
+  setImputation(imputation: Choices['imputation']): void { this.#choose('imputation', { imputation }); }
 
   /** Validation and test fractions; together they leave at least 10% for training. */
   setSplit(validationFraction: number, testFraction: number): void {
@@ -79,15 +84,21 @@ export class DatasetState {
       if (validation !== this.choices?.validationFraction) test = Math.round((0.9 - validation) * 100) / 100;
       else validation = Math.round((0.9 - test) * 100) / 100;
     }
-    this.#change({ validationFraction: validation, testFraction: test });
+    this.#record('split', () => this.#change({ validationFraction: validation, testFraction: test }));
   }
 
   applyFix(warning: DatasetWarning): void {
-    if (warning.fix && Object.keys(warning.fix.changes).length > 0) this.#change(warning.fix.changes);
+    const fix = warning.fix;
+    if (fix && Object.keys(fix.changes).length > 0) this.#record(`fix “${fix.label}”`, () => this.#change(fix.changes));
   }
 
   /** Several choices at once, unchecked and unrecorded (a design snapshot applied: undo, or remembered work). */
   applyChoices(changes: DataChoicesMessage): void { this.#change(changes); }
+
+  /** One choice, named by the settings table ("scaling"). */
+  #choose(key: keyof Choices, changes: DataChoicesMessage): void {
+    this.#record(setting('data', key).label, () => this.#change(changes));
+  }
 
   #change(changes: DataChoicesMessage): void {
     if (!this.#info) return;

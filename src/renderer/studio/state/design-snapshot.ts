@@ -3,9 +3,11 @@
  *
  * API (kept small and stable: the undo history and the "remembered work" store both use it):
  *  - `captureDesign(studio)` → `DesignSnapshot` (version, network design, training settings, data choices);
- *  - `applyDesign(studio, snapshot, { paths? })` → `{ applied, dropped }`: every value is checked against
- *    the settings table (and the loaded dataset's columns) on its own, so a stale or foreign snapshot
- *    applies what still fits and names what it dropped; `paths` limits it to some `designPaths()`;
+ *  - `applyDesign(studio, snapshot, { paths?, exact? })` → `{ applied, dropped }`: every value is checked
+ *    against the settings table (and the loaded dataset's columns) on its own, so a stale or foreign
+ *    snapshot applies what still fits and names what it dropped; `paths` limits it to some `designPaths()`;
+ *    `exact` (the studio's own snapshot, as undo has) puts back a value the user had even when it was out of
+ *    range (its field shows the error again), checking only that it is there;
  *  - `changedPaths(a, b)`: the paths whose values differ between two snapshots.
  * Applying records nothing in the undo history (it is how undo itself works).
  */
@@ -46,6 +48,9 @@ export interface ApplyReport {
   dropped: string[];
 }
 
+/** A report being written, and whether values go back as they were (unchecked against their ranges). */
+type Work = ApplyReport & { exact: boolean };
+
 /** A deep copy with nothing but JSON values (Svelte proxies and undefined fields gone). */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
@@ -80,8 +85,8 @@ export function changedPaths(before: DesignSnapshot, after: DesignSnapshot): str
  * Sets the studio's design from a snapshot (the paths given, else all): each value the settings table
  * accepts is applied; a wrong or missing one keeps the current value and is named in `dropped`.
  */
-export function applyDesign(studio: DesignHolder, snapshot: unknown, options: { paths?: readonly string[] } = {}): ApplyReport {
-  const report: ApplyReport = { applied: [], dropped: [] };
+export function applyDesign(studio: DesignHolder, snapshot: unknown, options: { paths?: readonly string[]; exact?: boolean } = {}): ApplyReport {
+  const report: Work = { applied: [], dropped: [], exact: options.exact === true };
   if (snapshot === null || typeof snapshot !== 'object') {
     report.dropped.push('everything: not a design snapshot');
     return report;
@@ -90,11 +95,11 @@ export function applyDesign(studio: DesignHolder, snapshot: unknown, options: { 
   const wanted = new Set(options.paths ?? designPaths());
   applyModel(studio.model, source, wanted, report);
   if (designPaths().some((path) => path.startsWith('data.') && wanted.has(path))) applyData(studio.dataset, source.data, wanted, report);
-  return report;
+  return { applied: report.applied, dropped: report.dropped };
 }
 
 /** The network and training parts: checked value by value, then set in one `restore`. */
-function applyModel(model: ModelConfig, source: Partial<Record<keyof DesignSnapshot, unknown>>, wanted: Set<string>, report: ApplyReport): void {
+function applyModel(model: ModelConfig, source: Partial<Record<keyof DesignSnapshot, unknown>>, wanted: Set<string>, report: Work): void {
   const current = model.toConfigure();
   const network: NetworkDesign = plain(current.network);
   const train = plain(current.train) as unknown as Record<string, unknown>;
@@ -116,15 +121,15 @@ function applyModel(model: ModelConfig, source: Partial<Record<keyof DesignSnaps
 }
 
 /** Whether a value fits its table entry; a misfit (or a missing value) is reported as dropped. */
-function take(entry: Setting, value: unknown, path: string, report: ApplyReport): boolean {
-  const problem = value === undefined ? `${entry.label}: missing from the snapshot` : checkSetting(entry, value);
+function take(entry: Setting, value: unknown, path: string, report: Work): boolean {
+  const problem = value === undefined ? `${entry.label}: missing from the snapshot` : report.exact ? null : checkSetting(entry, value);
   if (problem) report.dropped.push(problem);
   else report.applied.push(path);
   return problem === null;
 }
 
 /** The hidden layers, when their count and every layer's fields fit the table; else null (and why). */
-function checkedLayers(value: unknown, report: ApplyReport): HiddenLayerSpec[] | null {
+function checkedLayers(value: unknown, report: Work): HiddenLayerSpec[] | null {
   const count = setting('network', 'hidden.length');
   const problem = !Array.isArray(value) ? `${count.label}: missing from the snapshot` : checkSetting(count, value.length);
   if (problem || !Array.isArray(value)) {
@@ -132,7 +137,7 @@ function checkedLayers(value: unknown, report: ApplyReport): HiddenLayerSpec[] |
     return null;
   }
   const fields = settingsOf('network').filter((e) => e.perLayer);
-  const problems = value.flatMap((layer, i) => fields.map((e) => checkSetting(e, valueAt(layer, e.key.slice('hidden.'.length))))
+  const problems = report.exact ? [] : value.flatMap((layer, i) => fields.map((e) => checkSetting(e, valueAt(layer, e.key.slice('hidden.'.length))))
     .filter((p): p is string => p !== null).map((p) => `hidden layer ${i + 1}: ${p}`));
   if (problems.length > 0) {
     report.dropped.push(...problems);
@@ -143,7 +148,7 @@ function checkedLayers(value: unknown, report: ApplyReport): HiddenLayerSpec[] |
 }
 
 /** The data choices that fit the loaded dataset (its columns) and the table; only those that differ are sent. */
-function applyData(dataset: DatasetState, value: unknown, wanted: Set<string>, report: ApplyReport): void {
+function applyData(dataset: DatasetState, value: unknown, wanted: Set<string>, report: Work): void {
   const current = dataset.choices;
   const choices = valueAt(value, 'choices');
   if (!current || !dataset.info) {
@@ -177,7 +182,7 @@ function applyData(dataset: DatasetState, value: unknown, wanted: Set<string>, r
 }
 
 /** The excluded names the dataset has; the others are reported. */
-function keptColumns(names: unknown[], columns: Set<string>, report: ApplyReport): unknown[] {
+function keptColumns(names: unknown[], columns: Set<string>, report: Work): unknown[] {
   const missing = names.filter((name) => typeof name === 'string' && !columns.has(name));
   if (missing.length > 0) report.dropped.push(`excluded columns: the dataset has no column ${missing.map((m) => `"${String(m)}"`).join(', ')}`);
   return names.filter((name) => !missing.includes(name));

@@ -7,6 +7,7 @@ import {
 import { setting } from '../../../engine/settings';
 import { defaultTrainSettings, type LiveSettingName, type LiveSettings, type TrainSettings } from '../../../engine/trainer';
 import type { NetworkDesign, TrainSettingsMessage } from '../../../shared/protocol';
+import { noRecorder, type Recorder } from './history.svelte';
 
 export { HIDDEN_ACTIVATIONS, INIT_SCHEMES, OPTIMIZERS, SCHEDULES, type LiveSettings };
 
@@ -43,9 +44,12 @@ export class ModelConfig {
   #init = $state<InitScheme>(setting('network', 'init').default as InitScheme);
   #train = $state<TrainSettings>(structuredClone(defaultTrainSettings));
   readonly #shape: () => DataShape | null;
+  /** every user change goes through it, named, so the undo history can keep it */
+  readonly #record: Recorder;
 
-  constructor(shape: () => DataShape | null) {
+  constructor(shape: () => DataShape | null, record: Recorder = noRecorder) {
     this.#shape = shape;
+    this.#record = record;
   }
 
   get hidden(): readonly HiddenLayerSpec[] { return this.#hidden; }
@@ -64,6 +68,10 @@ export class ModelConfig {
 
   addLayer(): void {
     if (!this.canAddLayer) return;
+    this.#record(`add layer ${this.#hidden.length + 1}`, () => this.#addLayer());
+  }
+
+  #addLayer(): void {
     const last = this.#hidden[this.#hidden.length - 1];
     const layerIndex = this.#hidden.length;
     const units = last ? Math.max(1, Math.round(last.units / 2)) : layerDefault(setting('network', 'hidden.units'), layerIndex) as number;
@@ -73,23 +81,36 @@ export class ModelConfig {
 
   removeLayer(layerIndex: number): void {
     if (!this.canRemoveLayer || layerIndex < 0 || layerIndex >= this.#hidden.length) return;
-    this.#hidden.splice(layerIndex, 1);
+    this.#record(`remove layer ${layerIndex + 1}`, () => this.#hidden.splice(layerIndex, 1));
   }
 
-  setUnits(layerIndex: number, units: number): void { this.#layer(layerIndex).units = units; }
-  setActivation(layerIndex: number, activation: HiddenActivation): void { this.#layer(layerIndex).activation = activation; }
-  setDropout(layerIndex: number, dropout: number): void { this.#layer(layerIndex).dropout = dropout; }
-  setInit(init: InitScheme): void { this.#init = init; }
+  setUnits(layerIndex: number, units: number): void {
+    const layer = this.#layer(layerIndex);
+    this.#record(`layer ${layerIndex + 1} units`, () => { layer.units = units; }, `layer.${layerIndex}.units`);
+  }
+  setActivation(layerIndex: number, activation: HiddenActivation): void {
+    const layer = this.#layer(layerIndex);
+    this.#record(`layer ${layerIndex + 1} activation`, () => { layer.activation = activation; });
+  }
+  setDropout(layerIndex: number, dropout: number): void {
+    const layer = this.#layer(layerIndex);
+    this.#record(`layer ${layerIndex + 1} dropout`, () => { layer.dropout = dropout; }, `layer.${layerIndex}.dropout`);
+  }
+  setInit(init: InitScheme): void { this.#record(setting('network', 'init').label, () => { this.#init = init; }); }
 
-  setLearningRate(learningRate: number): void { this.#train.learningRate = learningRate; }
-  setBatchSize(batchSize: number): void { this.#train.batchSize = batchSize; }
-  setEpochs(epochs: number): void { this.#train.epochs = epochs; }
-  setSeed(seed: number): void { this.#train.seed = seed; }
+  setLearningRate(learningRate: number): void { this.set('learningRate', learningRate); }
+  setBatchSize(batchSize: number): void { this.set('batchSize', batchSize); }
+  setEpochs(epochs: number): void { this.set('epochs', epochs); }
+  setSeed(seed: number): void { this.set('seed', seed); }
   /**
    * Switches the update rule. A hyperparameter the new rule does not read and whose value is out of range
    * goes back to its default: its field is hidden now, so an error on it could not be seen or fixed.
    */
   setOptimizer(name: OptimizerName): void {
+    this.#record(setting('train', 'optimizer.name').label, () => this.#setOptimizer(name));
+  }
+
+  #setOptimizer(name: OptimizerName): void {
     const optimizer = this.#train.optimizer;
     optimizer.name = name;
     for (const key of Object.keys(defaultOptimizer) as (keyof OptimizerSpec)[]) {
@@ -97,24 +118,30 @@ export class ModelConfig {
       if (checkSetting(setting('train', `optimizer.${key}`), optimizer[key]) !== null) Object.assign(optimizer, { [key]: defaultOptimizer[key] });
     }
   }
-  setMomentum(momentum: number): void { this.#train.optimizer.momentum = momentum; }
+  setMomentum(momentum: number): void { this.set('optimizer.momentum', momentum); }
   /** One hyperparameter of the optimizer (the fields its registry entry `uses`). */
-  setOptimizerValue<K extends Exclude<keyof OptimizerSpec, 'name'>>(key: K, value: OptimizerSpec[K]): void { this.#train.optimizer[key] = value; }
-  setSchedule(name: ScheduleName): void { this.#train.schedule.name = name; }
-  setScheduleStep(stepEvery: number, gamma: number): void {
-    this.#train.schedule.stepEvery = stepEvery;
-    this.#train.schedule.gamma = gamma;
-  }
-  setMinLr(minLr: number): void { this.#train.schedule.minLr = minLr; }
-  setL1(l1: number): void { this.#train.l1 = l1; }
-  setL2(l2: number): void { this.#train.l2 = l2; }
-  setClipping(mode: TrainSettings['clipping']['mode'], threshold: number): void { this.#train.clipping = { mode, threshold }; }
-  setEarlyStopping(patience: number, minDelta: number): void { this.#train.earlyStopping = { patience, minDelta }; }
+  setOptimizerValue<K extends Exclude<keyof OptimizerSpec, 'name'>>(key: K, value: OptimizerSpec[K]): void { this.set(`optimizer.${key}`, value); }
+  setSchedule(name: ScheduleName): void { this.set('schedule.name', name); }
+  setScheduleStep(stepEvery: number, gamma: number): void { this.#setTogether({ 'schedule.stepEvery': stepEvery, 'schedule.gamma': gamma }); }
+  setMinLr(minLr: number): void { this.set('schedule.minLr', minLr); }
+  setL1(l1: number): void { this.set('l1', l1); }
+  setL2(l2: number): void { this.set('l2', l2); }
+  setClipping(mode: TrainSettings['clipping']['mode'], threshold: number): void { this.#setTogether({ 'clipping.mode': mode, 'clipping.threshold': threshold }); }
+  setEarlyStopping(patience: number, minDelta: number): void { this.#setTogether({ 'earlyStopping.patience': patience, 'earlyStopping.minDelta': minDelta }); }
 
   /** Sets one training setting by its table path, e.g. set('optimizer.beta1', 0.95); the value is checked by `errors`. */
   set(key: string, value: unknown): void {
-    if (setting('train', key).perLayer) throw new Error(`"${key}" is set per layer`);
-    setAt(this.#train as unknown as Record<string, unknown>, key, value);
+    const entry = setting('train', key);
+    if (entry.perLayer) throw new Error(`"${key}" is set per layer`);
+    this.#record(entry.label, () => setAt(this.#train as unknown as Record<string, unknown>, key, value), key);
+  }
+
+  /** Settings a form sets as a pair: the action is named (and typing coalesced) by the one whose value changes. */
+  #setTogether(values: Record<string, unknown>): void {
+    const changed = Object.keys(values).find((key) => valueAt(this.#train, key) !== values[key]) ?? Object.keys(values)[0];
+    this.#record(setting('train', changed).label, () => {
+      for (const [key, value] of Object.entries(values)) setAt(this.#train as unknown as Record<string, unknown>, key, value);
+    }, changed);
   }
 
   /** Replaces everything (a run's settings loaded back from the history). */

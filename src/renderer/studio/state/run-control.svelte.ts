@@ -23,6 +23,8 @@ export interface RunControlParts {
   dropImport: () => void;
   /** a recorded run ended: its model can be fetched */
   onRunEnds: (runId: number) => void;
+  /** the designer's live settings reached the run (Resume, Step, a live fix): its paused changes are no longer undoable */
+  onLiveSent?: (runId: number | null) => void;
 }
 
 /**
@@ -223,6 +225,7 @@ export class RunControl {
   async applyLiveChanges(changes: Partial<LiveSettings>): Promise<void> {
     if (!this.isRunActive) return;
     this.#sentLive = this.#parts.model.liveSettings();
+    this.#parts.onLiveSent?.(this.#currentRunId);
     try {
       this.#parts.curves.markSettingsChange(await this.#parts.request({ type: 'updateSettings', changes }));
     } catch (error) {
@@ -328,6 +331,7 @@ export class RunControl {
       if (!sent || JSON.stringify(sent[key]) !== JSON.stringify(live[key])) Object.assign(changes, { [key]: live[key] });
     }
     this.#sentLive = live;
+    this.#parts.onLiveSent?.(this.#currentRunId);
     if (Object.keys(changes).length === 0) return;
     void this.#parts.request({ type: 'updateSettings', changes })
       .then((answer) => {

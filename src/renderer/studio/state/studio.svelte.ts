@@ -9,6 +9,7 @@ import { DatasetState } from './dataset.svelte';
 import { StudioErrors, problemOf } from './errors.svelte';
 import { ModelExports } from './exports.svelte';
 import { HealthState } from './health.svelte';
+import { DesignHistory, type Recorder } from './history.svelte';
 import type { ImportedModel } from './imported-model';
 import { BackpropInspector } from './inspector.svelte';
 import { ModelConfig } from './model-config.svelte';
@@ -32,12 +33,17 @@ import { Sweep } from './sweep.svelte';
 export class Studio {
   readonly host: Host;
   readonly errors = new StudioErrors();
+  /** undo/redo of every design and data choice (the dataset's and the model's changes are recorded in it) */
+  readonly history: DesignHistory = new DesignHistory({ design: this, run: () => ({
+    isTraining: this.run.isTraining, pausedRunId: this.run.isPaused ? this.run.currentRunId : null, activeRunId: this.run.isRunActive ? this.run.currentRunId : null,
+  }) });
+  readonly #record: Recorder = (label, change, field) => this.history.record(label, change, field);
   // created before the constructor body runs: each reaches the engine and its neighbours through closures
-  readonly dataset = new DatasetState((choices) => void this.loader.changeChoices(choices));
+  readonly dataset = new DatasetState((choices) => void this.loader.changeChoices(choices), this.#record);
   readonly model = new ModelConfig(() => {
     const info = this.dataset.info;
     return info ? { inputSize: info.inputSize, outputSize: info.outputSize, task: info.task } : null;
-  });
+  }, this.#record);
   // metrics arrive up to 20 times a second; the page re-renders for them at most 5 times a second
   readonly curves = new TrainingCurves((bump) => setTimeout(bump, 200));
   readonly runs = new RunHistory({
@@ -84,6 +90,7 @@ export class Studio {
     this.run = new RunControl({
       host, request, errors, dataset, model, curves, runs,
       isConnected: () => this.#isConnected, dropImport: () => this.imports.clear(), onRunEnds: (runId) => void this.exports.keepRunModel(runId),
+      onLiveSent: (runId) => this.history.settle(runId),
     });
     this.health = new HealthState(model, this.run, (publish) => setTimeout(publish, 200));
     curves.onReset = () => this.health.clear();
@@ -154,6 +161,7 @@ export class Studio {
       case 'train': void this.run.train(); break;
       case 'pause': this.run.togglePause(); break;
       case 'stop': this.run.stop(); break;
+      case 'undo': case 'redo': this.history.command(command); break;
     }
   }
 
@@ -165,7 +173,7 @@ export class Studio {
 
   /** Puts a past run's settings back into the designer. */
   restoreRun(run: RunRecord): void {
-    if (this.run.canEditDesign) this.model.restore(run.network, run.train);
+    if (this.run.canEditDesign) this.history.record(`settings of ${run.name}`, () => this.model.restore(run.network, run.train));
   }
 
   /** The engine's broadcasts: what no request waits for. */

@@ -4,7 +4,9 @@ import { fixture, openStudio, setNumber } from './studio-helpers';
 test.use({ viewport: { width: 1600, height: 1000 } });
 
 /** The remembered work as the page stored it in IndexedDB (null before the first save). */
-async function storedWork(page: Page): Promise<{ last: { design: { network: { hidden: unknown[] }; data: { choices: { target: string } } } } | null } | null> {
+type StoredWork = { last: { design: { network: { hidden: { units: number; activation: string }[] }; data: { choices: { target: string } } } } | null };
+
+async function storedWork(page: Page): Promise<StoredWork | null> {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('backprop-studio');
     open.onerror = () => reject(open.error);
@@ -29,8 +31,8 @@ async function workOnCustomers(page: Page): Promise<void> {
   // saved a moment after the last change
   await expect.poll(async () => {
     const design = (await storedWork(page))?.last?.design;
-    return design ? `${design.data.choices.target} ${design.network.hidden.length}` : null;
-  }, { timeout: 10_000 }).toBe('owns_car 2');
+    return design ? `${design.data.choices.target} ${design.network.hidden.length} ${design.network.hidden[0].units} ${design.network.hidden[0].activation}` : null;
+  }, { timeout: 10_000 }).toBe('owns_car 2 48 tanh');
 }
 
 test('after a reload the same dataset, target and design come back with a note; Start fresh returns to the sample', async ({ page }) => {
@@ -68,4 +70,15 @@ test('the target is remembered per file: the same CSV opened again after another
   await page.getByTestId('csv-input').setInputFiles(fixture('customers.csv'));
   await expect(page.getByTestId('dataset')).toContainText('target owns_car', { timeout: 30_000 });
   await expect(page.getByTestId('restored-note')).toContainText('Restored the choices you made for customers.csv, target owns_car, 2 layers');
+});
+
+test('a change made just before a reload is kept (saved as the page goes away)', async ({ page }) => {
+  await openStudio(page);
+  await page.getByTestId('csv-input').setInputFiles(fixture('customers.csv'));
+  await expect(page.getByTestId('dataset')).toContainText('customers.csv', { timeout: 30_000 });
+  await expect.poll(async () => (await storedWork(page))?.last?.design.data.choices.target ?? null, { timeout: 10_000 }).not.toBeNull();
+  await page.getByRole('button', { name: 'Remove layer 3' }).click();
+  await page.reload(); // at once: within the save's delay
+  await expect(page.getByTestId('restored-note')).toContainText('Restored customers.csv', { timeout: 30_000 });
+  await expect(page.getByTestId('hidden-layer')).toHaveCount(2);
 });

@@ -3,6 +3,7 @@ import type { DatasetInfo, DatasetSource, EngineRequest, RequestBody, AnswerTo }
 import { WebDatasetKeeper } from '../../src/renderer/host/kept-dataset';
 import type { KeptDataset, ReopenedDataset } from '../../src/renderer/host/types';
 import { captureDesign } from '../../src/renderer/studio/state/design-snapshot';
+import { RememberedWork } from '../../src/renderer/studio/state/remembered-work.svelte';
 import { Studio } from '../../src/renderer/studio/state/studio.svelte';
 import { FakeConnection, FakeHost, irisInfo, settle } from './fixtures';
 import { memoryStore } from './host/memory-store';
@@ -229,6 +230,29 @@ describe('remembered work', () => {
     expect(after.dataset.info?.name).toBe('iris.csv');
     expect(after.model.hidden).toHaveLength(5);
     expect(after.remembered.note).toBe('Restored iris.csv, target species, 5 layers');
+  });
+});
+
+describe('saving', () => {
+  test('a change waits for the delay, and is written at once when the page goes away', async () => {
+    const host = new RememberingHost();
+    const studio = await started(host);
+    await until(() => host.userData.has('work'), 'the first save (iris)');
+    let flushOnLeave = () => undefined as void;
+    const later: (() => void)[] = [];
+    const work = new RememberedWork({ host, studio, loader: studio.loader, schedule: (save) => later.push(save),
+      onLeave: (flush) => { flushOnLeave = flush; }, onSaveFailed: () => undefined });
+    work.watchLoad({ name: 'iris.csv', source: { kind: 'text', name: 'iris.csv', text: '' }, sample: 'iris' })();
+    await settle();
+    studio.model.addLayer();
+    work.designChanged(captureDesign(studio));
+    const hiddenSaved = () => (host.userData.get('work') as { last: { design: { network: { hidden: unknown[] } } } }).last.design.network.hidden.length;
+    expect(later).toHaveLength(1);
+    expect(hiddenSaved()).toBe(3); // not yet: the delay has not passed
+    flushOnLeave();
+    await until(() => hiddenSaved() === 4, 'the flushed save');
+    later[0](); // the delayed save finds nothing left to do
+    expect(hiddenSaved()).toBe(4);
   });
 });
 

@@ -12,6 +12,8 @@ export interface RememberedWorkParts {
   loader: DataLoader;
   /** runs a save a little later (a burst of changes is written once) */
   schedule: (save: () => void) => void;
+  /** hands over `flush`, to run when the page goes away (a reload within the delay keeps the last change) */
+  onLeave?: (flush: () => void) => void;
   /** a save the host refused (a full storage): said once */
   onSaveFailed: (error: unknown) => void;
 }
@@ -39,6 +41,14 @@ export class RememberedWork {
 
   constructor(parts: RememberedWorkParts) {
     this.#parts = parts;
+    parts.onLeave?.(() => this.flush());
+  }
+
+  /** Saves a scheduled change now (the page is going away). */
+  flush(): void {
+    if (!this.#isSaveScheduled) return;
+    this.#isSaveScheduled = false;
+    void this.#save();
   }
 
   /** "Restored penguins.csv, target species, 3 layers", or why the last dataset did not come back; null when there is nothing to say. */
@@ -73,10 +83,7 @@ export class RememberedWork {
     this.#latest = snapshot;
     if (this.#isSaveScheduled || this.#current === null) return;
     this.#isSaveScheduled = true;
-    this.#parts.schedule(() => {
-      this.#isSaveScheduled = false;
-      void this.#save();
-    });
+    this.#parts.schedule(() => this.flush());
   }
 
   /**

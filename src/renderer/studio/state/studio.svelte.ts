@@ -97,6 +97,7 @@ export class Studio {
     this.loader = new DataLoader({ host, request, dataset, errors, stopRun: () => this.run.stop(), onDataset: () => this.#receiveDataset(),
       watchLoad: (load) => this.remembered.watchLoad(load) });
     this.remembered = new RememberedWork({ host, studio: this, loader: this.loader, schedule: (save) => setTimeout(save, 300),
+      onLeave: (flush) => globalThis.addEventListener?.('pagehide', flush),
       onSaveFailed: (error) => errors.reportFailure(error, (message) => `Your work is not remembered: ${message}`) });
     this.diagram = new WeightsDiagram(request);
     this.boundary = new BoundaryState(request);

@@ -35,7 +35,7 @@ export class DatasetFiles {
     ipc.handle(CHANNELS.rememberDataset, channelSchemas[CHANNELS.rememberDataset], async ([token]) => {
       const remembered = await this.parts.lastDataset.remember(token);
       if (!remembered) return null;
-      await this.addRecent(remembered.path);
+      await this.addRecent(remembered.path).catch(() => undefined); // a recent list that cannot be written does not lose the last dataset
       return remembered.identity;
     });
     ipc.handle(CHANNELS.reopenDataset, channelSchemas[CHANNELS.reopenDataset], () => this.parts.lastDataset.reopen());

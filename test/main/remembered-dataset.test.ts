@@ -113,6 +113,21 @@ describe('the last dataset, kept by path in main', () => {
     await expect(restartedMain(main.folder).last.reopen()).resolves.toEqual({ status: 'none' });
   });
 
+  it('a recent list that cannot be written does not lose the last dataset', async () => {
+    const main = await mainProcess();
+    const { path, token } = await chosenFile(main);
+    const brokenRecent = { add: async () => { throw new Error('recent-files.json could not be read and is not overwritten'); } } as unknown as RecentFiles;
+    const files = new DatasetFiles({ grants: main.grants, recentFiles: brokenRecent, lastDataset: new LastDataset(main.store, main.grants),
+      sendToPage: () => true, onRecentChanged: vi.fn(), tell: vi.fn() });
+    const handlers = new Map<string, (event: InvokeEvent, ...args: unknown[]) => unknown>();
+    files.register(createIpc({ handle: (channel, listener) => { handlers.set(channel, listener); } }));
+    const frame = { url: 'app://bundle/index.html', parent: null };
+    await expect(handlers.get(CHANNELS.rememberDataset)!({ senderFrame: frame, sender: { mainFrame: frame } }, token)).resolves.toMatchObject({ name: 'penguins.csv' });
+    const after = restartedMain(main.folder);
+    const answer = await after.last.reopen() as Extract<LastDatasetAnswer, { status: 'reopened' }>;
+    expect(after.grants.pathOf(answer.token)).toBe(path);
+  });
+
   it('after Start fresh nothing is reopened', async () => {
     const main = await mainProcess();
     const { token } = await chosenFile(main);

@@ -233,6 +233,34 @@ describe('remembered work', () => {
   });
 });
 
+describe('the start never replaces the user\'s own choice', () => {
+  test('a file opened while the start still reads the remembered work stays, and neither the remembered file nor iris replaces it', async () => {
+    const earlier = new RememberingHost();
+    await workOnPenguins(await started(earlier), earlier);
+    const host = earlier.reloaded();
+    let release = () => undefined as void;
+    const reading = new Promise<void>((resolve) => { release = resolve; });
+    const load = host.loadUserData.bind(host);
+    host.loadUserData = async (key) => { if (key === 'work') await reading; return load(key); };
+    const studio = new Studio(host);
+    const starting = studio.start();
+    await settle();
+    await studio.loader.openFile(penguinsFile('a,b\n1,2\n', 'mine.csv'));
+    release();
+    await starting;
+    await settle();
+    expect(studio.dataset.info?.name).toBe('mine.csv');
+    expect(host.connection.types().filter((t) => t === 'loadDataset')).toHaveLength(1);
+  });
+
+  test('without the user\'s choice the start loads the remembered file (negative control)', async () => {
+    const earlier = new RememberingHost();
+    await workOnPenguins(await started(earlier), earlier);
+    const studio = await started(earlier.reloaded());
+    await until(() => studio.dataset.info?.name === 'penguins.csv', 'the remembered file');
+  });
+});
+
 describe('saving', () => {
   test('a change waits for the delay, and is written at once when the page goes away', async () => {
     const host = new RememberingHost();

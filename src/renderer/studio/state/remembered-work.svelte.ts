@@ -87,17 +87,26 @@ export class RememberedWork {
   }
 
   /**
-   * At start: reads the remembered work and loads the last dataset with its design. False when nothing
-   * was loaded (the caller opens the sample); the note then says why, when there is a reason.
+   * At start: reads the remembered work and loads the last dataset with its design. False when the caller
+   * should open the sample: nothing was loaded (the note then says why, when there is a reason) and the
+   * user did not choose a dataset meanwhile (theirs is never replaced).
    */
   async restore(): Promise<boolean> {
     const stored = await this.#parts.host.loadUserData('work').then((value) => ({ value }), (error: unknown) => ({ error }));
+    if (this.#hasUserData()) return true;
     const { work, problem } = 'error' in stored ? { work: emptyWork(), problem: `it could not be read (${String((stored.error as Error)?.message ?? stored.error)})` } : readWork(stored.value);
     this.#work = work;
     if (problem) this.#note = `The remembered work was ignored: ${problem}.`;
     const last = work.last;
     if (!last) return false;
-    return last.dataset.kind === 'sample' ? this.#restoreSample(last.dataset, last.design) : this.#restoreFile(last.dataset, last.design);
+    const isRestored = await (last.dataset.kind === 'sample' ? this.#restoreSample(last.dataset, last.design) : this.#restoreFile(last.dataset, last.design));
+    return isRestored || this.#hasUserData();
+  }
+
+  /** The user opened a dataset while the start was still reading (a sample picked at once). */
+  #hasUserData(): boolean {
+    const { dataset } = this.#parts.studio;
+    return dataset.isLoaded || dataset.isLoading;
   }
 
   /**
@@ -131,6 +140,7 @@ export class RememberedWork {
     const name = ref.identity.name;
     if (!ref.isKept) return this.#notRestored(`${name} was not kept (${ref.reason ?? 'the app could not keep it'})`, true);
     const reopened = await (this.#parts.host.reopenDataset?.() ?? Promise.resolve({ status: 'none' as const })).catch(() => ({ status: 'none' as const }));
+    if (this.#hasUserData()) return false; // the user's choice stays
     if (reopened.status === 'refused') return this.#notRestored(reopened.reason, true);
     if (reopened.status === 'none') return this.#notRestored(`${name} is no longer kept`, true);
     const { identity } = reopened;

@@ -18,9 +18,9 @@ import { BoundaryState, WeightsDiagram } from './network-views.svelte';
 import { CrossValidation } from './cross-validation.svelte';
 import { LrFinder } from './lr-finder.svelte';
 import { Predictor } from './predictor.svelte';
-import { RememberedWork } from './remembered-work.svelte';
 import { RunControl } from './run-control.svelte';
 import { RunHistory, type RunRecord } from './runs.svelte';
+import { RememberedWork } from './remembered-work.svelte';
 import { Sweep } from './sweep.svelte';
 
 /**

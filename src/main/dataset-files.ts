@@ -12,6 +12,7 @@ import { channelSchemas } from './ipc-channels';
 import type { LastDataset } from './last-dataset';
 import type { RecentFiles } from './user-data';
 
+/** What DatasetFiles works with: main's grants, recent list and last dataset, and its ways to the page and the menu. */
 export interface DatasetFilesParts {
   grants: FileGrants;
   recentFiles: RecentFiles;
@@ -27,6 +28,7 @@ export interface DatasetFilesParts {
   isFile?: (path: string) => Promise<boolean>;
 }
 
+/** The page's remember/reopen/forget channels and File › Open Recent, all through grants. */
 export class DatasetFiles {
   constructor(private readonly parts: DatasetFilesParts) {}
 

@@ -60,6 +60,7 @@ function bytes(size: number): string {
 /** The store's part this needs (UserDataStore, or a test double). */
 export type LastDatasetStore = Pick<UserDataStore, 'load' | 'save'>;
 
+/** The last dataset's path and fingerprint in main's user data: remember, reopen (only when unchanged), forget. */
 export class LastDataset {
   constructor(
     private readonly store: LastDatasetStore,

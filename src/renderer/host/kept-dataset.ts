@@ -46,6 +46,7 @@ export function megabytes(size: number): string {
   return `${(size / 1024 / 1024).toFixed(size < 10 * 1024 * 1024 ? 1 : 0)} MB`;
 }
 
+/** The last dataset's bytes, name, size and SHA-256 under one key of the page's storage, up to `cap` bytes. */
 export class WebDatasetKeeper {
   constructor(private readonly store: KeyValueStore, readonly cap = WEB_KEPT_DATASET_CAP) {}
 

@@ -5,6 +5,7 @@ import { applyDesign, captureDesign, changedPaths, type DesignHolder, type Desig
 import { ModelConfig } from './model-config.svelte';
 import { emptyWork, memoryOf, readWork, refName, withFile, WORK_RECORD_VERSION, type DatasetRef, type WorkRecord } from './work-record';
 
+/** What RememberedWork needs: the host's storage, the studio's design, the loader, and when to save. */
 export interface RememberedWorkParts {
   host: Host;
   /** the studio's design (model and dataset) */

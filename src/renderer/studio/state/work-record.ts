@@ -6,6 +6,7 @@
 import type { DatasetIdentity, SampleName } from '../../host/types';
 import type { DesignSnapshot } from './design-snapshot';
 
+/** The record's format version; a record of another version is ignored with a note. */
 export const WORK_RECORD_VERSION = 1;
 
 /** How many files keep their design (the most recently used ones). */
@@ -26,6 +27,7 @@ export interface FileMemory {
   usedAt: number;
 }
 
+/** Everything remembered: the last dataset with its design, and the design per recent file. */
 export interface WorkRecord {
   version: number;
   last: { dataset: DatasetRef; design: DesignSnapshot } | null;
@@ -33,6 +35,7 @@ export interface WorkRecord {
   files: FileMemory[];
 }
 
+/** No work remembered yet. */
 export function emptyWork(): WorkRecord {
   return { version: WORK_RECORD_VERSION, last: null, files: [] };
 }

@@ -14,7 +14,7 @@ import { askRestartEngine, chooseCsv, chooseModel, chooseSavePath, readModelFile
 import { EngineLink } from './engine-link';
 import { createIpc } from './ipc';
 import { channelSchemas } from './ipc-channels';
-import { menuTemplate } from './menu';
+import { menuTemplate, recentSubmenu } from './menu';
 import { denyPermissions, guardNavigation, safeExternalUrl, trustedPagePredicate } from './navigation';
 import { EngineSupervisor, engineArguments } from './supervisor';
 import { RecentFiles, UserDataStore } from './user-data';
@@ -22,6 +22,8 @@ import { writeFileAtomic } from './atomic-file';
 import { secureWindowOptions } from './window-options';
 import { claimSingleInstance } from './single-instance';
 import { FileGrants } from './file-grants';
+import { DatasetFiles } from './dataset-files';
+import { LastDataset } from './last-dataset';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const rendererRoot = join(here, '../renderer');
@@ -47,6 +49,19 @@ const store = new UserDataStore(app.getPath('userData'), (message) => {
 });
 const recentFiles = new RecentFiles(store);
 const grants = new FileGrants(); // the only files the engine may read
+// the last dataset (by path, reopened only when unchanged) and File › Open Recent: the page gets tokens, never paths
+const datasetFiles = new DatasetFiles({
+  grants, recentFiles, lastDataset: new LastDataset(store, grants),
+  sendToPage: (token) => {
+    const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+    if (!window || window.webContents.isDestroyed()) return false;
+    window.webContents.send(CHANNELS.openDataset, token);
+    return true;
+  },
+  onRecentChanged: (paths) => { if (app.isReady()) setMenu(paths); },
+  tell: (message) => void dialog.showMessageBox({ type: 'info', message }),
+  addOsRecent: (path) => app.addRecentDocument(path),
+});
 const link = new EngineLink(() => new MessageChannelMain());
 const supervisor = new EngineSupervisor<UtilityProcess>({
   fork: (serviceName, reason) => utilityProcess.fork(utilityPath, engineArguments(app.getPath('userData'), reason), { serviceName, stdio: 'inherit' }),
@@ -77,8 +92,7 @@ function registerIpc(): void {
   ipc.handle(CHANNELS.openCsv, channelSchemas[CHANNELS.openCsv], async (_args, event) => {
     const path = await chooseCsv(dialog, windowOf(event));
     if (!path) return null;
-    await recentFiles.add(path);
-    app.addRecentDocument(path);
+    await datasetFiles.addRecent(path);
     return grants.grant(path);
   });
   ipc.handle(CHANNELS.openModel, channelSchemas[CHANNELS.openModel], async (_args, event) => {
@@ -99,6 +113,15 @@ function registerIpc(): void {
   });
   ipc.handle(CHANNELS.loadUserData, channelSchemas[CHANNELS.loadUserData], ([key]) => store.load(key));
   ipc.handle(CHANNELS.saveUserData, channelSchemas[CHANNELS.saveUserData], ([key, value]) => store.save(key, value));
+  datasetFiles.register(ipc);
+}
+
+/** The application menu, with `recent` as File › Open Recent. */
+function setMenu(recent: string[]): void {
+  const send = (command: string): void => BrowserWindow.getFocusedWindow()?.webContents.send(CHANNELS.menuCommand, command);
+  const docs = safeExternalUrl('https://github.com/');
+  const openRecent = recentSubmenu(recent, (path) => void datasetFiles.openRecent(path));
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(send, process.platform, () => { if (docs) void shell.openExternal(docs); }, openRecent)));
 }
 
 function openWindow(): BrowserWindow {
@@ -120,9 +143,8 @@ app.whenReady().then(() => {
   denyPermissions(session.defaultSession);
   serveApp();
   registerIpc();
-  const send = (command: string): void => BrowserWindow.getFocusedWindow()?.webContents.send(CHANNELS.menuCommand, command);
-  const docs = safeExternalUrl('https://github.com/');
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(send, process.platform, () => { if (docs) void shell.openExternal(docs); })));
+  setMenu([]);
+  void datasetFiles.refreshRecent();
   supervisor.start();
   openWindow();
   app.on('activate', () => { if (BrowserWindow.getAllWindows().length === 0) openWindow(); });

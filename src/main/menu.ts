@@ -1,8 +1,25 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/bridge';
 
-/** The native menu: File (open CSV or model, samples, export), Training (train, pause, stop), View, Help; commands go to the page as strings. */
-export function menuTemplate(send: (command: MenuCommand) => void, platform: NodeJS.Platform, openDocs: () => void): MenuItemConstructorOptions[] {
+/** File › Open Recent: one item per path, newest first ("penguins.csv — /home/u/data"); clicking one calls `open(path)`. */
+export function recentSubmenu(paths: readonly string[], open: (path: string) => void): MenuItemConstructorOptions {
+  const items: MenuItemConstructorOptions[] = paths.map((path) => ({ label: recentLabel(path), click: () => open(path) }));
+  return { label: 'Open Recent', submenu: items.length > 0 ? items : [{ label: 'No recent files', enabled: false }] };
+}
+
+/** "name — folder", with '&' doubled (Windows and Linux read a single '&' as a mnemonic marker). */
+export function recentLabel(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  const label = cut < 0 ? path : `${path.slice(cut + 1)} — ${path.slice(0, cut) || path.slice(0, 1)}`;
+  return label.replaceAll('&', '&&');
+}
+
+/**
+ * The native menu: File (open CSV or model, recent files, samples, export), Training (train, pause, stop),
+ * View, Help; commands go to the page as strings. `recent` is the Open Recent submenu (recentSubmenu).
+ */
+export function menuTemplate(send: (command: MenuCommand) => void, platform: NodeJS.Platform, openDocs: () => void,
+  recent: MenuItemConstructorOptions = recentSubmenu([], () => {})): MenuItemConstructorOptions[] {
   const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({ label, accelerator, click: () => send(command) });
   const isMac = platform === 'darwin';
   return [
@@ -12,6 +29,7 @@ export function menuTemplate(send: (command: MenuCommand) => void, platform: Nod
       submenu: [
         item('Open CSV…', 'open-csv', 'CmdOrCtrl+O'),
         item('Open Model…', 'open-model', 'CmdOrCtrl+Shift+O'),
+        recent,
         {
           label: 'Open Sample',
           submenu: [item('Iris flowers', 'open-sample-iris'), item('Handwritten digits 8×8', 'open-sample-digits'), item('MNIST 10k', 'open-sample-mnist')],

@@ -21,7 +21,10 @@ export function reviveUserData(_key: string, value: unknown): unknown {
   return keys.length === 1 && typeof encoded === 'string' ? new Uint8Array(Buffer.from(encoded, 'base64')) : value;
 }
 
-/** Settings, runs and recent files as JSON files in app.getPath('userData'), written atomically. */
+/** Files main keeps for itself (the page cannot name them): recent files, the last dataset's path and fingerprint. */
+export type MainDataKey = 'recent-files' | 'last-dataset';
+
+/** Settings, runs, remembered work and recent files as JSON files in app.getPath('userData'), written atomically. */
 export class UserDataStore {
   /** `onDamaged` hears of a file that could not be read (and where it was kept), once per load. */
   constructor(private readonly directory: string, private readonly onDamaged: (message: string) => void = () => {}) {}
@@ -29,12 +32,12 @@ export class UserDataStore {
   /** Keys whose damaged file could not be moved aside: never overwritten. */
   private readonly blocked = new Set<string>();
 
-  fileFor(key: UserDataKey | 'recent-files'): string {
+  fileFor(key: UserDataKey | MainDataKey): string {
     return join(this.directory, `${key}.json`);
   }
 
   /** The saved value, or null when there is none or the file is damaged (then moved aside and reported). */
-  async load(key: UserDataKey | 'recent-files'): Promise<unknown> {
+  async load(key: UserDataKey | MainDataKey): Promise<unknown> {
     const file = this.fileFor(key);
     const read = await readJson(file, reviveUserData);
     if ('value' in read) return read.value;
@@ -48,7 +51,7 @@ export class UserDataStore {
     return null;
   }
 
-  save(key: UserDataKey | 'recent-files', value: unknown): Promise<void> {
+  save(key: UserDataKey | MainDataKey, value: unknown): Promise<void> {
     if (this.blocked.has(key)) return Promise.reject(new Error(`${this.fileFor(key)} could not be read and is not overwritten; move it away and restart`));
     const text = userDataJson(value, 1);
     if (text === undefined) return Promise.reject(new Error(`user data "${key}" is not JSON data`));
@@ -67,6 +70,13 @@ export class RecentFiles {
 
   async add(path: string): Promise<string[]> {
     const next = [path, ...(await this.list()).filter((item) => item !== path)].slice(0, this.limit);
+    await this.store.save('recent-files', next);
+    return next;
+  }
+
+  /** Drops a path (a recent file that is gone); the rest keep their order. */
+  async remove(path: string): Promise<string[]> {
+    const next = (await this.list()).filter((item) => item !== path);
     await this.store.save('recent-files', next);
     return next;
   }

@@ -1,4 +1,4 @@
-import { CHANNELS, MENU_COMMANDS, type Bridge, type EngineLostMessage, type EnginePortMessage, type MenuCommand } from '../shared/bridge';
+import { CHANNELS, MENU_COMMANDS, type Bridge, type DatasetIdentity, type EngineLostMessage, type EnginePortMessage, type LastDatasetAnswer, type MenuCommand } from '../shared/bridge';
 
 /** The slice of ipcRenderer the bridge uses. Its events never reach the page: only plain data does. */
 export interface IpcRendererLike {
@@ -66,5 +66,39 @@ export function createBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike, page:
       ipc.on(CHANNELS.menuCommand, relay);
       return () => { ipc.removeListener(CHANNELS.menuCommand, relay); };
     },
+    rememberDataset: async (token) => identityOf(await ipc.invoke(CHANNELS.rememberDataset, token)),
+    reopenLastDataset: async () => lastDatasetAnswerOf(await ipc.invoke(CHANNELS.reopenDataset)),
+    forgetLastDataset: async () => { await ipc.invoke(CHANNELS.forgetDataset); },
+    onOpenDataset: (listener) => {
+      const relay = (_event: { ports: MessagePort[] }, token: unknown): void => {
+        if (isGrantToken(token)) listener(token);
+      };
+      ipc.on(CHANNELS.openDataset, relay);
+      return () => { ipc.removeListener(CHANNELS.openDataset, relay); };
+    },
   };
+}
+
+/** A token as main's FileGrants makes them; anything else from the channel is dropped. */
+function isGrantToken(value: unknown): value is string {
+  return typeof value === 'string' && /^grant-[0-9a-f]{32}\/[^/\\]{0,255}$/.test(value);
+}
+
+/** Main's DatasetIdentity as plain fields, or null. */
+function identityOf(value: unknown): DatasetIdentity | null {
+  const identity = value as Partial<DatasetIdentity> | null;
+  if (typeof identity !== 'object' || identity === null) return null;
+  const { name, size, sha256 } = identity;
+  return typeof name === 'string' && typeof size === 'number' && typeof sha256 === 'string' ? { name, size, sha256 } : null;
+}
+
+/** Main's answer about the last dataset as plain fields ('none' for anything malformed). */
+function lastDatasetAnswerOf(value: unknown): LastDatasetAnswer {
+  const answer = value as { status?: unknown; token?: unknown; identity?: unknown; name?: unknown; reason?: unknown } | null;
+  const identity = identityOf(answer?.identity);
+  if (answer?.status === 'reopened' && isGrantToken(answer.token) && identity) return { status: 'reopened', token: answer.token, identity };
+  if (answer?.status === 'refused' && typeof answer.name === 'string' && typeof answer.reason === 'string') {
+    return { status: 'refused', name: answer.name, reason: answer.reason.slice(0, 1000) };
+  }
+  return { status: 'none' };
 }

@@ -3,7 +3,8 @@
  * Types and channel names only (no imports), so the sandboxed preload bundle stays tiny.
  */
 
-export type UserDataKey = 'settings' | 'runs';
+/** 'work': the studio's remembered work (the last dataset's reference and design, the choices made per file). */
+export type UserDataKey = 'settings' | 'runs' | 'work';
 
 /** Why the engine port was (re)sent: first connection, or a restart after the engine crashed or exited. */
 export type EnginePortReason = 'connect' | 'restarted';
@@ -31,6 +32,22 @@ export interface ModelFileText {
   text: string;
 }
 
+/** A dataset file as the app recognises it across starts: its name, size in bytes and the SHA-256 of its bytes (64 hex digits). */
+export interface DatasetIdentity {
+  name: string;
+  size: number;
+  sha256: string;
+}
+
+/**
+ * What main found of the last dataset at start: reopened under a fresh grant token (the file is where
+ * it was, with the same size and SHA-256), not reopened (and why, in words), or none kept.
+ */
+export type LastDatasetAnswer =
+  | { status: 'reopened'; token: string; identity: DatasetIdentity }
+  | { status: 'refused'; name: string; reason: string }
+  | { status: 'none' };
+
 export interface Bridge {
   /** Asks main for an engine port; it arrives as an EnginePortMessage posted to the window. */
   connectEngine(): void;
@@ -49,6 +66,15 @@ export interface Bridge {
   saveUserData(key: UserDataKey, value: unknown): Promise<void>;
   /** Menu commands arrive as plain strings; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void;
+  // remembered work (the preload always provides these four; optional so a bridge of an older preload still types)
+  /** Makes a granted file the last dataset (main keeps its path, size and SHA-256, and lists it in Open Recent); its identity, or null for a token main never granted. */
+  rememberDataset?(token: string): Promise<DatasetIdentity | null>;
+  /** The last dataset, reopened under a fresh token only when it is unchanged. */
+  reopenLastDataset?(): Promise<LastDatasetAnswer>;
+  /** Start fresh: main forgets the last dataset. */
+  forgetLastDataset?(): Promise<void>;
+  /** A file main granted for the page to open (File › Open Recent) arrives as its token; returns the unsubscribe function. */
+  onOpenDataset?(listener: (token: string) => void): () => void;
 }
 
 /** The ipcMain channels the bridge uses (one name each, shared by preload and main). */
@@ -65,6 +91,10 @@ export const CHANNELS = {
   saveUserData: 'user-data:save',
   menuCommand: 'menu:command',
   grantFile: 'files:grant',
+  rememberDataset: 'last-dataset:remember',
+  reopenDataset: 'last-dataset:reopen',
+  forgetDataset: 'last-dataset:forget',
+  openDataset: 'dataset:open',
 } as const;
 
 export const MENU_COMMANDS: readonly MenuCommand[] = ['open-csv', 'open-model', 'open-sample-iris', 'open-sample-digits', 'open-sample-mnist', 'export-model', 'train', 'pause', 'stop',

@@ -109,7 +109,8 @@ describe('the preload bridge', () => {
 
   it('exposes only purpose-built functions', () => {
     const bridge = createBridge(fakeIpcRenderer(), { getPathForFile: () => '' }, page());
-    expect(Object.keys(bridge).sort()).toEqual(['connectEngine', 'loadUserData', 'onMenuCommand', 'openCsv', 'openModel', 'pathForFile', 'recentFiles', 'samplePath', 'saveFile', 'saveUserData']);
+    expect(Object.keys(bridge).sort()).toEqual(['connectEngine', 'forgetLastDataset', 'loadUserData', 'onMenuCommand', 'onOpenDataset', 'openCsv', 'openModel',
+      'pathForFile', 'recentFiles', 'rememberDataset', 'reopenLastDataset', 'samplePath', 'saveFile', 'saveUserData']);
     expect(Object.values(bridge).every((value) => typeof value === 'function')).toBe(true);
   });
 

@@ -1,8 +1,9 @@
-import type { Bridge, EngineLostMessage, EnginePortMessage, MenuCommand, ModelFileText } from '../../shared/bridge';
+import type { Bridge, EngineLostMessage, EnginePortMessage, MenuCommand, ModelFileText, UserDataKey } from '../../shared/bridge';
 import type { DatasetSource } from '../../shared/protocol';
 import { EngineRequestError, PortConnection } from './connection';
 import { SAMPLES, sampleFile } from './samples';
-import type { EngineConnection, Host, SampleName } from './types';
+import { sha256Hex, sourceBytes } from './kept-dataset';
+import type { EngineConnection, Host, KeptDataset, ReopenedDataset, SampleName } from './types';
 
 /**
  * The desktop host: everything goes through window.bridge (the preload's few functions). The
@@ -74,15 +75,41 @@ export class ElectronHost implements Host {
     return this.bridge.recentFiles();
   }
 
-  loadUserData(key: 'settings' | 'runs'): Promise<unknown> {
+  loadUserData(key: UserDataKey): Promise<unknown> {
     return this.bridge.loadUserData(key);
   }
 
-  saveUserData(key: 'settings' | 'runs', value: unknown): Promise<void> {
+  saveUserData(key: UserDataKey, value: unknown): Promise<void> {
     return this.bridge.saveUserData(key, value);
   }
 
   onMenuCommand(listener: (command: MenuCommand) => void): () => void {
     return this.bridge.onMenuCommand(listener);
+  }
+
+  /** A file by token: main keeps its path, size and SHA-256. Bytes not from disk (dragged from a browser) are only hashed. */
+  async keepDataset(source: DatasetSource): Promise<KeptDataset | null> {
+    if (source.kind === 'path') {
+      const identity = await this.bridge.rememberDataset?.(source.path);
+      return identity ? { identity, isKept: true, reason: null } : null;
+    }
+    const bytes = sourceBytes(source)!;
+    const identity = { name: source.name, size: bytes.byteLength, sha256: await sha256Hex(bytes) };
+    return { identity, isKept: false, reason: 'it did not come from a file on disk' };
+  }
+
+  /** Main reopens the last file under a fresh token when its size and SHA-256 are unchanged. */
+  async reopenDataset(): Promise<ReopenedDataset> {
+    const answer = await this.bridge.reopenLastDataset?.() ?? { status: 'none' as const };
+    return answer.status === 'reopened' ? { status: 'reopened', source: { kind: 'path', path: answer.token }, identity: answer.identity } : answer;
+  }
+
+  async forgetDataset(): Promise<void> {
+    await this.bridge.forgetLastDataset?.();
+  }
+
+  /** File › Open Recent: main granted the file; it arrives as a token. */
+  onOpenDataset(listener: (source: DatasetSource) => void): () => void {
+    return this.bridge.onOpenDataset?.((token) => listener({ kind: 'path', path: token })) ?? (() => undefined);
   }
 }

@@ -3,7 +3,7 @@
  * `web.ts` over a file input and a Web Worker running the same serveEngine. The studio talks only
  * to this interface; it never touches Electron, Node or the Worker directly.
  */
-import type { MenuCommand, ModelFileText } from '../../shared/bridge';
+import type { DatasetIdentity, MenuCommand, ModelFileText, UserDataKey } from '../../shared/bridge';
 import type { AnswerTo, DatasetSource, EngineEvent, RequestBody } from '../../shared/protocol';
 
 /** A live link to the engine host. */
@@ -29,6 +29,22 @@ export interface SampleInfo {
   description: string; // "150 rows × 5 columns, 3 classes"
 }
 
+export type { DatasetIdentity };
+
+/** A loaded dataset as the host kept it for the next start: whether its content (web) or its path (desktop) is kept, and why not. */
+export interface KeptDataset {
+  identity: DatasetIdentity;
+  isKept: boolean;
+  /** why it is not kept ("it is 80 MB, over the 50 MB this page keeps"); null when it is */
+  reason: string | null;
+}
+
+/** The last kept dataset at start: a source to load again, why it cannot be, or nothing kept. */
+export type ReopenedDataset =
+  | { status: 'reopened'; source: DatasetSource; identity: DatasetIdentity }
+  | { status: 'refused'; name: string; reason: string }
+  | { status: 'none' };
+
 export interface Host {
   readonly kind: 'electron' | 'web';
   /** Starts (or reconnects to) the engine. */
@@ -44,9 +60,21 @@ export interface Host {
   /** Saves bytes or text under a suggested name (save dialog, or a download); false when cancelled. */
   saveFile(suggestedName: string, data: string | Uint8Array): Promise<boolean>;
   recentFiles(): Promise<string[]>;
-  /** Persisted user data (settings, runs) where the host has storage; the web host keeps it in memory or localStorage. */
-  loadUserData(key: 'settings' | 'runs'): Promise<unknown>;
-  saveUserData(key: 'settings' | 'runs', value: unknown): Promise<void>;
+  /** Persisted user data (settings, runs, remembered work): the desktop's userData folder, the web build's IndexedDB. */
+  loadUserData(key: UserDataKey): Promise<unknown>;
+  saveUserData(key: UserDataKey, value: unknown): Promise<void>;
   /** Native menu commands (Electron only); returns the unsubscribe function. */
   onMenuCommand?(listener: (command: MenuCommand) => void): () => void;
+  /**
+   * Keeps a dataset about to be loaded for the next start (web: its bytes in IndexedDB up to a cap;
+   * desktop: main keeps its path, size and SHA-256). It reads the source's bytes before it returns, so
+   * the caller may transfer them to the engine right after the call. Null when the source is not a file.
+   */
+  keepDataset?(source: DatasetSource): Promise<KeptDataset | null>;
+  /** The last kept dataset, to load again at start. */
+  reopenDataset?(): Promise<ReopenedDataset>;
+  /** Start fresh: nothing is reopened at the next start. */
+  forgetDataset?(): Promise<void>;
+  /** A file to open that the host chose (desktop: File › Open Recent); returns the unsubscribe function. */
+  onOpenDataset?(listener: (source: DatasetSource) => void): () => void;
 }

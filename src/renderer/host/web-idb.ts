@@ -32,6 +32,8 @@ async function transact<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore
   return new Promise((resolve, reject) => {
     const transaction = db.transaction(STORE, mode);
     const request = run(transaction.objectStore(STORE));
+    // a write is committed at once, not when the page's task ends: a save made as the page goes away (pagehide) still lands
+    if (mode === 'readwrite') transaction.commit?.();
     transaction.oncomplete = () => resolve(request.result);
     transaction.onabort = () => reject(transaction.error ?? request.error ?? new Error('the storage transaction was aborted'));
     transaction.onerror = () => reject(transaction.error ?? request.error ?? new Error('the storage transaction failed'));

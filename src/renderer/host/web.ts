@@ -3,8 +3,10 @@ import type { DatasetSource } from '../../shared/protocol';
 import { EngineRequestError, PortConnection } from './connection';
 import { engineWorkerName } from './engine-threads';
 import { SAMPLES, sampleFile } from './samples';
-import { idbGet, idbPut } from './web-idb';
-import type { EngineConnection, Host, SampleName } from './types';
+import { idbDelete, idbGet, idbPut } from './web-idb';
+import { WebDatasetKeeper } from './kept-dataset';
+import type { UserDataKey } from '../../shared/bridge';
+import type { EngineConnection, Host, KeptDataset, ReopenedDataset, SampleName } from './types';
 
 const STORAGE_PREFIX = 'backprop-studio:';
 
@@ -12,6 +14,8 @@ const STORAGE_PREFIX = 'backprop-studio:';
 export class WebHost implements Host {
   readonly kind = 'web' as const;
   private connection: PortConnection | null = null;
+  /** the last dataset's bytes in IndexedDB, up to WEB_KEPT_DATASET_CAP */
+  private readonly keeper = new WebDatasetKeeper({ get: idbGet, put: idbPut, delete: idbDelete });
 
   constructor(private readonly assetsBase = new URL('./', document.baseURI)) {}
 
@@ -70,7 +74,7 @@ export class WebHost implements Host {
   }
 
   /** From IndexedDB; what an earlier version kept in localStorage (as JSON) is read once when IndexedDB has nothing yet. */
-  async loadUserData(key: 'settings' | 'runs'): Promise<unknown> {
+  async loadUserData(key: UserDataKey): Promise<unknown> {
     const stored = await idbGet(STORAGE_PREFIX + key);
     if (stored !== null) return stored;
     const text = localStorage.getItem(STORAGE_PREFIX + key);
@@ -79,9 +83,22 @@ export class WebHost implements Host {
   }
 
   /** Into IndexedDB (structured clone: a model's bytes stay bytes); a full quota rejects with a message naming what was not saved. */
-  async saveUserData(key: 'settings' | 'runs', value: unknown): Promise<void> {
+  async saveUserData(key: UserDataKey, value: unknown): Promise<void> {
     await idbPut(STORAGE_PREFIX + key, value, describeSaved(key, value));
     localStorage.removeItem(STORAGE_PREFIX + key);
+  }
+
+  /** The bytes are copied and hashed before this returns; kept in IndexedDB when under the cap. */
+  keepDataset(source: DatasetSource): Promise<KeptDataset | null> {
+    return this.keeper.keep(source);
+  }
+
+  reopenDataset(): Promise<ReopenedDataset> {
+    return this.keeper.reopen();
+  }
+
+  forgetDataset(): Promise<void> {
+    return this.keeper.forget();
   }
 }
 
@@ -96,7 +113,8 @@ function pickFile(accept: string): Promise<File | null> {
 }
 
 /** What a save holds, for a message when it fails: "the run history (12 runs, 3 models, 1.4 MB)". */
-function describeSaved(key: 'settings' | 'runs', value: unknown): string {
+function describeSaved(key: UserDataKey, value: unknown): string {
+  if (key === 'work') return 'the remembered work';
   if (key === 'settings' || !Array.isArray(value)) return 'the last settings';
   const models = value.map((run) => (run as { model?: { json?: Uint8Array } | null }).model?.json).filter((json): json is Uint8Array => json instanceof Uint8Array);
   const bytes = models.reduce((sum, json) => sum + json.byteLength, 0);

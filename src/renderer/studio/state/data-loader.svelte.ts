@@ -17,6 +17,18 @@ export interface DataLoaderParts {
   stopRun: () => void;
   /** the engine holds new data (a new file, or new choices) and dropped its model: results made with it go */
   onDataset: () => void;
+  /**
+   * Hears each load just before it is sent (the source still whole: its bytes are transferred to the
+   * engine right after) and, through the function it returns, the engine's description once it loaded.
+   */
+  watchLoad?: (load: LoadStart) => ((info: DatasetInfo) => void) | void;
+}
+
+/** A load about to be sent: its name, its source, and the sample it is (null for the user's file). */
+export interface LoadStart {
+  name: string;
+  source: DatasetSource;
+  sample: SampleName | null;
 }
 
 /**
@@ -36,7 +48,15 @@ export class DataLoader {
 
   async openSample(name: SampleName): Promise<void> {
     const sample = this.#parts.host.samples().find((s) => s.name === name);
-    await this.#load(sampleDatasetName(sample?.file ?? name), () => this.#parts.host.sampleSource(name), SAMPLE_CHOICES[name]);
+    await this.#load(sampleDatasetName(sample?.file ?? name), () => this.#parts.host.sampleSource(name), SAMPLE_CHOICES[name], name);
+  }
+
+  /** A source the host kept or chose (the remembered last dataset, File › Open Recent); true when the engine loaded it. */
+  async openKept(name: string, source: DatasetSource, choices?: DataChoicesMessage): Promise<boolean> {
+    const before = this.#parts.dataset.info;
+    // bytes are transferred to the engine: a retry (skipping bad rows) sends a copy of its own
+    await this.#load(name, async () => (source.kind === 'bytes' ? { ...source, bytes: source.bytes.slice() } : source), choices);
+    return this.#parts.dataset.info !== before;
   }
 
   /** The host's own dialog (Electron) or file picker. */
@@ -73,7 +93,7 @@ export class DataLoader {
   }
 
   /** Loads a source (made anew on a retry: its bytes were transferred); the previous dataset stays when it fails. */
-  async #load(name: string, source: () => Promise<DatasetSource>, choices?: DataChoicesMessage): Promise<void> {
+  async #load(name: string, source: () => Promise<DatasetSource>, choices?: DataChoicesMessage, sample: SampleName | null = null): Promise<void> {
     const { request, dataset, errors, onDataset, stopRun } = this.#parts;
     stopRun();
     dataset.beginLoad(name);
@@ -82,11 +102,13 @@ export class DataLoader {
       dataset.failLoad();
       return;
     }
+    const loaded = this.#parts.watchLoad?.({ name, source: resolved, sample });
     try {
       const { info } = await request({ type: 'loadDataset', source: resolved, ...(choices ? { choices } : {}) });
       dataset.receive(info);
       errors.clearDataErrors();
       onDataset();
+      loaded?.(info);
     } catch (error) {
       dataset.failLoad();
       const kept = dataset.info ? ` ${dataset.info.name} stays loaded.` : '';

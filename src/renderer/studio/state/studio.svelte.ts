@@ -20,6 +20,7 @@ import { LrFinder } from './lr-finder.svelte';
 import { Predictor, categoryChoices } from './predictor.svelte';
 import { RunControl } from './run-control.svelte';
 import { RunHistory, type RunRecord } from './runs.svelte';
+import { RememberedWork } from './remembered-work.svelte';
 import { Sweep } from './sweep.svelte';
 
 /**
@@ -65,6 +66,8 @@ export class Studio {
   readonly boundary: BoundaryState;
   /** the run's training health (the engine host's figures and warnings) and its one-click fixes */
   readonly health: HealthState;
+  /** the last dataset and its design, brought back at start; the design last used with each recent file */
+  readonly remembered: RememberedWork;
 
   #connection: EngineConnection | null = null;
   #unsubscribe: (() => void) | null = null;
@@ -91,7 +94,11 @@ export class Studio {
     });
     this.health = new HealthState(model, this.run, (publish) => setTimeout(publish, 200));
     curves.onReset = () => this.health.clear();
-    this.loader = new DataLoader({ host, request, dataset, errors, stopRun: () => this.run.stop(), onDataset: () => this.#receiveDataset() });
+    this.loader = new DataLoader({ host, request, dataset, errors, stopRun: () => this.run.stop(), onDataset: () => this.#receiveDataset(),
+      watchLoad: (load) => this.remembered.watchLoad(load) });
+    this.remembered = new RememberedWork({ host, studio: this, loader: this.loader, schedule: (save) => setTimeout(save, 300),
+      onLeave: (flush) => globalThis.addEventListener?.('pagehide', flush),
+      onSaveFailed: (error) => errors.reportFailure(error, (message) => `Your work is not remembered: ${message}`) });
     this.diagram = new WeightsDiagram(request);
     this.boundary = new BoundaryState(request);
     this.imports = new ModelImport({ host, request, errors, dataset, model, run: this.run, showColumns: (imported) => this.#showColumns(imported) });
@@ -113,7 +120,7 @@ export class Studio {
     return this.#isConnected && !this.run.isTraining && ((this.run.currentRunId !== null && this.curves.hasData) || this.imports.imported !== null);
   }
 
-  /** Connects to the engine, restores the run history and the last settings, and opens iris. */
+  /** Connects to the engine, restores the run history, the last settings and the remembered work (else opens iris). */
   async start(): Promise<void> {
     try {
       this.#connection = await this.host.connect();
@@ -123,14 +130,16 @@ export class Studio {
     }
     const unsubscribeEvents = this.#connection.onEvent((event) => this.#handle(event));
     const unsubscribeMenu = this.host.onMenuCommand?.((command) => this.runCommand(command));
-    this.#unsubscribe = () => { unsubscribeEvents(); unsubscribeMenu?.(); };
+    // File › Open Recent (desktop): main granted the file and sends its token
+    const unsubscribeOpen = this.host.onOpenDataset?.((source) => void this.loader.openKept(source.kind === 'path' ? source.path.split('/').pop()! : source.name, source));
+    this.#unsubscribe = () => { unsubscribeEvents(); unsubscribeMenu?.(); unsubscribeOpen?.(); };
     this.#isConnected = true;
     void this.#request({ type: 'hello', protocol: PROTOCOL_VERSION })
       .then((ready) => { this.#kernels = ready.kernels; }, (error: unknown) => this.errors.reportFailure(error));
     void this.runs.load();
     void this.loader.loadRecentFiles();
     await this.run.restoreSettings();
-    await this.loader.openSample('iris');
+    if (!(await this.remembered.restore())) await this.loader.openSample('iris'); // the last dataset and design, else iris
     void this.run.checkResumable(); // offers "Resume run" when the engine holds an unfinished run
   }
 

@@ -3,7 +3,11 @@ import type { DataChoicesMessage } from '../../src/shared/protocol';
 import { DatasetState } from '../../src/renderer/studio/state/dataset.svelte';
 import { DesignHistory, type RunStanding } from '../../src/renderer/studio/state/history.svelte';
 import { ModelConfig } from '../../src/renderer/studio/state/model-config.svelte';
+import { setting } from '../../src/engine/settings';
 import { irisInfo } from './fixtures';
+
+/** the learning rate a fresh design starts with (the settings table's default) */
+const DEFAULT_LR = setting('train', 'learningRate').default as number;
 
 /** A user's next action comes in a later event-loop task than the last one. */
 const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
@@ -88,7 +92,7 @@ describe('the design history', () => {
     const { model, history } = studio();
     model.setLearningRate(0.1);
     await nextTask();
-    model.setLearningRate(0.01);
+    model.setLearningRate(DEFAULT_LR);
     expect(history.undoEntries).toEqual([]);
   });
 
@@ -96,20 +100,20 @@ describe('the design history', () => {
     const { model, history } = studio();
     model.set('clipping.mode', 'norm');
     model.set('clipping.threshold', 5);
-    model.set('learningRate', 0.003);
+    model.set('learningRate', 0.02);
     expect(history.undoEntries.map((e) => e.label)).toEqual(['gradient clipping, clip threshold and 1 more']);
     await nextTask();
     history.undo();
     expect(model.train.clipping).toEqual({ mode: 'none', threshold: 1 });
-    expect(model.train.learningRate).toBe(0.01);
+    expect(model.train.learningRate).toBe(DEFAULT_LR);
   });
 
   test('one action’s per-layer changes are named together: a run of layers as a range, others as a list', async () => {
     const { model, history } = studio();
     for (const layerIndex of [0, 1, 2]) model.setActivation(layerIndex, 'tanh');
     await nextTask();
-    model.setDropout(0, 0.1);
-    model.setDropout(2, 0.1);
+    model.setDropout(0, 0.25);
+    model.setDropout(2, 0.25);
     expect(history.undoEntries.map((e) => e.label)).toEqual(['layers 1–3 activation', 'layers 1, 3 dropout']);
   });
 
@@ -179,7 +183,7 @@ describe('the design history', () => {
     await nextTask();
     expect(history.undoLabel).toBe('learning rate');
     history.undo();
-    expect(model.train.learningRate).toBe(0.01);
+    expect(model.train.learningRate).toBe(DEFAULT_LR);
     history.redo();
     expect(model.train.learningRate).toBe(0.05);
     history.settle(4); // Resume sent it

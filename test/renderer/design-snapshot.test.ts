@@ -1,3 +1,4 @@
+import { setting } from '../../src/engine/settings';
 import { describe, expect, test } from 'vitest';
 import type { DataChoicesMessage } from '../../src/shared/protocol';
 import { DatasetState } from '../../src/renderer/studio/state/dataset.svelte';
@@ -66,7 +67,7 @@ describe('design snapshots', () => {
     const fresh = holder();
     const report = applyDesign(fresh, snapshot);
     const after = captureDesign(fresh);
-    expect(after.train.learningRate).toBe(0.01);
+    expect(after.train.learningRate).toBe(setting('train', 'learningRate').default);
     expect(after.train.optimizer.beta1).toBe(0.8);
     expect(after.network.hidden.map((h) => h.units)).toEqual([10, 64]);
     expect(after.data?.choices).toMatchObject({ target: 'species', excluded: ['sepal_width'], scaling: 'minmax' });

@@ -243,6 +243,9 @@ export function sumRows(a: usize, out: usize, m: i32, n: i32): void {
   }
 }
 
+// Blocked, packed matmul for batches (every form: X·W, Xᵀ·dZ, dZ·Wᵀ once B or Bᵀ is packed).
+export { gemmPacked, packPanels, packPanelsTransposed } from './gemm-packed';
+
 // ------------------------------------------------------------------------------------------ activations
 
 // activate(kind, z, h, count) and activationBackward(kind, z, h, dh, mask, dz, count), one loop per

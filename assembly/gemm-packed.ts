@@ -1,0 +1,206 @@
+// Blocked, packed matmul (Goto & van de Geijn's layering, BLIS's micro-kernel idea, written for 128-bit
+// WebAssembly SIMD): B is first copied into 8-column panels (panel s holds B(p, 8s..8s+7) for every p,
+// 32 contiguous bytes per p, the last panel zero-padded), so a 4×8 register tile streams its B sliver
+// from consecutive addresses instead of one cache line per row of B (rows 1 KB apart fall into a few L1
+// sets and evict each other). k is cut in blocks (kc) so a panel's slice (kc·32 B) and a tile's A
+// sliver (kc·16 B) sit in L1 while every row tile reuses the slice; rows are cut in blocks (mc) so the
+// A block (mc·kc floats) stays in L2 while all panels pass over it. Each C element is summed in one
+// order — init (bias or 0), then p = 0, 1, …, k−1, one multiply-add each, stored and reloaded exactly
+// between k blocks — whatever its tile, row block or thread: chunking never changes a bit.
+
+import { madd } from './lanes';
+
+/** Bytes of one packed row of a panel (8 floats). */
+const PANEL_ROW = 32;
+
+/**
+ * Packs B[k×n] (B(p,j) at b + 4(p·ldb + j)) into ⌈n/8⌉ panels at dst: B(p, 8s+q) at dst + 4(8(s·k + p) + q),
+ * the columns past n zero.
+ */
+export function packPanels(b: usize, ldb: i32, k: i32, n: i32, dst: usize): void {
+  const bp = <usize>ldb << 2;
+  const zero = f32x4.splat(0);
+  for (let j = 0; j < n; j += 8) {
+    const cols = min(8, n - j);
+    let src = b + (<usize>j << 2), out = dst + <usize>j * <usize>k * 4;
+    if (cols == 8) {
+      for (let p = 0; p < k; p++) {
+        v128.store(out, v128.load(src)); v128.store(out, v128.load(src, 16), 16);
+        src += bp; out += PANEL_ROW;
+      }
+      continue;
+    }
+    for (let p = 0; p < k; p++) {
+      v128.store(out, zero); v128.store(out, zero, 16);
+      for (let q = 0; q < cols; q++) store<f32>(out + (<usize>q << 2), load<f32>(src + (<usize>q << 2)));
+      src += bp; out += PANEL_ROW;
+    }
+  }
+}
+
+/**
+ * Packs Bᵀ, B[n×k] row-major (so the packed matrix L[k×n] has L(p,j) = B(j,p) at b + 4(j·k + p)), into
+ * ⌈n/8⌉ panels at dst as packPanels lays them out: eight rows of B are read four floats at a time and
+ * turned into columns by two 4×4 transposes in registers.
+ */
+export function packPanelsTransposed(b: usize, k: i32, n: i32, dst: usize): void {
+  const row = <usize>k << 2;
+  const k4 = k & ~3;
+  for (let j = 0; j < n; j += 8) {
+    const rows = min(8, n - j);
+    const out = dst + <usize>j * <usize>k * 4;
+    const r0 = b + <usize>j * row;
+    if (rows == 8) {
+      for (let p = 0; p < k4; p += 4) {
+        const src = r0 + (<usize>p << 2), at = out + <usize>p * PANEL_ROW;
+        transpose4(src, row, at);
+        transpose4(src + 4 * row, row, at + 16);
+      }
+    }
+    for (let p = rows == 8 ? k4 : 0; p < k; p++) {
+      const at = out + <usize>p * PANEL_ROW;
+      for (let q = 0; q < 8; q++) store<f32>(at + (<usize>q << 2), q < rows ? load<f32>(r0 + <usize>q * row + (<usize>p << 2)) : 0);
+    }
+  }
+}
+
+/** Four rows of four floats (at src + r·row) stored as four columns: column c at dst + c·PANEL_ROW. */
+@inline function transpose4(src: usize, row: usize, dst: usize): void {
+  const a = v128.load(src), b = v128.load(src + row), c = v128.load(src + 2 * row), d = v128.load(src + 3 * row);
+  const ab0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5), cd0 = v128.shuffle<f32>(c, d, 0, 4, 1, 5);
+  const ab1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7), cd1 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
+  v128.store(dst, v128.shuffle<f32>(ab0, cd0, 0, 1, 4, 5));
+  v128.store(dst + PANEL_ROW, v128.shuffle<f32>(ab0, cd0, 2, 3, 6, 7));
+  v128.store(dst + 2 * PANEL_ROW, v128.shuffle<f32>(ab1, cd1, 0, 1, 4, 5));
+  v128.store(dst + 3 * PANEL_ROW, v128.shuffle<f32>(ab1, cd1, 2, 3, 6, 7));
+}
+
+/**
+ * C[m×n] = A·L (+ bias[n] when bias ≠ 0) with L packed in panels (packPanels, packPanelsTransposed),
+ * A(i,p) at a + 4(i·sai + p·sap), C(i,j) at c + 4(i·ldc + j); k blocked by kc, rows by mc. `tail` is 8×4
+ * floats of scratch for the last panel's tiles when n is not a multiple of 8.
+ */
+export function gemmPacked(a: usize, sai: i32, sap: i32, packed: usize, bias: usize, c: usize, ldc: i32,
+  m: i32, k: i32, n: i32, kc: i32, mc: i32, tail: usize): void {
+  const ai = <usize>sai << 2, ap = <usize>sap << 2, ci = <usize>ldc << 2;
+  const panelBytes = <usize>k * PANEL_ROW;
+  for (let i0 = 0; i0 < m; i0 += mc) {
+    const rows = min(mc, m - i0);
+    for (let p0 = 0; p0 < k; p0 += kc) {
+      const steps = min(kc, k - p0);
+      const first = p0 == 0;
+      for (let j = 0; j < n; j += 8) {
+        const cols = min(8, n - j);
+        const pb = packed + <usize>(j >> 3) * panelBytes + <usize>p0 * PANEL_ROW;
+        const pa = a + <usize>i0 * ai + <usize>p0 * ap;
+        const pc = c + <usize>i0 * ci + (<usize>j << 2);
+        const initBias = first ? (bias ? bias + (<usize>j << 2) : 0) : 1; // 1: continue from C
+        if (cols == 8) panelRows(pa, ai, ap, pb, steps, pc, ci, initBias, rows);
+        else panelRowsPartial(pa, ai, ap, pb, steps, pc, ci, initBias, rows, cols, tail);
+      }
+    }
+  }
+}
+
+/** Every row of the block against one full panel: 4×8 tiles, then single rows. initBias: 0 zeros, 1 C itself, else a bias row. */
+function panelRows(pa: usize, ai: usize, ap: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize, rows: i32): void {
+  const rows4 = rows & ~3;
+  let i = 0;
+  if (ai == 4) for (; i < rows4; i += 4) tileContiguous(pa + <usize>i * 4, ap, pb, steps, pc + <usize>i * ci, ci, initBias);
+  else for (; i < rows4; i += 4) tile(pa + <usize>i * ai, ai, ai * 2, ai * 3, ap, pb, steps, pc + <usize>i * ci, ci, initBias);
+  for (; i < rows; i++) rowTile(pa + <usize>i * ai, ap, pb, steps, pc + <usize>i * ci, initBias);
+}
+
+/** panelRows for the last panel of fewer than 8 columns, through the scratch tile (4 rows of 8 floats). */
+function panelRowsPartial(pa: usize, ai: usize, ap: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize,
+  rows: i32, cols: i32, tail: usize): void {
+  for (let i = 0; i < rows; i += 4) {
+    const count = min(4, rows - i);
+    for (let r = 0; r < 4; r++) {
+      for (let q = 0; q < 8; q++) {
+        const at = tail + <usize>(r * 8 + q) * 4;
+        let v: f32 = 0;
+        if (r < count && q < cols) v = initBias == 1 ? load<f32>(pc + <usize>(i + r) * ci + (<usize>q << 2)) : initBias ? load<f32>(initBias + (<usize>q << 2)) : 0;
+        store<f32>(at, v);
+      }
+    }
+    if (count == 4) {
+      if (ai == 4) tileContiguous(pa + <usize>i * 4, ap, pb, steps, tail, PANEL_ROW, 1);
+      else tile(pa + <usize>i * ai, ai, ai * 2, ai * 3, ap, pb, steps, tail, PANEL_ROW, 1);
+    } else {
+      for (let r = 0; r < count; r++) rowTile(pa + <usize>(i + r) * ai, ap, pb, steps, tail + <usize>r * PANEL_ROW, 1);
+    }
+    for (let r = 0; r < count; r++) {
+      for (let q = 0; q < cols; q++) store<f32>(pc + <usize>(i + r) * ci + (<usize>q << 2), load<f32>(tail + <usize>(r * 8 + q) * 4));
+    }
+  }
+}
+
+/** The start of a tile row: zeros (initBias 0), C's own values (1), or the bias row. */
+@inline function initRow(initBias: usize, pc: usize, offset: usize): v128 {
+  if (initBias == 0) return f32x4.splat(0);
+  return v128.load((initBias == 1 ? pc : initBias) + offset);
+}
+
+/** A 4×8 tile: C rows pc + r·ci += Σ_p A(r, p)·panel(p), A's rows ai bytes apart; eight accumulators in registers. */
+// ai2 = 2·ai and ai3 = 3·ai come in as arguments: computed here, the optimizer folds them back into the
+// loop as a shift and a multiply per step (V8 then spends three extra instructions per k step).
+function tile(pa: usize, ai: usize, ai2: usize, ai3: usize, ap: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize): void {
+  const same = initBias == 1;
+  let c00 = initRow(initBias, pc, 0), c01 = initRow(initBias, pc, 16);
+  let c10 = same ? v128.load(pc + ci) : c00, c11 = same ? v128.load(pc + ci, 16) : c01;
+  let c20 = same ? v128.load(pc + 2 * ci) : c00, c21 = same ? v128.load(pc + 2 * ci, 16) : c01;
+  let c30 = same ? v128.load(pc + 3 * ci) : c00, c31 = same ? v128.load(pc + 3 * ci, 16) : c01;
+  for (let p = 0; p < steps; p++) {
+    const w0 = v128.load(pb), w1 = v128.load(pb, 16);
+    const x0 = v128.load32_splat(pa);
+    c00 = madd(x0, w0, c00); c01 = madd(x0, w1, c01);
+    const x1 = v128.load32_splat(pa + ai);
+    c10 = madd(x1, w0, c10); c11 = madd(x1, w1, c11);
+    const x2 = v128.load32_splat(pa + ai2);
+    c20 = madd(x2, w0, c20); c21 = madd(x2, w1, c21);
+    const x3 = v128.load32_splat(pa + ai3);
+    c30 = madd(x3, w0, c30); c31 = madd(x3, w1, c31);
+    pa += ap; pb += PANEL_ROW;
+  }
+  v128.store(pc, c00); v128.store(pc, c01, 16);
+  v128.store(pc + ci, c10); v128.store(pc + ci, c11, 16);
+  v128.store(pc + 2 * ci, c20); v128.store(pc + 2 * ci, c21, 16);
+  v128.store(pc + 3 * ci, c30); v128.store(pc + 3 * ci, c31, 16);
+}
+
+/** tile() when A's four rows sit side by side (the Xᵀ·dZ form): the four broadcasts are one address plus constant offsets. */
+function tileContiguous(pa: usize, ap: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize): void {
+  const same = initBias == 1;
+  let c00 = initRow(initBias, pc, 0), c01 = initRow(initBias, pc, 16);
+  let c10 = same ? v128.load(pc + ci) : c00, c11 = same ? v128.load(pc + ci, 16) : c01;
+  let c20 = same ? v128.load(pc + 2 * ci) : c00, c21 = same ? v128.load(pc + 2 * ci, 16) : c01;
+  let c30 = same ? v128.load(pc + 3 * ci) : c00, c31 = same ? v128.load(pc + 3 * ci, 16) : c01;
+  for (let p = 0; p < steps; p++) {
+    const w0 = v128.load(pb), w1 = v128.load(pb, 16);
+    const x0 = v128.load32_splat(pa);
+    c00 = madd(x0, w0, c00); c01 = madd(x0, w1, c01);
+    const x1 = v128.load32_splat(pa, 4);
+    c10 = madd(x1, w0, c10); c11 = madd(x1, w1, c11);
+    const x2 = v128.load32_splat(pa, 8);
+    c20 = madd(x2, w0, c20); c21 = madd(x2, w1, c21);
+    const x3 = v128.load32_splat(pa, 12);
+    c30 = madd(x3, w0, c30); c31 = madd(x3, w1, c31);
+    pa += ap; pb += PANEL_ROW;
+  }
+  v128.store(pc, c00); v128.store(pc, c01, 16);
+  v128.store(pc + ci, c10); v128.store(pc + ci, c11, 16);
+  v128.store(pc + 2 * ci, c20); v128.store(pc + 2 * ci, c21, 16);
+  v128.store(pc + 3 * ci, c30); v128.store(pc + 3 * ci, c31, 16);
+}
+
+/** A 1×8 tile (the rows a block leaves past a multiple of 4), in the same order as tile(). */
+function rowTile(pa: usize, ap: usize, pb: usize, steps: i32, pc: usize, initBias: usize): void {
+  let c0 = initRow(initBias, pc, 0), c1 = initRow(initBias, pc, 16);
+  for (let p = 0; p < steps; p++) {
+    const x = v128.load32_splat(pa);
+    c0 = madd(x, v128.load(pb), c0); c1 = madd(x, v128.load(pb, 16), c1);
+    pa += ap; pb += PANEL_ROW;
+  }
+  v128.store(pc, c0); v128.store(pc, c1, 16);
+}

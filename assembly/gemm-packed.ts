@@ -4,7 +4,7 @@
 // from consecutive addresses instead of one cache line per row of B (rows 1 KB apart fall into a few L1
 // sets and evict each other). k is cut in blocks (kc) so a panel's slice (kc·32 B) and a tile's A
 // sliver (kc·16 B) sit in L1 while every row tile reuses the slice; rows are cut in blocks (mc) so the
-// A block (mc·kc floats) stays in L2 while all panels pass over it. Each C element is summed in one
+// A block (mc·kc floats, packed in 4-row slivers) stays in L2 while all panels pass over it. Each C element is summed in one
 // order — init (bias or 0), then p = 0, 1, …, k−1, one multiply-add each, stored and reloaded exactly
 // between k blocks — whatever its tile, row block or thread: chunking never changes a bit.
 
@@ -53,8 +53,8 @@ export function packPanelsTransposed(b: usize, k: i32, n: i32, dst: usize): void
     if (rows == 8) {
       for (let p = 0; p < k4; p += 4) {
         const src = r0 + (<usize>p << 2), at = out + <usize>p * PANEL_ROW;
-        transpose4(src, row, at);
-        transpose4(src + 4 * row, row, at + 16);
+        transpose4(src, row, at, PANEL_ROW);
+        transpose4(src + 4 * row, row, at + 16, PANEL_ROW);
       }
     }
     for (let p = rows == 8 ? k4 : 0; p < k; p++) {
@@ -64,75 +64,93 @@ export function packPanelsTransposed(b: usize, k: i32, n: i32, dst: usize): void
   }
 }
 
-/** Four rows of four floats (at src + r·row) stored as four columns: column c at dst + c·PANEL_ROW. */
-@inline function transpose4(src: usize, row: usize, dst: usize): void {
+/** Four rows of four floats (at src + r·row) stored as four columns: column c at dst + c·stride. */
+@inline function transpose4(src: usize, row: usize, dst: usize, stride: usize): void {
   const a = v128.load(src), b = v128.load(src + row), c = v128.load(src + 2 * row), d = v128.load(src + 3 * row);
   const ab0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5), cd0 = v128.shuffle<f32>(c, d, 0, 4, 1, 5);
   const ab1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7), cd1 = v128.shuffle<f32>(c, d, 2, 6, 3, 7);
   v128.store(dst, v128.shuffle<f32>(ab0, cd0, 0, 1, 4, 5));
-  v128.store(dst + PANEL_ROW, v128.shuffle<f32>(ab0, cd0, 2, 3, 6, 7));
-  v128.store(dst + 2 * PANEL_ROW, v128.shuffle<f32>(ab1, cd1, 0, 1, 4, 5));
-  v128.store(dst + 3 * PANEL_ROW, v128.shuffle<f32>(ab1, cd1, 2, 3, 6, 7));
+  v128.store(dst + stride, v128.shuffle<f32>(ab0, cd0, 2, 3, 6, 7));
+  v128.store(dst + 2 * stride, v128.shuffle<f32>(ab1, cd1, 0, 1, 4, 5));
+  v128.store(dst + 3 * stride, v128.shuffle<f32>(ab1, cd1, 2, 3, 6, 7));
+}
+
+/** Bytes of one packed step of an A sliver (four rows' values at one p). */
+const SLIVER_STEP = 16;
+
+/** Floats of a packed matmul's scratch for a chunk of `rows` rows: its A block (rows to a multiple of 4, at most mc, by kc) and a 4×8 tile. */
+export function packedScratchFloats(rows: i32, kc: i32, mc: i32): i32 {
+  return ((min(rows, mc) + 3) & ~3) * kc + 32;
 }
 
 /**
  * C[m×n] = A·L (+ bias[n] when bias ≠ 0) with L packed in panels (packPanels, packPanelsTransposed),
- * A(i,p) at a + 4(i·sai + p·sap), C(i,j) at c + 4(i·ldc + j); k blocked by kc, rows by mc. `tail` is 8×4
- * floats of scratch for the last panel's tiles when n is not a multiple of 8.
+ * A(i,p) at a + 4(i·sai + p·sap), C(i,j) at c + 4(i·ldc + j). k is blocked by kc and rows by mc; each
+ * A block is packed into `scratch` (packedScratchFloats) as 4-row slivers, four values per p, so every
+ * tile reads A and L at consecutive addresses.
  */
 export function gemmPacked(a: usize, sai: i32, sap: i32, packed: usize, bias: usize, c: usize, ldc: i32,
-  m: i32, k: i32, n: i32, kc: i32, mc: i32, tail: usize): void {
+  m: i32, k: i32, n: i32, kc: i32, mc: i32, scratch: usize): void {
   const ai = <usize>sai << 2, ap = <usize>sap << 2, ci = <usize>ldc << 2;
   const panelBytes = <usize>k * PANEL_ROW;
+  const tail = scratch + <usize>(((min(m, mc) + 3) & ~3) * kc) * 4;
   for (let i0 = 0; i0 < m; i0 += mc) {
     const rows = min(mc, m - i0);
     for (let p0 = 0; p0 < k; p0 += kc) {
       const steps = min(kc, k - p0);
-      const first = p0 == 0;
+      packSlivers(a + <usize>i0 * ai + <usize>p0 * ap, ai, ap, rows, steps, scratch);
+      const sliverBytes = <usize>steps * SLIVER_STEP;
       for (let j = 0; j < n; j += 8) {
         const cols = min(8, n - j);
         const pb = packed + <usize>(j >> 3) * panelBytes + <usize>p0 * PANEL_ROW;
-        const pa = a + <usize>i0 * ai + <usize>p0 * ap;
-        const pc = c + <usize>i0 * ci + (<usize>j << 2);
-        const initBias = first ? (bias ? bias + (<usize>j << 2) : 0) : 1; // 1: continue from C
-        if (cols == 8) panelRows(pa, ai, ap, pb, steps, pc, ci, initBias, rows);
-        else panelRowsPartial(pa, ai, ap, pb, steps, pc, ci, initBias, rows, cols, tail);
+        const initBias = p0 > 0 ? 1 : bias ? bias + (<usize>j << 2) : 0; // 1: continue from C
+        let pc = c + <usize>i0 * ci + (<usize>j << 2), pa = scratch;
+        for (let i = 0; i < rows; i += 4) {
+          const count = min(4, rows - i);
+          if (cols == 8 && count == 4) tile(pa, pb, steps, pc, ci, initBias);
+          else partialTile(pa, pb, steps, pc, ci, initBias, count, cols, tail);
+          pa += sliverBytes; pc += 4 * ci;
+        }
       }
     }
   }
 }
 
-/** Every row of the block against one full panel: 4×8 tiles, then single rows. initBias: 0 zeros, 1 C itself, else a bias row. */
-function panelRows(pa: usize, ai: usize, ap: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize, rows: i32): void {
-  const rows4 = rows & ~3;
-  let i = 0;
-  if (ai == 4) for (; i < rows4; i += 4) tileContiguous(pa + <usize>i * 4, ap, pb, steps, pc + <usize>i * ci, ci, initBias);
-  else for (; i < rows4; i += 4) tile(pa + <usize>i * ai, ai, ai * 2, ai * 3, ap, pb, steps, pc + <usize>i * ci, ci, initBias);
-  for (; i < rows; i++) rowTile(pa + <usize>i * ai, ap, pb, steps, pc + <usize>i * ci, initBias);
-}
-
-/** panelRows for the last panel of fewer than 8 columns, through the scratch tile (4 rows of 8 floats). */
-function panelRowsPartial(pa: usize, ai: usize, ap: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize,
-  rows: i32, cols: i32, tail: usize): void {
+/**
+ * Packs A's rows [0, rows) × steps (A(i,p) at pa + i·ai + p·ap) into 4-row slivers at dst: sliver t's
+ * step p holds A(4t..4t+3, p) at dst + t·steps·16 + 16p, rows past `rows` zero.
+ */
+function packSlivers(pa: usize, ai: usize, ap: usize, rows: i32, steps: i32, dst: usize): void {
+  const steps4 = steps & ~3;
   for (let i = 0; i < rows; i += 4) {
     const count = min(4, rows - i);
-    for (let r = 0; r < 4; r++) {
-      for (let q = 0; q < 8; q++) {
-        const at = tail + <usize>(r * 8 + q) * 4;
-        let v: f32 = 0;
-        if (r < count && q < cols) v = initBias == 1 ? load<f32>(pc + <usize>(i + r) * ci + (<usize>q << 2)) : initBias ? load<f32>(initBias + (<usize>q << 2)) : 0;
-        store<f32>(at, v);
+    const src = pa + <usize>i * ai, out = dst + <usize>i * <usize>steps * 4;
+    let p = 0;
+    if (count == 4 && ai == 4) { // the four rows sit side by side (the Xᵀ·dZ form)
+      for (; p < steps; p++) v128.store(out + <usize>p * SLIVER_STEP, v128.load(src + <usize>p * ap));
+    } else if (count == 4 && ap == 4) { // rows of A are contiguous in p: transpose four by four
+      for (; p < steps4; p += 4) transpose4(src + (<usize>p << 2), ai, out + <usize>p * SLIVER_STEP, SLIVER_STEP);
+    }
+    for (; p < steps; p++) {
+      for (let r = 0; r < 4; r++) {
+        store<f32>(out + <usize>p * SLIVER_STEP + (<usize>r << 2), r < count ? load<f32>(src + <usize>r * ai + <usize>p * ap) : 0);
       }
     }
-    if (count == 4) {
-      if (ai == 4) tileContiguous(pa + <usize>i * 4, ap, pb, steps, tail, PANEL_ROW, 1);
-      else tile(pa + <usize>i * ai, ai, ai * 2, ai * 3, ap, pb, steps, tail, PANEL_ROW, 1);
-    } else {
-      for (let r = 0; r < count; r++) rowTile(pa + <usize>(i + r) * ai, ap, pb, steps, tail + <usize>r * PANEL_ROW, 1);
+  }
+}
+
+/** A tile of fewer than 4 rows or 8 columns (the block's edges), computed in the 4×8 scratch tile and copied out. */
+function partialTile(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize, count: i32, cols: i32, tail: usize): void {
+  for (let r = 0; r < 4; r++) {
+    for (let q = 0; q < 8; q++) {
+      let v: f32 = 0;
+      if (r < count && q < cols) v = initBias == 1 ? load<f32>(pc + <usize>r * ci + (<usize>q << 2)) : initBias ? load<f32>(initBias + (<usize>q << 2)) : 0;
+      store<f32>(tail + <usize>(r * 8 + q) * 4, v);
     }
-    for (let r = 0; r < count; r++) {
-      for (let q = 0; q < cols; q++) store<f32>(pc + <usize>(i + r) * ci + (<usize>q << 2), load<f32>(tail + <usize>(r * 8 + q) * 4));
-    }
+  }
+  tile(pa, pb, steps, tail, PANEL_ROW, 1);
+  for (let r = 0; r < count; r++) {
+    for (let q = 0; q < cols; q++) store<f32>(pc + <usize>r * ci + (<usize>q << 2), load<f32>(tail + <usize>(r * 8 + q) * 4));
   }
 }
 
@@ -142,35 +160,12 @@ function panelRowsPartial(pa: usize, ai: usize, ap: usize, pb: usize, steps: i32
   return v128.load((initBias == 1 ? pc : initBias) + offset);
 }
 
-/** A 4×8 tile: C rows pc + r·ci += Σ_p A(r, p)·panel(p), A's rows ai bytes apart; eight accumulators in registers. */
-// ai2 = 2·ai and ai3 = 3·ai come in as arguments: computed here, the optimizer folds them back into the
-// loop as a shift and a multiply per step (V8 then spends three extra instructions per k step).
-function tile(pa: usize, ai: usize, ai2: usize, ai3: usize, ap: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize): void {
-  const same = initBias == 1;
-  let c00 = initRow(initBias, pc, 0), c01 = initRow(initBias, pc, 16);
-  let c10 = same ? v128.load(pc + ci) : c00, c11 = same ? v128.load(pc + ci, 16) : c01;
-  let c20 = same ? v128.load(pc + 2 * ci) : c00, c21 = same ? v128.load(pc + 2 * ci, 16) : c01;
-  let c30 = same ? v128.load(pc + 3 * ci) : c00, c31 = same ? v128.load(pc + 3 * ci, 16) : c01;
-  for (let p = 0; p < steps; p++) {
-    const w0 = v128.load(pb), w1 = v128.load(pb, 16);
-    const x0 = v128.load32_splat(pa);
-    c00 = madd(x0, w0, c00); c01 = madd(x0, w1, c01);
-    const x1 = v128.load32_splat(pa + ai);
-    c10 = madd(x1, w0, c10); c11 = madd(x1, w1, c11);
-    const x2 = v128.load32_splat(pa + ai2);
-    c20 = madd(x2, w0, c20); c21 = madd(x2, w1, c21);
-    const x3 = v128.load32_splat(pa + ai3);
-    c30 = madd(x3, w0, c30); c31 = madd(x3, w1, c31);
-    pa += ap; pb += PANEL_ROW;
-  }
-  v128.store(pc, c00); v128.store(pc, c01, 16);
-  v128.store(pc + ci, c10); v128.store(pc + ci, c11, 16);
-  v128.store(pc + 2 * ci, c20); v128.store(pc + 2 * ci, c21, 16);
-  v128.store(pc + 3 * ci, c30); v128.store(pc + 3 * ci, c31, 16);
-}
-
-/** tile() when A's four rows sit side by side (the Xᵀ·dZ form): the four broadcasts are one address plus constant offsets. */
-function tileContiguous(pa: usize, ap: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize): void {
+/**
+ * The micro-kernel: C rows pc + r·ci (r < 4, 8 columns) += Σ_p sliver(p, r)·panel(p), eight accumulators
+ * in registers; both operands advance by a constant stride, so the four broadcasts are one address plus
+ * constant offsets.
+ */
+function tile(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize): void {
   const same = initBias == 1;
   let c00 = initRow(initBias, pc, 0), c01 = initRow(initBias, pc, 16);
   let c10 = same ? v128.load(pc + ci) : c00, c11 = same ? v128.load(pc + ci, 16) : c01;
@@ -186,21 +181,10 @@ function tileContiguous(pa: usize, ap: usize, pb: usize, steps: i32, pc: usize, 
     c20 = madd(x2, w0, c20); c21 = madd(x2, w1, c21);
     const x3 = v128.load32_splat(pa, 12);
     c30 = madd(x3, w0, c30); c31 = madd(x3, w1, c31);
-    pa += ap; pb += PANEL_ROW;
+    pa += SLIVER_STEP; pb += PANEL_ROW;
   }
   v128.store(pc, c00); v128.store(pc, c01, 16);
   v128.store(pc + ci, c10); v128.store(pc + ci, c11, 16);
   v128.store(pc + 2 * ci, c20); v128.store(pc + 2 * ci, c21, 16);
   v128.store(pc + 3 * ci, c30); v128.store(pc + 3 * ci, c31, 16);
-}
-
-/** A 1×8 tile (the rows a block leaves past a multiple of 4), in the same order as tile(). */
-function rowTile(pa: usize, ap: usize, pb: usize, steps: i32, pc: usize, initBias: usize): void {
-  let c0 = initRow(initBias, pc, 0), c1 = initRow(initBias, pc, 16);
-  for (let p = 0; p < steps; p++) {
-    const x = v128.load32_splat(pa);
-    c0 = madd(x, v128.load(pb), c0); c1 = madd(x, v128.load(pb, 16), c1);
-    pa += ap; pb += PANEL_ROW;
-  }
-  v128.store(pc, c0); v128.store(pc, c1, 16);
 }

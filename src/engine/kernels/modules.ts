@@ -17,7 +17,7 @@ export interface KernelExports extends VectorExports {
   gemm(a: number, sai: number, sap: number, b: number, ldb: number, bias: number, c: number, ldc: number, m: number, k: number, n: number): void;
   packPanels(b: number, ldb: number, k: number, n: number, dst: number): void;
   packPanelsTransposed(b: number, k: number, n: number, dst: number): void;
-  gemmPacked(a: number, sai: number, sap: number, packed: number, bias: number, c: number, ldc: number, m: number, k: number, n: number, kc: number, mc: number, tail: number): void;
+  gemmPacked(a: number, sai: number, sap: number, packed: number, bias: number, c: number, ldc: number, m: number, k: number, n: number, kc: number, mc: number, scratch: number): void;
   gemmTransB(a: number, b: number, c: number, m: number, n: number, k: number): void;
   sumRows(a: number, out: number, m: number, n: number): void;
   activate(kind: number, z: number, h: number, count: number): void;

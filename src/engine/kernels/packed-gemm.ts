@@ -1,7 +1,7 @@
 // How the WebAssembly tier runs a blocked, packed matmul (assembly/gemm-packed.ts): block sizes from the
 // problem and the cache sizes, the pack buffer, and the cut into row chunks for two threads.
 import type { KernelExports } from './modules';
-import { OP_GEMM_PACKED, PACKED_TAIL_BYTES, MAX_CHUNKS, type Team } from './team';
+import { OP_GEMM_PACKED, type Team } from './team';
 
 /** The smallest caches the kernels must hold their speed on (Zen 3: 32 KB L1d, 512 KB L2 per core). */
 export const CACHE_BYTES = { l1: 32 * 1024, l2: 512 * 1024 };
@@ -28,26 +28,41 @@ export function packedBlockSizes(k: number, caches = CACHE_BYTES): { kc: number;
 /** Floats of the pack buffer for an inner size k and n output columns: ⌈n/8⌉ panels of k·8. */
 export const packedFloats = (k: number, n: number): number => Math.ceil(n / 8) * 8 * k;
 
-/** Scratch floats after the panels: one partial-panel tile per chunk. */
-export const tailFloats = (MAX_CHUNKS * PACKED_TAIL_BYTES) / 4;
+/** Floats of one chunk's scratch (assembly/gemm-packed.ts packedScratchFloats): its A block and a 4×8 tile. */
+export function scratchFloats(rows: number, kc: number, mc: number): number {
+  return ((Math.min(rows, mc) + 3) & ~3) * kc + 32;
+}
+
+/** How a packed product of m rows is cut for two threads: rows per chunk (a multiple of 4) and chunks; one chunk when small. */
+export function packedChunks(m: number, flops: number, threads: number): { size: number; chunks: number } {
+  if (threads < 2 || m < 8 || flops < PARALLEL_MIN_FLOPS) return { size: m, chunks: 1 };
+  const wanted = Math.min(8, Math.max(2, Math.floor(flops / CHUNK_FLOPS)));
+  const size = (Math.ceil(m / wanted) + 3) & ~3;
+  return { size, chunks: Math.ceil(m / size) };
+}
+
+/** Floats of scratch (after the panels) a product needs: one A block and tile per chunk. */
+export function packedScratchTotal(m: number, k: number, n: number, threads: number): number {
+  const { kc, mc } = packedBlockSizes(k);
+  const { size, chunks } = packedChunks(m, 2 * m * k * n, threads);
+  return chunks * scratchFloats(size, kc, mc);
+}
 
 /** A packed matmul's operands (byte addresses): C[m×n] = A·L (+ bias), A(i,p) at a + 4(i·sai + p·sap). */
 export interface PackedProduct { a: number; sai: number; sap: number; bias: number; c: number; ldc: number; m: number; k: number; n: number }
 
 /**
- * Runs C = A·L on the panels at `packed` (tail scratch at `tail`): in row chunks on both threads when a
+ * Runs C = A·L on the panels at `packed` (each chunk's scratch from `scratch` on): in row chunks on both threads when a
  * helper serves and the product is big, else in one call — the same bits either way (each element's sum
  * runs in one fixed order whatever the chunk).
  */
-export function runPacked(fns: KernelExports, team: Team | null, x: PackedProduct, packed: number, tail: number): void {
+export function runPacked(fns: KernelExports, team: Team | null, x: PackedProduct, packed: number, scratch: number): void {
   const { kc, mc } = packedBlockSizes(x.k);
-  const flops = 2 * x.m * x.k * x.n;
-  if (team && x.m >= 8 && flops >= PARALLEL_MIN_FLOPS) {
-    const wanted = Math.min(8, Math.max(2, Math.floor(flops / CHUNK_FLOPS)));
-    const size = (Math.ceil(x.m / wanted) + 3) & ~3;
-    const chunks = Math.ceil(x.m / size);
-    team.run(OP_GEMM_PACKED, [x.a, x.sai, x.sap, packed, x.bias, x.c, x.ldc, x.m, x.k, x.n, kc, mc, tail, size], 14, chunks);
+  const { size, chunks } = packedChunks(x.m, 2 * x.m * x.k * x.n, team ? 2 : 1);
+  if (team && chunks > 1) {
+    const chunkBytes = scratchFloats(size, kc, mc) * 4;
+    team.run(OP_GEMM_PACKED, [x.a, x.sai, x.sap, packed, x.bias, x.c, x.ldc, x.m, x.k, x.n, kc, mc, scratch, size, chunkBytes], 15, chunks);
     return;
   }
-  fns.gemmPacked(x.a, x.sai, x.sap, packed, x.bias, x.c, x.ldc, x.m, x.k, x.n, kc, mc, tail);
+  fns.gemmPacked(x.a, x.sai, x.sap, packed, x.bias, x.c, x.ldc, x.m, x.k, x.n, kc, mc, scratch);
 }

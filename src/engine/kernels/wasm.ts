@@ -6,7 +6,7 @@ import { CONTROL_WORDS, OP_GEMM, OP_GEMM_TRANS_B, Team, controlViews, postStop, 
 import type { Floats, Kernels } from './types';
 import { VECTOR_OPS, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
-import { PACKED_MIN_ROWS, packedFloats, runPacked, tailFloats, type PackedProduct } from './packed-gemm';
+import { PACKED_MIN_ROWS, packedFloats, packedScratchTotal, runPacked, type PackedProduct } from './packed-gemm';
 
 const PAGE = 65536;
 /** Largest memory a kernel instance grows to (the module allows 4 GiB); beyond it buffers are plain arrays. */
@@ -82,7 +82,7 @@ export class WasmKernels implements Kernels {
   readonly fma: boolean;
   /** Whether batch matmuls run blocked and packed (assembly/gemm-packed.ts); false: the unpacked 4×8 loops (the bench's comparison). */
   readonly packed: boolean;
-  private packBuffer: Float32Array | null = null; // B's panels, then one tail tile per chunk
+  private packBuffer: Float32Array | null = null; // L's panels, then each chunk's A block and edge tile
   private readonly memory: WasmMemory;
   private readonly fns: KernelExports;
   private top = FIRST_ADDRESS;
@@ -260,11 +260,10 @@ export class WasmKernels implements Kernels {
   }
 
   /**
-   * The pack buffer's address, grown to hold ⌈n/8⌉ panels of k·8 floats and the chunks' tail tiles, or
+   * The pack buffer's address, grown to hold `floats` (L's panels, then the chunks' scratch), or
    * −1 when this memory has no room (the caller runs the unpacked loops).
    */
-  private packSpace(k: number, n: number): number {
-    const floats = packedFloats(k, n) + tailFloats;
+  private packSpace(floats: number): number {
     if (!this.packBuffer || this.packBuffer.length < floats) {
       this.packBuffer = null; // the old block is reused once garbage
       const buffer = this.allocate(Math.ceil(floats * 1.25));
@@ -277,10 +276,11 @@ export class WasmKernels implements Kernels {
   /** C = A·L (+ bias) where `pack` writes L's panels into the pack buffer; false when it cannot run packed. */
   private packedProduct(x: PackedProduct, pack: (dst: number) => void): boolean {
     if (!this.packed || x.m < PACKED_MIN_ROWS) return false;
-    const dst = this.packSpace(x.k, x.n);
+    const panels = packedFloats(x.k, x.n);
+    const dst = this.packSpace(panels + packedScratchTotal(x.m, x.k, x.n, this.threads));
     if (dst < 0) return false;
     pack(dst);
-    runPacked(this.fns, this.team, x, dst, dst + packedFloats(x.k, x.n) * 4);
+    runPacked(this.fns, this.team, x, dst, dst + panels * 4);
     return true;
   }
 

@@ -1,12 +1,12 @@
 // `tsx bench/gemm-shapes.ts [seconds] [batch] [sizes…]`: GFLOP/s of each matmul of a training step by CPU
 // time, fused build, one thread — where the kernel time goes, shape by shape: blocked and packed (the
-// default) beside the unpacked 4×8 loops, interleaved, with the largest difference of their results.
+// default; BENCH_PACKED=always packs every product) beside the unpacked 4×8 loops, interleaved, with the largest difference of their results.
 import { createWasmKernels, Random, type WasmKernels } from '../src/engine';
 import { enableRelaxedSimd } from '../src/node-host';
 
 enableRelaxedSimd();
 
-const packed = createWasmKernels({ shared: false })!;
+const packed = createWasmKernels({ shared: false, packed: process.env.BENCH_PACKED === 'always' ? 'always' : true })!;
 const unpacked = createWasmKernels({ shared: false, packed: false })!;
 const rng = new Random(3);
 

@@ -13,7 +13,8 @@ import { Network, Workspace, availableKernelTiers, createKernels, createWasmKern
 import { enableRelaxedSimd } from '../src/node-host';
 import { engineContestant } from './contestants/engine';
 import { mlMatrixContestant } from './contestants/ml-matrix';
-import { numpyContestant, torchContestant } from './contestants/python';
+import { anchorInterpreter, numpyContestant, torchContestant } from './contestants/python';
+import { crippledAnchorWarning, describeBlas, describeTorch, probeBlas, type BlasReport } from './anchors/blas';
 import { tfjsContestant } from './contestants/tfjs';
 import type { Contestant, Runner } from './contestants/types';
 import { flopsPerSample, mnistWorkload, originWorkload, specOf, type Workload } from './workloads';
@@ -28,6 +29,8 @@ export interface BenchOptions {
   quick: boolean;
   anchors: boolean;
   only: string[] | null; // workload names
+  /** Also run the WebAssembly tier with the unpacked matmul loops only (old beside new in one run). */
+  compareUnpacked: boolean;
   log: (line: string) => void;
 }
 
@@ -54,10 +57,14 @@ export interface BenchReport {
   workloads: { name: string; title: string; flopsPerSample: number; results: ContestantResult[] }[];
   /** Wall clock: the median of 12 batches of calls, and the best batch (what a quiet machine gives). */
   latencyMicroseconds: { kernels: string; reusedWorkspace: number; reusedWorkspaceBest: number; freshWorkspace: number }[];
+  /** What the anchors ran (bench/anchors/blas_probe.py), when they ran. */
+  anchorBlas: { numpy: BlasReport | null; torch: BlasReport | null } | null;
+  /** One line per workload whose PyTorch anchor ran below 0.3× numpy (its ratios are not claimed). */
+  anchorWarnings: string[];
 }
 
 export const defaultBenchOptions: BenchOptions = {
-  rounds: 3, secondsPerRun: 2, quick: false, anchors: true, only: null, log: (line) => console.log(line),
+  rounds: 3, secondsPerRun: 2, quick: false, anchors: true, only: null, compareUnpacked: false, log: (line) => console.log(line),
 };
 
 const median = (values: number[]): number => {
@@ -171,8 +178,12 @@ function printTargets(log: (line: string) => void, report: BenchReport): void {
     const twoThreads = Math.max(...engines.filter((r) => r.contestant.includes('threads')).map((r) => r.median));
     const bestEngine = Math.max(oneThread, twoThreads);
     const ratio = (x: number, y: number): string => `${format(x / y, 2)}×`;
+    const warning = crippledAnchorWarning(w.name, get('PyTorch 1 thread'), get('numpy f32 1 thread'));
     log(`  ${w.name}: engine ${format(bestEngine)} samples/s (1 thread ${format(oneThread)}, 2 threads ${format(twoThreads)})`);
-    log(`    vs PyTorch 1 thread ${ratio(bestEngine, get('PyTorch 1 thread'))} (1 thread ${ratio(oneThread, get('PyTorch 1 thread'))}); vs TF.js wasm ${ratio(bestEngine, get('TF.js wasm'))}; vs numpy f32 1 thread ${ratio(bestEngine, get('numpy f32 1 thread'))} (1 thread ${ratio(oneThread, get('numpy f32 1 thread'))})`);
+    const vsTorch = warning ? 'vs PyTorch 1 thread: not claimed (crippled anchor, see the warning)' :
+      `vs PyTorch 1 thread ${ratio(bestEngine, get('PyTorch 1 thread'))} (1 thread ${ratio(oneThread, get('PyTorch 1 thread'))})`;
+    if (warning) log(`  !!! ${warning}`);
+    log(`    ${vsTorch}; vs TF.js wasm ${ratio(bestEngine, get('TF.js wasm'))}; vs numpy f32 1 thread ${ratio(bestEngine, get('numpy f32 1 thread'))} (1 thread ${ratio(oneThread, get('numpy f32 1 thread'))})`);
     if (report.peakGflops && sizes[w.name]) {
       const executed = (oneThread * w.flopsPerSample) / 1e9, nominal = (oneThread * 3 * forwardFlops(sizes[w.name])) / 1e9;
       log(`    1 thread: ${format(executed, 1)} GFLOP/s executed (${format(w.flopsPerSample / 1e6, 3)} MFLOP/sample) = ${format((100 * executed) / report.peakGflops)}% of the limit; ` +
@@ -191,6 +202,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   const contestants: Contestant[] = [
     ...availableKernelTiers().map((tier) => engineContestant(tier)),
     ...(wasmFmaAvailable() ? [engineContestant('wasm-simd', 1, false)] : []),
+    ...(o.compareUnpacked && availableKernelTiers().includes('wasm-simd') ? [engineContestant('wasm-simd', 1, true, false)] : []),
     ...(availableKernelTiers().includes('wasm-simd') ? [engineContestant('wasm-simd', 2)] : []),
     mlMatrixContestant, tfjsContestant,
     ...(o.anchors && !o.quick ? [numpyContestant, torchContestant] : []),
@@ -270,7 +282,23 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
       };
     }),
     latencyMicroseconds: latency,
+    anchorBlas: null, anchorWarnings: [],
   };
+  report.anchorWarnings = report.workloads.flatMap((w) => {
+    const get = (name: string): number => w.results.find((r) => r.contestant === name && !r.skipped)?.median ?? NaN;
+    return [crippledAnchorWarning(w.name, get('PyTorch 1 thread'), get('numpy f32 1 thread'))].filter((line): line is string => line !== null);
+  });
+  if (o.anchors && !o.quick) {
+    const numpyPython = anchorInterpreter('numpy'), torchPython = anchorInterpreter('torch');
+    report.anchorBlas = {
+      numpy: numpyPython ? await probeBlas(numpyPython, false) : null,
+      torch: torchPython ? await probeBlas(torchPython, true) : null,
+    };
+    log('');
+    log('anchors ran (bench/anchors/blas_probe.py):');
+    log(`  numpy ${report.anchorBlas.numpy?.numpy ?? ''} (${numpyPython ?? 'not run'}): ${describeBlas(report.anchorBlas.numpy)}`);
+    log(`  PyTorch (${torchPython ?? 'not run'}): ${describeTorch(report.anchorBlas.torch)}`);
+  }
   for (const w of report.workloads) printWorkload(log, w, peakGflops);
   printTargets(log, report);
   log('');
@@ -278,6 +306,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   for (const l of latency) {
     log(`  ${l.kernels.padEnd(12)} given a workspace ${format(l.reusedWorkspace, 1)} µs (best batch ${format(l.reusedWorkspaceBest, 1)} µs); predict() default ${format(l.freshWorkspace, 1)} µs`);
   }
+  for (const warning of report.anchorWarnings) { log(''); log(`!!! ${warning}`); }
   return report;
 }
 
@@ -290,7 +319,8 @@ function parseArgs(argv: string[]): Partial<BenchOptions> {
     else if (arg === '--rounds') options.rounds = Math.max(1, Number(argv[++i]));
     else if (arg === '--seconds') options.secondsPerRun = Number(argv[++i]);
     else if (arg === '--only') options.only = argv[++i].split(',');
-    else throw new Error(`unknown option ${arg}; expected --quick, --no-anchors, --rounds N, --seconds S, --only mnist,origin`);
+    else if (arg === '--compare-unpacked') options.compareUnpacked = true;
+    else throw new Error(`unknown option ${arg}; expected --quick, --no-anchors, --compare-unpacked, --rounds N, --seconds S, --only mnist,origin`);
   }
   return options;
 }

@@ -6,7 +6,7 @@ import { CONTROL_WORDS, OP_GEMM, OP_GEMM_TRANS_B, Team, controlViews, postStop, 
 import type { Floats, Kernels } from './types';
 import { VECTOR_OPS, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
-import { PACKED_MIN_ROWS, packedFloats, packedScratchTotal, runPacked, type PackedProduct } from './packed-gemm';
+import { PACKED_MIN_ROWS, packedFloats, packingPays, packedScratchTotal, runPacked, type PackedProduct } from './packed-gemm';
 
 const PAGE = 65536;
 /** Largest memory a kernel instance grows to (the module allows 4 GiB); beyond it buffers are plain arrays. */
@@ -26,8 +26,11 @@ const CHUNK_FLOPS = 1_000_000;
  */
 const SPLIT_MIN_FLOATS = 65_536;
 
-/** shared: a shared memory where allowed (default); fma: the fused build where it validates (default); packed: blocked, packed batch matmuls (default). */
-export interface WasmKernelOptions { shared?: boolean; fma?: boolean; packed?: boolean }
+/**
+ * shared: a shared memory where allowed (default); fma: the fused build where it validates (default);
+ * packed: blocked, packed batch matmuls where they pay (true, default), for every batch ('always'), never (false).
+ */
+export interface WasmKernelOptions { shared?: boolean; fma?: boolean; packed?: boolean | 'always' }
 
 /** What a host hands to a new helper thread (structured-cloneable: a shared memory and numbers). */
 export interface KernelHelperInit {
@@ -80,8 +83,8 @@ export class WasmKernels implements Kernels {
   readonly isShared: boolean;
   /** Whether this instance multiply-adds with relaxed SIMD's fused instruction. */
   readonly fma: boolean;
-  /** Whether batch matmuls run blocked and packed (assembly/gemm-packed.ts); false: the unpacked 4×8 loops (the bench's comparison). */
-  readonly packed: boolean;
+  /** Batch matmuls run blocked and packed (assembly/gemm-packed.ts) where that pays (true), always, or never (false: the bench's comparison). */
+  readonly packed: boolean | 'always';
   private packBuffer: Float32Array | null = null; // L's panels, then each chunk's A block and edge tile
   private readonly memory: WasmMemory;
   private readonly fns: KernelExports;
@@ -99,7 +102,7 @@ export class WasmKernels implements Kernels {
   constructor(modules: CompiledModules, options: WasmKernelOptions = {}) {
     let memory: WasmMemory | null = null;
     let shared = false;
-    this.packed = options.packed !== false;
+    this.packed = options.packed ?? true;
     this.fma = options.fma !== false && modules.fmaPlain !== null && modules.fmaShared !== null;
     const plain = this.fma ? modules.fmaPlain! : modules.plain, sharedModule = this.fma ? modules.fmaShared! : modules.shared;
     if (options.shared !== false && sharedModule !== plain) {
@@ -275,7 +278,7 @@ export class WasmKernels implements Kernels {
 
   /** C = A·L (+ bias) where `pack` writes L's panels into the pack buffer; false when it cannot run packed. */
   private packedProduct(x: PackedProduct, pack: (dst: number) => void): boolean {
-    if (!this.packed || x.m < PACKED_MIN_ROWS) return false;
+    if (!this.packed || x.m < PACKED_MIN_ROWS || (this.packed !== 'always' && !packingPays(x))) return false;
     const panels = packedFloats(x.k, x.n);
     const dst = this.packSpace(panels + packedScratchTotal(x.m, x.k, x.n, this.threads));
     if (dst < 0) return false;

@@ -336,7 +336,9 @@ export function multiply(x: usize, y: usize, out: usize, count: i32): void {
 
 export * from './vector';
 
-// ---------------------------------------------------------------------------------------------- probe
+// ---------------------------------------------------------------------------------------------- probes
+
+export { streamSum } from './bandwidth';
 
 /**
  * The bench's hardware probe: twelve independent f32x4 multiply-add chains held in registers, 96 flops

@@ -57,6 +57,8 @@ export interface BenchReport {
   workloads: { name: string; title: string; flopsPerSample: number; results: ContestantResult[] }[];
   /** Wall clock: the median of 12 batches of calls, and the best batch (what a quiet machine gives). */
   latencyMicroseconds: { kernels: string; reusedWorkspace: number; reusedWorkspaceBest: number; freshWorkspace: number }[];
+  /** One core's read bandwidth, GB/s: a 1 MB buffer (cache-resident) and a 64 MB one (memory). */
+  bandwidthGBs: { cacheResident: number; memory: number };
   /** What the anchors ran (bench/anchors/blas_probe.py), when they ran. */
   anchorBlas: { numpy: BlasReport | null; torch: BlasReport | null } | null;
   /** One line per workload whose PyTorch anchor ran below 0.3× numpy (its ratios are not claimed). */
@@ -106,6 +108,32 @@ function measurePeakGflops(quick: boolean, fma: boolean): number | null {
     best = Math.min(best, (used.user + used.system) / 1000);
   }
   return (iterations * 96) / (best * 1e6);
+}
+
+/**
+ * Read bandwidth of one core in GB/s, streaming a buffer with the kernels' probe (assembly/bandwidth.ts):
+ * `bytes` of 1 MB (the MNIST net's weights, cache-resident after the first pass) and of 64 MB (past a
+ * 32 MB L3: memory). Best of several passes, wall clock.
+ */
+function measureBandwidth(quick: boolean): { cacheResident: number; memory: number } {
+  const kernels = createWasmKernels({ shared: true, packed: false })!;
+  const warm = kernels.allocate(16_384);
+  for (let i = 0; i < 300; i++) kernels.bandwidthProbe(warm); // let V8 tier the probe up to optimized code
+  const rate = (bytes: number): number => {
+    const values = kernels.allocate(bytes / 4);
+    values.fill(0.5);
+    let best = Infinity;
+    const passes = Math.max(quick ? 3 : 5, Math.round((quick ? 2e7 : 2e8) / bytes));
+    for (let pass = 0; pass < passes; pass++) {
+      const start = performance.now();
+      kernels.bandwidthProbe(values);
+      best = Math.min(best, performance.now() - start);
+    }
+    return bytes / (best * 1e6);
+  };
+  const result = { cacheResident: rate(1 << 20), memory: rate(64 << 20) };
+  kernels.dispose();
+  return result;
 }
 
 /** Median µs of one-row prediction on the MNIST net: with a reused workspace, and predict's default (fresh) one. */
@@ -258,6 +286,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   for (const runner of runners.values()) runner.dispose?.();
 
   const latency = measureLatency(o.quick);
+  const bandwidth = measureBandwidth(o.quick);
   const after = probes(); // a limit is the best its probe reaches, before or after the rounds
   const best = (a: number | null, b: number | null): number | null => (a === null || b === null ? a ?? b : Math.max(a, b));
   const peaks = { fma: best(before.fma, after.fma), mulAdd: best(before.mulAdd, after.mulAdd) };
@@ -281,7 +310,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
         }),
       };
     }),
-    latencyMicroseconds: latency,
+    latencyMicroseconds: latency, bandwidthGBs: bandwidth,
     anchorBlas: null, anchorWarnings: [],
   };
   report.anchorWarnings = report.workloads.flatMap((w) => {
@@ -305,6 +334,13 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   log('single-row prediction, MNIST net (median µs per call):');
   for (const l of latency) {
     log(`  ${l.kernels.padEnd(12)} given a workspace ${format(l.reusedWorkspace, 1)} µs (best batch ${format(l.reusedWorkspaceBest, 1)} µs); predict() default ${format(l.freshWorkspace, 1)} µs`);
+  }
+  const weightBytes = 4 * (784 * 256 + 256 * 128 + 128 * 64 + 64 * 10 + 256 + 128 + 64 + 10);
+  const wasmLatency = latency.find((l) => l.kernels === 'wasm-simd');
+  log(`  one core's read bandwidth: ${format(bandwidth.cacheResident, 1)} GB/s from a 1 MB buffer (cache-resident), ${format(bandwidth.memory, 1)} GB/s from 64 MB (memory)`);
+  if (wasmLatency) {
+    log(`  one row streams the net's ${format(weightBytes / 1e6, 2)} MB of weights: ${format(weightBytes / (wasmLatency.reusedWorkspaceBest * 1e3), 1)} GB/s at the best batch ` +
+      `(${format((100 * weightBytes) / (wasmLatency.reusedWorkspaceBest * 1e3) / bandwidth.cacheResident)}% of the cache-resident figure)`);
   }
   for (const warning of report.anchorWarnings) { log(''); log(`!!! ${warning}`); }
   return report;

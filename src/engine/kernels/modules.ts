@@ -25,6 +25,7 @@ export interface KernelExports extends VectorExports {
   multiply(x: number, y: number, out: number, count: number): void;
   softmaxCrossEntropy(z: number, labels: number, probs: number, dz: number, m: number, classes: number, correct: number, weights: number): number;
   peakFlops(iterations: number): number;
+  streamSum(x: number, count: number): number;
   dropoutMask(mask: number, count: number, shiftedThreshold: number, keepScale: number, key: number): void;
 }
 

@@ -250,6 +250,13 @@ export class WasmKernels implements Kernels {
     return this.fns.peakFlops(iterations);
   }
 
+  /** Reads all of `x` (in this memory, length a multiple of 16) once, as fast as one core can (the bench times it). */
+  bandwidthProbe(x: Float32Array): number {
+    const address = this.address(x);
+    if (address < 0) throw new Error('bandwidthProbe: the buffer is not in this memory');
+    return this.fns.streamSum(address, x.length & ~15);
+  }
+
   /** Whether `x` lives in this memory (so the kernels run on it without copies). */
   owns(x: Floats): boolean {
     return this.address(x) >= 0;

@@ -121,7 +121,7 @@ describe('backprop train, evaluate and predict', () => {
 
   it('prints one JSON object per epoch with the documented fields', () => {
     expect(epochs).toHaveLength(50);
-    expect(Object.keys(epochs[0])).toEqual(['type', 'epoch', 'loss', 'accuracy', 'valLoss', 'valAccuracy', 'samplesPerSecond']);
+    expect(Object.keys(epochs[0])).toEqual(['type', 'epoch', 'loss', 'accuracy', 'valLoss', 'valAccuracy', 'samplesPerSecond', 'stepSamplesPerSecond']);
     expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
   });
 

@@ -14,6 +14,7 @@ import { enableRelaxedSimd } from '../src/node-host';
 import { engineContestant } from './contestants/engine';
 import { mlMatrixContestant } from './contestants/ml-matrix';
 import { anchorInterpreter, numpyContestant, torchContestant } from './contestants/python';
+import { cpuLine, describeCpu, type CpuDescription } from './cpu';
 import { crippledAnchorWarning, describeBlas, describeTorch, probeBlas, type BlasReport } from './anchors/blas';
 import { tfjsContestant } from './contestants/tfjs';
 import type { Contestant, Runner } from './contestants/types';
@@ -48,6 +49,8 @@ export interface ContestantResult {
 export interface BenchReport {
   date: string;
   node: string;
+  /** The CPU's model name and cache sizes (the figures hold for this CPU only). */
+  cpu: CpuDescription;
   quick: boolean;
   rounds: number;
   /** The 128-bit limit the percentages use: the fused multiply-add probe where relaxed SIMD runs, else multiply+add. */
@@ -245,6 +248,8 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
 
   const workloads = [mnistWorkload(), originWorkload()].filter((w) => !o.only || o.only.includes(w.name));
   const probes = (): { fma: number | null; mulAdd: number | null } => ({ fma: measurePeakGflops(o.quick, true), mulAdd: measurePeakGflops(o.quick, false) });
+  const cpu = describeCpu();
+  log(`CPU: ${cpuLine(cpu)}`);
   const before = probes();
   log(`node ${process.version}; this core's f32x4 limits: fused multiply-add ${describePeak(before.fma)}, multiply+add ${describePeak(before.mulAdd)}`);
 
@@ -294,7 +299,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   log(`f32x4 limits after the rounds: fused multiply-add ${describePeak(after.fma)}, multiply+add ${describePeak(after.mulAdd)}`);
   log(`% peak below: of the ${peaks.fma !== null ? 'fused multiply-add' : 'multiply+add'} limit, ${describePeak(peakGflops)} (the best probe, before or after)`);
   const report: BenchReport = {
-    date: new Date().toISOString(), node: process.version, quick: o.quick, rounds, peakGflops, peaks,
+    date: new Date().toISOString(), node: process.version, cpu, quick: o.quick, rounds, peakGflops, peaks,
     workloads: workloads.map((w) => {
       const flops = flopsPerSample(w.sizes);
       return {

@@ -6,7 +6,8 @@
 // sliver (kc·16 B) sit in L1 while every row tile reuses the slice; rows are cut in blocks (mc) so the
 // A block (mc·kc floats, packed in 4-row slivers) stays in L2 while all panels pass over it. Each C element is summed in one
 // order — init (bias or 0), then p = 0, 1, …, k−1, one multiply-add each, stored and reloaded exactly
-// between k blocks — whatever its tile, row block or thread: chunking never changes a bit.
+// between k blocks — whatever its tile, row block or thread: chunking never changes a bit. Columns past
+// n's last multiple of 4 multiply then add (edgeTile), as the unpacked loops and gemmRow do.
 
 import { madd } from './lanes';
 
@@ -148,10 +149,40 @@ function partialTile(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, ini
       store<f32>(tail + <usize>(r * 8 + q) * 4, v);
     }
   }
-  tile(pa, pb, steps, tail, PANEL_ROW, 1);
+  edgeTile(pa, pb, steps, tail, cols >= 4);
   for (let r = 0; r < count; r++) {
     for (let q = 0; q < cols; q++) store<f32>(pc + <usize>r * ci + (<usize>q << 2), load<f32>(tail + <usize>(r * 8 + q) * 4));
   }
+}
+
+/** a·b + c on four lanes, fused (madd) or rounded twice (a multiply, then an add). */
+@inline function mulAdd(a: v128, b: v128, c: v128, fused: bool): v128 {
+  return fused ? madd(a, b, c) : f32x4.add(f32x4.mul(a, b), c);
+}
+
+/**
+ * tile() for the last, partial panel, in the 4×8 scratch tile (row stride PANEL_ROW, starting from its own
+ * values): columns past the last multiple of 4 multiply then add, as the unpacked loops' scalar tails and
+ * gemmRow (prediction) do, so every element keeps the rounding it had before packing; the four columns
+ * below it (fusedLow: the panel has ≥ 4 columns) multiply-add like every vector column.
+ */
+function edgeTile(pa: usize, pb: usize, steps: i32, pc: usize, fusedLow: bool): void {
+  let c00 = v128.load(pc), c01 = v128.load(pc, 16), c10 = v128.load(pc, 32), c11 = v128.load(pc, 48);
+  let c20 = v128.load(pc, 64), c21 = v128.load(pc, 80), c30 = v128.load(pc, 96), c31 = v128.load(pc, 112);
+  for (let p = 0; p < steps; p++) {
+    const w0 = v128.load(pb), w1 = v128.load(pb, 16);
+    const x0 = v128.load32_splat(pa);
+    c00 = mulAdd(x0, w0, c00, fusedLow); c01 = f32x4.add(f32x4.mul(x0, w1), c01);
+    const x1 = v128.load32_splat(pa, 4);
+    c10 = mulAdd(x1, w0, c10, fusedLow); c11 = f32x4.add(f32x4.mul(x1, w1), c11);
+    const x2 = v128.load32_splat(pa, 8);
+    c20 = mulAdd(x2, w0, c20, fusedLow); c21 = f32x4.add(f32x4.mul(x2, w1), c21);
+    const x3 = v128.load32_splat(pa, 12);
+    c30 = mulAdd(x3, w0, c30, fusedLow); c31 = f32x4.add(f32x4.mul(x3, w1), c31);
+    pa += SLIVER_STEP; pb += PANEL_ROW;
+  }
+  v128.store(pc, c00); v128.store(pc, c01, 16); v128.store(pc, c10, 32); v128.store(pc, c11, 48);
+  v128.store(pc, c20, 64); v128.store(pc, c21, 80); v128.store(pc, c30, 96); v128.store(pc, c31, 112);
 }
 
 /** The start of a tile row: zeros (initBias 0), C's own values (1), or the bias row. */

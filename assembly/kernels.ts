@@ -136,12 +136,11 @@ function gemmRow(a: usize, ap: usize, b: usize, bp: usize, bias: usize, c: usize
       v = madd(x3, v128.load(b3 + off), v);
       v128.store(c + off, v);
     }
-    for (let j = n4; j < n; j++) { // one lane of the same multiply-adds, so a row's bits match the packed tiles'
+    for (let j = n4; j < n; j++) {
       const off = <usize>j << 2;
-      let v = f32x4.splat(load<f32>(c + off));
-      v = madd(x0, f32x4.splat(load<f32>(b0 + off)), v); v = madd(x1, f32x4.splat(load<f32>(b1 + off)), v);
-      v = madd(x2, f32x4.splat(load<f32>(b2 + off)), v); v = madd(x3, f32x4.splat(load<f32>(b3 + off)), v);
-      store<f32>(c + off, scalarOf(v));
+      let v = load<f32>(c + off);
+      v += s0 * load<f32>(b0 + off); v += s1 * load<f32>(b1 + off); v += s2 * load<f32>(b2 + off); v += s3 * load<f32>(b3 + off);
+      store<f32>(c + off, v);
     }
     pa += 4 * ap; pb += 4 * bp;
   }
@@ -153,7 +152,7 @@ function gemmRow(a: usize, ap: usize, b: usize, bp: usize, bias: usize, c: usize
     }
     for (let j = n4; j < n; j++) {
       const off = <usize>j << 2;
-      store<f32>(c + off, scalarOf(madd(x0, f32x4.splat(load<f32>(pb + off)), f32x4.splat(load<f32>(c + off)))));
+      store<f32>(c + off, load<f32>(c + off) + s0 * load<f32>(pb + off));
     }
     pa += ap; pb += bp;
   }

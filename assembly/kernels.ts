@@ -243,6 +243,9 @@ export function sumRows(a: usize, out: usize, m: i32, n: i32): void {
   }
 }
 
+// Blocked, packed matmul for batches (every form: X·W, Xᵀ·dZ, dZ·Wᵀ once B or Bᵀ is packed).
+export { gemmPacked, packPanels, packPanelsTransposed } from './gemm-packed';
+
 // ------------------------------------------------------------------------------------------ activations
 
 // activate(kind, z, h, count) and activationBackward(kind, z, h, dh, mask, dz, count), one loop per
@@ -332,7 +335,9 @@ export function multiply(x: usize, y: usize, out: usize, count: i32): void {
 
 export * from './vector';
 
-// ---------------------------------------------------------------------------------------------- probe
+// ---------------------------------------------------------------------------------------------- probes
+
+export { streamSum } from './bandwidth';
 
 /**
  * The bench's hardware probe: twelve independent f32x4 multiply-add chains held in registers, 96 flops

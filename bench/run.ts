@@ -13,7 +13,9 @@ import { Network, Workspace, availableKernelTiers, createKernels, createWasmKern
 import { enableRelaxedSimd } from '../src/node-host';
 import { engineContestant } from './contestants/engine';
 import { mlMatrixContestant } from './contestants/ml-matrix';
-import { numpyContestant, torchContestant } from './contestants/python';
+import { anchorInterpreter, numpyContestant, torchContestant } from './contestants/python';
+import { cpuLine, describeCpu, type CpuDescription } from './cpu';
+import { crippledAnchorWarning, describeBlas, describeTorch, probeBlas, type BlasReport } from './anchors/blas';
 import { tfjsContestant } from './contestants/tfjs';
 import type { Contestant, Runner } from './contestants/types';
 import { flopsPerSample, mnistWorkload, originWorkload, specOf, type Workload } from './workloads';
@@ -28,6 +30,8 @@ export interface BenchOptions {
   quick: boolean;
   anchors: boolean;
   only: string[] | null; // workload names
+  /** Also run the WebAssembly tier with the unpacked matmul loops only (old beside new in one run). */
+  compareUnpacked: boolean;
   log: (line: string) => void;
 }
 
@@ -45,6 +49,8 @@ export interface ContestantResult {
 export interface BenchReport {
   date: string;
   node: string;
+  /** The CPU's model name and cache sizes (the figures hold for this CPU only). */
+  cpu: CpuDescription;
   quick: boolean;
   rounds: number;
   /** The 128-bit limit the percentages use: the fused multiply-add probe where relaxed SIMD runs, else multiply+add. */
@@ -54,10 +60,16 @@ export interface BenchReport {
   workloads: { name: string; title: string; flopsPerSample: number; results: ContestantResult[] }[];
   /** Wall clock: the median of 12 batches of calls, and the best batch (what a quiet machine gives). */
   latencyMicroseconds: { kernels: string; reusedWorkspace: number; reusedWorkspaceBest: number; freshWorkspace: number }[];
+  /** One core's read bandwidth, GB/s: a 1 MB buffer (cache-resident) and a 64 MB one (memory). */
+  bandwidthGBs: { cacheResident: number; memory: number };
+  /** What the anchors ran (bench/anchors/blas_probe.py), when they ran. */
+  anchorBlas: { numpy: BlasReport | null; torch: BlasReport | null } | null;
+  /** One line per workload whose PyTorch anchor ran below 0.3× numpy (its ratios are not claimed). */
+  anchorWarnings: string[];
 }
 
 export const defaultBenchOptions: BenchOptions = {
-  rounds: 3, secondsPerRun: 2, quick: false, anchors: true, only: null, log: (line) => console.log(line),
+  rounds: 3, secondsPerRun: 2, quick: false, anchors: true, only: null, compareUnpacked: false, log: (line) => console.log(line),
 };
 
 const median = (values: number[]): number => {
@@ -99,6 +111,32 @@ function measurePeakGflops(quick: boolean, fma: boolean): number | null {
     best = Math.min(best, (used.user + used.system) / 1000);
   }
   return (iterations * 96) / (best * 1e6);
+}
+
+/**
+ * Read bandwidth of one core in GB/s, streaming a buffer with the kernels' probe (assembly/bandwidth.ts):
+ * `bytes` of 1 MB (the MNIST net's weights, cache-resident after the first pass) and of 64 MB (past a
+ * 32 MB L3: memory). Best of several passes, wall clock.
+ */
+function measureBandwidth(quick: boolean): { cacheResident: number; memory: number } {
+  const kernels = createWasmKernels({ shared: true, packed: false })!;
+  const warm = kernels.allocate(16_384);
+  for (let i = 0; i < 300; i++) kernels.bandwidthProbe(warm); // let V8 tier the probe up to optimized code
+  const rate = (bytes: number): number => {
+    const values = kernels.allocate(bytes / 4);
+    values.fill(0.5);
+    let best = Infinity;
+    const passes = Math.max(quick ? 3 : 5, Math.round((quick ? 2e7 : 2e8) / bytes));
+    for (let pass = 0; pass < passes; pass++) {
+      const start = performance.now();
+      kernels.bandwidthProbe(values);
+      best = Math.min(best, performance.now() - start);
+    }
+    return bytes / (best * 1e6);
+  };
+  const result = { cacheResident: rate(1 << 20), memory: rate(64 << 20) };
+  kernels.dispose();
+  return result;
 }
 
 /** Median µs of one-row prediction on the MNIST net: with a reused workspace, and predict's default (fresh) one. */
@@ -171,8 +209,12 @@ function printTargets(log: (line: string) => void, report: BenchReport): void {
     const twoThreads = Math.max(...engines.filter((r) => r.contestant.includes('threads')).map((r) => r.median));
     const bestEngine = Math.max(oneThread, twoThreads);
     const ratio = (x: number, y: number): string => `${format(x / y, 2)}×`;
+    const warning = crippledAnchorWarning(w.name, get('PyTorch 1 thread'), get('numpy f32 1 thread'));
     log(`  ${w.name}: engine ${format(bestEngine)} samples/s (1 thread ${format(oneThread)}, 2 threads ${format(twoThreads)})`);
-    log(`    vs PyTorch 1 thread ${ratio(bestEngine, get('PyTorch 1 thread'))} (1 thread ${ratio(oneThread, get('PyTorch 1 thread'))}); vs TF.js wasm ${ratio(bestEngine, get('TF.js wasm'))}; vs numpy f32 1 thread ${ratio(bestEngine, get('numpy f32 1 thread'))} (1 thread ${ratio(oneThread, get('numpy f32 1 thread'))})`);
+    const vsTorch = warning ? 'vs PyTorch 1 thread: not claimed (crippled anchor, see the warning)' :
+      `vs PyTorch 1 thread ${ratio(bestEngine, get('PyTorch 1 thread'))} (1 thread ${ratio(oneThread, get('PyTorch 1 thread'))})`;
+    if (warning) log(`  !!! ${warning}`);
+    log(`    ${vsTorch}; vs TF.js wasm ${ratio(bestEngine, get('TF.js wasm'))}; vs numpy f32 1 thread ${ratio(bestEngine, get('numpy f32 1 thread'))} (1 thread ${ratio(oneThread, get('numpy f32 1 thread'))})`);
     if (report.peakGflops && sizes[w.name]) {
       const executed = (oneThread * w.flopsPerSample) / 1e9, nominal = (oneThread * 3 * forwardFlops(sizes[w.name])) / 1e9;
       log(`    1 thread: ${format(executed, 1)} GFLOP/s executed (${format(w.flopsPerSample / 1e6, 3)} MFLOP/sample) = ${format((100 * executed) / report.peakGflops)}% of the limit; ` +
@@ -191,6 +233,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   const contestants: Contestant[] = [
     ...availableKernelTiers().map((tier) => engineContestant(tier)),
     ...(wasmFmaAvailable() ? [engineContestant('wasm-simd', 1, false)] : []),
+    ...(o.compareUnpacked && availableKernelTiers().includes('wasm-simd') ? [engineContestant('wasm-simd', 1, true, false)] : []),
     ...(availableKernelTiers().includes('wasm-simd') ? [engineContestant('wasm-simd', 2)] : []),
     mlMatrixContestant, tfjsContestant,
     ...(o.anchors && !o.quick ? [numpyContestant, torchContestant] : []),
@@ -205,6 +248,8 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
 
   const workloads = [mnistWorkload(), originWorkload()].filter((w) => !o.only || o.only.includes(w.name));
   const probes = (): { fma: number | null; mulAdd: number | null } => ({ fma: measurePeakGflops(o.quick, true), mulAdd: measurePeakGflops(o.quick, false) });
+  const cpu = describeCpu();
+  log(`CPU: ${cpuLine(cpu)}`);
   const before = probes();
   log(`node ${process.version}; this core's f32x4 limits: fused multiply-add ${describePeak(before.fma)}, multiply+add ${describePeak(before.mulAdd)}`);
 
@@ -246,6 +291,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   for (const runner of runners.values()) runner.dispose?.();
 
   const latency = measureLatency(o.quick);
+  const bandwidth = measureBandwidth(o.quick);
   const after = probes(); // a limit is the best its probe reaches, before or after the rounds
   const best = (a: number | null, b: number | null): number | null => (a === null || b === null ? a ?? b : Math.max(a, b));
   const peaks = { fma: best(before.fma, after.fma), mulAdd: best(before.mulAdd, after.mulAdd) };
@@ -253,7 +299,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   log(`f32x4 limits after the rounds: fused multiply-add ${describePeak(after.fma)}, multiply+add ${describePeak(after.mulAdd)}`);
   log(`% peak below: of the ${peaks.fma !== null ? 'fused multiply-add' : 'multiply+add'} limit, ${describePeak(peakGflops)} (the best probe, before or after)`);
   const report: BenchReport = {
-    date: new Date().toISOString(), node: process.version, quick: o.quick, rounds, peakGflops, peaks,
+    date: new Date().toISOString(), node: process.version, cpu, quick: o.quick, rounds, peakGflops, peaks,
     workloads: workloads.map((w) => {
       const flops = flopsPerSample(w.sizes);
       return {
@@ -269,8 +315,24 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
         }),
       };
     }),
-    latencyMicroseconds: latency,
+    latencyMicroseconds: latency, bandwidthGBs: bandwidth,
+    anchorBlas: null, anchorWarnings: [],
   };
+  report.anchorWarnings = report.workloads.flatMap((w) => {
+    const get = (name: string): number => w.results.find((r) => r.contestant === name && !r.skipped)?.median ?? NaN;
+    return [crippledAnchorWarning(w.name, get('PyTorch 1 thread'), get('numpy f32 1 thread'))].filter((line): line is string => line !== null);
+  });
+  if (o.anchors && !o.quick) {
+    const numpyPython = anchorInterpreter('numpy'), torchPython = anchorInterpreter('torch');
+    report.anchorBlas = {
+      numpy: numpyPython ? await probeBlas(numpyPython, false) : null,
+      torch: torchPython ? await probeBlas(torchPython, true) : null,
+    };
+    log('');
+    log('anchors ran (bench/anchors/blas_probe.py):');
+    log(`  numpy ${report.anchorBlas.numpy?.numpy ?? ''} (${numpyPython ?? 'not run'}): ${describeBlas(report.anchorBlas.numpy)}`);
+    log(`  PyTorch (${torchPython ?? 'not run'}): ${describeTorch(report.anchorBlas.torch)}`);
+  }
   for (const w of report.workloads) printWorkload(log, w, peakGflops);
   printTargets(log, report);
   log('');
@@ -278,6 +340,14 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
   for (const l of latency) {
     log(`  ${l.kernels.padEnd(12)} given a workspace ${format(l.reusedWorkspace, 1)} µs (best batch ${format(l.reusedWorkspaceBest, 1)} µs); predict() default ${format(l.freshWorkspace, 1)} µs`);
   }
+  const weightBytes = 4 * (784 * 256 + 256 * 128 + 128 * 64 + 64 * 10 + 256 + 128 + 64 + 10);
+  const wasmLatency = latency.find((l) => l.kernels === 'wasm-simd');
+  log(`  one core's read bandwidth: ${format(bandwidth.cacheResident, 1)} GB/s from a 1 MB buffer (cache-resident), ${format(bandwidth.memory, 1)} GB/s from 64 MB (memory)`);
+  if (wasmLatency) {
+    log(`  one row streams the net's ${format(weightBytes / 1e6, 2)} MB of weights: ${format(weightBytes / (wasmLatency.reusedWorkspaceBest * 1e3), 1)} GB/s at the best batch ` +
+      `(${format((100 * weightBytes) / (wasmLatency.reusedWorkspaceBest * 1e3) / bandwidth.cacheResident)}% of the cache-resident figure)`);
+  }
+  for (const warning of report.anchorWarnings) { log(''); log(`!!! ${warning}`); }
   return report;
 }
 
@@ -290,7 +360,8 @@ function parseArgs(argv: string[]): Partial<BenchOptions> {
     else if (arg === '--rounds') options.rounds = Math.max(1, Number(argv[++i]));
     else if (arg === '--seconds') options.secondsPerRun = Number(argv[++i]);
     else if (arg === '--only') options.only = argv[++i].split(',');
-    else throw new Error(`unknown option ${arg}; expected --quick, --no-anchors, --rounds N, --seconds S, --only mnist,origin`);
+    else if (arg === '--compare-unpacked') options.compareUnpacked = true;
+    else throw new Error(`unknown option ${arg}; expected --quick, --no-anchors, --compare-unpacked, --rounds N, --seconds S, --only mnist,origin`);
   }
   return options;
 }

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { createWasmKernels, type KernelHelperInit, type WasmKernels } from '../src/engine/kernels';
+import { createWasmKernels, type KernelHelperInit, type WasmKernelOptions, type WasmKernels } from '../src/engine/kernels';
 import { startHelperThread } from '../src/node-host';
 
 /** The CLI's helper entry (it loads the engine's TypeScript through tsx, as the bench runs it). */
@@ -11,8 +11,8 @@ export function startNodeHelper(init: KernelHelperInit): Worker {
 }
 
 /** WebAssembly kernels on two threads (this one and a worker), or null where shared memory is unavailable. */
-export function createTwoThreadKernels(): WasmKernels | null {
-  const kernels = createWasmKernels({ shared: true });
+export function createTwoThreadKernels(options: WasmKernelOptions = {}): WasmKernels | null {
+  const kernels = createWasmKernels({ ...options, shared: true });
   if (!kernels || !kernels.useThreads((init) => startNodeHelper(init))) return null;
   return kernels;
 }

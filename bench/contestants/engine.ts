@@ -6,17 +6,19 @@ import type { Contestant, Runner } from './types';
 /**
  * The engine's own Trainer on one kernel tier (what the app runs: shuffle, gather, step, metrics). The
  * WebAssembly tier runs its fused multiply-add build where relaxed SIMD validates; `fma: false` forces
- * the plain multiply+add build (what a runtime without relaxed SIMD gets).
+ * the plain multiply+add build (what a runtime without relaxed SIMD gets); `packed: false` the unpacked
+ * matmul loops only (the bench's --compare-unpacked: the kernels before blocking and packing).
  */
-export function engineContestant(tier: Exclude<KernelTier, 'auto'>, threads: 1 | 2 = 1, fma = true): Contestant {
+export function engineContestant(tier: Exclude<KernelTier, 'auto'>, threads: 1 | 2 = 1, fma = true, packed = true): Contestant {
   const kernelsFor = (): Kernels | null => {
+    if (threads === 1 && !packed) return createWasmKernels({ fma, packed: false });
     if (threads === 1) return tier === 'wasm-simd' && !fma ? createWasmKernels({ fma: false }) : createKernels(tier);
     const kernels = tier === 'wasm-simd' ? createTwoThreadKernels() : null;
     if (kernels && !kernels.waitForHelper(30_000)) { kernels.stopThreads(); return null; }
     return kernels;
   };
   return {
-    name: `engine ${tier}${tier === 'wasm-simd' ? (fma && wasmFmaAvailable() ? ' fma' : ' mul+add') : ''}${threads === 2 ? ' ×2 threads' : ''}`,
+    name: `engine ${tier}${tier === 'wasm-simd' ? (fma && wasmFmaAvailable() ? ' fma' : ' mul+add') : ''}${packed ? '' : ' unpacked'}${threads === 2 ? ' ×2 threads' : ''}`,
     async unavailable() {
       if (threads === 2) {
         const kernels = kernelsFor();

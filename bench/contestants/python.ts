@@ -35,6 +35,11 @@ async function pythonWith(module: string): Promise<string | null> {
   return null;
 }
 
+/** The interpreter that imported `module` for an anchor (null before, or when none could). */
+export function anchorInterpreter(module: 'numpy' | 'torch'): string | null {
+  return interpreters.get(module) ?? null;
+}
+
 async function pythonHas(module: string): Promise<string | null> {
   return (await pythonWith(module)) ? null : `neither python3 nor /usr/bin/python3 can import ${module}`;
 }

@@ -17,6 +17,7 @@ import { runSweep } from './sweep';
 import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
+import { WarmKernels } from './warm-kernels';
 import { boundaryAnswer, unitDetailsAnswer, weightsViewAnswer, type ViewSource } from './views';
 import type { CheckpointPacing } from './checkpoint-pacing';
 import { RunCheckpoints, checkpointSummary, contentFingerprint, keepableSource, unfinishedRun, type CheckpointStore } from './run-checkpoints';
@@ -65,9 +66,12 @@ export class EngineSession {
   /** where the loaded data came from and its fingerprint: a checkpoint's recipe */
   private source: { source: DatasetSource; fingerprint: DataFingerprint } | null = null;
   private readonly pacing: PacingOptions;
+  /** the two-thread kernels big networks train on, kept warm across runs */
+  private readonly warmKernels: WarmKernels;
 
   constructor(private readonly emit: Emit, private readonly options: SessionOptions = {}) {
     this.pacing = { ...defaultPacing, ...options.pacing };
+    this.warmKernels = new WarmKernels(options.startKernelHelper ?? null);
   }
 
   /** Stops any run for good (the port closed). */
@@ -75,12 +79,13 @@ export class EngineSession {
     this.run?.pause();
     this.run = null;
     this.setModel(null);
+    this.warmKernels.dispose();
   }
 
   /** The model to predict with and export; a replaced network's helper thread ends now, not when it is garbage-collected. */
   private setModel(model: EngineSession['model']): void {
     const previous = this.model?.net;
-    if (previous && previous !== model?.net) previous.kernels.dispose();
+    if (previous && previous !== model?.net && !this.warmKernels.owns(previous.kernels)) previous.kernels.dispose();
     this.model = model;
   }
 
@@ -282,7 +287,7 @@ export class EngineSession {
     const { inputSize, outputSize, task } = data.info;
     const imported = this.continueImported ? this.continuableNet(this.design) : null;
     this.continueImported = false;
-    const net = imported ?? new Network(specFor(this.design, inputSize, outputSize, task), { startHelper: this.options.startKernelHelper });
+    const net = imported ?? this.warmKernels.network(specFor(this.design, inputSize, outputSize, task));
     return this.runOf(new Trainer(net, this.settings, data.train, data.validation, { initialize: imported === null, replay: this.replay }));
   }
 

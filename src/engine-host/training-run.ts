@@ -1,9 +1,9 @@
 import { predict, regressionScores, type EpochMetrics, type StepResult, type StopReason, type Trainer } from '../engine';
 import type { EngineEvent, EpochSummary } from '../shared/protocol';
 import { HealthMonitor } from './health-monitor';
-import { PROBE_EVERY_STEPS } from './health-rules';
 import { MetricsBatch } from './metrics-batch';
 import { createYield } from './port';
+import { probeInterval } from './probe-interval';
 
 export interface PacingOptions {
   /** How long one slice of synchronous steps may run before the loop yields to incoming messages. */
@@ -41,7 +41,7 @@ export class TrainingRun {
     /** by time after each slice, and at each pause and at the end */
     readonly checkpoints: { tick(): void; now(): void } | null = null) {
     this.lastFlushAt = pacing.now();
-    trainer.probeEvery = PROBE_EVERY_STEPS;
+    trainer.probeEvery = probeInterval(trainer.net);
     this.health = new HealthMonitor(trainer.net.spec.hidden.map((h) => h.activation), () => trainer.currentSettings);
   }
 

@@ -124,7 +124,7 @@ describe('backprop train, evaluate and predict', () => {
     expect(done).toMatchObject({ reason: 'early-stop' });
     expect(epochs).toHaveLength(done.epochs as number);
     expect(epochs.length).toBeLessThan(500);
-    expect(Object.keys(epochs[0])).toEqual(['type', 'epoch', 'loss', 'accuracy', 'valLoss', 'valAccuracy', 'samplesPerSecond']);
+    expect(Object.keys(epochs[0])).toEqual(['type', 'epoch', 'loss', 'accuracy', 'valLoss', 'valAccuracy', 'samplesPerSecond', 'stepSamplesPerSecond']);
     expect(epochs.map((e) => e.epoch)).toEqual(Array.from({ length: epochs.length }, (_, i) => i + 1));
   });
 

@@ -13,7 +13,7 @@ import { readModel, type LoadedModel } from '../model-io';
 import { checkOutputPath, writeOutputFile } from '../output-file';
 import { progressBar } from '../progress';
 import { describeScores, scoreDataset, type Scores } from '../scores';
-import { clippingShorthandFlags, makeTrainer, runEpochs, settingsFromFlags, specFromFlags } from '../training';
+import { clippingShorthandFlags, makeTrainer, runEpochs, settingsFromFlags, specFromFlags, type EpochReport } from '../training';
 import type { CommandArgs } from '../args';
 import { checkpointFlags, checkpointWriterFor } from '../checkpoint-file';
 import { defaultKernelThreads, describeKernels, enableFastKernels, kernelLine, stopKernelThreads } from '../../node-host';
@@ -101,16 +101,20 @@ function choicesFromFlags(flags: CommandArgs['flags'], initial: LoadedModel | nu
   return { ...defined(saved), ...defined(given) };
 }
 
-export function reportEpoch(io: CliIO, json: boolean, e: { epoch: number; loss: number; accuracy: number | null; valLoss: number | null; valAccuracy: number | null; samplesPerSecond: number }, total: number): void {
+/** One epoch's line: JSON, or (every 20th of the run, and the last) a human line with its samples/s. */
+export function reportEpoch(io: CliIO, json: boolean, e: EpochReport, total: number): void {
   if (json) {
-    io.out(jsonLine({ type: 'epoch', epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, valLoss: e.valLoss, valAccuracy: e.valAccuracy, samplesPerSecond: Math.round(e.samplesPerSecond) }));
+    io.out(jsonLine({
+      type: 'epoch', epoch: e.epoch, loss: e.loss, accuracy: e.accuracy, valLoss: e.valLoss, valAccuracy: e.valAccuracy,
+      samplesPerSecond: Math.round(e.samplesPerSecond), stepSamplesPerSecond: Math.round(e.stepSamplesPerSecond),
+    }));
     return;
   }
   const every = Math.max(1, Math.ceil(total / 20));
   if (e.epoch % every !== 0 && e.epoch !== total) return;
   const acc = e.accuracy === null ? '' : ` acc ${e.accuracy.toFixed(4)}`;
   const val = e.valLoss === null ? '' : ` val_loss ${e.valLoss.toFixed(4)}${e.valAccuracy === null ? '' : ` val_acc ${e.valAccuracy.toFixed(4)}`}`;
-  io.out(`epoch ${e.epoch}/${total} loss ${e.loss.toFixed(4)}${acc}${val}\n`);
+  io.out(`epoch ${e.epoch}/${total} loss ${e.loss.toFixed(4)}${acc}${val} · ${Math.round(e.samplesPerSecond).toLocaleString('en-US')} samples/s\n`);
 }
 
 export async function saveModel(path: string, net: Network, prepared: PreparedData, settings: TrainSettings, scores: Scores & { split: string }, file: string, epochs: number): Promise<void> {

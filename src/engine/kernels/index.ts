@@ -6,7 +6,7 @@ import { createWasmKernels, type KernelHelperInit } from './wasm';
 export type { Floats, Kernels, VectorKernels } from './types';
 export { typedArrayKernels } from './typed-array';
 export { VECTOR_OPS, VECTOR_OP_NAMES, runVectorOp, type VectorOpName } from './vector-ops';
-export { WasmKernels, createWasmKernels, serveKernelHelper, type KernelHelperInit } from './wasm';
+export { WasmKernels, createWasmKernels, serveKernelHelper, type KernelHelperInit, type WasmKernelOptions } from './wasm';
 export { wasmFmaAvailable, wasmSimdAvailable } from './modules';
 
 export const KERNEL_TIERS = ['auto', 'wasm-simd', 'typed-array'] as const;

@@ -15,6 +15,9 @@ export const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebA
 /** The module's exports (assembly/kernels.ts): byte addresses and element counts; the vector ops from their declarations. */
 export interface KernelExports extends VectorExports {
   gemm(a: number, sai: number, sap: number, b: number, ldb: number, bias: number, c: number, ldc: number, m: number, k: number, n: number): void;
+  packPanels(b: number, ldb: number, k: number, n: number, dst: number): void;
+  packPanelsTransposed(b: number, k: number, n: number, dst: number): void;
+  gemmPacked(a: number, sai: number, sap: number, packed: number, bias: number, c: number, ldc: number, m: number, k: number, n: number, kc: number, mc: number, scratch: number): void;
   gemmTransB(a: number, b: number, c: number, m: number, n: number, k: number): void;
   sumRows(a: number, out: number, m: number, n: number): void;
   activate(kind: number, z: number, h: number, count: number): void;
@@ -22,6 +25,7 @@ export interface KernelExports extends VectorExports {
   multiply(x: number, y: number, out: number, count: number): void;
   softmaxCrossEntropy(z: number, labels: number, probs: number, dz: number, m: number, classes: number, correct: number, weights: number): number;
   peakFlops(iterations: number): number;
+  streamSum(x: number, count: number): number;
   dropoutMask(mask: number, count: number, shiftedThreshold: number, keepScale: number, key: number): void;
 }
 

@@ -9,7 +9,7 @@ import type { KernelExports } from './modules';
 import { VECTOR_OPS, VECTOR_OP_NAMES, type VectorOpName } from './vector-ops';
 
 /** The kernel exports a chunk runs (assembly/kernels.ts): byte addresses and element counts. */
-export type ChunkKernels = Pick<KernelExports, 'gemm' | 'gemmTransB' | VectorOpName>;
+export type ChunkKernels = Pick<KernelExports, 'gemm' | 'gemmTransB' | 'gemmPacked' | VectorOpName>;
 
 /** int32 words of the control block (its byte address is 16-aligned in the shared memory). */
 export const CONTROL_WORDS = 64;
@@ -21,7 +21,7 @@ const MAX_ARGS = 24;
 const RESULTS_F64 = 16; // float64 index of word 32: one partial sum per chunk
 export const MAX_CHUNKS = 16;
 
-export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3;
+export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3, OP_GEMM_PACKED = 4;
 /** Vector ops take the codes from here on, in their declaration order (vector-ops.ts). */
 const OP_VECTOR_FIRST = 8;
 const vectorOpCode = Object.fromEntries(VECTOR_OP_NAMES.map((name, i) => [name, OP_VECTOR_FIRST + i])) as Record<VectorOpName, number>;
@@ -57,6 +57,7 @@ function chunkRange(chunk: number, size: number, count: number): [number, number
  * Runs chunk `chunk` of the job in the control block. Arguments by op (after ARGS; f = float32):
  * GEMM a sai sap b ldb bias c ldc m k n rowsPerChunk — rows of C (and A);
  * GEMM_TRANS_B a b c m n k rowsPerChunk — rows of C (and A);
+ * GEMM_PACKED a sai sap packed bias c ldc m k n kc mc scratch rowsPerChunk scratchBytesPerChunk — rows of C (and A), each chunk its own scratch;
  * vector ops (vector-ops.ts): count perChunk, the op's buffer addresses, then its floats (float32); a
  * 'sum' op leaves its chunk's float64 result in results[chunk].
  */
@@ -67,6 +68,11 @@ export function runChunk(fns: ChunkKernels, views: ControlViews, chunk: number):
   if (op === OP_GEMM) {
     const [r0, r1] = chunkRange(chunk, a(11), a(8));
     fns.gemm(a(0) + r0 * a(1) * 4, a(1), a(2), a(3), a(4), a(5), a(6) + r0 * a(7) * 4, a(7), r1 - r0, a(9), a(10));
+    return;
+  }
+  if (op === OP_GEMM_PACKED) {
+    const [r0, r1] = chunkRange(chunk, a(13), a(7));
+    fns.gemmPacked(a(0) + r0 * a(1) * 4, a(1), a(2), a(3), a(4), a(5) + r0 * a(6) * 4, a(6), r1 - r0, a(8), a(9), a(10), a(11), a(12) + chunk * a(14));
     return;
   }
   if (op === OP_GEMM_TRANS_B) {

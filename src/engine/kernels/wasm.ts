@@ -6,6 +6,7 @@ import { CONTROL_WORDS, OP_GEMM, OP_GEMM_TRANS_B, Team, controlViews, postStop, 
 import type { Floats, Kernels } from './types';
 import { VECTOR_OPS, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
+import { PACKED_MIN_ROWS, packedFloats, packingPays, packedScratchTotal, runPacked, type PackedProduct } from './packed-gemm';
 
 const PAGE = 65536;
 /** Largest memory a kernel instance grows to (the module allows 4 GiB); beyond it buffers are plain arrays. */
@@ -24,6 +25,12 @@ const CHUNK_FLOPS = 1_000_000;
  * one); sums of squares are cut the same way with one thread too, so their bits never depend on it.
  */
 const SPLIT_MIN_FLOATS = 65_536;
+
+/**
+ * shared: a shared memory where allowed (default); fma: the fused build where it validates (default);
+ * packed: blocked, packed batch matmuls where they pay (true, default), for every batch ('always'), never (false).
+ */
+export interface WasmKernelOptions { shared?: boolean; fma?: boolean; packed?: boolean | 'always' }
 
 /** What a host hands to a new helper thread (structured-cloneable: a shared memory and numbers). */
 export interface KernelHelperInit {
@@ -76,6 +83,9 @@ export class WasmKernels implements Kernels {
   readonly isShared: boolean;
   /** Whether this instance multiply-adds with relaxed SIMD's fused instruction. */
   readonly fma: boolean;
+  /** Batch matmuls run blocked and packed (assembly/gemm-packed.ts) where that pays (true), always, or never (false: the bench's comparison). */
+  readonly packed: boolean | 'always';
+  private packBuffer: Float32Array | null = null; // L's panels, then each chunk's A block and edge tile
   private readonly memory: WasmMemory;
   private readonly fns: KernelExports;
   private top = FIRST_ADDRESS;
@@ -89,9 +99,10 @@ export class WasmKernels implements Kernels {
   private readonly reclaim = new FinalizationRegistry<{ address: number; bytes: number }>(
     ({ address, bytes }) => this.freeBlock(address, bytes));
 
-  constructor(modules: CompiledModules, options: { shared?: boolean; fma?: boolean } = {}) {
+  constructor(modules: CompiledModules, options: WasmKernelOptions = {}) {
     let memory: WasmMemory | null = null;
     let shared = false;
+    this.packed = options.packed ?? true;
     this.fma = options.fma !== false && modules.fmaPlain !== null && modules.fmaShared !== null;
     const plain = this.fma ? modules.fmaPlain! : modules.plain, sharedModule = this.fma ? modules.fmaShared! : modules.shared;
     if (options.shared !== false && sharedModule !== plain) {
@@ -239,6 +250,13 @@ export class WasmKernels implements Kernels {
     return this.fns.peakFlops(iterations);
   }
 
+  /** Reads all of `x` (in this memory, length a multiple of 16) once, as fast as one core can (the bench times it). */
+  bandwidthProbe(x: Float32Array): number {
+    const address = this.address(x);
+    if (address < 0) throw new Error('bandwidthProbe: the buffer is not in this memory');
+    return this.fns.streamSum(address, x.length & ~15);
+  }
+
   /** Whether `x` lives in this memory (so the kernels run on it without copies). */
   owns(x: Floats): boolean {
     return this.address(x) >= 0;
@@ -251,9 +269,36 @@ export class WasmKernels implements Kernels {
     return buffer === this.lastBuffer || this.ownBuffers.has(buffer) ? x.byteOffset : -1;
   }
 
+  /**
+   * The pack buffer's address, grown to hold `floats` (L's panels, then the chunks' scratch), or
+   * −1 when this memory has no room (the caller runs the unpacked loops).
+   */
+  private packSpace(floats: number): number {
+    if (!this.packBuffer || this.packBuffer.length < floats) {
+      this.packBuffer = null; // the old block is reused once garbage
+      const buffer = this.allocate(Math.ceil(floats * 1.25));
+      if (this.address(buffer) < 0) return -1;
+      this.packBuffer = buffer;
+    }
+    return this.packBuffer.byteOffset;
+  }
+
+  /** C = A·L (+ bias) where `pack` writes L's panels into the pack buffer; false when it cannot run packed. */
+  private packedProduct(x: PackedProduct, pack: (dst: number) => void): boolean {
+    if (!this.packed || x.m < PACKED_MIN_ROWS || (this.packed !== 'always' && !packingPays(x))) return false;
+    const panels = packedFloats(x.k, x.n);
+    const dst = this.packSpace(panels + packedScratchTotal(x.m, x.k, x.n, this.threads));
+    if (dst < 0) return false;
+    pack(dst);
+    runPacked(this.fns, this.team, x, dst, dst + panels * 4);
+    return true;
+  }
+
   matmulBias(a: Floats, b: Floats, bias: Floats, c: Floats, m: number, k: number, n: number): void {
     const pa = this.address(a), pb = this.address(b), pBias = this.address(bias), pc = this.address(c);
     if ((pa | pb | pBias | pc) < 0) return typedArrayKernels.matmulBias(a, b, bias, c, m, k, n);
+    const product = { a: pa, sai: k, sap: 1, bias: pBias, c: pc, ldc: n, m, k, n };
+    if (this.packedProduct(product, (dst) => this.fns.packPanels(pb, n, k, n, dst))) return;
     const flops = 2 * m * k * n;
     if (this.team && m >= 8 && flops >= PARALLEL_MIN_FLOPS) { // chunks of rows
       const { size, chunks } = rowChunks(m, flops);
@@ -266,6 +311,8 @@ export class WasmKernels implements Kernels {
   matmulTransA(a: Floats, b: Floats, c: Floats, m: number, k: number, n: number): void {
     const pa = this.address(a), pb = this.address(b), pc = this.address(c);
     if ((pa | pb | pc) < 0) return typedArrayKernels.matmulTransA(a, b, c, m, k, n);
+    const product = { a: pa, sai: 1, sap: k, bias: 0, c: pc, ldc: n, m: k, k: m, n }; // C[k×n]: row i of C is column i of A
+    if (this.packedProduct(product, (dst) => this.fns.packPanels(pb, n, m, n, dst))) return;
     const flops = 2 * m * k * n;
     if (this.team && k >= 8 && flops >= PARALLEL_MIN_FLOPS) { // chunks of rows of C (columns of A), no reduction
       const { size, chunks } = rowChunks(k, flops);
@@ -278,6 +325,8 @@ export class WasmKernels implements Kernels {
   matmulTransB(a: Floats, b: Floats, c: Floats, m: number, n: number, k: number): void {
     const pa = this.address(a), pb = this.address(b), pc = this.address(c);
     if ((pa | pb | pc) < 0) return typedArrayKernels.matmulTransB(a, b, c, m, n, k);
+    const product = { a: pa, sai: n, sap: 1, bias: 0, c: pc, ldc: k, m, k: n, n: k }; // C = A·L with L = Bᵀ [n×k]
+    if (this.packedProduct(product, (dst) => this.fns.packPanelsTransposed(pb, n, k, dst))) return;
     const flops = 2 * m * k * n;
     if (this.team && m >= 8 && flops >= PARALLEL_MIN_FLOPS) {
       const { size, chunks } = rowChunks(m, flops);
@@ -333,7 +382,7 @@ const helperStopper = new FinalizationRegistry<Int32Array>(postStop);
  * A new WebAssembly SIMD tier with its own memory (shared when the runtime allows, so the memory can
  * grow under live arrays and be handed to worker threads), or null where SIMD is unavailable.
  */
-export function createWasmKernels(options: { shared?: boolean; fma?: boolean } = {}): WasmKernels | null {
+export function createWasmKernels(options: WasmKernelOptions = {}): WasmKernels | null {
   const modules = compiledModules();
   return modules ? new WasmKernels(modules, options) : null;
 }

@@ -29,9 +29,13 @@ async function drawnSummary(card: Locator): Promise<{ points: number; firstY: nu
   return { points: Number(await canvas.getAttribute('data-points')), firstY: Number(await canvas.getAttribute('data-first-y')), lastY: Number(await canvas.getAttribute('data-last-y')) };
 }
 
-async function trainIrisToTheEnd(page: Page): Promise<void> {
+async function trainIrisToTheEnd(page: Page, epochs?: number): Promise<void> {
   await page.getByRole('button', { name: 'Open sample Iris flowers' }).click();
   await expect(page.getByRole('heading', { name: 'Train a neural network on your own data' })).toHaveCount(0);
+  if (epochs !== undefined) { // exactly this many epochs: no early stopping (on by default since bench/defaults)
+    await setNumber(page, 'Epochs', epochs);
+    await setNumber(page, 'Early-stop patience', 0);
+  }
   await page.getByTestId('train').click();
   await expect(page.getByTestId('final-accuracy')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('confusion-matrix').locator('tbody tr')).toHaveCount(3);
@@ -98,13 +102,13 @@ test('Train says why it is off, next to it, and the reason goes when the field i
 test('each chart\'s table view lists the values the chart draws, with its marks', async ({ page }) => {
   test.setTimeout(180_000);
   await openStudio(page);
-  await trainIrisToTheEnd(page);
+  await trainIrisToTheEnd(page, 50);
   for (const id of ['chart-loss', 'chart-accuracy', 'chart-batch-loss', 'chart-learning-rate', 'chart-grad-norms']) {
     const card = page.getByTestId(id);
     await card.getByRole('button', { name: /^Table of / }).click();
     const rows = await tableValues(card);
     const drawn = await drawnSummary(card);
-    expect(rows.length, id).toBe(drawn.points); // ≤ 300 points: the chart draws every one
+    expect(rows.length, id).toBe(drawn.points); // the points the chart draws (a long series thinned to at most 300)
     expect(rows[0].values[0], id).toBe(drawn.firstY);
     expect(rows.at(-1)!.values[0], id).toBe(drawn.lastY);
   }
@@ -137,7 +141,8 @@ test('each chart\'s table view lists the values the chart draws, with its marks'
 test('the live figures line changes at most once a second while a run trains', async ({ page }) => {
   test.setTimeout(180_000);
   await openStudio(page);
-  await setNumber(page, 'Epochs', 6000);
+  await setNumber(page, 'Epochs', 20000);
+  await setNumber(page, 'Early-stop patience', 0); // a run of several seconds: no early stopping (on by default since bench/defaults)
   await page.evaluate(() => {
     const scope = window as unknown as { figureChanges: number[] };
     scope.figureChanges = [];

@@ -72,6 +72,7 @@ test('undo: five design and data changes undone show the first design, and the n
 test('undo: a learning-rate change made while paused is undone before Resume, and the resumed run keeps the original rate', async ({ page }) => {
   await openStudio(page);
   await setNumber(page, 'Epochs', 5000);
+  await setNumber(page, 'Early-stop patience', 0); // a run that waits to be stopped: no early stopping (on by default since bench/defaults)
   await page.getByTestId('train').click();
   await expect(page.getByTestId('state')).toHaveText('training');
   await expect(page.getByTestId('undo')).toBeDisabled(); // nothing is undone while a run trains
@@ -81,11 +82,13 @@ test('undo: a learning-rate change made while paused is undone before Resume, an
   await expect(page.getByTestId('undo')).toBeDisabled(); // the epochs change belongs to the run's design
 
   const learningRate = page.getByRole('spinbutton', { name: 'Learning rate' });
+  const original = await learningRate.inputValue(); // the settings table's default
+  expect(original).not.toBe('0.5');
   await learningRate.fill('0.5');
   await learningRate.press('Enter');
   await expect(page.getByTestId('undo')).toHaveAttribute('title', /^Undo: learning rate/);
   await page.getByTestId('undo').click();
-  await expect(learningRate).toHaveValue('0.01');
+  await expect(learningRate).toHaveValue(original);
   await page.getByTestId('resume').click();
   await expect(page.getByTestId('state')).toHaveText('training');
   await page.getByTestId('pause').click();
@@ -100,7 +103,7 @@ test('undo: a learning-rate change made while paused is undone before Resume, an
   await expect(page.getByTestId('state')).toHaveText('done');
   await page.getByRole('tab', { name: /^Runs/ }).click();
   const row = page.getByRole('row', { name: /Run 1/ });
-  await expect(row).toContainText('lr 0.01 ·'); // the run started at the original rate
+  await expect(row).toContainText(`lr ${original} ·`); // the run started at the original rate
   await expect(row).toContainText('lr 0.002'); // the one resumed change
   await expect(row).not.toContainText('lr 0.5'); // the undone change never reached the engine
   await screenshot(page, 'undo-2-paused-change');

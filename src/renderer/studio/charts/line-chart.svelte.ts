@@ -52,7 +52,7 @@ function extrasOf(input: ChartInput): DrawnExtras {
 
 /** What the chart shows, as attributes a reader (or a test) can check without reading pixels. */
 function describeOnCanvas(canvas: HTMLCanvasElement, input: ChartInput): void {
-  const points = input.series[0]?.points ?? [];
+  const points = input.series[0] ? thinForDrawing(input.series[0].points, MAX_DRAWN_POINTS) : []; // what is drawn, not what came in
   canvas.dataset.points = String(points.length);
   canvas.dataset.firstY = String(points[0]?.y ?? '');
   canvas.dataset.lastY = String(points.at(-1)?.y ?? '');

@@ -18,7 +18,9 @@ export default defineConfig({
       outDir: 'out/main',
       rollupOptions: {
         // kernel-helper.js: the utility process's helper thread (worker_threads) for the two-thread kernels
-        input: { index: from('./src/main/index.ts'), utility: from('./src/utility/index.ts'), 'kernel-helper': from('./src/node-host/kernel-helper.worker.ts') },
+        input: { index: from('./src/main/index.ts'), utility: from('./src/utility/index.ts'), 'kernel-helper': from('./src/node-host/kernel-helper.worker.ts'),
+          // sweep-trial.js: a sweep's second thread (worker_threads) training trials beside the engine's
+          'sweep-trial': from('./src/utility/sweep-trial.worker.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
       reportCompressedSize: false,

@@ -1,9 +1,7 @@
-/** One sweep trial, as a worker thread runs it: prepare the file's data, train the trial's network, score it. */
-import { Network, prepareData, type DataChoices, type HiddenLayerSpec, type InitScheme, type RawTable, type TrainSettings } from '../engine';
+/** One sweep trial, as a CLI worker thread runs it: prepare the file's data, then the engine's runTrial. */
+import { prepareData, runTrial as trainTrial, type DataChoices, type HiddenLayerSpec, type InitScheme, type RawTable, type TrainSettings } from '../engine';
 import { unwrap } from './errors';
 import { loadTable } from './load';
-import { scoreDataset } from './scores';
-import { makeTrainer } from './training';
 
 /** What a worker is sent for one trial (plain data). */
 export interface TrialJob {
@@ -29,21 +27,17 @@ export interface TrialOutcome {
 
 const tables = new Map<string, Promise<RawTable>>();
 
-/** Trains one trial; deterministic given the job (the same job gives the same outcome on any thread). */
+/** Prepares the file's data (its table read once per thread), then trains the trial with the engine's one trial runner. */
 export async function runTrial(job: TrialJob): Promise<TrialOutcome> {
   if (!tables.has(job.file)) tables.set(job.file, loadTable(job.file, { keepRows: true, badRows: job.choices.badRows }));
   const prepared = unwrap(prepareData(await tables.get(job.file)!, job.choices), job.file);
-  const outputs = prepared.classes?.length ?? 1;
-  const net = new Network({
-    inputSize: prepared.train.inputSize, hidden: job.hidden, init: job.init,
-    output: { units: prepared.task === 'classification' ? outputs : 1, activation: prepared.task === 'classification' ? 'softmax' : 'linear' },
-  });
-  const trainer = makeTrainer(net, job.settings, prepared.train, prepared.validation, false);
-  const history = trainer.run();
-  const held = prepared.validation.rows > 0 ? prepared.validation : prepared.train;
-  const scores = scoreDataset(net, held, prepared.preprocessing);
+  const validation = prepared.validation.rows > 0 ? prepared.validation : null;
+  const outcome = trainTrial({
+    task: prepared.task, inputSize: prepared.train.inputSize, outputSize: prepared.classes?.length ?? 1,
+    train: prepared.train, validation, held: validation ?? prepared.train, preprocessing: prepared.preprocessing,
+  }, { index: job.index, hidden: job.hidden, init: job.init, settings: job.settings });
   return {
-    index: job.index, metric: scores.task === 'classification' ? 'accuracy' : 'r2', score: scores.task === 'classification' ? scores.accuracy : scores.r2,
-    epochs: trainer.epochsDone, stoppedBecause: trainer.stoppedBecause, loss: history.map((e) => e.loss), valLoss: history.map((e) => e.valLoss), params: net.params.length,
+    index: job.index, metric: prepared.task === 'classification' ? 'accuracy' : 'r2', score: outcome.score, epochs: outcome.epochs,
+    stoppedBecause: outcome.stoppedBecause, loss: outcome.loss, valLoss: outcome.valLoss, params: outcome.parameterCount,
   };
 }

@@ -14,6 +14,7 @@ import { checkCurrentGradients, inspectLastStep } from './inspection';
 import { findLearningRate } from './lr-find';
 import { crossValidateTable } from './cross-validation';
 import { runSweep } from './sweep';
+import type { TrialWorkerStarter } from './sweep-workers';
 import { summarizeModel } from './model-summary';
 import { readSource, type ReadFile } from './source';
 import { TrainingRun, defaultPacing, type PacingOptions } from './training-run';
@@ -28,6 +29,8 @@ export interface SessionOptions {
   readFile?: ReadFile;
   /** How the host starts a kernel helper thread for big networks (none: one thread). */
   startKernelHelper?: KernelHelperStarter | null;
+  /** How the host starts a sweep's trial worker, a second thread running trials (none: one trial at a time). */
+  startTrialWorker?: TrialWorkerStarter | null;
   pacing?: Partial<PacingOptions>;
   /** where the current run's checkpoints go (none: no checkpoints) and how often */
   checkpoints?: CheckpointStore;
@@ -121,7 +124,7 @@ export class EngineSession {
       case 'checkpointInfo': return { type: 'checkpointInfo', checkpoint: await checkpointSummary(this.options.checkpoints) };
       case 'resumeRun': return this.resumeRun();
       case 'lrFind': return findLearningRate(this.requireData(), request.network, request.train);
-      case 'sweep': return runSweep(this.requireData(), request.network, request.train, request.space, request.trials);
+      case 'sweep': return runSweep(this.requireData(), request.network, request.train, request.space, request.trials, this.options.startTrialWorker);
       case 'crossValidate': return crossValidateTable(this.requireData().table, this.requireData().info.choices, request.network, request.train, request.folds);
     }
   }

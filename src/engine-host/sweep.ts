@@ -1,30 +1,41 @@
-/** The engine's answer to `sweep`: each trial trained on the loaded split, one after another on this engine's thread. */
-import { heldOutScore } from '../engine/cv';
-import { Network } from '../engine/network';
+/**
+ * The engine's answer to `sweep`: each trial trained on the loaded split, two at a time where the host
+ * gave a trial worker (this thread and the worker), else one after another here; results in trial order.
+ */
 import { applyTrial, gridTrials, randomTrials, type SweepSpace } from '../engine/sweep';
-import { Trainer, type TrainSettings } from '../engine/trainer';
+import type { TrialData, TrialJob } from '../engine/sweep-trial';
+import type { TrainSettings } from '../engine/trainer';
 import type { PreparedData } from './dataset';
-import { specFor } from './defaults';
+import { localRunner, runTrials, workerRunner, type TrialWorker, type TrialWorkerStarter } from './sweep-workers';
 import type { EngineEvent, NetworkDesign, SweptTrial } from '../shared/protocol';
 
 type Swept = Omit<Extract<EngineEvent, { type: 'swept' }>, 'requestId'>;
 
+/** The most trials one sweep request runs. */
+export const MAX_SWEEP_TRIALS = 50;
+
 /** The grid (trials absent) or `trials` random draws with the settings' seed; trials scored on the validation rows. */
-export function runSweep(data: PreparedData, design: NetworkDesign, settings: TrainSettings, space: SweepSpace, trials?: number): Swept {
+export async function runSweep(data: PreparedData, design: NetworkDesign, settings: TrainSettings, space: SweepSpace,
+  trials?: number, startWorker: TrialWorkerStarter | null = null): Promise<Swept> {
   const list = trials === undefined ? gridTrials(space) : randomTrials(space, trials, settings.seed);
-  if (list.length > 50) throw new Error(`the grid has ${list.length} combinations; ask for at most 50 random trials instead`);
+  if (list.length > MAX_SWEEP_TRIALS) throw new Error(`the grid has ${list.length} combinations; ask for at most ${MAX_SWEEP_TRIALS} random trials instead`);
   const { inputSize, outputSize, task } = data.info;
-  const held = data.validation ?? data.test ?? data.train;
-  const outcomes = list.map((trial, index): SweptTrial => {
-    const { hidden, settings: trialSettings } = applyTrial(design.hidden, settings, trial);
-    const network = { ...design, hidden };
-    const net = new Network(specFor(network, inputSize, outputSize, task));
-    const trainer = new Trainer(net, trialSettings, data.train, data.validation);
-    const history = trainer.run();
+  const trialData: TrialData = {
+    task, inputSize, outputSize, train: data.train, validation: data.validation,
+    held: data.validation ?? data.test ?? data.train, preprocessing: data.preprocessing,
+  };
+  const jobs: TrialJob[] = list.map((trial, index) => ({ index, init: design.init, ...applyTrial(design.hidden, settings, trial) }));
+  const workers: TrialWorker[] = startWorker && jobs.length > 1 ? [startWorker()] : [];
+  try {
+    const outcomes = await runTrials(jobs, [localRunner(trialData), ...workers.map((worker) => workerRunner(worker, trialData))]);
     return {
-      index, network, train: trialSettings, parameterCount: net.params.length, score: heldOutScore(net, held, data.preprocessing),
-      epochs: trainer.epochsDone, reason: trainer.stoppedBecause, loss: history.map((e) => e.loss), valLoss: history.map((e) => e.valLoss), valAccuracy: history.map((e) => e.valAccuracy),
+      type: 'swept', metric: task === 'classification' ? 'accuracy' : 'r2', workers: 1 + workers.length,
+      trials: outcomes.map((o): SweptTrial => ({
+        index: o.index, network: { ...design, hidden: jobs[o.index].hidden }, train: jobs[o.index].settings, parameterCount: o.parameterCount,
+        score: o.score, epochs: o.epochs, reason: o.stoppedBecause, loss: o.loss, valLoss: o.valLoss, valAccuracy: o.valAccuracy,
+      })),
     };
-  });
-  return { type: 'swept', metric: task === 'classification' ? 'accuracy' : 'r2', trials: outcomes };
+  } finally {
+    for (const worker of workers) worker.terminate();
+  }
 }

@@ -29,3 +29,4 @@ export * from './unit-view';
 export * from './cv';
 export * from './lr-find';
 export * from './sweep';
+export * from './sweep-trial';

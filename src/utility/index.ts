@@ -9,6 +9,7 @@ import type { ElectronPortLike } from './electron-port';
 import { serveConnections } from './serve-connections';
 import { engineOptionsFrom } from './engine-options';
 import { grantResolver, grantedReader } from './granted-files';
+import { trialThreadStarter } from './sweep-trial-thread';
 
 const parentPort = (process as unknown as { parentPort?: ElectronPortLike }).parentPort;
 if (!parentPort) {
@@ -26,4 +27,6 @@ async function readDataset(path: string): Promise<Uint8Array> {
 // big networks split their matmuls with a worker thread running the bundle's own kernel-helper.js
 // (electron.vite.config.ts), where the machine has cores to spare beside the window's own threads
 const startKernelHelper = enableFastKernels({ threads: defaultKernelThreads({ gui: true }), helperEntry: new URL('./kernel-helper.js', import.meta.url) });
-serveConnections(parentPort, grantedReader(grantResolver(parentPort), readDataset), startKernelHelper, engineOptionsFrom(process.argv)); // only files main granted
+// sweeps train two trials at a time (this thread and a worker thread running the bundle's sweep-trial.js) on two cores or more
+const startTrialWorker = trialThreadStarter(new URL('./sweep-trial.js', import.meta.url));
+serveConnections(parentPort, grantedReader(grantResolver(parentPort), readDataset), startKernelHelper, { ...engineOptionsFrom(process.argv), startTrialWorker }); // only files main granted

@@ -6,10 +6,11 @@ import { isConnectMessage, portFromElectron, type ElectronPortLike } from './ele
  * Listens on the utility process's parentPort: each `connect` message carries a MessagePortMain
  * for one window, served by its own engine session; a window that reconnects replaces its old one.
  * `startKernelHelper`: how big networks get a second kernel thread (none: one thread). `checkpoints`: the
- * run's checkpoint store; with `resumeOnStart` the first connection continues the run a dead engine left.
+ * run's checkpoint store; with `resumeOnStart` the first connection continues the run a dead engine left;
+ * `startTrialWorker`: how a sweep gets a second thread for its trials (none: one at a time).
  */
 export function serveConnections(parentPort: ElectronPortLike, readFile: ReadFile,
-  startKernelHelper: KernelHelperStarter | null = null, checkpointing: Pick<EngineHostOptions, 'checkpoints' | 'resumeOnStart'> = {}): { sessions(): number } {
+  startKernelHelper: KernelHelperStarter | null = null, checkpointing: Pick<EngineHostOptions, 'checkpoints' | 'resumeOnStart' | 'startTrialWorker'> = {}): { sessions(): number } {
   let active: { service: EngineService; port: ElectronPortLike } | null = null;
   let resumeOnStart = checkpointing.resumeOnStart ?? false;
   parentPort.on('message', (event) => {
@@ -19,7 +20,7 @@ export function serveConnections(parentPort: ElectronPortLike, readFile: ReadFil
       active.service.close();
       active.port.close?.();
     }
-    active = { service: serveEngine(portFromElectron(port), { readFile, startKernelHelper, checkpoints: checkpointing.checkpoints, resumeOnStart }), port };
+    active = { service: serveEngine(portFromElectron(port), { readFile, startKernelHelper, checkpoints: checkpointing.checkpoints, resumeOnStart, startTrialWorker: checkpointing.startTrialWorker }), port };
     resumeOnStart = false; // only the first window after the restart picks the run up
   });
   return { sessions: () => (active ? 1 : 0) };

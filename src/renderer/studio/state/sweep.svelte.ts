@@ -1,6 +1,7 @@
 /**
- * The studio's hyperparameter sweep: the engine trains each trial (one after another: the studio has one
- * engine worker), and every trial becomes a run in the Runs tab, where runs overlay and compare.
+ * The studio's hyperparameter sweep: the engine trains the trials two at a time where the device has two
+ * cores (its own thread and a trial worker), one at a time elsewhere, with the same results either way;
+ * every trial becomes a run in the Runs tab (in trial order), where runs overlay and compare.
  */
 import type { EngineEvent, NetworkDesign, SweptTrial, TrainSettingsMessage } from '../../../shared/protocol';
 import type { SendRequest } from '../../host/types';

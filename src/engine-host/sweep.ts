@@ -25,11 +25,14 @@ export async function runSweep(data: PreparedData, design: NetworkDesign, settin
     held: data.validation ?? data.test ?? data.train, preprocessing: data.preprocessing,
   };
   const jobs: TrialJob[] = list.map((trial, index) => ({ index, init: design.init, ...applyTrial(design.hidden, settings, trial) }));
-  const workers: TrialWorker[] = startWorker && jobs.length > 1 ? [startWorker()] : [];
+  const workers: TrialWorker[] = startWorker && jobs.length > 1 ? startedWorker(startWorker) : [];
   try {
-    const outcomes = await runTrials(jobs, [localRunner(trialData), ...workers.map((worker) => workerRunner(worker, trialData))]);
+    const trained = new Set<number>(); // the runners that trained a trial (a worker that failed trained none)
+    const runners = [localRunner(trialData), ...workers.map((worker) => workerRunner(worker, trialData))]
+      .map((run, r) => async (job: TrialJob) => { const outcome = await run(job); trained.add(r); return outcome; });
+    const outcomes = await runTrials(jobs, runners);
     return {
-      type: 'swept', metric: task === 'classification' ? 'accuracy' : 'r2', workers: 1 + workers.length,
+      type: 'swept', metric: task === 'classification' ? 'accuracy' : 'r2', workers: trained.size,
       trials: outcomes.map((o): SweptTrial => ({
         index: o.index, network: { ...design, hidden: jobs[o.index].hidden }, train: jobs[o.index].settings, parameterCount: o.parameterCount,
         score: o.score, epochs: o.epochs, reason: o.stoppedBecause, loss: o.loss, valLoss: o.valLoss, valAccuracy: o.valAccuracy,
@@ -37,5 +40,14 @@ export async function runSweep(data: PreparedData, design: NetworkDesign, settin
     };
   } finally {
     for (const worker of workers) worker.terminate();
+  }
+}
+
+/** The host's trial worker, or none when it cannot start one (the sweep runs on this thread alone). */
+function startedWorker(start: TrialWorkerStarter): TrialWorker[] {
+  try {
+    return [start()];
+  } catch {
+    return [];
   }
 }

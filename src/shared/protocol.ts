@@ -160,7 +160,7 @@ export type EngineEvent =
   | { type: 'crossValidated'; requestId: string; metric: 'accuracy' | 'r2'; mean: number; sd: number;
       folds: { fold: number; score: number; rows: number; epochs: number; loss: number[]; valLoss: (number | null)[] }[] }
   /** each sweep trial: its design and settings, validation score and epoch curves */
-  | { type: 'swept'; requestId: string; metric: 'accuracy' | 'r2'; trials: SweptTrial[]; /** trials trained side by side (1 or 2) */ workers: number }
+  | { type: 'swept'; requestId: string; metric: 'accuracy' | 'r2'; trials: SweptTrial[]; /** threads that trained trials side by side (1 or 2) */ workers: number }
   | { type: 'lrFound'; requestId: string; rates: number[]; smoothed: number[]; suggested: number; minLossRate: number; steepestRate: number }
   | { type: 'error'; code: string; message: string; line: number | null; column: string | null; requestId?: string };
 

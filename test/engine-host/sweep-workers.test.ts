@@ -16,8 +16,19 @@ function countingThread(sent: { trials: number }): TrialWorker {
   return { ...thread, postMessage: (message) => { if (message.type === 'trial') sent.trials++; thread.postMessage(message); } };
 }
 
-async function sweep(seed: number, workers: 1 | 2, sent = { trials: 0 }) {
-  const engine = new InProcessEngine({ pacing: { sliceMs: 0, metricsIntervalMs: 0 }, startTrialWorker: workers === 2 ? () => countingThread(sent) : null });
+/** A trial worker that dies as soon as it is sent a trial. */
+function dyingWorker(): TrialWorker {
+  let listener: (reply: unknown) => void = () => undefined;
+  return {
+    postMessage: (message) => { if (message.type === 'trial') setTimeout(() => listener({ type: 'failed', index: -1, message: 'out of memory' }), 0); },
+    onReply: (l) => { listener = l; },
+    terminate: () => undefined,
+  };
+}
+
+async function sweep(seed: number, workers: 1 | 2 | 'dying', sent = { trials: 0 }) {
+  const startTrialWorker = workers === 2 ? () => countingThread(sent) : workers === 'dying' ? dyingWorker : null;
+  const engine = new InProcessEngine({ pacing: { sliceMs: 0, metricsIntervalMs: 0 }, startTrialWorker });
   engines.push(engine);
   await engine.connection.request({ type: 'loadDataset', source: { kind: 'text', name: 'iris.csv', text: irisText }, choices: { scaling: 'standard' } });
   const network = { ...defaultNetworkDesign, hidden: [{ units: 16, activation: 'relu' as const, dropout: 0 }, { units: 8, activation: 'relu' as const, dropout: 0 }] };
@@ -38,6 +49,12 @@ describe('the engine host\'s sweep on two threads', () => {
     expect(sent.trials).toBeLessThan(6); // and this thread the others
     expect(two.trials.map((t) => t.index)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(fingerprint(two)).toEqual(fingerprint(one)); // settings, scores and every epoch's losses
+  }, 60_000);
+
+  it('a trial worker that dies leaves its trials to the engine\'s thread: the same results, one worker', async () => {
+    const [one, survived] = [await sweep(5, 1), await sweep(5, 'dying')];
+    expect(survived.workers).toBe(1);
+    expect(fingerprint(survived)).toEqual(fingerprint(one));
   }, 60_000);
 
   it('a different seed gives different trials (negative control)', async () => {

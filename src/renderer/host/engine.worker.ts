@@ -24,7 +24,11 @@ function startTrialWorker(): TrialWorker {
     postMessage: (message) => worker.postMessage(message),
     onReply: (listener) => {
       worker.addEventListener('message', (event) => listener(event.data));
-      worker.addEventListener('error', (event) => { event.preventDefault(); listener({ type: 'failed', index: -1, message: `the sweep's trial worker failed (${event.message})` }); });
+      worker.addEventListener('error', (event) => {
+        event.preventDefault();
+        console.warn(`sweep trial worker failed (${event.message}); the sweep goes on with one thread`);
+        listener({ type: 'failed', index: -1, message: `the sweep's trial worker failed (${event.message})` });
+      });
     },
     terminate: () => worker.terminate(),
   };

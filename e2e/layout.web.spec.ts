@@ -23,10 +23,11 @@ async function tableValues(card: Locator): Promise<{ x: number; values: (number 
   })));
 }
 
-/** What the chart's canvas says it draws (its first series): how many points, the first and last y. */
+/** What the chart's canvas says it draws (its first series, thinned as drawn): how many points, the first and last y. */
 async function drawnSummary(card: Locator): Promise<{ points: number; firstY: number; lastY: number }> {
   const canvas = card.locator('canvas');
-  return { points: Number(await canvas.getAttribute('data-points')), firstY: Number(await canvas.getAttribute('data-first-y')), lastY: Number(await canvas.getAttribute('data-last-y')) };
+  const read = async (name: string): Promise<number> => Number(await canvas.getAttribute(name));
+  return { points: await read('data-drawn-points'), firstY: await read('data-drawn-first-y'), lastY: await read('data-drawn-last-y') };
 }
 
 async function trainIrisToTheEnd(page: Page, epochs?: number): Promise<void> {

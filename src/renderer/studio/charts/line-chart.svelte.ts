@@ -52,10 +52,14 @@ function extrasOf(input: ChartInput): DrawnExtras {
 
 /** What the chart shows, as attributes a reader (or a test) can check without reading pixels. */
 function describeOnCanvas(canvas: HTMLCanvasElement, input: ChartInput): void {
-  const points = input.series[0] ? thinForDrawing(input.series[0].points, MAX_DRAWN_POINTS) : []; // what is drawn, not what came in
+  const points = input.series[0]?.points ?? [];
   canvas.dataset.points = String(points.length);
   canvas.dataset.firstY = String(points[0]?.y ?? '');
   canvas.dataset.lastY = String(points.at(-1)?.y ?? '');
+  const drawn = thinForDrawing(points, MAX_DRAWN_POINTS); // a long series is thinned to what the chart draws
+  canvas.dataset.drawnPoints = String(drawn.length);
+  canvas.dataset.drawnFirstY = String(drawn[0]?.y ?? '');
+  canvas.dataset.drawnLastY = String(drawn.at(-1)?.y ?? '');
   canvas.dataset.marks = String(input.marks?.filter((m) => m.kind === 'settings').length ?? 0);
   if (input.topTicks) canvas.dataset.topTicks = String(input.topTicks.length);
 }

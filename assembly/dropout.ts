@@ -13,7 +13,7 @@ const WEYL: i32 = 0x9e3779b9;
 export function dropoutMask(mask: usize, count: i32, shiftedThreshold: i32, keepScale: f32, key: i32): void {
   const m1 = i32x4.splat(0x85ebca6b), m2 = i32x4.splat(0xc2b2ae35);
   const flip = i32x4.splat(0x80000000), threshold = i32x4.splat(shiftedThreshold);
-  const keep = f32x4.splat(keepScale), zero = f32x4.splat(0);
+  const keep = f32x4.splat(keepScale);
   let x = i32x4.add(i32x4.splat(key), i32x4(0, WEYL, WEYL * 2, WEYL * 3));
   const step = i32x4.splat(WEYL * 4);
   let i = 0;
@@ -23,7 +23,7 @@ export function dropoutMask(mask: usize, count: i32, shiftedThreshold: i32, keep
     h = v128.xor(h, i32x4.shr_u(h, 13));
     h = i32x4.mul(h, m2);
     h = v128.xor(h, i32x4.shr_u(h, 16));
-    v128.store(mask + (<usize>i << 2), v128.bitselect(keep, zero, i32x4.ge_s(v128.xor(h, flip), threshold)));
+    v128.store(mask + (<usize>i << 2), v128.and(keep, i32x4.ge_s(v128.xor(h, flip), threshold))); // keepScale or +0
     x = i32x4.add(x, step);
   }
   for (; i < count; i++) {
@@ -40,7 +40,7 @@ export function dropoutMask(mask: usize, count: i32, shiftedThreshold: i32, keep
 function maskAndApply(h: usize, mask: usize, a: usize, count: i32, shiftedThreshold: i32, keepScale: f32, key: i32, first: i32): void {
   const m1 = i32x4.splat(0x85ebca6b), m2 = i32x4.splat(0xc2b2ae35);
   const flip = i32x4.splat(0x80000000), threshold = i32x4.splat(shiftedThreshold);
-  const keep = f32x4.splat(keepScale), zero = f32x4.splat(0);
+  const keep = f32x4.splat(keepScale);
   const base = key + first * WEYL;
   let x = i32x4.add(i32x4.splat(base), i32x4(0, WEYL, WEYL * 2, WEYL * 3));
   const step = i32x4.splat(WEYL * 4);
@@ -52,7 +52,7 @@ function maskAndApply(h: usize, mask: usize, a: usize, count: i32, shiftedThresh
     u = i32x4.mul(u, m2);
     u = v128.xor(u, i32x4.shr_u(u, 16));
     const off = <usize>i << 2;
-    const scale = v128.bitselect(keep, zero, i32x4.ge_s(v128.xor(u, flip), threshold));
+    const scale = v128.and(keep, i32x4.ge_s(v128.xor(u, flip), threshold)); // keepScale or +0
     v128.store(mask + off, scale);
     v128.store(a + off, f32x4.mul(v128.load(h + off), scale));
     x = i32x4.add(x, step);

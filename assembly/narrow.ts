@@ -1,7 +1,12 @@
 // The last n mod 4 columns of a matmul as vector lanes: each row of B's few remaining columns is read as
 // one f32x4 (reading up to three floats past them, inside the memory) and only the valid lanes are stored.
+// Each lane multiplies then adds, as the scalar tails and the packed edge tiles do, so every path gives
+// these columns the same bits (a row alone or in a batch, packed or not, fused build or not).
 
-import { madd } from './lanes';
+/** c + a·b with two roundings (a multiply, then an add), on four lanes. */
+@inline function mulAdd(a: v128, b: v128, c: v128): v128 {
+  return f32x4.add(c, f32x4.mul(a, b));
+}
 
 /**
  * gemm's last r = n − j < 4 columns, four rows at a time: row p of B's r columns is read as one f32x4
@@ -19,10 +24,10 @@ export function narrowColumns(a: usize, ai: usize, ap: usize, b: usize, bp: usiz
     let pa = a + <usize>i * ai, pb = bj;
     for (let p = 0; p < k; p++) {
       const w = v128.load(pb);
-      c0 = madd(v128.load32_splat(pa), w, c0);
-      c1 = madd(v128.load32_splat(pa + ai), w, c1);
-      c2 = madd(v128.load32_splat(pa + ai2), w, c2);
-      c3 = madd(v128.load32_splat(pa + ai3), w, c3);
+      c0 = mulAdd(v128.load32_splat(pa), w, c0);
+      c1 = mulAdd(v128.load32_splat(pa + ai), w, c1);
+      c2 = mulAdd(v128.load32_splat(pa + ai2), w, c2);
+      c3 = mulAdd(v128.load32_splat(pa + ai3), w, c3);
       pa += ap; pb += bp;
     }
     const pc = c + <usize>i * ci + (<usize>j << 2);
@@ -35,7 +40,7 @@ export function narrowColumns(a: usize, ai: usize, ap: usize, b: usize, bp: usiz
 export function rowTail(a: usize, ap: usize, bj: usize, bp: usize, bias: usize, c: usize, k: i32, j: i32, r: i32): void {
   let sum = biasLanes(bias, j, r);
   let pa = a, pb = bj;
-  for (let p = 0; p < k; p++) { sum = madd(v128.load32_splat(pa), v128.load(pb), sum); pa += ap; pb += bp; }
+  for (let p = 0; p < k; p++) { sum = mulAdd(v128.load32_splat(pa), v128.load(pb), sum); pa += ap; pb += bp; }
   storeLanes(c + (<usize>j << 2), sum, r);
 }
 

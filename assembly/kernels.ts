@@ -3,6 +3,7 @@
 // addresses and element counts. No allocation, no runtime, no data segments: the host owns the memory.
 
 import { exp4, madd, scalarOf } from './lanes';
+import { columnsReadable, narrowColumns, rowTail } from './narrow';
 
 // ---------------------------------------------------------------------------------------------- matmul
 
@@ -63,7 +64,8 @@ export function gemm(a: usize, sai: i32, sap: i32, b: usize, ldb: i32, bias: usi
       v128.store(pc, c0); v128.store(pc + ci, c1); v128.store(pc + 2 * ci, c2); v128.store(pc + 3 * ci, c3);
     }
   }
-  for (; j < n; j++) { // the last n mod 4 columns, one scalar dot product per element
+  if (j < n) j = narrowColumns(a, ai, ap, b, bp, bias, c, ci, m4, k, n, j);
+  for (; j < n; j++) { // the last n mod 4 columns where narrowColumns cannot read B: one scalar dot product per element
     const init: f32 = bias ? load<f32>(bias + (<usize>j << 2)) : 0;
     for (let i = 0; i < m4; i++) {
       let sum = init;
@@ -120,6 +122,8 @@ function tilesOfContiguousRows(a: usize, ap: usize, b: usize, bp: usize, bias: u
  */
 function gemmRow(a: usize, ap: usize, b: usize, bp: usize, bias: usize, c: usize, k: i32, n: i32): void {
   const n4 = n & ~3;
+  const vectorTail = n4 < n && columnsReadable(b + (<usize>n4 << 2), bp, k); // as narrowColumns decides
+  const nScalar = vectorTail ? n4 : n;
   for (let j = 0; j < n; j++) store<f32>(c + (<usize>j << 2), bias ? load<f32>(bias + (<usize>j << 2)) : 0);
   let p = 0;
   let pa = a, pb = b;
@@ -136,7 +140,7 @@ function gemmRow(a: usize, ap: usize, b: usize, bp: usize, bias: usize, c: usize
       v = madd(x3, v128.load(b3 + off), v);
       v128.store(c + off, v);
     }
-    for (let j = n4; j < n; j++) {
+    for (let j = n4; j < nScalar; j++) {
       const off = <usize>j << 2;
       let v = load<f32>(c + off);
       v += s0 * load<f32>(b0 + off); v += s1 * load<f32>(b1 + off); v += s2 * load<f32>(b2 + off); v += s3 * load<f32>(b3 + off);
@@ -150,12 +154,13 @@ function gemmRow(a: usize, ap: usize, b: usize, bp: usize, bias: usize, c: usize
       const off = <usize>j << 2;
       v128.store(c + off, madd(x0, v128.load(pb + off), v128.load(c + off)));
     }
-    for (let j = n4; j < n; j++) {
+    for (let j = n4; j < nScalar; j++) {
       const off = <usize>j << 2;
       store<f32>(c + off, load<f32>(c + off) + s0 * load<f32>(pb + off));
     }
     pa += ap; pb += bp;
   }
+  if (vectorTail) rowTail(a, ap, b + (<usize>n4 << 2), bp, bias, c, k, n4, n - n4);
 }
 
 /** Σ of the four lanes. */
@@ -362,31 +367,4 @@ export function peakFlops(iterations: i32): f32 {
 
 // ----------------------------------------------------------------------------------------------- dropout
 
-/**
- * Inverted-dropout mask, four units at a time: unit i is kept (mask = keepScale, else 0) when
- * u = fmix32(key + i·0x9E3779B9) satisfies u − 2³¹ ≥ shiftedThreshold (signed; i.e. u/2³² ≥ p) —
- * the same units as sampleDropoutMask in src/engine/passes.ts.
- */
-export function dropoutMask(mask: usize, count: i32, shiftedThreshold: i32, keepScale: f32, key: i32): void {
-  const weyl: i32 = 0x9e3779b9;
-  const m1 = i32x4.splat(0x85ebca6b), m2 = i32x4.splat(0xc2b2ae35);
-  const flip = i32x4.splat(0x80000000), threshold = i32x4.splat(shiftedThreshold);
-  const keep = f32x4.splat(keepScale), zero = f32x4.splat(0);
-  let x = i32x4.add(i32x4.splat(key), i32x4(0, weyl, weyl * 2, weyl * 3));
-  const step = i32x4.splat(weyl * 4);
-  let i = 0;
-  for (; i + 4 <= count; i += 4) {
-    let h = v128.xor(x, i32x4.shr_u(x, 16));
-    h = i32x4.mul(h, m1);
-    h = v128.xor(h, i32x4.shr_u(h, 13));
-    h = i32x4.mul(h, m2);
-    h = v128.xor(h, i32x4.shr_u(h, 16));
-    v128.store(mask + (<usize>i << 2), v128.bitselect(keep, zero, i32x4.ge_s(v128.xor(h, flip), threshold)));
-    x = i32x4.add(x, step);
-  }
-  for (; i < count; i++) {
-    let h = key + i * weyl;
-    h ^= <i32>(<u32>h >> 16); h *= 0x85ebca6b; h ^= <i32>(<u32>h >> 13); h *= 0xc2b2ae35; h ^= <i32>(<u32>h >> 16);
-    store<f32>(mask + (<usize>i << 2), (h ^ (1 << 31)) >= shiftedThreshold ? keepScale : 0);
-  }
-}
+export { activateDropout, dropoutMask } from './dropout';

@@ -89,18 +89,19 @@ export function forward(net: Network, ws: Workspace, m: number, dropout: Dropout
     k.matmulBias(input, layer.weights, layer.bias, ws.z[l], m, layer.fanIn, layer.fanOut);
     if (l === hiddenCount) return; // output layer: the loss applies softmax or identity
     const count = m * layer.fanOut;
-    k.activate(net.spec.hidden[l].activation, ws.z[l], ws.h[l], count);
+    const { activation, dropout: p } = net.spec.hidden[l];
     const mask = ws.mask[l];
+    input = ws.a[l];
+    if (mask && dropout === 'sample' && k.activateDropout?.(activation, ws.z[l], ws.h[l], mask, ws.a[l], count, p, rng!)) return;
+    k.activate(activation, ws.z[l], ws.h[l], count);
     if (mask) {
       const a = ws.a[l], h = ws.h[l];
       if (dropout === 'sample') {
-        const p = net.spec.hidden[l].dropout;
         if (!k.dropoutMask?.(mask, count, p, rng!)) sampleDropoutMask(mask, count, p, rng!);
       }
       if (dropout === 'off') a.set(h.subarray(0, count));
       else k.multiply(h, mask, a, count);
     }
-    input = ws.a[l];
   });
 }
 

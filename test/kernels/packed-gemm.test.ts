@@ -72,10 +72,11 @@ describe('blocked, packed matmul', () => {
     expect(two!.helperJobs, 'the helper thread did part of the work').toBeGreaterThan(0);
   });
 
-  it('packs where it pays: edges and the wide Xᵀ·dZ form, not the MNIST net\'s big X·W', () => {
+  it('packs where it pays: a short k and the wide Xᵀ·dZ form, not the MNIST net\'s big X·W nor its narrow last layer', () => {
     const product = { a: 0, bias: 0, c: 0 };
     expect(packingPays({ ...product, sai: 784, sap: 1, ldc: 256, m: 64, k: 784, n: 256 })).toBe(false);
-    expect(packingPays({ ...product, sai: 64, sap: 1, ldc: 10, m: 64, k: 64, n: 10 })).toBe(true);
+    expect(packingPays({ ...product, sai: 64, sap: 1, ldc: 10, m: 64, k: 64, n: 10 })).toBe(false); // vector edge columns unpacked
+    expect(packingPays({ ...product, sai: 3, sap: 1, ldc: 32, m: 32, k: 3, n: 32 })).toBe(true);
     expect(packingPays({ ...product, sai: 1, sap: 784, ldc: 256, m: 784, k: 64, n: 256 })).toBe(true);
   });
 });

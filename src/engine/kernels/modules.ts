@@ -27,6 +27,7 @@ export interface KernelExports extends VectorExports {
   peakFlops(iterations: number): number;
   streamSum(x: number, count: number): number;
   dropoutMask(mask: number, count: number, shiftedThreshold: number, keepScale: number, key: number): void;
+  activateDropout(kind: number, z: number, h: number, mask: number, a: number, count: number, shiftedThreshold: number, keepScale: number, key: number): void;
 }
 
 function decodeBase64(text: string): Uint8Array {

@@ -27,13 +27,13 @@ export function packedBlockSizes(k: number, caches = CACHE_BYTES): { kc: number;
 
 /**
  * Whether packing pays for this product, as measured shape by shape with bench/gemm-shapes.ts (Zen 4,
- * 1 MB L2): always when n is not a multiple of 8 or k is below 8 (the edges run as vector tiles instead
- * of scalar dot products: 1.5× on the MNIST net's last layer, 1.6–1.9× on the origin's), and for the Xᵀ·dZ form (sai = 1) with many output
- * rows (its B strips, rows of dZ 4n bytes apart, fall into a few L1 sets: 1.05×). Elsewhere copying B
- * (and A) costs about what the unit-stride panels save on this core, and the unpacked loops stay.
+ * 1 MB L2): when k is below 8, and for the Xᵀ·dZ form (sai = 1) with many output rows (its B strips, rows
+ * of dZ 4n bytes apart, fall into a few L1 sets: 1.05×). Columns past the last multiple of 4 run as vector
+ * tiles in the unpacked loops too (1.9× the packed edges on the MNIST net's last layer, 2.7× on the
+ * origin's). Elsewhere copying B (and A) costs about what the unit-stride panels save on this core.
  */
 export function packingPays(x: PackedProduct): boolean {
-  return x.n % 8 !== 0 || x.k < 8 || (x.sai === 1 && x.m >= 256);
+  return x.k < 8 || (x.sai === 1 && x.m >= 256);
 }
 
 /** Floats of the pack buffer for an inner size k and n output columns: ⌈n/8⌉ panels of k·8. */

@@ -46,6 +46,11 @@ export interface Kernels extends VectorKernels {
    */
   dropoutMask?(mask: Floats, count: number, p: number, rng: Random): boolean;
   /**
+   * A hidden layer's forward epilogue in one call: h = f(z), the mask dropoutMask would draw (the same
+   * draw from `rng`), a = h ⊙ mask; false (nothing drawn) when this tier cannot (the caller runs the three steps).
+   */
+  activateDropout?(activation: HiddenActivation, z: Floats, h: Floats, mask: Floats, a: Floats, count: number, p: number, rng: Random): boolean;
+  /**
    * A zeroed float32 buffer in the tier's own memory (WebAssembly), so kernels run on it without copies.
    * Absent: the network allocates plain typed arrays.
    */

@@ -245,6 +245,14 @@ export class WasmKernels implements Kernels {
     return true;
   }
 
+  activateDropout(activation: HiddenActivation, z: Floats, h: Floats, mask: Floats, a: Floats, count: number, p: number, rng: Random): boolean {
+    const pz = this.address(z), ph = this.address(h), pMask = this.address(mask), pa = this.address(a);
+    const shiftedThreshold = Math.ceil(p * 4294967296) - 2147483648; // as in sampleDropoutMask
+    if ((pz | ph | pMask | pa) < 0 || shiftedThreshold > 2147483647) return false;
+    this.fns.activateDropout(activationCode[activation], pz, ph, pMask, pa, count, shiftedThreshold, 1 / (1 - p), rng.nextUint32() | 0);
+    return true;
+  }
+
   /** Runs the register-only multiply+add probe for `iterations` × 96 flops (the bench times it). */
   peakProbe(iterations: number): number {
     return this.fns.peakFlops(iterations);

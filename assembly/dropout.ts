@@ -5,30 +5,40 @@ import { activate } from './activations.generated';
 
 const WEYL: i32 = 0x9e3779b9;
 
+/** fmix32 (MurmurHash3's finalizer) on four lanes: x ^= x >>> 16; x *= 0x85ebca6b; x ^= x >>> 13; x *= 0xc2b2ae35; x ^= x >>> 16. */
+@inline function fmix32Lanes(x: v128): v128 {
+  let h = v128.xor(x, i32x4.shr_u(x, 16));
+  h = i32x4.mul(h, i32x4.splat(0x85ebca6b));
+  h = v128.xor(h, i32x4.shr_u(h, 13));
+  h = i32x4.mul(h, i32x4.splat(0xc2b2ae35));
+  return v128.xor(h, i32x4.shr_u(h, 16));
+}
+
+/** fmix32 on one value (the tail of a mask), the same bits as one lane of fmix32Lanes. */
+@inline function fmix32(x: i32): i32 {
+  let h = x;
+  h ^= <i32>(<u32>h >> 16); h *= 0x85ebca6b; h ^= <i32>(<u32>h >> 13); h *= 0xc2b2ae35; h ^= <i32>(<u32>h >> 16);
+  return h;
+}
+
 /**
  * Inverted-dropout mask, four units at a time: unit i is kept (mask = keepScale, else 0) when
  * u = fmix32(key + i·0x9E3779B9) satisfies u − 2³¹ ≥ shiftedThreshold (signed; i.e. u/2³² ≥ p) —
  * the same units as sampleDropoutMask in src/engine/passes.ts.
  */
 export function dropoutMask(mask: usize, count: i32, shiftedThreshold: i32, keepScale: f32, key: i32): void {
-  const m1 = i32x4.splat(0x85ebca6b), m2 = i32x4.splat(0xc2b2ae35);
   const flip = i32x4.splat(0x80000000), threshold = i32x4.splat(shiftedThreshold);
   const keep = f32x4.splat(keepScale);
   let x = i32x4.add(i32x4.splat(key), i32x4(0, WEYL, WEYL * 2, WEYL * 3));
   const step = i32x4.splat(WEYL * 4);
   let i = 0;
   for (; i + 4 <= count; i += 4) {
-    let h = v128.xor(x, i32x4.shr_u(x, 16));
-    h = i32x4.mul(h, m1);
-    h = v128.xor(h, i32x4.shr_u(h, 13));
-    h = i32x4.mul(h, m2);
-    h = v128.xor(h, i32x4.shr_u(h, 16));
+    const h = fmix32Lanes(x);
     v128.store(mask + (<usize>i << 2), v128.and(keep, i32x4.ge_s(v128.xor(h, flip), threshold))); // keepScale or +0
     x = i32x4.add(x, step);
   }
   for (; i < count; i++) {
-    let h = key + i * WEYL;
-    h ^= <i32>(<u32>h >> 16); h *= 0x85ebca6b; h ^= <i32>(<u32>h >> 13); h *= 0xc2b2ae35; h ^= <i32>(<u32>h >> 16);
+    const h = fmix32(key + i * WEYL);
     store<f32>(mask + (<usize>i << 2), (h ^ (1 << 31)) >= shiftedThreshold ? keepScale : 0);
   }
 }
@@ -38,7 +48,6 @@ export function dropoutMask(mask: usize, count: i32, shiftedThreshold: i32, keep
  * `first` is the index of h[0] in the whole mask (the hash runs on first + i).
  */
 function maskAndApply(h: usize, mask: usize, a: usize, count: i32, shiftedThreshold: i32, keepScale: f32, key: i32, first: i32): void {
-  const m1 = i32x4.splat(0x85ebca6b), m2 = i32x4.splat(0xc2b2ae35);
   const flip = i32x4.splat(0x80000000), threshold = i32x4.splat(shiftedThreshold);
   const keep = f32x4.splat(keepScale);
   const base = key + first * WEYL;
@@ -46,11 +55,7 @@ function maskAndApply(h: usize, mask: usize, a: usize, count: i32, shiftedThresh
   const step = i32x4.splat(WEYL * 4);
   let i = 0;
   for (; i + 4 <= count; i += 4) {
-    let u = v128.xor(x, i32x4.shr_u(x, 16));
-    u = i32x4.mul(u, m1);
-    u = v128.xor(u, i32x4.shr_u(u, 13));
-    u = i32x4.mul(u, m2);
-    u = v128.xor(u, i32x4.shr_u(u, 16));
+    const u = fmix32Lanes(x);
     const off = <usize>i << 2;
     const scale = v128.and(keep, i32x4.ge_s(v128.xor(u, flip), threshold)); // keepScale or +0
     v128.store(mask + off, scale);
@@ -58,8 +63,7 @@ function maskAndApply(h: usize, mask: usize, a: usize, count: i32, shiftedThresh
     x = i32x4.add(x, step);
   }
   for (; i < count; i++) {
-    let u = base + i * WEYL;
-    u ^= <i32>(<u32>u >> 16); u *= 0x85ebca6b; u ^= <i32>(<u32>u >> 13); u *= 0xc2b2ae35; u ^= <i32>(<u32>u >> 16);
+    const u = fmix32(base + i * WEYL);
     const off = <usize>i << 2;
     const scale: f32 = (u ^ (1 << 31)) >= shiftedThreshold ? keepScale : 0;
     store<f32>(mask + off, scale);

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { fixture, openStudio, screenshot, setNumber } from './studio-helpers';
+import { fixture, loadMnist, openStudio, screenshot, setNumber } from './studio-helpers';
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
@@ -117,9 +117,7 @@ test('on XOR-like data the decision boundary\'s colour at four probe points is t
 test('no long task over 50 ms on the page during a 20-epoch MNIST run with the weighted diagram and the boundary open', async ({ page }) => {
   test.setTimeout(600_000);
   await openStudio(page);
-  await page.getByRole('button', { name: 'Open sample MNIST 10k' }).click();
-  await expect(page.getByTestId('dataset')).toContainText('mnist-10k.csv · 10,000 rows', { timeout: 120_000 });
-  await expect(page.getByTestId('state')).toHaveText('ready');
+  await loadMnist(page);
   await setNumber(page, 'Epochs', 20);
   await page.getByRole('tab', { name: 'Boundary' }).click();
 

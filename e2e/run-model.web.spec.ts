@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openStudio, screenshot, setNumber } from './studio-helpers';
+import { loadMnist, openStudio, screenshot, setNumber } from './studio-helpers';
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
@@ -9,8 +9,7 @@ type Scope = { longTasks: { startedAt: number; duration: number }[]; doneAt?: nu
 test('an MNIST run\'s model reaches the Runs list with no long task on the page from the run\'s end, and saves as the engine wrote it', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   await openStudio(page);
-  await page.getByRole('button', { name: 'Open sample MNIST 10k' }).click();
-  await expect(page.getByTestId('dataset')).toContainText('mnist-10k.csv · 10,000 rows', { timeout: 120_000 });
+  await loadMnist(page);
   await setNumber(page, 'Epochs', 1);
   await page.getByRole('tab', { name: /^Runs/ }).click();
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openStudio, screenshot, setNumber } from './studio-helpers';
+import { loadMnist, openStudio, screenshot, setNumber } from './studio-helpers';
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
@@ -30,9 +30,7 @@ async function designBenchNet(page: Page): Promise<void> {
 test('the studio shows a positive samples/s while and after it trains the bench\'s MNIST net', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   await openStudio(page, '/?threads=1');
-  await page.getByRole('combobox', { name: 'Samples' }).selectOption('mnist');
-  await expect(page.getByTestId('dataset')).toContainText('mnist-10k.csv · 10,000 rows', { timeout: 120_000 });
-  await expect(page.getByTestId('state')).toHaveText('ready');
+  await loadMnist(page);
   await designBenchNet(page);
   await page.getByTestId('train').click();
   await expect.poll(() => shownSamplesPerSecond(page), { timeout: 120_000 }).toBeGreaterThan(0);

@@ -22,6 +22,13 @@ export async function openStudio(page: Page, path = '/'): Promise<void> {
   expect(problems).toEqual([]);
 }
 
+/** Loads the MNIST 10k sample from the Samples menu and waits until it is ready to train. */
+export async function loadMnist(page: Page): Promise<void> {
+  await page.getByRole('combobox', { name: 'Samples' }).selectOption('mnist');
+  await expect(page.getByTestId('dataset')).toContainText('mnist-10k.csv · 10,000 rows', { timeout: 120_000 });
+  await expect(page.getByTestId('state')).toHaveText('ready');
+}
+
 /** Sets a number field by its accessible name. */
 export async function setNumber(page: Page, label: string | RegExp, value: number | string): Promise<void> {
   const field = page.getByRole('spinbutton', { name: label });

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { finalAccuracy, fixture, openStudio, screenshot, setNumber } from './studio-helpers';
+import { finalAccuracy, fixture, loadMnist, openStudio, screenshot, setNumber } from './studio-helpers';
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
@@ -86,9 +86,7 @@ test('4: a malformed CSV shows its error with the line, and the previous dataset
 test('5: MNIST 10k trains 20 epochs with live charts, Pause answers within 100 ms, no long task over 50 ms', async ({ page }) => {
   test.setTimeout(600_000);
   await openStudio(page);
-  await page.getByRole('button', { name: 'Open sample MNIST 10k' }).click();
-  await expect(page.getByTestId('dataset')).toContainText('mnist-10k.csv · 10,000 rows', { timeout: 120_000 });
-  await expect(page.getByTestId('state')).toHaveText('ready');
+  await loadMnist(page);
   await setNumber(page, 'Epochs', 20);
 
   // every long task on the page's main thread from here to the end of the run

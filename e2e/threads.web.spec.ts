@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openStudio, screenshot, setNumber } from './studio-helpers';
+import { loadMnist, openStudio, screenshot, setNumber } from './studio-helpers';
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
@@ -23,9 +23,7 @@ test('with ?threads=2, MNIST (a 673×128 first layer: 86,144 weights) trains on 
   await expect(page.getByTestId('state')).toHaveText('done', { timeout: 60_000 });
   await expect(kernels).toHaveText('wasm-simd · 1 thread');
 
-  await page.getByRole('combobox', { name: 'Samples' }).selectOption('mnist');
-  await expect(page.getByTestId('dataset')).toContainText('mnist-10k.csv · 10,000 rows', { timeout: 120_000 });
-  await expect(page.getByTestId('state')).toHaveText('ready');
+  await loadMnist(page);
   await setNumber(page, 'Epochs', 2);
   await page.getByTestId('train').click();
   await expect(kernels).toHaveText('wasm-simd · 2 threads', { timeout: 30_000 });
@@ -48,8 +46,7 @@ test('without cross-origin isolation MNIST trains on 1 thread, with no error', a
   page.on('console', (message) => { if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text()); });
   await openStudio(page);
   expect(await page.evaluate(() => window.crossOriginIsolated)).toBe(false);
-  await page.getByRole('combobox', { name: 'Samples' }).selectOption('mnist');
-  await expect(page.getByTestId('dataset')).toContainText('mnist-10k.csv · 10,000 rows', { timeout: 120_000 });
+  await loadMnist(page);
   await setNumber(page, 'Epochs', 1);
   await page.getByTestId('train').click();
   await expect(page.getByTestId('state')).toHaveText('done', { timeout: 240_000 });
@@ -66,8 +63,7 @@ test('by default MNIST trains on 2 threads only where the device has 4 cores or 
     await openStudio(page, path);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
     const threads = expected ?? (cores >= 4 ? 2 : 1);
-    await page.getByRole('combobox', { name: 'Samples' }).selectOption('mnist');
-    await expect(page.getByTestId('dataset')).toContainText('mnist-10k.csv · 10,000 rows', { timeout: 120_000 });
+    await loadMnist(page);
     await setNumber(page, 'Epochs', 1);
     await page.getByTestId('train').click();
     await expect(page.getByTestId('state')).toHaveText('done', { timeout: 240_000 });

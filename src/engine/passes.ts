@@ -63,6 +63,14 @@ export function fmix32(x: number): number {
 }
 
 /**
+ * ⌈p·2³²⌉ − 2³¹: u/2³² ≥ p exactly when (u − 2³¹) ≥ this, compared as signed int32 (u ^ −2³¹ is u − 2³¹);
+ * above 2³¹ − 1 (p within 2⁻³² of 1) no int32 reaches it and the lane kernels decline.
+ */
+export function shiftedDropoutThreshold(p: number): number {
+  return Math.ceil(p * 4294967296) - 2147483648;
+}
+
+/**
  * Fills an inverted-dropout mask: each unit kept with probability 1−p and scaled by 1/(1−p). One draw
  * from `rng` is the mask's key; unit i is kept when u_i = fmix32(key + i·WEYL) satisfies u_i/2³² ≥ p.
  * Every unit's bits come from its own index (no chain from unit to unit), so the WebAssembly tier draws
@@ -70,9 +78,7 @@ export function fmix32(x: number): number {
  */
 export function sampleDropoutMask(mask: Floats, count: number, p: number, rng: Random): void {
   const keepScale = 1 / (1 - p);
-  // u/2³² ≥ p exactly when u ≥ ⌈p·2³²⌉, compared as signed int32 after shifting both sides by 2³¹
-  // (u ^ −2³¹ is u − 2³¹)
-  const shiftedThreshold = Math.ceil(p * 4294967296) - 2147483648;
+  const shiftedThreshold = shiftedDropoutThreshold(p);
   const key = rng.nextUint32() | 0;
   for (let i = 0; i < count; i++) {
     const u = fmix32((key + Math.imul(i, DROPOUT_WEYL)) | 0);

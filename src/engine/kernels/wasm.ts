@@ -1,5 +1,6 @@
 import { activationCode } from '../activations';
 import { activations, type HiddenActivation } from '../functions';
+import { shiftedDropoutThreshold } from '../passes';
 import type { Random } from '../random';
 import { typedArrayKernels } from './typed-array';
 import { CONTROL_WORDS, OP_GEMM, OP_GEMM_TRANS_B, Team, controlViews, postStop, serveJobs } from './team';
@@ -239,7 +240,7 @@ export class WasmKernels implements Kernels {
 
   dropoutMask(mask: Floats, count: number, p: number, rng: Random): boolean {
     const pMask = this.address(mask);
-    const shiftedThreshold = Math.ceil(p * 4294967296) - 2147483648; // as in sampleDropoutMask
+    const shiftedThreshold = shiftedDropoutThreshold(p);
     if (pMask < 0 || shiftedThreshold > 2147483647) return false;
     this.fns.dropoutMask(pMask, count, shiftedThreshold, 1 / (1 - p), rng.nextUint32() | 0);
     return true;
@@ -247,7 +248,7 @@ export class WasmKernels implements Kernels {
 
   activateDropout(activation: HiddenActivation, z: Floats, h: Floats, mask: Floats, a: Floats, count: number, p: number, rng: Random): boolean {
     const pz = this.address(z), ph = this.address(h), pMask = this.address(mask), pa = this.address(a);
-    const shiftedThreshold = Math.ceil(p * 4294967296) - 2147483648; // as in sampleDropoutMask
+    const shiftedThreshold = shiftedDropoutThreshold(p);
     if ((pz | ph | pMask | pa) < 0 || shiftedThreshold > 2147483647) return false;
     this.fns.activateDropout(activationCode[activation], pz, ph, pMask, pa, count, shiftedThreshold, 1 / (1 - p), rng.nextUint32() | 0);
     return true;

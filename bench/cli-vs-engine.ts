@@ -20,7 +20,7 @@ interface CliFigures { epochs: number; steps: number; process: number; rows: num
 /** Runs the CLI once; samples/s by its epoch lines and by the process's wall clock. */
 function runCli(threads: number, epochs: number): Promise<CliFigures> {
   const args = [join(root, 'bin/backprop.mjs'), 'train', join(root, 'resources/samples/mnist-10k.csv.gz'), '--target', 'label',
-    '--hidden', '256,128,64', '--activation', 'relu', '--optimizer', 'sgd', '--lr', '0.1', '--batch', '64',
+    '--hidden', '256,128,64', '--activation', 'relu', '--optimizer', 'sgd', '--lr', '0.1', '--batch', '64', '--dropout', '0',
     '--epochs', String(epochs), '--json', '--threads', String(threads)];
   const started = performance.now();
   return new Promise((done, fail) => {

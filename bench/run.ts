@@ -15,6 +15,7 @@ import { engineContestant } from './contestants/engine';
 import { mlMatrixContestant } from './contestants/ml-matrix';
 import { anchorInterpreter, numpyContestant, torchContestant } from './contestants/python';
 import { cpuLine, describeCpu, type CpuDescription } from './cpu';
+import { describeCoreLatency, measureCoreLatency } from './core-latency';
 import { crippledAnchorWarning, describeBlas, describeTorch, probeBlas, type BlasReport } from './anchors/blas';
 import { tfjsContestant } from './contestants/tfjs';
 import type { Contestant, Runner } from './contestants/types';
@@ -66,6 +67,8 @@ export interface BenchReport {
   anchorBlas: { numpy: BlasReport | null; torch: BlasReport | null } | null;
   /** One line per workload whose PyTorch anchor ran below 0.3× numpy (its ratios are not claimed). */
   anchorWarnings: string[];
+  /** One-way core-to-core cache-line latency, ns, measured before each round (bench/core-latency.ts): how far the two threads' data travels. */
+  coreLatencyNs: number[];
 }
 
 export const defaultBenchOptions: BenchOptions = {
@@ -202,6 +205,7 @@ function printTargets(log: (line: string) => void, report: BenchReport): void {
   const sizes: Record<string, number[]> = { mnist: mnistSizes, origin: originSizes };
   log('');
   log('targets (medians of this run):');
+  log(`  two threads' core-to-core latency by round: ${report.coreLatencyNs.map((ns) => describeCoreLatency(ns)).join(' / ')} — two-thread figures drop by about a third when the cores sit under separate L3s`);
   for (const w of report.workloads) {
     const get = (name: string): number => w.results.find((r) => r.contestant === name && !r.skipped)?.median ?? NaN;
     const engines = w.results.filter((r) => r.contestant.startsWith('engine wasm-simd') && !r.skipped);
@@ -265,7 +269,9 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
       runners.set(key(w, c), runner);
     }
   }
+  const coreLatencyNs: number[] = [];
   for (let round = 1; round <= rounds; round++) {
+    coreLatencyNs.push(await measureCoreLatency(o.quick ? 1 : 5, o.quick ? 2_000 : 20_000));
     for (const w of workloads) {
       for (const c of contestants) {
         if (skipped.has(c)) continue;
@@ -286,7 +292,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
         samples.set(key(w, c), [...(samples.get(key(w, c)) ?? []), value]);
       }
     }
-    log(`round ${round}/${rounds} done`);
+    log(`round ${round}/${rounds} done · core-to-core latency before it ${describeCoreLatency(coreLatencyNs[round - 1])}`);
   }
   for (const runner of runners.values()) runner.dispose?.();
 
@@ -316,7 +322,7 @@ export async function runBench(options: Partial<BenchOptions> = {}): Promise<Ben
       };
     }),
     latencyMicroseconds: latency, bandwidthGBs: bandwidth,
-    anchorBlas: null, anchorWarnings: [],
+    anchorBlas: null, anchorWarnings: [], coreLatencyNs,
   };
   report.anchorWarnings = report.workloads.flatMap((w) => {
     const get = (name: string): number => w.results.find((r) => r.contestant === name && !r.skipped)?.median ?? NaN;

@@ -78,6 +78,21 @@ describe('TrainingCurves', () => {
   });
 });
 
+describe('the progress bar\'s samples/s', () => {
+  test('is the latest metrics window\'s rate until an epoch ends, then the run\'s average even when a slower window comes after', () => {
+    const curves = new TrainingCurves();
+    curves.reset(10);
+    curves.appendMetrics({ ...metricsEvent(0, 5), samplesPerSecond: 30_000 });
+    expect(curves.progress.samplesPerSecond).toBe(30_000);
+    curves.appendEpoch(epochEvent(1, { samplesPerSecond: 41_000 }));
+    curves.appendMetrics({ ...metricsEvent(10, 2), samplesPerSecond: 9_000 }); // a short last window (the run's end)
+    expect(curves.progress.samplesPerSecond).toBe(41_000);
+    curves.reset(10); // negative control: a new run forgets the old average
+    curves.appendMetrics({ ...metricsEvent(0, 5), samplesPerSecond: 12_000 });
+    expect(curves.progress.samplesPerSecond).toBe(12_000);
+  });
+});
+
 describe('DecimatedSeries', () => {
   test('never holds more than maxPoints points', () => {
     const series = new DecimatedSeries(100);

@@ -121,6 +121,7 @@ export class TrainingCurves {
     this.#epochsAtLastStep = 0;
     this.#lastStep = 0;
     this.#lastSamplesPerSecond = 0;
+    this.#runSamplesPerSecond = 0;
     this.#lastEpoch = null;
     this.#pendingEpoch = false;
     this.#pendingBatch = false;
@@ -170,10 +171,13 @@ export class TrainingCurves {
     if (summary.valAccuracy !== null) curves.valAccuracy.push({ x, y: summary.valAccuracy });
     if (summary.valR2 !== null) curves.valR2.push({ x, y: summary.valR2 });
     this.#lastEpoch = summary;
+    if (summary.samplesPerSecond > 0) this.#runSamplesPerSecond = summary.samplesPerSecond;
   }
 
   #lastStep = 0;
   #lastSamplesPerSecond = 0;
+  /** the run's average samples/s, as the latest epoch summary reports it (0 until one does) */
+  #runSamplesPerSecond = 0;
   #lastEpoch: EpochSummary | null = null;
 
   /** Publishes what arrived since the last bump: progress, best epoch and a new revision. */
@@ -190,7 +194,8 @@ export class TrainingCurves {
       ...this.#progress,
       step: this.#lastStep,
       epochsFraction: this.#epochsAtLastStep,
-      samplesPerSecond: epoch?.samplesPerSecond || this.#lastSamplesPerSecond || this.#progress.samplesPerSecond,
+      // the run's average (rows ÷ time inside its training slices) from the latest epoch on; before the first epoch ends, the latest metrics window's rate
+      samplesPerSecond: this.#runSamplesPerSecond || this.#lastSamplesPerSecond || this.#progress.samplesPerSecond,
       ...(epoch ? { epoch: epoch.epoch, epochs: epoch.epochs, elapsedMs: epoch.elapsedMs } : {}),
     };
     if (epoch) this.#bestEpoch = epoch.bestEpoch;

@@ -55,14 +55,14 @@ test('without cross-origin isolation MNIST trains on 1 thread, with no error', a
   expect(warnings).toEqual([]);
 });
 
-test('by default MNIST trains on 2 threads only where the device has 4 cores or more; ?threads=1 keeps it on 1', async ({ browser }) => {
+test('by default MNIST trains on 2 threads where the device has 2 cores or more; ?threads=1 keeps it on 1', async ({ browser }) => {
   test.setTimeout(300_000);
   for (const [path, expected] of [['/', null], ['/?threads=1', 1]] as const) {
     // a fresh browser context for each: the same page would restore the MNIST it last loaded (remembered work)
     const page = await browser.newPage();
     await openStudio(page, path);
     const cores = await page.evaluate(() => navigator.hardwareConcurrency);
-    const threads = expected ?? (cores >= 4 ? 2 : 1);
+    const threads = expected ?? (cores >= 2 ? 2 : 1);
     await loadMnist(page);
     await setNumber(page, 'Epochs', 1);
     await page.getByTestId('train').click();

@@ -11,13 +11,15 @@ import type { KernelHelperInit, KernelHelperStarter, Kernels } from '../engine';
 export const MAX_KERNEL_THREADS = 2;
 
 /**
- * Cores a host with a window needs before its engine takes a second one: the page's main thread and its
- * chart worker keep two busy while a run draws, and a helper thread that has to take turns with them
- * slowed the studio down on two cores (MNIST 673-128-64-32, batch 32: 38k against 62k samples/s).
+ * Cores a host with a window needs before its engine takes a second one. Measured again in the studio
+ * (Chromium, 2 cores, session 5, 30 epochs of MNIST 256-128-64 relu, SGD): batch 64 median 50k samples/s on
+ * 2 threads against 42k on 1 (five runs each, 2 threads 37–54k: the page's main thread, chart worker and
+ * compositor take ~25 % of a core and now and then pause the helper mid-chunk); batch 32 the same on both
+ * (38–42k, and 72–80k on 128-64-32). So two cores are enough: a second thread never lost on median.
  */
-export const GUI_THREADS_MIN_CORES = 4;
+export const GUI_THREADS_MIN_CORES = 2;
 
-/** 2 where the machine has two cores or more (four with a window to draw: `gui`), else 1. */
+/** 2 where the machine has two cores or more (GUI_THREADS_MIN_CORES with a window to draw: `gui`), else 1. */
 export function defaultKernelThreads(options: { gui?: boolean } = {}): number {
   return availableParallelism() >= (options.gui ? GUI_THREADS_MIN_CORES : 2) ? MAX_KERNEL_THREADS : 1;
 }

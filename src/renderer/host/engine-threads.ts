@@ -1,10 +1,10 @@
 /**
  * How many threads the web build's engine computes on. The page passes a choice in the engine worker's
- * name (`engine threads=N`, from its own `?threads=N`); without one, a second thread only where the device
- * has cores to spare beside the page's main thread and chart worker, which keep two busy while a run
- * draws (on two cores a helper that takes turns with them slowed the studio down: see src/node-host).
+ * name (`engine threads=N`, from its own `?threads=N`); without one, a second thread where the device has
+ * two cores or more: measured in the studio on two cores, a helper that takes turns with the page's main
+ * thread and chart worker still won on median (src/node-host/fast-kernels.ts GUI_THREADS_MIN_CORES).
  */
-export const WEB_THREADS_MIN_CORES = 4;
+export const WEB_THREADS_MIN_CORES = 2;
 
 /** The worker name that carries the page's `?threads=` choice (1 or 2; anything else: automatic). */
 export function engineWorkerName(pageSearch: string): string {

@@ -21,7 +21,7 @@ const MAX_ARGS = 24;
 const RESULTS_F64 = 16; // float64 index of word 32: one partial sum per chunk
 export const MAX_CHUNKS = 16;
 
-export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3, OP_GEMM_PACKED = 4;
+export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3, OP_GEMM_PACKED = 4, OP_GEMM_SPLIT_K = 5;
 /** Vector ops take the codes from here on, in their declaration order (vector-ops.ts). */
 const OP_VECTOR_FIRST = 8;
 const vectorOpCode = Object.fromEntries(VECTOR_OP_NAMES.map((name, i) => [name, OP_VECTOR_FIRST + i])) as Record<VectorOpName, number>;
@@ -58,6 +58,8 @@ function chunkRange(chunk: number, size: number, count: number): [number, number
  * GEMM a sai sap b ldb bias c ldc m k n rowsPerChunk — rows of C (and A);
  * GEMM_TRANS_B a b c m n k rowsPerChunk — rows of C (and A);
  * GEMM_PACKED a sai sap packed bias c ldc m k n kc mc scratch rowsPerChunk scratchBytesPerChunk — rows of C (and A), each chunk its own scratch;
+ * GEMM_SPLIT_K a b bias c partial m k n kh rowsPerChunk blocks — chunk h·blocks + r: rows block r of the first kh
+ * products into C (with the bias, h = 0) or of the rest into `partial` (h = 1);
  * vector ops (vector-ops.ts): count perChunk, the op's buffer addresses, then its floats (float32); a
  * 'sum' op leaves its chunk's float64 result in results[chunk].
  */
@@ -75,6 +77,10 @@ export function runChunk(fns: ChunkKernels, views: ControlViews, chunk: number):
     fns.gemmPacked(a(0) + r0 * a(1) * 4, a(1), a(2), a(3), a(4), a(5) + r0 * a(6) * 4, a(6), r1 - r0, a(8), a(9), a(10), a(11), a(12) + chunk * a(14));
     return;
   }
+  if (op === OP_GEMM_SPLIT_K) {
+    runSplitKChunk(fns, a, chunk);
+    return;
+  }
   if (op === OP_GEMM_TRANS_B) {
     const [r0, r1] = chunkRange(chunk, a(6), a(3));
     fns.gemmTransB(a(0) + r0 * a(4) * 4, a(1), a(2) + r0 * a(5) * 4, r1 - r0, a(4), a(5));
@@ -89,6 +95,16 @@ export function runChunk(fns: ChunkKernels, views: ControlViews, chunk: number):
   for (let i = 0; i < floats.length; i++) args.push(f[ARGS + 2 + buffers.length + i]);
   const value = (fns[name] as (...args: number[]) => number | void)(...args);
   if (split === 'sum') results[RESULTS_F64 + chunk] = value as number;
+}
+
+/** One chunk of a GEMM_SPLIT_K job: a rows block of one half of the inner dimension (see runChunk). */
+function runSplitKChunk(fns: ChunkKernels, a: (i: number) => number, chunk: number): void {
+  const [m, k, n, kh, size, blocks] = [a(5), a(6), a(7), a(8), a(9), a(10)];
+  const half = chunk >= blocks ? 1 : 0;
+  const [r0, r1] = chunkRange(chunk - half * blocks, size, m);
+  const rowA = a(0) + r0 * k * 4;
+  if (half === 0) fns.gemm(rowA, k, 1, a(1), n, a(2), a(3) + r0 * n * 4, n, r1 - r0, kh, n);
+  else fns.gemm(rowA + kh * 4, k, 1, a(1) + kh * n * 4, n, 0, a(4) + r0 * n * 4, n, r1 - r0, k - kh, n);
 }
 
 /**

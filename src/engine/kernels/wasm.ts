@@ -3,7 +3,7 @@ import { activations, type HiddenActivation } from '../functions';
 import { shiftedDropoutThreshold } from '../passes';
 import type { Random } from '../random';
 import { typedArrayKernels } from './typed-array';
-import { CONTROL_WORDS, OP_GEMM, OP_GEMM_TRANS_B, Team, controlViews, postStop, serveJobs } from './team';
+import { CONTROL_WORDS, OP_GEMM, OP_GEMM_SPLIT_K, OP_GEMM_TRANS_B, Team, controlViews, postStop, serveJobs } from './team';
 import type { Floats, Kernels } from './types';
 import { VECTOR_OPS, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
@@ -19,6 +19,15 @@ const FIRST_ADDRESS = 1024;
 
 /** Matmuls below this many flops stay on one thread: waking the helper would cost more than it saves. */
 const PARALLEL_MIN_FLOPS = 1_000_000;
+/**
+ * Forward products X·W with an inner size of at least SPLIT_K_MIN_K (and SPLIT_K_MIN_FLOPS) run as two halves of
+ * k, X[:, :h]·W[:h, :] (+ bias) and X[:, h:]·W[h:, :], then one add — on one thread as on two, so the bits never
+ * depend on the thread count. With two threads each takes one half (rows blocks of it, the other's when it
+ * is done first): each core reads the rows of W it updated itself, and a big layer's weights stop crossing
+ * between the cores every step (on cores under separate L3s that crossing cost the update 5×).
+ */
+const SPLIT_K_MIN_K = 512;
+const SPLIT_K_MIN_FLOPS = 8_000_000;
 /** About this many flops per chunk of a split matmul (between 2 and 8 chunks). */
 const CHUNK_FLOPS = 1_000_000;
 /**
@@ -87,6 +96,7 @@ export class WasmKernels implements Kernels {
   /** Batch matmuls run blocked and packed (assembly/gemm-packed.ts) where that pays (true), always, or never (false: the bench's comparison). */
   readonly packed: boolean | 'always';
   private packBuffer: Float32Array | null = null; // L's panels, then each chunk's A block and edge tile
+  private partialBuffer: Float32Array | null = null; // a split-k product's second half
   private readonly memory: WasmMemory;
   private readonly fns: KernelExports;
   private top = FIRST_ADDRESS;
@@ -309,12 +319,37 @@ export class WasmKernels implements Kernels {
     const product = { a: pa, sai: k, sap: 1, bias: pBias, c: pc, ldc: n, m, k, n };
     if (this.packedProduct(product, (dst) => this.fns.packPanels(pb, n, k, n, dst))) return;
     const flops = 2 * m * k * n;
+    if (k >= SPLIT_K_MIN_K && flops >= SPLIT_K_MIN_FLOPS && m >= 8 && this.splitKProduct(c, pa, pb, pBias, pc, m, k, n)) return;
     if (this.team && m >= 8 && flops >= PARALLEL_MIN_FLOPS) { // chunks of rows
       const { size, chunks } = rowChunks(m, flops);
       this.team.run(OP_GEMM, [pa, k, 1, pb, n, pBias, pc, n, m, k, n, size], 12, chunks);
       return;
     }
     this.fns.gemm(pa, k, 1, pb, n, pBias, pc, n, m, k, n);
+  }
+
+  /**
+   * C = X[:, :h]·W[:h, :] + bias, P = X[:, h:]·W[h:, :], C += P (h = k/2 rounded up to 4); false when this
+   * memory has no room for P (the caller runs the one-piece loops).
+   */
+  private splitKProduct(c: Floats, pa: number, pb: number, pBias: number, pc: number, m: number, k: number, n: number): boolean {
+    if (!this.partialBuffer || this.partialBuffer.length < m * n) {
+      this.partialBuffer = null;
+      const buffer = this.allocate(m * n);
+      if (this.address(buffer) < 0) return false;
+      this.partialBuffer = buffer;
+    }
+    const partial = this.partialBuffer.subarray(0, m * n), pp = partial.byteOffset;
+    const kh = (Math.ceil(k / 2) + 3) & ~3;
+    if (this.team) {
+      const { size, chunks } = rowChunks(m, m * kh * n);
+      this.team.run(OP_GEMM_SPLIT_K, [pa, pb, pBias, pc, pp, m, k, n, kh, size, chunks], 11, 2 * chunks);
+    } else {
+      this.fns.gemm(pa, k, 1, pb, n, pBias, pc, n, m, kh, n);
+      this.fns.gemm(pa + kh * 4, k, 1, pb + kh * n * 4, n, 0, pp, n, m, k - kh, n);
+    }
+    this.sgd(c.subarray(0, m * n), partial, -1); // C −= (−1)·P: C + P, rounded once
+    return true;
   }
 
   matmulTransA(a: Floats, b: Floats, c: Floats, m: number, k: number, n: number): void {

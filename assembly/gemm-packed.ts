@@ -76,25 +76,35 @@ export function packPanelsTransposed(b: usize, k: i32, n: i32, dst: usize): void
   v128.store(dst + 3 * stride, v128.shuffle<f32>(ab1, cd1, 2, 3, 6, 7));
 }
 
-/** Bytes of one packed step of an A sliver (four rows' values at one p). */
-const SLIVER_STEP = 16;
+/** Rows of an A sliver, and bytes of one packed step of it (its six rows' values at one p). */
+const SLIVER_ROWS = 6;
+const SLIVER_STEP = 24;
+/** Floats of the scratch edge tile (a 6×8 tile: a sliver's rows by a panel's columns). */
+const TILE_FLOATS = 48;
 
-/** Floats of a packed matmul's scratch for a chunk of `rows` rows: its A block (rows to a multiple of 4, at most mc, by kc) and a 4×8 tile. */
+/** Rows rounded up to whole slivers. */
+@inline function sliverRows(rows: i32): i32 {
+  return ((rows + SLIVER_ROWS - 1) / SLIVER_ROWS) * SLIVER_ROWS;
+}
+
+/** Floats of a packed matmul's scratch for a chunk of `rows` rows: its A block (rows to whole slivers, at most mc, by kc) and a 6×8 tile. */
 export function packedScratchFloats(rows: i32, kc: i32, mc: i32): i32 {
-  return ((min(rows, mc) + 3) & ~3) * kc + 32;
+  return sliverRows(min(rows, mc)) * kc + TILE_FLOATS;
 }
 
 /**
  * C[m×n] = A·L (+ bias[n] when bias ≠ 0) with L packed in panels (packPanels, packPanelsTransposed),
  * A(i,p) at a + 4(i·sai + p·sap), C(i,j) at c + 4(i·ldc + j). k is blocked by kc and rows by mc; each
- * A block is packed into `scratch` (packedScratchFloats) as 4-row slivers, four values per p, so every
- * tile reads A and L at consecutive addresses.
+ * A block is packed into `scratch` (packedScratchFloats) as 6-row slivers, six values per p, so every
+ * tile reads A and L at consecutive addresses: its six broadcasts are one address plus constant offsets,
+ * which leaves V8 the registers for a 6×8 tile's twelve accumulators (a 4×8 tile's eight cannot hide the
+ * fused multiply-add's latency on two pipes: 80 % of the probe in L1 against 98 %).
  */
 export function gemmPacked(a: usize, sai: i32, sap: i32, packed: usize, bias: usize, c: usize, ldc: i32,
   m: i32, k: i32, n: i32, kc: i32, mc: i32, scratch: usize): void {
   const ai = <usize>sai << 2, ap = <usize>sap << 2, ci = <usize>ldc << 2;
   const panelBytes = <usize>k * PANEL_ROW;
-  const tail = scratch + <usize>(((min(m, mc) + 3) & ~3) * kc) * 4;
+  const tail = scratch + <usize>(sliverRows(min(m, mc)) * kc) * 4;
   for (let i0 = 0; i0 < m; i0 += mc) {
     const rows = min(mc, m - i0);
     for (let p0 = 0; p0 < k; p0 += kc) {
@@ -106,11 +116,12 @@ export function gemmPacked(a: usize, sai: i32, sap: i32, packed: usize, bias: us
         const pb = packed + <usize>(j >> 3) * panelBytes + <usize>p0 * PANEL_ROW;
         const initBias = p0 > 0 ? 1 : bias ? bias + (<usize>j << 2) : 0; // 1: continue from C
         let pc = c + <usize>i0 * ci + (<usize>j << 2), pa = scratch;
-        for (let i = 0; i < rows; i += 4) {
-          const count = min(4, rows - i);
-          if (cols == 8 && count == 4) tile(pa, pb, steps, pc, ci, initBias);
+        for (let i = 0; i < rows; i += SLIVER_ROWS) {
+          const count = min(SLIVER_ROWS, rows - i);
+          if (cols == 8 && count == SLIVER_ROWS) tile6(pa, pb, steps, pc, ci, initBias);
+          else if (cols == 8 && count == 4) tile4(pa, pb, steps, pc, ci, initBias); // a batch of 64 is ten slivers and four rows
           else partialTile(pa, pb, steps, pc, ci, initBias, count, cols, tail);
-          pa += sliverBytes; pc += 4 * ci;
+          pa += sliverBytes; pc += SLIVER_ROWS * ci;
         }
       }
     }
@@ -118,38 +129,53 @@ export function gemmPacked(a: usize, sai: i32, sap: i32, packed: usize, bias: us
 }
 
 /**
- * Packs A's rows [0, rows) × steps (A(i,p) at pa + i·ai + p·ap) into 4-row slivers at dst: sliver t's
- * step p holds A(4t..4t+3, p) at dst + t·steps·16 + 16p, rows past `rows` zero.
+ * Packs A's rows [0, rows) × steps (A(i,p) at pa + i·ai + p·ap) into 6-row slivers at dst: sliver t's
+ * step p holds A(6t..6t+5, p) at dst + t·steps·24 + 24p, rows past `rows` zero.
  */
 function packSlivers(pa: usize, ai: usize, ap: usize, rows: i32, steps: i32, dst: usize): void {
   const steps4 = steps & ~3;
-  for (let i = 0; i < rows; i += 4) {
-    const count = min(4, rows - i);
+  for (let i = 0; i < rows; i += SLIVER_ROWS) {
+    const count = min(SLIVER_ROWS, rows - i);
     const src = pa + <usize>i * ai, out = dst + <usize>i * <usize>steps * 4;
     let p = 0;
-    if (count == 4 && ai == 4) { // the four rows sit side by side (the Xᵀ·dZ form)
-      for (; p < steps; p++) v128.store(out + <usize>p * SLIVER_STEP, v128.load(src + <usize>p * ap));
-    } else if (count == 4 && ap == 4) { // rows of A are contiguous in p: transpose four by four
-      for (; p < steps4; p += 4) transpose4(src + (<usize>p << 2), ai, out + <usize>p * SLIVER_STEP, SLIVER_STEP);
+    if (count == SLIVER_ROWS && ai == 4) { // the six rows sit side by side (the Xᵀ·dZ form)
+      for (; p < steps; p++) {
+        const from = src + <usize>p * ap, to = out + <usize>p * SLIVER_STEP;
+        v128.store(to, v128.load(from));
+        store<u64>(to, load<u64>(from, 16), 16);
+      }
+    } else if (count == SLIVER_ROWS && ap == 4) { // rows of A are contiguous in p: rows 0–3 transposed four by four, rows 4–5 one by one
+      for (; p < steps4; p += 4) {
+        const from = src + (<usize>p << 2), to = out + <usize>p * SLIVER_STEP;
+        transpose4(from, ai, to, SLIVER_STEP);
+        for (let q = 0; q < 4; q++) {
+          store<f32>(to + <usize>q * SLIVER_STEP, load<f32>(from + 4 * ai + (<usize>q << 2)), 16);
+          store<f32>(to + <usize>q * SLIVER_STEP, load<f32>(from + 5 * ai + (<usize>q << 2)), 20);
+        }
+      }
     }
     for (; p < steps; p++) {
-      for (let r = 0; r < 4; r++) {
+      for (let r = 0; r < SLIVER_ROWS; r++) {
         store<f32>(out + <usize>p * SLIVER_STEP + (<usize>r << 2), r < count ? load<f32>(src + <usize>r * ai + <usize>p * ap) : 0);
       }
     }
   }
 }
 
-/** A tile of fewer than 4 rows or 8 columns (the block's edges), computed in the 4×8 scratch tile and copied out. */
+/** A tile of fewer than 6 rows or 8 columns (the block's edges), computed in the 6×8 scratch tile and copied out. */
 function partialTile(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize, count: i32, cols: i32, tail: usize): void {
-  for (let r = 0; r < 4; r++) {
+  for (let r = 0; r < SLIVER_ROWS; r++) {
     for (let q = 0; q < 8; q++) {
       let v: f32 = 0;
       if (r < count && q < cols) v = initBias == 1 ? load<f32>(pc + <usize>r * ci + (<usize>q << 2)) : initBias ? load<f32>(initBias + (<usize>q << 2)) : 0;
       store<f32>(tail + <usize>(r * 8 + q) * 4, v);
     }
   }
-  edgeTile(pa, pb, steps, tail, cols >= 4);
+  if (cols == 8) tile6(pa, pb, steps, tail, PANEL_ROW, 1); // rows past `count` are zero slivers: computed, never copied out
+  else {
+    edgeTile(pa, pb, steps, tail, cols >= 4);
+    edgeTile(pa + 16, pb, steps, tail + 4 * PANEL_ROW, cols >= 4, true);
+  }
   for (let r = 0; r < count; r++) {
     for (let q = 0; q < cols; q++) store<f32>(pc + <usize>r * ci + (<usize>q << 2), load<f32>(tail + <usize>(r * 8 + q) * 4));
   }
@@ -161,27 +187,32 @@ function partialTile(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, ini
 }
 
 /**
- * tile() for the last, partial panel, in the 4×8 scratch tile (row stride PANEL_ROW, starting from its own
- * values): columns past the last multiple of 4 multiply then add, as the unpacked loops' scalar tails and
- * gemmRow (prediction) do, so every element keeps the rounding it had before packing; the four columns
- * below it (fusedLow: the panel has ≥ 4 columns) multiply-add like every vector column.
+ * tile6() for the last, partial panel, four sliver rows at a time (rows 0–3, or with `lastTwo` rows 4–5
+ * at pa = the sliver + 16), in the scratch tile (row stride PANEL_ROW, starting from its own values):
+ * columns past the last multiple of 4 multiply then add, as the unpacked loops' scalar tails and gemmRow
+ * (prediction) do, so every element keeps the rounding it had before packing; the four columns below it
+ * (fusedLow: the panel has ≥ 4 columns) multiply-add like every vector column.
  */
-function edgeTile(pa: usize, pb: usize, steps: i32, pc: usize, fusedLow: bool): void {
+function edgeTile(pa: usize, pb: usize, steps: i32, pc: usize, fusedLow: bool, lastTwo: bool = false): void {
   let c00 = v128.load(pc), c01 = v128.load(pc, 16), c10 = v128.load(pc, 32), c11 = v128.load(pc, 48);
-  let c20 = v128.load(pc, 64), c21 = v128.load(pc, 80), c30 = v128.load(pc, 96), c31 = v128.load(pc, 112);
+  let c20 = lastTwo ? c00 : v128.load(pc, 64), c21 = lastTwo ? c01 : v128.load(pc, 80);
+  let c30 = lastTwo ? c00 : v128.load(pc, 96), c31 = lastTwo ? c01 : v128.load(pc, 112);
   for (let p = 0; p < steps; p++) {
     const w0 = v128.load(pb), w1 = v128.load(pb, 16);
     const x0 = v128.load32_splat(pa);
     c00 = mulAdd(x0, w0, c00, fusedLow); c01 = f32x4.add(f32x4.mul(x0, w1), c01);
     const x1 = v128.load32_splat(pa, 4);
     c10 = mulAdd(x1, w0, c10, fusedLow); c11 = f32x4.add(f32x4.mul(x1, w1), c11);
-    const x2 = v128.load32_splat(pa, 8);
-    c20 = mulAdd(x2, w0, c20, fusedLow); c21 = f32x4.add(f32x4.mul(x2, w1), c21);
-    const x3 = v128.load32_splat(pa, 12);
-    c30 = mulAdd(x3, w0, c30, fusedLow); c31 = f32x4.add(f32x4.mul(x3, w1), c31);
+    if (!lastTwo) {
+      const x2 = v128.load32_splat(pa, 8);
+      c20 = mulAdd(x2, w0, c20, fusedLow); c21 = f32x4.add(f32x4.mul(x2, w1), c21);
+      const x3 = v128.load32_splat(pa, 12);
+      c30 = mulAdd(x3, w0, c30, fusedLow); c31 = f32x4.add(f32x4.mul(x3, w1), c31);
+    }
     pa += SLIVER_STEP; pb += PANEL_ROW;
   }
   v128.store(pc, c00); v128.store(pc, c01, 16); v128.store(pc, c10, 32); v128.store(pc, c11, 48);
+  if (lastTwo) return;
   v128.store(pc, c20, 64); v128.store(pc, c21, 80); v128.store(pc, c30, 96); v128.store(pc, c31, 112);
 }
 
@@ -192,11 +223,44 @@ function edgeTile(pa: usize, pb: usize, steps: i32, pc: usize, fusedLow: bool): 
 }
 
 /**
- * The micro-kernel: C rows pc + r·ci (r < 4, 8 columns) += Σ_p sliver(p, r)·panel(p), eight accumulators
- * in registers; both operands advance by a constant stride, so the four broadcasts are one address plus
+ * The micro-kernel: C rows pc + r·ci (r < 6, 8 columns) += Σ_p sliver(p, r)·panel(p), twelve accumulators
+ * in registers; both operands advance by a constant stride, so the six broadcasts are one address plus
  * constant offsets.
  */
-function tile(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize): void {
+function tile6(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize): void {
+  const same = initBias == 1;
+  let c00 = initRow(initBias, pc, 0), c01 = initRow(initBias, pc, 16);
+  let c10 = same ? v128.load(pc + ci) : c00, c11 = same ? v128.load(pc + ci, 16) : c01;
+  let c20 = same ? v128.load(pc + 2 * ci) : c00, c21 = same ? v128.load(pc + 2 * ci, 16) : c01;
+  let c30 = same ? v128.load(pc + 3 * ci) : c00, c31 = same ? v128.load(pc + 3 * ci, 16) : c01;
+  let c40 = same ? v128.load(pc + 4 * ci) : c00, c41 = same ? v128.load(pc + 4 * ci, 16) : c01;
+  let c50 = same ? v128.load(pc + 5 * ci) : c00, c51 = same ? v128.load(pc + 5 * ci, 16) : c01;
+  for (let p = 0; p < steps; p++) {
+    const w0 = v128.load(pb), w1 = v128.load(pb, 16);
+    let x = v128.load32_splat(pa);
+    c00 = madd(x, w0, c00); c01 = madd(x, w1, c01);
+    x = v128.load32_splat(pa, 4);
+    c10 = madd(x, w0, c10); c11 = madd(x, w1, c11);
+    x = v128.load32_splat(pa, 8);
+    c20 = madd(x, w0, c20); c21 = madd(x, w1, c21);
+    x = v128.load32_splat(pa, 12);
+    c30 = madd(x, w0, c30); c31 = madd(x, w1, c31);
+    x = v128.load32_splat(pa, 16);
+    c40 = madd(x, w0, c40); c41 = madd(x, w1, c41);
+    x = v128.load32_splat(pa, 20);
+    c50 = madd(x, w0, c50); c51 = madd(x, w1, c51);
+    pa += SLIVER_STEP; pb += PANEL_ROW;
+  }
+  v128.store(pc, c00); v128.store(pc, c01, 16);
+  v128.store(pc + ci, c10); v128.store(pc + ci, c11, 16);
+  v128.store(pc + 2 * ci, c20); v128.store(pc + 2 * ci, c21, 16);
+  v128.store(pc + 3 * ci, c30); v128.store(pc + 3 * ci, c31, 16);
+  v128.store(pc + 4 * ci, c40); v128.store(pc + 4 * ci, c41, 16);
+  v128.store(pc + 5 * ci, c50); v128.store(pc + 5 * ci, c51, 16);
+}
+
+/** tile6() for a sliver's first four rows only (the rows past them are zero): eight accumulators, straight into C. */
+function tile4(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize): void {
   const same = initBias == 1;
   let c00 = initRow(initBias, pc, 0), c01 = initRow(initBias, pc, 16);
   let c10 = same ? v128.load(pc + ci) : c00, c11 = same ? v128.load(pc + ci, 16) : c01;
@@ -204,14 +268,14 @@ function tile(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: 
   let c30 = same ? v128.load(pc + 3 * ci) : c00, c31 = same ? v128.load(pc + 3 * ci, 16) : c01;
   for (let p = 0; p < steps; p++) {
     const w0 = v128.load(pb), w1 = v128.load(pb, 16);
-    const x0 = v128.load32_splat(pa);
-    c00 = madd(x0, w0, c00); c01 = madd(x0, w1, c01);
-    const x1 = v128.load32_splat(pa, 4);
-    c10 = madd(x1, w0, c10); c11 = madd(x1, w1, c11);
-    const x2 = v128.load32_splat(pa, 8);
-    c20 = madd(x2, w0, c20); c21 = madd(x2, w1, c21);
-    const x3 = v128.load32_splat(pa, 12);
-    c30 = madd(x3, w0, c30); c31 = madd(x3, w1, c31);
+    let x = v128.load32_splat(pa);
+    c00 = madd(x, w0, c00); c01 = madd(x, w1, c01);
+    x = v128.load32_splat(pa, 4);
+    c10 = madd(x, w0, c10); c11 = madd(x, w1, c11);
+    x = v128.load32_splat(pa, 8);
+    c20 = madd(x, w0, c20); c21 = madd(x, w1, c21);
+    x = v128.load32_splat(pa, 12);
+    c30 = madd(x, w0, c30); c31 = madd(x, w1, c31);
     pa += SLIVER_STEP; pb += PANEL_ROW;
   }
   v128.store(pc, c00); v128.store(pc, c01, 16);

@@ -45,6 +45,21 @@ describe('blocked, packed matmul', () => {
     });
   }
 
+  it('sums every element in the unpacked loops\' order, so packed and unpacked give the same bits for X·W and Xᵀ·dZ (6-row slivers, rows and columns past whole tiles)', () => {
+    const unpacked = createWasmKernels({ packed: false })!;
+    for (const [m, k, n] of [[5, 3, 9], [7, 13, 8], [13, 17, 21], [64, 300, 10], [33, 600, 19], [64, 256, 128], [70, 64, 256], [11, 40, 16]] as const) {
+      const inputs = (kernels: WasmKernels): Float32Array[] => [filled(kernels, m * k, 1), filled(kernels, k * n, 2), filled(kernels, n, 3), filled(kernels, m * n, 4)];
+      const [x1, w1, b1, d1] = inputs(always), [x2, w2, b2, d2] = inputs(unpacked);
+      const packed = products(always, x1, w1, b1, d1, m, k, n), plain = products(unpacked, x2, w2, b2, d2, m, k, n);
+      for (const form of [0, 1]) expect(Buffer.from(packed[form].buffer).equals(Buffer.from(plain[form].buffer)), `${m}×${k}×${n} form ${form}`).toBe(true);
+      if (m === 13) { // negative control: the comparison sees one last bit
+        const nudged = Float32Array.from(plain[0]);
+        nudged[nudged.length - 1] = Math.fround(nudged[nudged.length - 1] * (1 + 2 ** -22));
+        expect(Buffer.from(packed[0].buffer).equals(Buffer.from(nudged.buffer))).toBe(false);
+      }
+    }
+  });
+
   it('would catch a wrong element: one changed weight moves the result past the tolerance (negative control)', () => {
     const [m, k, n] = [13, 17, 21];
     const x = filled(always, m * k, 1), w = filled(always, k * n, 2), bias = filled(always, n, 3), dz = filled(always, m * n, 4);

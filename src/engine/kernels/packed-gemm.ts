@@ -5,8 +5,12 @@ import { OP_GEMM_PACKED, type Team } from './team';
 
 /** The smallest caches the kernels must hold their speed on (Zen 3: 32 KB L1d, 512 KB L2 per core). */
 export const CACHE_BYTES = { l1: 32 * 1024, l2: 512 * 1024 };
-/** Bytes of L1 one k step of a 4×8 tile reads: a panel row (8 floats) and four A values. */
-const L1_BYTES_PER_STEP = 32 + 16;
+/** Bytes of L1 one k step of a 6×8 tile reads: a panel row (8 floats) and six A values (a sliver step). */
+const L1_BYTES_PER_STEP = 32 + 24;
+/** Rows of an A sliver (assembly/gemm-packed.ts SLIVER_ROWS). */
+const SLIVER_ROWS = 6;
+/** Row blocks and chunks are whole slivers and multiples of 4 rows: only a product's last one ends in a partial sliver. */
+const CHUNK_ROWS_MULTIPLE = 12;
 /** Matmuls with fewer rows than this run unpacked (gemmRow streams B once: prediction's single row). */
 export const PACKED_MIN_ROWS = 4;
 /** Packed matmuls of at least this many flops are split into row chunks when a helper thread serves. */
@@ -14,14 +18,14 @@ const PARALLEL_MIN_FLOPS = 1_000_000;
 const CHUNK_FLOPS = 1_000_000;
 
 /**
- * kc: k per block, the largest even cut of k whose panel slice and A sliver (48 B per step) fill at most
+ * kc: k per block, the largest even cut of k whose panel slice and A sliver (56 B per step) fill at most
  * half of L1; mc: rows per block so the A block (mc·kc floats) fills at most half of L2.
  */
 export function packedBlockSizes(k: number, caches = CACHE_BYTES): { kc: number; mc: number } {
   const kcMax = Math.max(16, Math.floor(caches.l1 / 2 / L1_BYTES_PER_STEP) & ~3);
   const blocks = Math.ceil(k / kcMax);
   const kc = Math.min(k, (Math.ceil(k / blocks) + 3) & ~3);
-  const mc = Math.max(4, Math.floor(caches.l2 / 2 / (kc * 4)) & ~3);
+  const mc = Math.max(CHUNK_ROWS_MULTIPLE, Math.floor(caches.l2 / 2 / (kc * 4) / CHUNK_ROWS_MULTIPLE) * CHUNK_ROWS_MULTIPLE);
   return { kc, mc };
 }
 
@@ -39,16 +43,16 @@ export function packingPays(x: PackedProduct): boolean {
 /** Floats of the pack buffer for an inner size k and n output columns: ⌈n/8⌉ panels of k·8. */
 export const packedFloats = (k: number, n: number): number => Math.ceil(n / 8) * 8 * k;
 
-/** Floats of one chunk's scratch (assembly/gemm-packed.ts packedScratchFloats): its A block and a 4×8 tile. */
+/** Floats of one chunk's scratch (assembly/gemm-packed.ts packedScratchFloats): its A block (whole 6-row slivers) and a 6×8 tile. */
 export function scratchFloats(rows: number, kc: number, mc: number): number {
-  return ((Math.min(rows, mc) + 3) & ~3) * kc + 32;
+  return Math.ceil(Math.min(rows, mc) / SLIVER_ROWS) * SLIVER_ROWS * kc + 48;
 }
 
-/** How a packed product of m rows is cut for two threads: rows per chunk (a multiple of 4) and chunks; one chunk when small. */
+/** How a packed product of m rows is cut for two threads: rows per chunk (a multiple of 12) and chunks; one chunk when small. */
 export function packedChunks(m: number, flops: number, threads: number): { size: number; chunks: number } {
   if (threads < 2 || m < 8 || flops < PARALLEL_MIN_FLOPS) return { size: m, chunks: 1 };
   const wanted = Math.min(8, Math.max(2, Math.floor(flops / CHUNK_FLOPS)));
-  const size = (Math.ceil(m / wanted) + 3) & ~3;
+  const size = Math.ceil(Math.ceil(m / wanted) / CHUNK_ROWS_MULTIPLE) * CHUNK_ROWS_MULTIPLE;
   return { size, chunks: Math.ceil(m / size) };
 }
 

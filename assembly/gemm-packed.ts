@@ -120,6 +120,7 @@ export function gemmPacked(a: usize, sai: i32, sap: i32, packed: usize, bias: us
           const count = min(SLIVER_ROWS, rows - i);
           if (cols == 8 && count == SLIVER_ROWS) tile6(pa, pb, steps, pc, ci, initBias);
           else if (cols == 8 && count == 4) tile4(pa, pb, steps, pc, ci, initBias); // a batch of 64 is ten slivers and four rows
+          else if (cols == 8 && count == 2) tile2(pa, pb, steps, pc, ci, initBias); // a batch of 32: five slivers and two rows
           else partialTile(pa, pb, steps, pc, ci, initBias, count, cols, tail);
           pa += sliverBytes; pc += SLIVER_ROWS * ci;
         }
@@ -282,4 +283,21 @@ function tile4(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias:
   v128.store(pc + ci, c10); v128.store(pc + ci, c11, 16);
   v128.store(pc + 2 * ci, c20); v128.store(pc + 2 * ci, c21, 16);
   v128.store(pc + 3 * ci, c30); v128.store(pc + 3 * ci, c31, 16);
+}
+
+/** tile6() for a sliver's first two rows only (the rows past them are zero): four accumulators, straight into C. */
+function tile2(pa: usize, pb: usize, steps: i32, pc: usize, ci: usize, initBias: usize): void {
+  const same = initBias == 1;
+  let c00 = initRow(initBias, pc, 0), c01 = initRow(initBias, pc, 16);
+  let c10 = same ? v128.load(pc + ci) : c00, c11 = same ? v128.load(pc + ci, 16) : c01;
+  for (let p = 0; p < steps; p++) {
+    const w0 = v128.load(pb), w1 = v128.load(pb, 16);
+    let x = v128.load32_splat(pa);
+    c00 = madd(x, w0, c00); c01 = madd(x, w1, c01);
+    x = v128.load32_splat(pa, 4);
+    c10 = madd(x, w0, c10); c11 = madd(x, w1, c11);
+    pa += SLIVER_STEP; pb += PANEL_ROW;
+  }
+  v128.store(pc, c00); v128.store(pc, c01, 16);
+  v128.store(pc + ci, c10); v128.store(pc + ci, c11, 16);
 }

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTwoThreadKernels } from '../../bench/threads';
 import { createWasmKernels, typedArrayKernels, type Kernels, type WasmKernels } from '../../src/engine/kernels';
-import { packedBlockSizes, packingPays } from '../../src/engine/kernels/packed-gemm';
+import { forwardPackingPays, packedBlockSizes, packingPays } from '../../src/engine/kernels/packed-gemm';
 
 // The blocked, packed matmul (assembly/gemm-packed.ts) on every edge: rows and columns that are not
 // multiples of the 4×8 tile, k not a multiple of its block, all three forms — against the typed-array
@@ -85,6 +85,13 @@ describe('blocked, packed matmul', () => {
       both.forEach((result, form) => expect(Buffer.from(result.buffer).equals(Buffer.from(one[form].buffer)), `form ${form}`).toBe(true));
     }
     expect(two!.helperJobs, 'the helper thread did part of the work').toBeGreaterThan(0);
+  });
+
+  it('packs a forward X·W on one thread from a batch of 48 rows and 64 columns, and never beside a helper thread (same bits either way)', () => {
+    expect(forwardPackingPays(64, 256, 1)).toBe(true); // MNIST's first layer, batch 64
+    expect(forwardPackingPays(32, 128, 1)).toBe(false); // the origin's, batch 32: packing W costs more than it saves
+    expect(forwardPackingPays(64, 10, 1)).toBe(false); // a narrow last layer
+    expect(forwardPackingPays(64, 256, 2)).toBe(false); // two threads: the helper would wait for the packing
   });
 
   it('packs where it pays: a short k and the wide Xᵀ·dZ form, not the MNIST net\'s big X·W nor its narrow last layer', () => {

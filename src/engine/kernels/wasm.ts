@@ -7,7 +7,7 @@ import { CONTROL_WORDS, OP_GEMM, OP_GEMM_SPLIT_K, OP_GEMM_TRANS_B, Team, control
 import type { Floats, Kernels } from './types';
 import { VECTOR_OPS, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
-import { PACKED_MIN_ROWS, packedFloats, packingPays, packedScratchTotal, runPacked, type PackedProduct } from './packed-gemm';
+import { PACKED_MIN_ROWS, forwardPackingPays, packedFloats, packingPays, packedScratchTotal, runPacked, type PackedProduct } from './packed-gemm';
 
 const PAGE = 65536;
 /** Largest memory a kernel instance grows to (the module allows 4 GiB); beyond it buffers are plain arrays. */
@@ -302,9 +302,9 @@ export class WasmKernels implements Kernels {
     return this.packBuffer.byteOffset;
   }
 
-  /** C = A·L (+ bias) where `pack` writes L's panels into the pack buffer; false when it cannot run packed. */
-  private packedProduct(x: PackedProduct, pack: (dst: number) => void): boolean {
-    if (!this.packed || x.m < PACKED_MIN_ROWS || (this.packed !== 'always' && !packingPays(x))) return false;
+  /** C = A·L (+ bias) where `pack` writes L's panels into the pack buffer (where it pays, or `pays`); false when it does not run packed. */
+  private packedProduct(x: PackedProduct, pack: (dst: number) => void, pays = packingPays(x)): boolean {
+    if (!this.packed || x.m < PACKED_MIN_ROWS || (this.packed !== 'always' && !pays)) return false;
     const panels = packedFloats(x.k, x.n);
     const dst = this.packSpace(panels + packedScratchTotal(x.m, x.k, x.n, this.threads));
     if (dst < 0) return false;
@@ -319,7 +319,9 @@ export class WasmKernels implements Kernels {
     const product = { a: pa, sai: k, sap: 1, bias: pBias, c: pc, ldc: n, m, k, n };
     if (this.packedProduct(product, (dst) => this.fns.packPanels(pb, n, k, n, dst))) return;
     const flops = 2 * m * k * n;
-    if (k >= SPLIT_K_MIN_K && flops >= SPLIT_K_MIN_FLOPS && m >= 8 && this.splitKProduct(c, pa, pb, pBias, pc, m, k, n)) return;
+    const packedForward = this.packed !== false && forwardPackingPays(m, n, this.threads);
+    if (k >= SPLIT_K_MIN_K && flops >= SPLIT_K_MIN_FLOPS && m >= 8 && this.splitKProduct(c, pa, pb, pBias, pc, m, k, n, packedForward)) return;
+    if (packedForward && this.packedProduct(product, (dst) => this.fns.packPanels(pb, n, k, n, dst), true)) return;
     if (this.team && m >= 8 && flops >= PARALLEL_MIN_FLOPS) { // chunks of rows
       const { size, chunks } = rowChunks(m, flops);
       this.team.run(OP_GEMM, [pa, k, 1, pb, n, pBias, pc, n, m, k, n, size], 12, chunks);
@@ -332,7 +334,7 @@ export class WasmKernels implements Kernels {
    * C = X[:, :h]·W[:h, :] + bias, P = X[:, h:]·W[h:, :], C += P (h = k/2 rounded up to 4); false when this
    * memory has no room for P (the caller runs the one-piece loops).
    */
-  private splitKProduct(c: Floats, pa: number, pb: number, pBias: number, pc: number, m: number, k: number, n: number): boolean {
+  private splitKProduct(c: Floats, pa: number, pb: number, pBias: number, pc: number, m: number, k: number, n: number, packed: boolean): boolean {
     if (!this.partialBuffer || this.partialBuffer.length < m * n) {
       this.partialBuffer = null;
       const buffer = this.allocate(m * n);
@@ -345,8 +347,10 @@ export class WasmKernels implements Kernels {
       const { size, chunks } = rowChunks(m, m * kh * n);
       this.team.run(OP_GEMM_SPLIT_K, [pa, pb, pBias, pc, pp, m, k, n, kh, size, chunks], 11, 2 * chunks);
     } else {
-      this.fns.gemm(pa, k, 1, pb, n, pBias, pc, n, m, kh, n);
-      this.fns.gemm(pa + kh * 4, k, 1, pb + kh * n * 4, n, 0, pp, n, m, k - kh, n);
+      const first = { a: pa, sai: k, sap: 1, bias: pBias, c: pc, ldc: n, m, k: kh, n };
+      const second = { a: pa + kh * 4, sai: k, sap: 1, bias: 0, c: pp, ldc: n, m, k: k - kh, n };
+      if (!packed || !this.packedProduct(first, (dst) => this.fns.packPanels(pb, n, kh, n, dst), true)) this.fns.gemm(pa, k, 1, pb, n, pBias, pc, n, m, kh, n);
+      if (!packed || !this.packedProduct(second, (dst) => this.fns.packPanels(pb + kh * n * 4, n, k - kh, n, dst), true)) this.fns.gemm(pa + kh * 4, k, 1, pb + kh * n * 4, n, 0, pp, n, m, k - kh, n);
     }
     this.sgd(c.subarray(0, m * n), partial, -1); // C −= (−1)·P: C + P, rounded once
     return true;

@@ -154,6 +154,29 @@ describe('two threads', () => {
       'no starter: one thread').toBe(1);
   });
 
+  it('hands the helper the compiled module it runs, so the helper starts from the same (already optimized) code; a helper sent none compiles its own and gives the same bits', () => {
+    let sent: KernelHelperInit | null = null;
+    const withModule = createWasmKernels()!;
+    withModule.useThreads((init) => { sent = init; startNodeHelper(init); });
+    started.push(withModule);
+    expect(sent!.module).toBeInstanceOf(WebAssembly.Module);
+    const withoutModule = createWasmKernels()!;
+    withoutModule.useThreads((init) => { startNodeHelper({ ...init, module: undefined }); }); // negative control: the helper compiles from the bytes
+    started.push(withoutModule);
+    for (const kernels of [withModule, withoutModule]) expect(kernels.waitForHelper(30_000), 'the helper thread started').toBe(true);
+    const [m, k, n] = [64, 300, 96];
+    const product = (kernels: WasmKernels): Float32Array => {
+      const x = kernels.allocate(m * k), w = kernels.allocate(k * n), bias = kernels.allocate(n), z = kernels.allocate(m * n);
+      x.forEach((_, i) => { x[i] = Math.sin(i * 0.37); });
+      w.forEach((_, i) => { w[i] = Math.cos(i * 0.11); });
+      for (let attempt = 0; attempt < 100 && kernels.helperJobs === 0; attempt++) kernels.matmulBias(x, w, bias, z, m, k, n);
+      return Float32Array.from(z);
+    };
+    const [a, b] = [product(withModule), product(withoutModule)];
+    expect(withModule.helperJobs, 'the helper given the module did part of the work').toBeGreaterThan(0);
+    expect(Buffer.from(a.buffer).equals(Buffer.from(b.buffer))).toBe(true);
+  });
+
   it('dispose() ends a network\'s helper thread: it goes back to one thread', () => {
     const kernels = twoThreads();
     expect(kernels.threads).toBe(2);

@@ -1,7 +1,7 @@
 /** `backprop train FILE --target COL [...]`: prepare, train with JSON lines or a progress bar, score, save. */
 import { basename } from 'node:path';
 import {
-  Network, THREADS_MIN_LAYER_WEIGHTS, prepareData, serializeModel, type DataChoices, type PreparedData, type TrainSettings,
+  THREADS_MIN_LAYER_WEIGHTS, prepareData, serializeModel, type DataChoices, type KernelHelperStarter, type Network, type PreparedData, type TrainSettings,
 } from '../../engine';
 import { jsonLine, type CliIO, type Command } from '../command';
 import { dataFromFlags, designFlagsGiven, settingFlags } from '../setting-flags';
@@ -17,6 +17,7 @@ import { clippingShorthandFlags, makeTrainer, runEpochs, settingsFromFlags, spec
 import type { CommandArgs } from '../args';
 import { checkpointFlags, checkpointWriterFor } from '../checkpoint-file';
 import { defaultKernelThreads, describeKernels, enableFastKernels, kernelLine, stopKernelThreads } from '../../node-host';
+import { WarmKernels } from '../../engine-host/warm-kernels';
 
 export const train: Command = {
   name: 'train',
@@ -40,6 +41,18 @@ async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const { flags } = args;
   if (flags.out !== undefined) await checkOutputPath(flags.out as string, [file, ...(flags.init === undefined ? [] : [flags.init as string])]);
   const startHelper = enableFastKernels({ threads: threadsFromFlags(flags), helperEntry: HELPER_ENTRY, warn: (line) => io.err(`warning: ${line}\n`) }); // before any network is built
+  const warm = new WarmKernels(flags.init === undefined ? startHelper : null);
+  warm.prestart(); // the helper thread boots while the CSV loads
+  try {
+    await trainWith(args, io, startHelper, warm);
+  } finally {
+    warm.dispose();
+  }
+}
+
+async function trainWith(args: CommandArgs, io: CliIO, startHelper: KernelHelperStarter | null, warm: WarmKernels): Promise<void> {
+  const [file] = args.positional;
+  const { flags } = args;
   const initial = flags.init === undefined ? null : await readModel(flags.init as string, { startHelper, warn: (line) => io.err(`warning: ${line}\n`) });
   const designFlags = designFlagsGiven(flags);
   if (initial && designFlags.length > 0) throw new UserError(`--${designFlags[0]} cannot change the layers of a saved model: --init keeps its design (drop --${designFlags[0]}, or train a new model without --init)`);
@@ -47,7 +60,7 @@ async function runTrain(args: CommandArgs, io: CliIO): Promise<void> {
   const table = await loadTable(file, { keepRows: true, badRows: choices.badRows });
   const prepared = unwrap(prepareData(table, choices, initial ? { preprocessing: initial.preprocessing } : {}), file);
   if (!flags.json) for (const line of warningLines(prepared.warnings)) io.err(`warning: ${line}\n`);
-  const net = initial ? initial.net : new Network(specFromFlags(flags, prepared.train.inputSize, prepared.classes?.length ?? 1, prepared.task), { startHelper });
+  const net = initial ? initial.net : warm.network(specFromFlags(flags, prepared.train.inputSize, prepared.classes?.length ?? 1, prepared.task));
   const baseSettings = (initial?.file.training as TrainSettings | undefined) ?? undefined;
   const settings = settingsFromFlags(flags, baseSettings);
   const kernels = describeKernels(net.kernels);

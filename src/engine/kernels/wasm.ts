@@ -48,6 +48,12 @@ export interface KernelHelperInit {
   control: number;
   /** Whether the caller runs the fused multiply-add build (the helper must run the same one). */
   fma: boolean;
+  /**
+   * The caller's compiled module (a WebAssembly.Module: structured-cloneable to a worker), so the helper
+   * instantiates the same compiled code — V8 shares it between threads, with the optimized code the caller's
+   * calls have already tiered up to — instead of compiling its own from the bytes and starting cold.
+   */
+  module?: unknown;
 }
 
 const roundUp4 = (n: number): number => (n + 3) & ~3;
@@ -71,12 +77,17 @@ function vectorChunks(count: number): { size: number; chunks: number } {
  * WasmKernels.useThreads host received). Blocks its thread, serving jobs until the kernels stop it.
  */
 export function serveKernelHelper(init: KernelHelperInit): void {
-  const modules = compiledModules();
-  if (!modules) throw new Error('kernel helper: WebAssembly SIMD is not available in this thread');
   const memory = init.memory as WasmMemory;
-  const module = init.fma && modules.fmaShared ? modules.fmaShared : modules.shared;
+  const module = wasmApi && init.module instanceof wasmApi.Module ? init.module : ownHelperModule(init.fma);
   const fns = new wasmApi!.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
   serveJobs(fns, controlViews(memory.buffer, init.control));
+}
+
+/** The shared-memory module a helper compiles for itself when its host sent none (the fused build when the caller runs it). */
+function ownHelperModule(fma: boolean): object {
+  const modules = compiledModules();
+  if (!modules) throw new Error('kernel helper: WebAssembly SIMD is not available in this thread');
+  return fma && modules.fmaShared ? modules.fmaShared : modules.shared;
 }
 
 /**
@@ -98,6 +109,8 @@ export class WasmKernels implements Kernels {
   private packBuffer: Float32Array | null = null; // L's panels, then each chunk's A block and edge tile
   private partialBuffer: Float32Array | null = null; // a split-k product's second half
   private readonly memory: WasmMemory;
+  /** The compiled module this instance runs (handed to a helper thread). */
+  private readonly module: object;
   private readonly fns: KernelExports;
   private top = FIRST_ADDRESS;
   private readonly freeBlocks = new Map<number, number[]>(); // byte size → addresses
@@ -127,7 +140,8 @@ export class WasmKernels implements Kernels {
     memory ??= new wasmApi!.Memory({ initial: UNSHARED_BYTES / PAGE, maximum: MAX_PAGES });
     this.memory = memory;
     this.isShared = shared;
-    const instance = new wasmApi!.Instance(shared ? sharedModule : plain, { env: { memory } });
+    this.module = shared ? sharedModule : plain;
+    const instance = new wasmApi!.Instance(this.module, { env: { memory } });
     this.fns = instance.exports as unknown as KernelExports;
     this.currentBuffer();
     Object.assign(this, vectorMethods((name, buffers, floats) => this.runVector(name, buffers, floats)));
@@ -195,7 +209,7 @@ export class WasmKernels implements Kernels {
     const views = controlViews(block.buffer, block.byteOffset);
     this.controlBlock = block;
     this.team = new Team(views, this.fns);
-    startHelper({ memory: this.memory, control: block.byteOffset, fma: this.fma });
+    startHelper({ memory: this.memory, control: block.byteOffset, fma: this.fma, module: this.module });
     helperStopper.register(this, views.c, this); // a forgotten instance still ends its thread
     return true;
   }

@@ -47,12 +47,6 @@ export function controlViews(buffer: ArrayBufferLike, at: number): ControlViews 
   };
 }
 
-/** [from, to) of chunk `chunk` when `count` items are cut in blocks of `size`. */
-function chunkRange(chunk: number, size: number, count: number): [number, number] {
-  const from = chunk * size;
-  return [from, Math.min(count, from + size)];
-}
-
 /**
  * Runs chunk `chunk` of the job in the control block. Arguments by op (after ARGS; f = float32):
  * GEMM a sai sap b ldb bias c ldc m k n rowsPerChunk — rows of C (and A);
@@ -64,47 +58,65 @@ function chunkRange(chunk: number, size: number, count: number): [number, number
  * 'sum' op leaves its chunk's float64 result in results[chunk].
  */
 export function runChunk(fns: ChunkKernels, views: ControlViews, chunk: number): void {
+  const op = views.c[OP];
+  if (op === OP_GEMM) runGemmChunk(fns, views.c, chunk);
+  else if (op === OP_GEMM_PACKED) runPackedChunk(fns, views.c, chunk);
+  else if (op === OP_GEMM_SPLIT_K) runSplitKChunk(fns, views.c, chunk);
+  else if (op === OP_GEMM_TRANS_B) runTransBChunk(fns, views.c, chunk);
+  else runVectorChunk(fns, views, op - OP_VECTOR_FIRST, chunk);
+}
+
+// One small function per op, so each compiles on its own (V8 optimizes what runs hot, and a deopt in one
+// op's path recompiles only that one).
+
+/** One chunk of a GEMM job: a rows block of C (and A). */
+function runGemmChunk(fns: ChunkKernels, c: Int32Array, chunk: number): void {
+  const r0 = chunk * c[ARGS + 11], r1 = Math.min(c[ARGS + 8], r0 + c[ARGS + 11]);
+  fns.gemm(c[ARGS] + r0 * c[ARGS + 1] * 4, c[ARGS + 1], c[ARGS + 2], c[ARGS + 3], c[ARGS + 4], c[ARGS + 5],
+    c[ARGS + 6] + r0 * c[ARGS + 7] * 4, c[ARGS + 7], r1 - r0, c[ARGS + 9], c[ARGS + 10]);
+}
+
+/** One chunk of a GEMM_PACKED job: a rows block of C (and A), with its own scratch. */
+function runPackedChunk(fns: ChunkKernels, c: Int32Array, chunk: number): void {
+  const r0 = chunk * c[ARGS + 13], r1 = Math.min(c[ARGS + 7], r0 + c[ARGS + 13]);
+  fns.gemmPacked(c[ARGS] + r0 * c[ARGS + 1] * 4, c[ARGS + 1], c[ARGS + 2], c[ARGS + 3], c[ARGS + 4],
+    c[ARGS + 5] + r0 * c[ARGS + 6] * 4, c[ARGS + 6], r1 - r0, c[ARGS + 8], c[ARGS + 9], c[ARGS + 10], c[ARGS + 11],
+    c[ARGS + 12] + chunk * c[ARGS + 14]);
+}
+
+/** One chunk of a GEMM_TRANS_B job: a rows block of C (and A). */
+function runTransBChunk(fns: ChunkKernels, c: Int32Array, chunk: number): void {
+  const r0 = chunk * c[ARGS + 6], r1 = Math.min(c[ARGS + 3], r0 + c[ARGS + 6]);
+  fns.gemmTransB(c[ARGS] + r0 * c[ARGS + 4] * 4, c[ARGS + 1], c[ARGS + 2] + r0 * c[ARGS + 5] * 4, r1 - r0, c[ARGS + 4], c[ARGS + 5]);
+}
+
+/** A vector op's call arguments, reused chunk after chunk (a fresh array per call made V8 deoptimize on its element kind). */
+const vectorArgs: number[] = new Array<number>(MAX_ARGS).fill(0.5);
+
+/** One chunk of a vector op (its index in VECTOR_OP_NAMES): an element range of its buffers. */
+function runVectorChunk(fns: ChunkKernels, views: ControlViews, index: number, chunk: number): void {
   const { c, f, results } = views;
-  const a = (i: number): number => c[ARGS + i];
-  const op = c[OP];
-  if (op === OP_GEMM) {
-    const [r0, r1] = chunkRange(chunk, a(11), a(8));
-    fns.gemm(a(0) + r0 * a(1) * 4, a(1), a(2), a(3), a(4), a(5), a(6) + r0 * a(7) * 4, a(7), r1 - r0, a(9), a(10));
-    return;
-  }
-  if (op === OP_GEMM_PACKED) {
-    const [r0, r1] = chunkRange(chunk, a(13), a(7));
-    fns.gemmPacked(a(0) + r0 * a(1) * 4, a(1), a(2), a(3), a(4), a(5) + r0 * a(6) * 4, a(6), r1 - r0, a(8), a(9), a(10), a(11), a(12) + chunk * a(14));
-    return;
-  }
-  if (op === OP_GEMM_SPLIT_K) {
-    runSplitKChunk(fns, a, chunk);
-    return;
-  }
-  if (op === OP_GEMM_TRANS_B) {
-    const [r0, r1] = chunkRange(chunk, a(6), a(3));
-    fns.gemmTransB(a(0) + r0 * a(4) * 4, a(1), a(2) + r0 * a(5) * 4, r1 - r0, a(4), a(5));
-    return;
-  }
-  const name = VECTOR_OP_NAMES[op - OP_VECTOR_FIRST];
+  const name = VECTOR_OP_NAMES[index];
   const { buffers, floats, split } = VECTOR_OPS[name];
-  const [from, to] = chunkRange(chunk, a(1), a(0));
-  const args: number[] = [];
-  for (let i = 0; i < buffers.length; i++) args.push(a(2 + i) + from * 4);
-  args.push(to - from);
-  for (let i = 0; i < floats.length; i++) args.push(f[ARGS + 2 + buffers.length + i]);
-  const value = (fns[name] as (...args: number[]) => number | void)(...args);
+  const count = c[ARGS], size = c[ARGS + 1];
+  const from = chunk * size, to = Math.min(count, from + size);
+  const nb = buffers.length, nf = floats.length;
+  for (let i = 0; i < nb; i++) vectorArgs[i] = c[ARGS + 2 + i] + from * 4;
+  vectorArgs[nb] = to - from;
+  for (let i = 0; i < nf; i++) vectorArgs[nb + 1 + i] = f[ARGS + 2 + nb + i];
+  vectorArgs.length = nb + 1 + nf;
+  const value = (fns[name] as (...args: number[]) => number | void)(...vectorArgs);
   if (split === 'sum') results[RESULTS_F64 + chunk] = value as number;
 }
 
 /** One chunk of a GEMM_SPLIT_K job: a rows block of one half of the inner dimension (see runChunk). */
-function runSplitKChunk(fns: ChunkKernels, a: (i: number) => number, chunk: number): void {
-  const [m, k, n, kh, size, blocks] = [a(5), a(6), a(7), a(8), a(9), a(10)];
+function runSplitKChunk(fns: ChunkKernels, c: Int32Array, chunk: number): void {
+  const m = c[ARGS + 5], k = c[ARGS + 6], n = c[ARGS + 7], kh = c[ARGS + 8], size = c[ARGS + 9], blocks = c[ARGS + 10];
   const half = chunk >= blocks ? 1 : 0;
-  const [r0, r1] = chunkRange(chunk - half * blocks, size, m);
-  const rowA = a(0) + r0 * k * 4;
-  if (half === 0) fns.gemm(rowA, k, 1, a(1), n, a(2), a(3) + r0 * n * 4, n, r1 - r0, kh, n);
-  else fns.gemm(rowA + kh * 4, k, 1, a(1) + kh * n * 4, n, 0, a(4) + r0 * n * 4, n, r1 - r0, k - kh, n);
+  const r0 = (chunk - half * blocks) * size, r1 = Math.min(m, r0 + size);
+  const rowA = c[ARGS] + r0 * k * 4;
+  if (half === 0) fns.gemm(rowA, k, 1, c[ARGS + 1], n, c[ARGS + 2], c[ARGS + 3] + r0 * n * 4, n, r1 - r0, kh, n);
+  else fns.gemm(rowA + kh * 4, k, 1, c[ARGS + 1] + kh * n * 4, n, 0, c[ARGS + 4] + r0 * n * 4, n, r1 - r0, k - kh, n);
 }
 
 /**
@@ -156,10 +168,17 @@ export class Team {
   /** Runs `op` in `chunks` chunks on both threads (`args` from index `firstFloat` on are float32); returns when all are done. */
   run(op: number, args: number[], firstFloat: number, chunks: number): void {
     const { c, f } = this.views;
-    if (args.length > MAX_ARGS || chunks > MAX_CHUNKS) throw new Error(`kernel job too big: ${args.length} arguments, ${chunks} chunks`);
+    if (args.length > MAX_ARGS) throw new Error(`kernel job too big: ${args.length} arguments`);
     for (let i = 0; i < args.length; i++) {
       if (i < firstFloat) c[ARGS + i] = args[i]; else f[ARGS + i] = args[i];
     }
+    this.post(op, chunks);
+  }
+
+  /** Posts the job whose arguments are in the control block, works on it too, waits for the helper's last chunk. */
+  private post(op: number, chunks: number): void {
+    const c = this.views.c;
+    if (chunks > MAX_CHUNKS) throw new Error(`kernel job too big: ${chunks} chunks`);
     c[OP] = op;
     this.seq = (this.seq + 1) & 0xffff;
     Atomics.store(c, CHUNKS, chunks);
@@ -181,7 +200,13 @@ export class Team {
    * threads (its `floats` as float32, as the one-thread call passes them).
    */
   runVector(name: VectorOpName, count: number, perChunk: number, chunks: number, addresses: number[], floats: number[]): void {
-    this.run(vectorOpCode[name], [count, perChunk, ...addresses, ...floats], 2 + addresses.length, chunks);
+    const { c, f } = this.views;
+    const nb = addresses.length;
+    if (2 + nb + floats.length > MAX_ARGS) throw new Error(`kernel job too big: ${2 + nb + floats.length} arguments`);
+    c[ARGS] = count; c[ARGS + 1] = perChunk;
+    for (let i = 0; i < nb; i++) c[ARGS + 2 + i] = addresses[i];
+    for (let i = 0; i < floats.length; i++) f[ARGS + 2 + nb + i] = floats[i];
+    this.post(vectorOpCode[name], chunks);
   }
 
   /** The float64 partial result of chunk `chunk` of the last job. */

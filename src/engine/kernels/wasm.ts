@@ -106,6 +106,9 @@ export class WasmKernels implements Kernels {
   readonly fma: boolean;
   /** Batch matmuls run blocked and packed (assembly/gemm-packed.ts) where that pays (true), always, or never (false: the bench's comparison). */
   readonly packed: boolean | 'always';
+  // reused argument lists of the vector ops (a fresh array per call made V8 deoptimize on its element kind)
+  private readonly vectorAddresses: number[] = [0.5];
+  private readonly vectorArgs: number[] = [0.5];
   private packBuffer: Float32Array | null = null; // L's panels, then each chunk's A block and edge tile
   private partialBuffer: Float32Array | null = null; // a split-k product's second half
   private readonly memory: WasmMemory;
@@ -244,11 +247,14 @@ export class WasmKernels implements Kernels {
    * plain array) run the typed-array loop.
    */
   private runVector(name: VectorOpName, buffers: Floats[], floats: number[]): number {
-    const addresses = buffers.map((x) => this.address(x));
-    if (addresses.some((address) => address < 0)) return runVectorLoop(name, buffers, floats);
+    const addresses = this.vectorAddresses;
+    addresses.length = buffers.length;
+    for (let i = 0; i < buffers.length; i++) {
+      addresses[i] = this.address(buffers[i]);
+      if (addresses[i] < 0) return runVectorLoop(name, buffers, floats);
+    }
     const count = buffers[0].length, split = VECTOR_OPS[name].split;
-    const call = this.fns[name] as (...args: number[]) => number | undefined;
-    if (split === 'whole' || count < SPLIT_MIN_FLOATS || (split === 'elementwise' && !this.team)) return call(...addresses, count, ...floats) ?? 0;
+    if (split === 'whole' || count < SPLIT_MIN_FLOATS || (split === 'elementwise' && !this.team)) return this.callVector(name, addresses, 0, count, floats);
     const { size, chunks } = vectorChunks(count);
     let sum = 0;
     if (this.team) {
@@ -257,9 +263,19 @@ export class WasmKernels implements Kernels {
       return sum;
     }
     for (let chunk = 0, from = 0; chunk < chunks; chunk++, from += size) { // a sum, cut as with two threads
-      sum += call(...addresses.map((address) => address + from * 4), Math.min(size, count - from), ...floats) ?? 0;
+      sum += this.callVector(name, addresses, from, Math.min(size, count - from), floats);
     }
     return sum;
+  }
+
+  /** The export `name` on `count` values from element `from` of the buffers at `addresses` (its result, or 0). */
+  private callVector(name: VectorOpName, addresses: number[], from: number, count: number, floats: number[]): number {
+    const args = this.vectorArgs, nb = addresses.length;
+    for (let i = 0; i < nb; i++) args[i] = addresses[i] + from * 4;
+    args[nb] = count;
+    for (let i = 0; i < floats.length; i++) args[nb + 1 + i] = floats[i];
+    args.length = nb + 1 + floats.length;
+    return (this.fns[name] as (...args: number[]) => number | undefined)(...args) ?? 0;
   }
 
   dropoutMask(mask: Floats, count: number, p: number, rng: Random): boolean {

@@ -132,6 +132,7 @@ export class EngineSession {
   private hello(protocol: number): Answer<'ready'> {
     if (protocol !== PROTOCOL_VERSION) throw new RequestRefused('protocol-mismatch', `the UI speaks protocol ${protocol}, the engine ${PROTOCOL_VERSION}`);
     this.sendStatus();
+    this.warmKernels.warmUpWhileIdle();
     return { type: 'ready', protocol: PROTOCOL_VERSION, kernels: availableKernelTiers()[0] };
   }
 

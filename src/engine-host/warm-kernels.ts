@@ -1,7 +1,11 @@
 // One kernel instance with its helper thread, kept warm across a session's runs: starting a thread (a
 // Worker, its WebAssembly instance, V8 tiering its code up) costs a short run a noticeable share of its
 // time, so every network big enough for two threads trains on the same instance; small ones get their own.
-import { Network, THREADS_MIN_LAYER_WEIGHTS, createKernels, layerSizes, type KernelHelperStarter, type Kernels, type ModelSpec } from '../engine';
+import {
+  Network, Random, THREADS_MIN_LAYER_WEIGHTS, Trainer, createKernels, defaultTrainSettings, layerSizes,
+  type Dataset, type KernelHelperStarter, type Kernels, type ModelSpec, type OptimizerName,
+} from '../engine';
+import { createYield } from './port';
 
 /** Weights of the largest dense layer: max over l of sizes[l]·sizes[l+1]. */
 function largestLayerWeights(spec: ModelSpec): number {
@@ -9,8 +13,33 @@ function largestLayerWeights(spec: ModelSpec): number {
   return Math.max(...sizes.slice(1).map((units, l) => units * sizes[l]));
 }
 
+/**
+ * The warm-up's network: a first layer of 520 inputs (a forward split over k, a packed weight gradient, both
+ * threads) and two smaller ones, as a typical big run has; batch 64.
+ */
+const WARM_UP_SPEC: ModelSpec = {
+  inputSize: 520,
+  hidden: [{ units: 128, activation: 'relu', dropout: 0 }, { units: 64, activation: 'relu', dropout: 0 }],
+  output: { units: 10, activation: 'softmax' }, init: 'he',
+};
+/** Its steps, half with SGD, half with Adam (the studio's default): ~60 ms of both cores on a 2-core EPYC. */
+export const WARM_UP_STEPS = 120;
+const WARM_UP_OPTIMIZERS: OptimizerName[] = ['sgd', 'adam'];
+/** Warm-up steps per turn of the event loop (~4 ms on 2 cores), and how often it looks whether the helper thread has booted. */
+const WARM_UP_SLICE_STEPS = 8, HELPER_POLL_MS = 25;
+
+/** 256 rows of uniform noise in 10 classes: what the warm-up trains on (the values do not matter, the code paths do). */
+function warmUpData(): Dataset {
+  const rows = 256, inputSize = WARM_UP_SPEC.inputSize, random = new Random(1);
+  const features = new Float32Array(rows * inputSize).map(() => random.uniform());
+  return { features, targets: new Float32Array(rows).map((_, i) => i % 10), rows, inputSize, targetSize: 1 };
+}
+
 export class WarmKernels {
   private kernels: Kernels | null = null;
+  private warmUp: { trainer: Trainer | null; done: number } | null = null;
+  private disposed = false;
+  private inUse = false; // a real network trains on the instance: it warms the code itself
 
   constructor(private readonly startHelper: KernelHelperStarter | null) {}
 
@@ -23,10 +52,57 @@ export class WarmKernels {
     if (this.startHelper) this.kernels ??= createKernels('auto', { largestLayerWeights: THREADS_MIN_LAYER_WEIGHTS, startHelper: this.startHelper });
   }
 
+  /**
+   * Runs up to `steps` more steps of a synthetic training on the warm two-thread instance, once its helper
+   * serves it, so that V8 has optimized the training step's code on both threads before the first real run:
+   * a fresh studio page's first MNIST run was 35–54k samples/s against 53–59k for its next ones, on 2 cores
+   * (bench/README.md). Returns 'waiting' while the helper boots, 'more' while steps remain, 'done' after the
+   * last (or at once where the host starts no helper, after dispose, or once a big network trains here).
+   */
+  warmUpSlice(steps: number): 'waiting' | 'more' | 'done' {
+    if (!this.startHelper || this.disposed || this.inUse || (this.warmUp && this.warmUp.done >= WARM_UP_STEPS)) return 'done';
+    this.prestart();
+    const kernels = this.kernels as Kernels & { waitForHelper?(timeoutMs: number): boolean };
+    if (kernels.threads < 2) return 'done';
+    if (!this.warmUp && !kernels.waitForHelper?.(0)) return 'waiting';
+    const warmUp = this.warmUp ??= { trainer: null, done: 0 };
+    for (let i = 0; i < steps && warmUp.done < WARM_UP_STEPS; i++, warmUp.done++) {
+      if (warmUp.done % (WARM_UP_STEPS / WARM_UP_OPTIMIZERS.length) === 0) warmUp.trainer = this.warmUpTrainer(WARM_UP_OPTIMIZERS[warmUp.done / (WARM_UP_STEPS / WARM_UP_OPTIMIZERS.length)]);
+      warmUp.trainer!.step();
+    }
+    if (warmUp.done < WARM_UP_STEPS) return 'more';
+    warmUp.trainer = null; // its buffers go back to the instance's free blocks once collected
+    return 'done';
+  }
+
+  /**
+   * Runs the warm-up a slice per turn of the event loop (so a request, or the CLI's reading of its CSV, waits at
+   * most one slice) until it is done, the session ends, or a big network is built on the instance.
+   */
+  warmUpWhileIdle(): void {
+    const yieldThen = createYield();
+    const turn = (): void => {
+      const state = this.warmUpSlice(WARM_UP_SLICE_STEPS);
+      if (state === 'more') yieldThen(turn);
+      else if (state === 'waiting') (setTimeout(turn, HELPER_POLL_MS) as { unref?(): void }).unref?.(); // never keeps a process alive
+    };
+    yieldThen(turn);
+  }
+
+  private warmUpTrainer(optimizer: OptimizerName): Trainer {
+    const net = new Network(WARM_UP_SPEC, { kernels: this.kernels! });
+    return new Trainer(net, {
+      ...defaultTrainSettings, epochs: 1_000, batchSize: 64, learningRate: 0.01, seed: 1,
+      optimizer: { ...defaultTrainSettings.optimizer, name: optimizer },
+    }, warmUpData());
+  }
+
   /** A new network for `spec`: on the warm two-thread instance when big enough and the host starts helpers. */
   network(spec: ModelSpec): Network {
     if (!this.startHelper || largestLayerWeights(spec) < THREADS_MIN_LAYER_WEIGHTS) return new Network(spec, { startHelper: this.startHelper });
     this.prestart();
+    this.inUse = true;
+    if (this.warmUp) this.warmUp.trainer = null;
     return new Network(spec, { kernels: this.kernels! });
   }
 
@@ -37,6 +113,8 @@ export class WarmKernels {
 
   /** Ends the warm helper thread (the session is over). */
   dispose(): void {
+    this.disposed = true;
+    if (this.warmUp) this.warmUp.trainer = null;
     this.kernels?.dispose();
     this.kernels = null;
   }

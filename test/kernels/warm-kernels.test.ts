@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ModelSpec } from '../../src/engine';
-import { WarmKernels } from '../../src/engine-host/warm-kernels';
+import { WARM_UP_STEPS, WarmKernels } from '../../src/engine-host/warm-kernels';
 import { enableFastKernels } from '../../src/node-host';
 
 // A session keeps one two-thread kernel instance warm across runs: a second big network starts no new
@@ -41,4 +41,33 @@ describe('warm kernels across runs', () => {
     expect(net.kernels.threads).toBe(1);
     expect(warm.owns(net.kernels)).toBe(false);
   });
+
+  it('warms up on both threads once the helper serves, then reports done', async () => {
+    const start = starter();
+    warm = new WarmKernels(start);
+    let state = warm.warmUpSlice(8), waits = 0;
+    while (state === 'waiting' && waits++ < 400) { await new Promise((resolve) => setTimeout(resolve, 25)); state = warm.warmUpSlice(8); }
+    expect(state).toBe('more');
+    let slices = 1;
+    while (warm.warmUpSlice(8) === 'more') slices++;
+    expect(slices + 1).toBe(Math.ceil(WARM_UP_STEPS / 8)); // the last slice of steps returns done
+    const kernels = warm.network(spec(200, 128)).kernels as unknown as { helperJobs: number };
+    expect(kernels.helperJobs).toBeGreaterThan(0); // the helper ran some of the warm-up's chunks
+    expect(warm.warmUpSlice(8)).toBe('done');
+  });
+
+  it('does not warm up where the host starts no helper, nor after the session ended (negative controls)', () => {
+    expect(new WarmKernels(null).warmUpSlice(8)).toBe('done');
+    warm = new WarmKernels(starter());
+    warm.dispose();
+    expect(warm.warmUpSlice(8)).toBe('done');
+    expect(warm.owns(warm.network(spec(4, 16)).kernels)).toBe(false);
+  });
+
+  it('stops warming up once a big network trains on the instance', () => {
+    warm = new WarmKernels(starter());
+    warm.network(spec(200, 128));
+    expect(warm.warmUpSlice(8)).toBe('done');
+  });
 });
+

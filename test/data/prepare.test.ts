@@ -27,13 +27,15 @@ function rawRows(text: string): { header: string[]; rows: string[][] } {
 }
 
 /** Rows of the prepared splits mapped back to file rows through their first feature (unique in this test file). */
-const mixedText = ['age,city,when,score,label', ...Array.from({ length: 60 }, (_, i) => [
+/** A CSV of `n` rows with a number (some missing), a category, a date, a decimal and a class. */
+const mixedCsv = (n: number): string => ['age,city,when,score,label', ...Array.from({ length: n }, (_, i) => [
   i % 11 === 3 ? 'NA' : String(20 + ((i * 7) % 43)),
   ['Paris', 'Lyon', 'Nice', 'Lille'][i % 4],
   `2024-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`,
   ((i * 37) % 101 / 10).toFixed(1),
   ['yes', 'no', 'maybe'][i % 3],
 ].join(','))].join('\n');
+const mixedText = mixedCsv(60);
 
 describe('prepareData', () => {
   it('fits scaling on the training rows only', () => {
@@ -65,6 +67,18 @@ describe('prepareData', () => {
     expect(fromRecords.ok && Array.from(fromRecords.value)).toEqual(Array.from(prepared.train.features));
     expect(fromCells.ok && Array.from(fromCells.value)).toEqual(Array.from(prepared.train.features));
     expect(prepared.featureNames).toEqual(['age', 'city=Lille', 'city=Lyon', 'city=Nice', 'city=Paris', 'when.year', 'when.month', 'when.day', 'when.weekday', 'score']);
+  });
+
+  it('encodes rows in blocks that give the same inputs as transformCells row by row, for every scaling', () => {
+    const text = mixedCsv(203); // blocks of 64 rows: three full ones and a partial one
+    const { header, rows } = rawRows(text);
+    for (const scaling of ['standard', 'minmax', 'l2row'] as const) {
+      const prepared = prepare(text, { validationFraction: 0, testFraction: 0, scaling });
+      const fromCells = transformCells(prepared.preprocessing, header, rows);
+      expect(fromCells.ok && Array.from(fromCells.value)).toEqual(Array.from(prepared.train.features));
+      const shifted = transformCells(prepared.preprocessing, header, [...rows.slice(1), rows[0]]); // negative control
+      expect(shifted.ok && Array.from(shifted.value)).not.toEqual(Array.from(prepared.train.features));
+    }
   });
 
   it('imputes a missing number with the training mean, median or mode', () => {

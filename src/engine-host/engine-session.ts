@@ -132,7 +132,6 @@ export class EngineSession {
   private hello(protocol: number): Answer<'ready'> {
     if (protocol !== PROTOCOL_VERSION) throw new RequestRefused('protocol-mismatch', `the UI speaks protocol ${protocol}, the engine ${PROTOCOL_VERSION}`);
     this.sendStatus();
-    this.warmKernels.warmUpWhileIdle();
     return { type: 'ready', protocol: PROTOCOL_VERSION, kernels: availableKernelTiers()[0] };
   }
 
@@ -140,6 +139,7 @@ export class EngineSession {
     const { name, content } = await readSource(request.source, this.options.readFile);
     const answer = this.prepare(readCsv(name, content, request.choices?.badRows), request.choices ?? {});
     this.source = { source: keepableSource(request.source, name, content), fingerprint: contentFingerprint(content, answer.info.rows, answer.info.columns.map((c) => c.name), name) };
+    this.warmKernels.warmUpWhileIdle(); // from the first data on: the page has started, the user designs a net next
     return answer;
   }
 

@@ -39,6 +39,7 @@ export class WarmKernels {
   private kernels: Kernels | null = null;
   private warmUp: { trainer: Trainer | null; done: number } | null = null;
   private disposed = false;
+  private warmUpStarted = false;
   private inUse = false; // a real network trains on the instance: it warms the code itself
 
   constructor(private readonly startHelper: KernelHelperStarter | null) {}
@@ -76,10 +77,12 @@ export class WarmKernels {
   }
 
   /**
-   * Runs the warm-up a slice per turn of the event loop (so a request, or the CLI's reading of its CSV, waits at
-   * most one slice) until it is done, the session ends, or a big network is built on the instance.
+   * Runs the warm-up a slice per turn of the event loop (so a request waits at most one slice) until it is done,
+   * the session ends, or a big network is built on the instance; once per instance (later calls return).
    */
   warmUpWhileIdle(): void {
+    if (this.warmUpStarted) return;
+    this.warmUpStarted = true;
     const yieldThen = createYield();
     const turn = (): void => {
       const state = this.warmUpSlice(WARM_UP_SLICE_STEPS);

@@ -67,8 +67,9 @@ export class WarmKernels {
     if (kernels.threads < 2) return 'done';
     if (!this.warmUp && !kernels.waitForHelper?.(0)) return 'waiting';
     const warmUp = this.warmUp ??= { trainer: null, done: 0 };
+    const stepsPerOptimizer = WARM_UP_STEPS / WARM_UP_OPTIMIZERS.length;
     for (let i = 0; i < steps && warmUp.done < WARM_UP_STEPS; i++, warmUp.done++) {
-      if (warmUp.done % (WARM_UP_STEPS / WARM_UP_OPTIMIZERS.length) === 0) warmUp.trainer = this.warmUpTrainer(WARM_UP_OPTIMIZERS[warmUp.done / (WARM_UP_STEPS / WARM_UP_OPTIMIZERS.length)]);
+      if (warmUp.done % stepsPerOptimizer === 0) warmUp.trainer = this.warmUpTrainer(WARM_UP_OPTIMIZERS[warmUp.done / stepsPerOptimizer]);
       warmUp.trainer!.step();
     }
     if (warmUp.done < WARM_UP_STEPS) return 'more';

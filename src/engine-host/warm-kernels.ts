@@ -37,10 +37,10 @@ function warmUpData(): Dataset {
 
 export class WarmKernels {
   private kernels: Kernels | null = null;
-  private warmUp: { trainer: Trainer | null; done: number } | null = null;
-  private disposed = false;
+  private warmUp: { data: Dataset; trainer: Trainer | null; done: number } | null = null;
   private warmUpStarted = false;
-  private inUse = false; // a real network trains on the instance: it warms the code itself
+  /** the session ended, or a real network trains on the instance (it warms the code itself) */
+  private warmUpOver = false;
 
   constructor(private readonly startHelper: KernelHelperStarter | null) {}
 
@@ -61,20 +61,26 @@ export class WarmKernels {
    * last (or at once where the host starts no helper, after dispose, or once a big network trains here).
    */
   warmUpSlice(steps: number): 'waiting' | 'more' | 'done' {
-    if (!this.startHelper || this.disposed || this.inUse || (this.warmUp && this.warmUp.done >= WARM_UP_STEPS)) return 'done';
+    if (!this.startHelper || this.warmUpOver) return 'done';
     this.prestart();
     const kernels = this.kernels as Kernels & { waitForHelper?(timeoutMs: number): boolean };
     if (kernels.threads < 2) return 'done';
     if (!this.warmUp && !kernels.waitForHelper?.(0)) return 'waiting';
-    const warmUp = this.warmUp ??= { trainer: null, done: 0 };
+    const warmUp = this.warmUp ??= { data: warmUpData(), trainer: null, done: 0 };
     const stepsPerOptimizer = WARM_UP_STEPS / WARM_UP_OPTIMIZERS.length;
     for (let i = 0; i < steps && warmUp.done < WARM_UP_STEPS; i++, warmUp.done++) {
-      if (warmUp.done % stepsPerOptimizer === 0) warmUp.trainer = this.warmUpTrainer(WARM_UP_OPTIMIZERS[warmUp.done / stepsPerOptimizer]);
+      if (warmUp.done % stepsPerOptimizer === 0) warmUp.trainer = this.warmUpTrainer(WARM_UP_OPTIMIZERS[warmUp.done / stepsPerOptimizer], warmUp.data);
       warmUp.trainer!.step();
     }
     if (warmUp.done < WARM_UP_STEPS) return 'more';
-    warmUp.trainer = null; // its buffers go back to the instance's free blocks once collected
+    this.endWarmUp();
     return 'done';
+  }
+
+  /** No more warm-up; its network's buffers go back to the instance's free blocks once collected. */
+  private endWarmUp(): void {
+    this.warmUpOver = true;
+    this.warmUp = null;
   }
 
   /**
@@ -93,20 +99,19 @@ export class WarmKernels {
     yieldThen(turn);
   }
 
-  private warmUpTrainer(optimizer: OptimizerName): Trainer {
+  private warmUpTrainer(optimizer: OptimizerName, data: Dataset): Trainer {
     const net = new Network(WARM_UP_SPEC, { kernels: this.kernels! });
     return new Trainer(net, {
       ...defaultTrainSettings, epochs: 1_000, batchSize: 64, learningRate: 0.01, seed: 1,
       optimizer: { ...defaultTrainSettings.optimizer, name: optimizer },
-    }, warmUpData());
+    }, data);
   }
 
   /** A new network for `spec`: on the warm two-thread instance when big enough and the host starts helpers. */
   network(spec: ModelSpec): Network {
     if (!this.startHelper || largestLayerWeights(spec) < THREADS_MIN_LAYER_WEIGHTS) return new Network(spec, { startHelper: this.startHelper });
     this.prestart();
-    this.inUse = true;
-    if (this.warmUp) this.warmUp.trainer = null;
+    this.endWarmUp();
     return new Network(spec, { kernels: this.kernels! });
   }
 
@@ -117,8 +122,7 @@ export class WarmKernels {
 
   /** Ends the warm helper thread (the session is over). */
   dispose(): void {
-    this.disposed = true;
-    if (this.warmUp) this.warmUp.trainer = null;
+    this.endWarmUp();
     this.kernels?.dispose();
     this.kernels = null;
   }

@@ -6,7 +6,7 @@
 // boundaries depend on the job's size only, so two threads give the same bits as one.
 
 import type { KernelExports } from './modules';
-import { VECTOR_OPS, VECTOR_OP_NAMES, type VectorOpName } from './vector-ops';
+import { VECTOR_OPS, VECTOR_OP_NAMES, callVectorExport, type VectorOpName } from './vector-ops';
 
 /** The kernel exports a chunk runs (assembly/kernels.ts): byte addresses and element counts. */
 export type ChunkKernels = Pick<KernelExports, 'gemm' | 'gemmTransB' | 'gemmPacked' | VectorOpName>;
@@ -90,23 +90,17 @@ function runTransBChunk(fns: ChunkKernels, c: Int32Array, chunk: number): void {
   fns.gemmTransB(c[ARGS] + r0 * c[ARGS + 4] * 4, c[ARGS + 1], c[ARGS + 2] + r0 * c[ARGS + 5] * 4, r1 - r0, c[ARGS + 4], c[ARGS + 5]);
 }
 
-/** A vector op's call arguments, reused chunk after chunk (a fresh array per call made V8 deoptimize on its element kind). */
-const vectorArgs: number[] = new Array<number>(MAX_ARGS).fill(0.5);
+/** A vector op's call arguments, one list reused chunk after chunk (callVectorExport). */
+const vectorArgs: number[] = [0.5];
 
 /** One chunk of a vector op (its index in VECTOR_OP_NAMES): an element range of its buffers. */
 function runVectorChunk(fns: ChunkKernels, views: ControlViews, index: number, chunk: number): void {
   const { c, f, results } = views;
   const name = VECTOR_OP_NAMES[index];
-  const { buffers, floats, split } = VECTOR_OPS[name];
   const count = c[ARGS], size = c[ARGS + 1];
-  const from = chunk * size, to = Math.min(count, from + size);
-  const nb = buffers.length, nf = floats.length;
-  for (let i = 0; i < nb; i++) vectorArgs[i] = c[ARGS + 2 + i] + from * 4;
-  vectorArgs[nb] = to - from;
-  for (let i = 0; i < nf; i++) vectorArgs[nb + 1 + i] = f[ARGS + 2 + nb + i];
-  vectorArgs.length = nb + 1 + nf;
-  const value = (fns[name] as (...args: number[]) => number | void)(...vectorArgs);
-  if (split === 'sum') results[RESULTS_F64 + chunk] = value as number;
+  const from = chunk * size, nb = VECTOR_OPS[name].buffers.length;
+  const value = callVectorExport(fns, name, vectorArgs, from, Math.min(count, from + size) - from, c, ARGS + 2, f, ARGS + 2 + nb);
+  if (VECTOR_OPS[name].split === 'sum') results[RESULTS_F64 + chunk] = value;
 }
 
 /** One chunk of a GEMM_SPLIT_K job: a rows block of one half of the inner dimension (see runChunk). */

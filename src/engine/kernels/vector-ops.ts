@@ -136,6 +136,22 @@ export type VectorExports = {
   [N in VectorOpName]: (...args: [...Each<Ops[N]['buffers'], number>, count: number, ...Each<Ops[N]['floats'], number>]) => number | void;
 };
 
+/**
+ * Calls export `name` on `count` values from element `from`: its buffer addresses are read from
+ * `addresses[addressAt…]`, its floats from `floats[floatAt…]` (a JS list, or the team's control block). The
+ * arguments go through `args`, one list reused call after call (a fresh array per call made V8 deoptimize the
+ * caller on its element kind). Returns the export's result (0 for none).
+ */
+export function callVectorExport(exports: VectorExports, name: VectorOpName, args: number[], from: number, count: number,
+  addresses: ArrayLike<number>, addressAt: number, floats: ArrayLike<number>, floatAt: number): number {
+  const nb = VECTOR_OPS[name].buffers.length, nf = VECTOR_OPS[name].floats.length;
+  for (let i = 0; i < nb; i++) args[i] = addresses[addressAt + i] + from * 4;
+  args[nb] = count;
+  for (let i = 0; i < nf; i++) args[nb + 1 + i] = floats[floatAt + i];
+  args.length = nb + 1 + nf;
+  return (exports[name] as (...args: number[]) => number | void)(...args) ?? 0;
+}
+
 /** The VectorKernels methods of a tier that runs op `name` on whole buffers with `run`. */
 export function vectorMethods(run: (name: VectorOpName, buffers: Floats[], floats: number[]) => number): VectorKernels {
   const methods: Record<string, (...args: (Floats | number)[]) => number> = {};

@@ -5,7 +5,7 @@ import type { Random } from '../random';
 import { typedArrayKernels } from './typed-array';
 import { CONTROL_WORDS, OP_GEMM, OP_GEMM_SPLIT_K, OP_GEMM_TRANS_B, Team, controlViews, postStop, serveJobs } from './team';
 import type { Floats, Kernels } from './types';
-import { VECTOR_OPS, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
+import { VECTOR_OPS, callVectorExport, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
 import { PACKED_MIN_ROWS, forwardPackingPays, packedFloats, packingPays, packedScratchTotal, runPacked, type PackedProduct } from './packed-gemm';
 
@@ -106,7 +106,7 @@ export class WasmKernels implements Kernels {
   readonly fma: boolean;
   /** Batch matmuls run blocked and packed (assembly/gemm-packed.ts) where that pays (true), always, or never (false: the bench's comparison). */
   readonly packed: boolean | 'always';
-  // reused argument lists of the vector ops (a fresh array per call made V8 deoptimize on its element kind)
+  // the vector ops' addresses and arguments, lists reused call after call (callVectorExport)
   private readonly vectorAddresses: number[] = [0.5];
   private readonly vectorArgs: number[] = [0.5];
   private packBuffer: Float32Array | null = null; // L's panels, then each chunk's A block and edge tile
@@ -270,12 +270,7 @@ export class WasmKernels implements Kernels {
 
   /** The export `name` on `count` values from element `from` of the buffers at `addresses` (its result, or 0). */
   private callVector(name: VectorOpName, addresses: number[], from: number, count: number, floats: number[]): number {
-    const args = this.vectorArgs, nb = addresses.length;
-    for (let i = 0; i < nb; i++) args[i] = addresses[i] + from * 4;
-    args[nb] = count;
-    for (let i = 0; i < floats.length; i++) args[nb + 1 + i] = floats[i];
-    args.length = nb + 1 + floats.length;
-    return (this.fns[name] as (...args: number[]) => number | undefined)(...args) ?? 0;
+    return callVectorExport(this.fns, name, this.vectorArgs, from, count, addresses, 0, floats, 0);
   }
 
   dropoutMask(mask: Floats, count: number, p: number, rng: Random): boolean {

@@ -163,6 +163,7 @@ test('the Runs list shows a new run at once and its "Save the model" button with
   await openStudio(page);
   await page.getByRole('tab', { name: /^Runs/ }).click();
   await setNumber(page, 'Epochs', 2000);
+  await setNumber(page, 'Early-stop patience', 0); // a run that waits to be stopped (early stopping once ended it at epoch 193, before the click)
   await page.getByTestId('train').click();
   await expect(page.getByRole('tab', { name: 'Runs (1)' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Runs' }).locator('tbody tr')).toHaveCount(1);

@@ -275,14 +275,15 @@ function logOf(x: f64): f64 {
 
 /**
  * Softmax cross-entropy over m rows of `classes` logits: probs = softmax(z) (per-row max subtracted),
- * dz = (probs − onehot(label))/m when dz ≠ 0; returns Σ (log Σe^(z−max) + max − z_label) in float64 (NaN
+ * dz = (probs − onehot(label))/divisor when dz ≠ 0 (divisor: the whole batch's rows, m or more when these m rows
+ * are part of it); returns Σ (log Σe^(z−max) + max − z_label) in float64 (NaN
  * when a label is not a class index) and stores how many rows' first largest logit is their label at
  * `correct` (an i32). With `weights` ≠ 0 (one f32 per row), row i's loss and dz are multiplied by weights[i].
  */
-export function softmaxCrossEntropy(z: usize, labels: usize, probs: usize, dz: usize, m: i32, classes: i32, correct: usize, weights: usize): f64 {
+export function softmaxCrossEntropy(z: usize, labels: usize, probs: usize, dz: usize, m: i32, classes: i32, correct: usize, weights: usize, divisor: i32): f64 {
   let lossSum: f64 = 0;
   let hits = 0;
-  const scale: f32 = 1 / <f32>m;
+  const scale: f32 = 1 / <f32>divisor;
   const c4 = classes & ~3;
   for (let i = 0; i < m; i++) {
     const at = <usize>(i * classes) << 2;

@@ -11,7 +11,7 @@ test('the page is cross-origin isolated, so its engine can share WebAssembly mem
   expect(await page.evaluate(() => typeof SharedArrayBuffer)).toBe('function');
 });
 
-test('with ?threads=2, MNIST (a 673×128 first layer: 86,144 weights) trains on 2 threads, iris on 1', async ({ page }) => {
+test('with ?threads=2, iris on the default 128-64-32 net (batch halves) and MNIST (a 673×128 first layer: 86,144 weights, split products) train on 2 threads', async ({ page }) => {
   test.setTimeout(300_000);
   const warnings: string[] = [];
   page.on('console', (message) => { if (message.type() === 'warning' || message.type() === 'error') warnings.push(message.text()); });
@@ -21,7 +21,7 @@ test('with ?threads=2, MNIST (a 673×128 first layer: 86,144 weights) trains on 
 
   await page.getByTestId('train').click();
   await expect(page.getByTestId('state')).toHaveText('done', { timeout: 60_000 });
-  await expect(kernels).toHaveText('wasm-simd · 1 thread');
+  await expect(kernels).toHaveText('wasm-simd · 2 threads');
 
   await loadMnist(page);
   await setNumber(page, 'Epochs', 2);

@@ -1,17 +1,11 @@
 // One kernel instance with its helper thread, kept warm across a session's runs: starting a thread (a
 // Worker, its WebAssembly instance, V8 tiering its code up) costs a short run a noticeable share of its
-// time, so every network big enough for two threads trains on the same instance; small ones get their own.
+// time, so every network that gains from two threads trains on the same instance; small ones get their own.
 import {
-  Network, Random, THREADS_MIN_LAYER_WEIGHTS, Trainer, createKernels, defaultTrainSettings, layerSizes,
+  Network, Random, Trainer, createKernels, defaultTrainSettings, gainsFromHelper,
   type Dataset, type KernelHelperStarter, type Kernels, type ModelSpec, type OptimizerName,
 } from '../engine';
 import { createYield } from './port';
-
-/** Weights of the largest dense layer: max over l of sizes[l]·sizes[l+1]. */
-function largestLayerWeights(spec: ModelSpec): number {
-  const sizes = layerSizes(spec);
-  return Math.max(...sizes.slice(1).map((units, l) => units * sizes[l]));
-}
 
 /**
  * The warm-up's network: a first layer of 520 inputs (a forward split over k, a packed weight gradient, both
@@ -50,7 +44,7 @@ export class WarmKernels {
    * 4-epoch MNIST run is over in about half a second.
    */
   prestart(): void {
-    if (this.startHelper) this.kernels ??= createKernels('auto', { largestLayerWeights: THREADS_MIN_LAYER_WEIGHTS, startHelper: this.startHelper });
+    if (this.startHelper) this.kernels ??= createKernels('auto', { helper: true, startHelper: this.startHelper });
   }
 
   /**
@@ -107,9 +101,9 @@ export class WarmKernels {
     }, data);
   }
 
-  /** A new network for `spec`: on the warm two-thread instance when big enough and the host starts helpers. */
+  /** A new network for `spec`: on the warm two-thread instance when it gains from a helper and the host starts them. */
   network(spec: ModelSpec): Network {
-    if (!this.startHelper || largestLayerWeights(spec) < THREADS_MIN_LAYER_WEIGHTS) return new Network(spec, { startHelper: this.startHelper });
+    if (!this.startHelper || !gainsFromHelper(spec)) return new Network(spec, { startHelper: this.startHelper });
     this.prestart();
     this.endWarmUp();
     return new Network(spec, { kernels: this.kernels! });

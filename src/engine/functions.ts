@@ -23,14 +23,15 @@ export const lossForOutput: Record<OutputActivation, LossName> = { softmax: 'cro
  * Softmax cross-entropy over a batch, per row with log-sum-exp (each row's own max, never the batch's):
  * loss = (1/m) Σ_i w_i·[log Σ_j e^{z_ij} − z_i,y_i]; writes P = softmax(Z) and dZ = w_i·(P − onehot(y)) / m,
  * with w_i = rowWeights[i] (the class weight of row i's label), or 1 for every row when rowWeights is null.
- * Returns the summed (not averaged) weighted loss and the count of correct argmax predictions.
+ * Returns the summed (not averaged) weighted loss and the count of correct argmax predictions. `divisor`
+ * replaces m in dZ when these m rows are part of a bigger batch.
  */
 export function softmaxCrossEntropy(
-  z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number, rowWeights: Floats | null = null,
+  z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number, rowWeights: Floats | null = null, divisor = m,
 ): { lossSum: number; correct: number } {
   let lossSum = 0;
   let correct = 0;
-  const scale = 1 / m;
+  const scale = 1 / divisor;
   for (let i = 0; i < m; i++) {
     const row = i * classes;
     let max = -Infinity;

@@ -3,7 +3,7 @@ import {
   activationRegistry, type HiddenActivation, type LossName, type OutputActivation, lossForOutput,
 } from './functions';
 import type { Floats, Kernels } from './kernels/types';
-import { createKernels, type KernelHelperStarter } from './kernels';
+import { THREADS_MIN_LAYER_WEIGHTS, createKernels, type KernelHelperStarter } from './kernels';
 import { typedArrayKernels } from './kernels/typed-array';
 import { Random } from './random';
 import { INIT_SCHEMES, type InitScheme } from './init-schemes';
@@ -65,6 +65,30 @@ export function parameterCount(spec: ModelSpec): number {
   return count;
 }
 
+/** Weights of the largest dense layer: max over l of sizes[l−1]·sizes[l]. */
+export function largestLayerWeights(spec: ModelSpec): number {
+  const sizes = layerSizes(spec);
+  return Math.max(...sizes.slice(1).map((units, l) => units * sizes[l]));
+}
+
+/** Parameters from which a classifier too small to split its products trains each batch as two row halves. */
+export const HALVES_MIN_PARAMETERS = 8192;
+
+/**
+ * Whether a network of this shape trains each batch as two row halves (passes.ts trainingPass, on kernels
+ * that can): a softmax classifier with at least HALVES_MIN_PARAMETERS parameters whose every layer stays under
+ * THREADS_MIN_LAYER_WEIGHTS. By shape alone, so one thread and two sum the same halves.
+ */
+export function halvesShape(spec: ModelSpec): boolean {
+  return spec.output.activation === 'softmax' && parameterCount(spec) >= HALVES_MIN_PARAMETERS
+    && largestLayerWeights(spec) < THREADS_MIN_LAYER_WEIGHTS;
+}
+
+/** Whether a network of this shape gains from a helper thread: a layer that splits its products, or batches in halves. */
+export function gainsFromHelper(spec: ModelSpec): boolean {
+  return largestLayerWeights(spec) >= THREADS_MIN_LAYER_WEIGHTS || halvesShape(spec);
+}
+
 /** Throws with a readable message when a spec cannot be built. */
 export function assertValidSpec(spec: ModelSpec): void {
   const { maxUnits, maxParameters } = MODEL_LIMITS;
@@ -103,6 +127,8 @@ export class Network {
   readonly grads: Floats;
   readonly layers: DenseLayer[];
   readonly loss: LossName;
+  /** Whether its training passes run as two row halves (halvesShape, on kernels that can). */
+  readonly trainsInHalves: boolean;
 
   /** `startHelper`: how the host starts a kernel thread, for a network big enough to gain from two (default kernels only). */
   constructor(spec: ModelSpec, options: { precision?: Precision; kernels?: Kernels; startHelper?: KernelHelperStarter | null } = {}) {
@@ -111,8 +137,9 @@ export class Network {
     this.precision = options.precision ?? 'float32';
     // float32 runs on the fastest tier this runtime has (WebAssembly SIMD when it validates); float64 on typed arrays
     const sizes = layerSizes(spec);
-    const largestLayerWeights = Math.max(...sizes.slice(1).map((units, l) => units * sizes[l]));
-    this.kernels = options.kernels ?? (this.precision === 'float32' ? createKernels('auto', { largestLayerWeights, startHelper: options.startHelper }) : typedArrayKernels);
+    const helper = gainsFromHelper(spec);
+    this.kernels = options.kernels ?? (this.precision === 'float32' ? createKernels('auto', { helper, startHelper: options.startHelper }) : typedArrayKernels);
+    this.trainsInHalves = this.precision === 'float32' && !!this.kernels.runHalves && halvesShape(spec);
     this.loss = lossForOutput[spec.output.activation];
     const total = parameterCount(spec);
     this.params = this.allocate(total);

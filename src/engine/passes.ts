@@ -1,5 +1,5 @@
 import { meanSquaredError, softmaxCrossEntropy } from './functions';
-import type { Floats } from './kernels/types';
+import type { Floats, HalvedPass, LossSums } from './kernels/types';
 import type { Network } from './network';
 import type { Random } from './random';
 
@@ -21,6 +21,8 @@ export class Workspace {
   readonly dA: Floats[]; // ∂L/∂A_l
   readonly dZ: Floats[]; // ∂L/∂Z_l
   readonly probs: Floats; // softmax output (classification)
+  /** A training pass in two row halves over these buffers, with the second half's gradient buffer (made at first use). */
+  halves: { pass: HalvedPass; secondGrads: Floats } | null = null;
 
   constructor(net: Network, capacity: number) {
     this.capacity = capacity;
@@ -141,6 +143,52 @@ export function backward(net: Network, ws: Workspace, m: number): void {
     // dropout in backward too: dZ = dA ⊙ mask ⊙ f'(Z)
     k.activationBackward(net.spec.hidden[below].activation, ws.z[below], ws.h[below], dA, ws.mask[below], ws.dZ[below], count);
   }
+}
+
+/** Batches below this many rows train in one piece. */
+const HALVES_MIN_ROWS = 8;
+
+/** Rows of a batch's first half (a multiple of 4, about half), or 0 when the batch trains in one piece. */
+export function firstHalfRows(net: Network, m: number): number {
+  if (m < HALVES_MIN_ROWS || !net.trainsInHalves) return 0;
+  return Math.min(m - 1, 4 * Math.ceil(m / 8));
+}
+
+/**
+ * One training step's passes over the first m rows: forward (dropout drawn from rng), the loss (its sum and
+ * correct rows) and backward into net.grads. A network that trains in halves (network.ts halvesShape) runs
+ * them as two row halves — on two threads where its kernels have a helper — and adds the second half's
+ * gradients to the first's: one thread and two give the same bits.
+ */
+export function trainingPass(net: Network, ws: Workspace, m: number, rng: Random, rowWeights: Floats | null): LossSums {
+  const first = firstHalfRows(net, m);
+  if (first > 0) {
+    const halves = ws.halves ??= halvedPass(net, ws);
+    const keys = net.spec.hidden.filter((h) => h.dropout > 0).map(() => rng.nextUint32() | 0);
+    const sums = net.kernels.runHalves!(halves.pass, m, first, keys, rowWeights);
+    if (!sums) throw new Error('trainingPass: the workspace is not in the kernels\' memory');
+    net.kernels.sgd(net.grads, halves.secondGrads, -1); // grads − (−1)·second: the two halves' sum, rounded once
+    return { lossSum: sums[0].lossSum + sums[1].lossSum, correct: sums[0].correct + sums[1].correct };
+  }
+  forward(net, ws, m, 'sample', rng);
+  const sums = outputLoss(net, ws, m, true, rowWeights);
+  backward(net, ws, m);
+  return sums;
+}
+
+/** The halved pass over a workspace: the first half's gradients go to net.grads, the second's to a buffer of its own. */
+function halvedPass(net: Network, ws: Workspace): { pass: HalvedPass; secondGrads: Floats } {
+  const secondGrads = net.allocate(net.grads.length);
+  const hidden = net.spec.hidden;
+  const layers = net.layers.map((layer, l) => ({
+    fanIn: layer.fanIn, fanOut: layer.fanOut, weights: layer.weights, bias: layer.bias,
+    z: ws.z[l], h: ws.h[l], a: ws.a[l], mask: ws.mask[l], dA: ws.dA[l], dZ: ws.dZ[l],
+    dWeights: [layer.dWeights, secondGrads.subarray(layer.weightOffset, layer.biasOffset)] as [Floats, Floats],
+    dBias: [layer.dBias, secondGrads.subarray(layer.biasOffset, layer.biasOffset + layer.fanOut)] as [Floats, Floats],
+    activation: l < hidden.length ? hidden[l].activation : null,
+    dropout: l < hidden.length ? hidden[l].dropout : 0,
+  }));
+  return { pass: { input: ws.input, targets: ws.targets, probs: ws.probs, inputSize: net.spec.inputSize, layers }, secondGrads };
 }
 
 /** to ← from, buffer by buffer (both built for the same network and capacity): a snapshot of one pass. */

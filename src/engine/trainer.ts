@@ -8,7 +8,7 @@ import {
   createOptimizer, learningRateAt,
   type Optimizer, type OptimizerSpec, type ScheduleSpec,
 } from './optimizers';
-import { Workspace, backward, forward, outputLoss } from './passes';
+import { Workspace, trainingPass } from './passes';
 import { recordStep, type StepRecord } from './step-record';
 import { Random, type RandomState } from './random';
 import { assertDataFitsNetwork, gatherRows } from './trainer-data';
@@ -311,9 +311,7 @@ export class Trainer {
   private descend(m: number): StepMetrics {
     const net = this.net;
     const lr = this.learningRate;
-    forward(net, this.ws, m, 'sample', this.rng);
-    const { lossSum, correct } = outputLoss(net, this.ws, m, true, this.rowWeights);
-    backward(net, this.ws, m);
+    const { lossSum, correct } = trainingPass(net, this.ws, m, this.rng, this.rowWeights);
     if (this.recordSteps) this.record = recordStep(this.record, this.net, this.ws, this.stepCount + 1, m);
     const penalty = { l1: this.settings.l1, l2: this.settings.l2 };
     const loss = lossSum / m + applyPenalty(net, penalty);

@@ -1,4 +1,4 @@
-/** `backprop train --threads`: a big layer splits its matmuls over two threads with the same bits as one; small nets stay on one. */
+/** `backprop train --threads`: a big layer splits its matmuls over two threads, a smaller classifier trains its batches in halves, both with the same bits as one; tiny nets stay on one. */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -40,7 +40,8 @@ function trainWideThroughBin(threads: string): Promise<CliRun> {
 }
 
 const doneLine = (run: CliRun): Record<string, unknown> => jsonLines(run.stdout).at(-1)!;
-const weightsOf = (threads: string, seed = '3'): unknown => JSON.parse(readFileSync(join(dir, `wide-${threads}-${seed}.json`), 'utf8')).layers;
+const layersIn = (file: string): unknown => JSON.parse(readFileSync(join(dir, file), 'utf8')).layers;
+const weightsOf = (threads: string, seed = '3'): unknown => layersIn(`wide-${threads}-${seed}.json`);
 
 describe('backprop train --threads', () => {
   let one: CliRun, two: CliRun;
@@ -66,10 +67,18 @@ describe('backprop train --threads', () => {
     expect(weightsOf('2', '4')).not.toEqual(weightsOf('2'));
   });
 
-  it('keeps iris (a tiny net) on one thread and names the kernels in the human summary', async () => {
-    const run = await runCli('train', iris, '--epochs', '2', '--threads', '2');
+  it('keeps a tiny net (iris, 8 hidden units) on one thread and names the kernels in the human summary', async () => {
+    const run = await runCli('train', iris, '--hidden', '8', '--epochs', '2', '--threads', '2');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^kernels: wasm-simd( \(fma\))? · 1 thread$/m);
+  });
+
+  it('trains iris on the default 128-64-32 net on two threads, in batch halves, with the same weights as one thread', async () => {
+    const two = await runCli('train', iris, '--epochs', '3', '--threads', '2', '--seed', '5', '--out', join(dir, 'two.json'));
+    const one = await runCli('train', iris, '--epochs', '3', '--threads', '1', '--seed', '5', '--out', join(dir, 'one.json'));
+    expect(two.stdout).toMatch(/^kernels: wasm-simd( \(fma\))? · 2 threads$/m);
+    expect(one.stdout).toMatch(/^kernels: wasm-simd( \(fma\))? · 1 thread$/m);
+    expect(layersIn('two.json')).toEqual(layersIn('one.json'));
   });
 
   it('names the fused multiply-add build and two threads in the human summary of a big net', async () => {

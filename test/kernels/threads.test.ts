@@ -140,7 +140,7 @@ describe('two threads', () => {
     lonely.stopThreads();
   });
 
-  it('with a host helper starter, a network with a big layer gets two threads and a small one stays on one', () => {
+  it('with a host helper starter, a network with a big layer gets two threads, a classifier of 8,192 parameters too (batch halves), and a smaller one or a regression net stays on one', () => {
     const startHelper = (init: KernelHelperInit): void => { startNodeHelper(init); };
     const layer = (inputSize: number, units: number): ModelSpec => ({
       inputSize, hidden: [{ units, activation: 'relu', dropout: 0 }], output: { units: 3, activation: 'softmax' }, init: 'auto',
@@ -149,7 +149,12 @@ describe('two threads', () => {
     started.push(big);
     expect(big.threads).toBe(2);
     expect(big.waitForHelper(30_000), 'the helper thread started').toBe(true);
-    expect(new Network(layer(THREADS_MIN_LAYER_WEIGHTS / 64 - 1, 64), { startHelper }).kernels.threads).toBe(1);
+    const halves = new Network(layer(THREADS_MIN_LAYER_WEIGHTS / 64 - 1, 64), { startHelper }); // 16,320 weights: no split, but halves
+    started.push(halves.kernels as WasmKernels);
+    expect([halves.kernels.threads, halves.trainsInHalves]).toEqual([2, true]);
+    expect(new Network(layer(20, 64), { startHelper }).kernels.threads, '1,539 parameters').toBe(1);
+    const regression: ModelSpec = { ...layer(THREADS_MIN_LAYER_WEIGHTS / 64 - 1, 64), output: { units: 1, activation: 'linear' } };
+    expect(new Network(regression, { startHelper }).kernels.threads, 'a regression net trains in one piece').toBe(1);
     expect(new Network({ inputSize: 784, hidden: [{ units: 256, activation: 'relu', dropout: 0 }], output: { units: 10, activation: 'softmax' }, init: 'auto' }).kernels.threads,
       'no starter: one thread').toBe(1);
   });

@@ -52,9 +52,11 @@ describe('fast kernels in a Node process', () => {
     expect(Buffer.from(twoThreads.buffer).equals(Buffer.from(oneThread.buffer))).toBe(true);
   });
 
-  it('keeps a network below 16,384 weights per layer on one thread', () => {
-    const net = network(100, 128, enableFastKernels({ threads: 2, helperEntry: tsxEntry })); // 12,800 weights
-    expect(kernelLine(describeKernels(net.kernels))).toMatch(/^wasm-simd \(fma\) · 1 thread$/);
+  it('keeps a network below 16,384 weights per layer and 8,192 parameters on one thread; a classifier above 8,192 trains in halves on two', () => {
+    const small = network(40, 128, enableFastKernels({ threads: 2, helperEntry: tsxEntry })); // 5,120 + 384 weights
+    expect(kernelLine(describeKernels(small.kernels))).toMatch(/^wasm-simd \(fma\) · 1 thread$/);
+    const halves = network(100, 128, enableFastKernels({ threads: 2, helperEntry: tsxEntry })); // 12,800 + 384 weights
+    expect(kernelLine(describeKernels(halves.kernels))).toMatch(/^wasm-simd \(fma\) · 2 threads$/);
   });
 
   it('prints one line when the helper thread fails, and training goes on on this thread with the same bits', async () => {

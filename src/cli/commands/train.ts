@@ -1,7 +1,7 @@
 /** `backprop train FILE --target COL [...]`: prepare, train with JSON lines or a progress bar, score, save. */
 import { basename } from 'node:path';
 import {
-  THREADS_MIN_LAYER_WEIGHTS, prepareData, serializeModel, type DataChoices, type KernelHelperStarter, type Network, type PreparedData, type TrainSettings,
+  HALVES_MIN_PARAMETERS, THREADS_MIN_LAYER_WEIGHTS, prepareData, serializeModel, type DataChoices, type KernelHelperStarter, type Network, type PreparedData, type TrainSettings,
 } from '../../engine';
 import { jsonLine, type CliIO, type Command } from '../command';
 import { dataFromFlags, designFlagsGiven, settingFlags } from '../setting-flags';
@@ -31,7 +31,7 @@ export const train: Command = {
     out: { type: 'string', help: 'save the trained model to this JSON file' },
     'save-diverged': { type: 'boolean', help: 'save the model with --out even when training diverged (NaN or infinite loss or predictions; the run still exits 3)' },
     json: { type: 'boolean', help: 'print one JSON object per line: epochs, then "done"' },
-    threads: { type: 'integer', help: `1 or 2: big layers (≥ ${THREADS_MIN_LAYER_WEIGHTS} weights) split their matmuls over 2 threads, bit for bit the same (default ${defaultKernelThreads()})` },
+    threads: { type: 'integer', help: `1 or 2: big layers (≥ ${THREADS_MIN_LAYER_WEIGHTS} weights) split their matmuls over 2 threads; smaller classifiers (≥ ${HALVES_MIN_PARAMETERS} parameters) train each batch as two halves, one per thread; bit for bit the same (default ${defaultKernelThreads()})` },
   },
   run: runTrain,
 };

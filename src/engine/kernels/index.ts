@@ -24,9 +24,9 @@ export type KernelHelperStarter = (init: KernelHelperInit) => void;
 /** The weight count of a network's largest layer below which it stays on one thread (its matmuls are too small to split). */
 export const THREADS_MIN_LAYER_WEIGHTS = 16_384;
 
-/** How createKernels sizes a network's kernels: its largest layer, and how to start a thread (none: one thread). */
+/** How createKernels sets up a network's kernels: whether it gains from a helper thread (network.ts gainsFromHelper), and how to start one (none: one thread). */
 export interface KernelOptions {
-  largestLayerWeights?: number;
+  helper?: boolean;
   /** A host that can start threads passes how (the engine imports no Node and no DOM). */
   startHelper?: KernelHelperStarter | null;
 }
@@ -34,14 +34,13 @@ export interface KernelOptions {
 /**
  * Kernels for one network. The WebAssembly tier is a new instance (its own memory) each call, so a
  * network's buffers are freed with it; asking for 'wasm-simd' where SIMD is missing falls back to typed
- * arrays. With `startHelper` and a largest layer of at least THREADS_MIN_LAYER_WEIGHTS, the instance
- * splits its big matmuls and vector updates with a second thread (shared memory allowing).
+ * arrays. With `startHelper` and `helper`, the instance shares its work with a second thread (shared memory
+ * allowing): big matmuls and vector updates split, or a small classifier's batch halves (kernels/halves.ts).
  */
 export function createKernels(tier: KernelTier = 'auto', options: KernelOptions = {}): Kernels {
   if (tier === 'typed-array') return typedArrayKernels;
   const kernels = createWasmKernels();
   if (!kernels) return typedArrayKernels;
-  const { startHelper, largestLayerWeights = 0 } = options;
-  if (startHelper && largestLayerWeights >= THREADS_MIN_LAYER_WEIGHTS) kernels.useThreads(startHelper);
+  if (options.startHelper && options.helper) kernels.useThreads(options.startHelper);
   return kernels;
 }

@@ -23,7 +23,7 @@ export interface KernelExports extends VectorExports {
   activate(kind: number, z: number, h: number, count: number): void;
   activationBackward(kind: number, z: number, h: number, dh: number, mask: number, dz: number, count: number): void;
   multiply(x: number, y: number, out: number, count: number): void;
-  softmaxCrossEntropy(z: number, labels: number, probs: number, dz: number, m: number, classes: number, correct: number, weights: number): number;
+  softmaxCrossEntropy(z: number, labels: number, probs: number, dz: number, m: number, classes: number, correct: number, weights: number, divisor: number): number;
   peakFlops(iterations: number): number;
   streamSum(x: number, count: number): number;
   dropoutMask(mask: number, count: number, shiftedThreshold: number, keepScale: number, key: number): void;

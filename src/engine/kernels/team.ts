@@ -7,9 +7,10 @@
 
 import type { KernelExports } from './modules';
 import { VECTOR_OPS, VECTOR_OP_NAMES, callVectorExport, type VectorOpName } from './vector-ops';
+import { planViews, runHalf, type HalfKernels, type PlanViews } from './halves';
 
 /** The kernel exports a chunk runs (assembly/kernels.ts): byte addresses and element counts. */
-export type ChunkKernels = Pick<KernelExports, 'gemm' | 'gemmTransB' | 'gemmPacked' | VectorOpName>;
+export type ChunkKernels = Pick<KernelExports, 'gemm' | 'gemmTransB' | 'gemmPacked' | VectorOpName> & HalfKernels;
 
 /** int32 words of the control block (its byte address is 16-aligned in the shared memory). */
 export const CONTROL_WORDS = 64;
@@ -21,7 +22,7 @@ const MAX_ARGS = 24;
 const RESULTS_F64 = 16; // float64 index of word 32: one partial sum per chunk
 export const MAX_CHUNKS = 16;
 
-export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3, OP_GEMM_PACKED = 4, OP_GEMM_SPLIT_K = 5;
+export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3, OP_GEMM_PACKED = 4, OP_GEMM_SPLIT_K = 5, OP_SECOND_HALF = 6;
 /** Vector ops take the codes from here on, in their declaration order (vector-ops.ts). */
 const OP_VECTOR_FIRST = 8;
 const vectorOpCode = Object.fromEntries(VECTOR_OP_NAMES.map((name, i) => [name, OP_VECTOR_FIRST + i])) as Record<VectorOpName, number>;
@@ -55,11 +56,13 @@ export function controlViews(buffer: ArrayBufferLike, at: number): ControlViews 
  * GEMM_SPLIT_K a b bias c partial m k n kh rowsPerChunk blocks — chunk h·blocks + r: rows block r of the first kh
  * products into C (with the bias, h = 0) or of the rest into `partial` (h = 1);
  * vector ops (vector-ops.ts): count perChunk, the op's buffer addresses, then its floats (float32); a
- * 'sum' op leaves its chunk's float64 result in results[chunk].
+ * 'sum' op leaves its chunk's float64 result in results[chunk];
+ * SECOND_HALF plan layers — one chunk: the second half of the training pass in the plan (halves.ts).
  */
 export function runChunk(fns: ChunkKernels, views: ControlViews, chunk: number): void {
   const op = views.c[OP];
   if (op === OP_GEMM) runGemmChunk(fns, views.c, chunk);
+  else if (op === OP_SECOND_HALF) runHalf(fns, planAt(views, views.c[ARGS], views.c[ARGS + 1]), 1);
   else if (op === OP_GEMM_PACKED) runPackedChunk(fns, views.c, chunk);
   else if (op === OP_GEMM_SPLIT_K) runSplitKChunk(fns, views.c, chunk);
   else if (op === OP_GEMM_TRANS_B) runTransBChunk(fns, views.c, chunk);
@@ -88,6 +91,15 @@ function runPackedChunk(fns: ChunkKernels, c: Int32Array, chunk: number): void {
 function runTransBChunk(fns: ChunkKernels, c: Int32Array, chunk: number): void {
   const r0 = chunk * c[ARGS + 6], r1 = Math.min(c[ARGS + 3], r0 + c[ARGS + 6]);
   fns.gemmTransB(c[ARGS] + r0 * c[ARGS + 4] * 4, c[ARGS + 1], c[ARGS + 2] + r0 * c[ARGS + 5] * 4, r1 - r0, c[ARGS + 4], c[ARGS + 5]);
+}
+
+/** The plan views this thread made last (a network trains step after step on the same plan). */
+let lastPlan: PlanViews | null = null;
+
+function planAt(views: ControlViews, at: number, layers: number): PlanViews {
+  const buffer = views.c.buffer;
+  if (lastPlan?.at !== at || lastPlan.c.buffer !== buffer || lastPlan.c[0] !== layers) lastPlan = planViews(buffer, at, layers);
+  return lastPlan;
 }
 
 /** A vector op's call arguments, one list reused chunk after chunk (callVectorExport). */
@@ -170,7 +182,7 @@ export class Team {
   }
 
   /** Posts the job whose arguments are in the control block, works on it too, waits for the helper's last chunk. */
-  private post(op: number, chunks: number): void {
+  private post(op: number, chunks: number, first?: () => void): void {
     const c = this.views.c;
     if (chunks > MAX_CHUNKS) throw new Error(`kernel job too big: ${chunks} chunks`);
     c[OP] = op;
@@ -179,6 +191,7 @@ export class Team {
     Atomics.store(c, FINISHED, 0);
     Atomics.store(c, TICKET, (this.seq << 16) | chunks); // front 0, back = chunks
     Atomics.notify(c, TICKET);
+    first?.(); // this thread's own part, while the helper takes the job's chunks
     workOn(this.fns, this.views, this.seq, false);
     // the helper holds the last chunks: it started about when we did, so poll before sleeping
     let done = Atomics.load(c, FINISHED);
@@ -201,6 +214,16 @@ export class Team {
     for (let i = 0; i < nb; i++) c[ARGS + 2 + i] = addresses[i];
     for (let i = 0; i < floats.length; i++) f[ARGS + 2 + nb + i] = floats[i];
     this.post(vectorOpCode[name], chunks);
+  }
+
+  /**
+   * Runs a training pass as two halves (halves.ts): posts the second to the helper, runs the first here,
+   * then the second too if the helper has not taken it yet; returns when both are done.
+   */
+  runHalves(plan: PlanViews, layers: number): void {
+    const c = this.views.c;
+    c[ARGS] = plan.at; c[ARGS + 1] = layers;
+    this.post(OP_SECOND_HALF, 1, () => runHalf(this.fns, plan, 0));
   }
 
   /** The float64 partial result of chunk `chunk` of the last job. */

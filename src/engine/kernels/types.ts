@@ -7,6 +7,22 @@ export type { VectorKernels } from './vector-ops';
 /** A float buffer the kernels read and write: float32 for training, float64 for gradient checks. */
 export type Floats = Float32Array | Float64Array;
 
+/** One dense layer of a HalvedPass: its parameters, its workspace rows, and each half's gradient buffers. */
+export interface HalvedLayer {
+  fanIn: number; fanOut: number; weights: Floats; bias: Floats;
+  z: Floats; h: Floats; a: Floats; mask: Floats | null; dA: Floats; dZ: Floats;
+  dWeights: [Floats, Floats]; dBias: [Floats, Floats];
+  /** null for the output layer (softmax) */
+  activation: HiddenActivation | null;
+  dropout: number;
+}
+
+/** A classifier's training pass run as two row halves (kernels/halves.ts): the batch buffers and the layers. */
+export interface HalvedPass { input: Floats; targets: Floats; probs: Floats; inputSize: number; layers: HalvedLayer[] }
+
+/** A half's softmax cross-entropy: its summed loss and correct rows. */
+export interface LossSums { lossSum: number; correct: number }
+
 /**
  * The hot loops of the engine, row-major and batch-major. Every kernel works on the leading
  * `rows × cols` prefix of its buffers so one workspace serves full and partial batches alike.
@@ -35,9 +51,10 @@ export interface Kernels extends VectorKernels {
   activationBackward(activation: HiddenActivation, z: Floats, h: Floats, dh: Floats, mask: Floats | null, dz: Floats, count: number): void;
   /**
    * Softmax cross-entropy of m rows (functions.ts softmaxCrossEntropy's contract) where the tier can run it
-   * on these buffers (rowWeights: one class weight per row, or null for 1); null: the caller runs the TypeScript one.
+   * on these buffers (rowWeights: one class weight per row, or null for 1; divisor: the batch's rows, when
+   * these m are a part of it); null: the caller runs the TypeScript one.
    */
-  softmaxCrossEntropy?(z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number, rowWeights?: Floats | null): { lossSum: number; correct: number } | null;
+  softmaxCrossEntropy?(z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number, rowWeights?: Floats | null, divisor?: number): { lossSum: number; correct: number } | null;
   /** out = x ⊙ y elementwise (inverted dropout A = H ⊙ mask). */
   multiply(x: Floats, y: Floats, out: Floats, count: number): void;
   /**
@@ -50,6 +67,14 @@ export interface Kernels extends VectorKernels {
    * draw from `rng`), a = h ⊙ mask; false (nothing drawn) when this tier cannot (the caller runs the three steps).
    */
   activateDropout?(activation: HiddenActivation, z: Floats, h: Floats, mask: Floats, a: Floats, count: number, p: number, rng: Random): boolean;
+  /**
+   * A training pass over m rows as two halves, the first `firstHalfRows` rows and the rest (kernels/halves.ts),
+   * on two threads where a helper serves this instance, else one after the other: forward (dropout `keys`, one
+   * per layer with dropout, in order), softmax cross-entropy (rowWeights: one weight per row, or null) and
+   * backward, each half's weight gradients into its own buffers. Returns each half's loss sum and correct
+   * rows; null when a buffer is not in this tier's memory (nothing was run).
+   */
+  runHalves?(pass: HalvedPass, m: number, firstHalfRows: number, keys: readonly number[], rowWeights: Floats | null): [LossSums, LossSums] | null;
   /**
    * A zeroed float32 buffer in the tier's own memory (WebAssembly), so kernels run on it without copies.
    * Absent: the network allocates plain typed arrays.

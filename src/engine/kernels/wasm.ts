@@ -4,7 +4,9 @@ import { shiftedDropoutThreshold } from '../passes';
 import type { Random } from '../random';
 import { typedArrayKernels } from './typed-array';
 import { CONTROL_WORDS, OP_GEMM, OP_GEMM_SPLIT_K, OP_GEMM_TRANS_B, Team, controlViews, postStop, serveJobs } from './team';
-import type { Floats, Kernels } from './types';
+import type { Floats, HalvedPass, Kernels, LossSums } from './types';
+import { HalvesChoice, runtimeClock } from './halves-choice';
+import { halfResult, planViews, planWords, runWhole, writePlan, writeStep, type PlanBuffers, type PlanViews } from './halves';
 import { VECTOR_OPS, callVectorExport, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
 import { PACKED_MIN_ROWS, forwardPackingPays, packedFloats, packingPays, packedScratchTotal, runPacked, type PackedProduct } from './packed-gemm';
@@ -118,6 +120,8 @@ export class WasmKernels implements Kernels {
   private top = FIRST_ADDRESS;
   private readonly freeBlocks = new Map<number, number[]>(); // byte size → addresses
   private team: Team | null = null;
+  private halvesChoice: HalvesChoice | null = null; // two threads or one for halved passes, by measurement
+  private readonly plans = new WeakMap<HalvedPass, { views: PlanViews; block: Float32Array } | null>(); // null: a buffer outside this memory
   private hitsCell: Int32Array | null = null; // where softmaxCrossEntropy counts correct rows
   private hitsBlock: Float32Array | null = null;
   private controlBlock: Float32Array | null = null; // keeps the control block's memory from being reused
@@ -338,6 +342,49 @@ export class WasmKernels implements Kernels {
     return true;
   }
 
+  runHalves(pass: HalvedPass, m: number, firstHalfRows: number, keys: readonly number[], rowWeights: Floats | null): [LossSums, LossSums] | null {
+    const plan = this.planOf(pass);
+    const weights = rowWeights ? this.address(rowWeights) : 0;
+    if (!plan || weights < 0) return null;
+    writeStep(plan.views, m, firstHalfRows, weights, keys);
+    const choice = this.team ? (this.halvesChoice ??= newHalvesChoice()) : null;
+    const way = choice ? choice.next() : this.team ? 'two' : 'one';
+    if (way === 'two') this.team!.runHalves(plan.views, pass.layers.length);
+    else runWhole(this.fns, plan.views);
+    choice?.done();
+    return [halfResult(plan.views, 0), halfResult(plan.views, 1)];
+  }
+
+  /** The plan of a halved pass (made at its first run), or null when one of its buffers is not in this memory. */
+  private planOf(pass: HalvedPass): { views: PlanViews; block: Float32Array } | null {
+    let plan = this.plans.get(pass);
+    if (plan !== undefined) return plan;
+    const buffers = this.planBuffers(pass);
+    if (buffers) {
+      const block = this.allocate(planWords(pass.layers.length));
+      plan = { views: planViews(block.buffer, block.byteOffset, pass.layers.length), block };
+      writePlan(plan.views, buffers);
+    } else plan = null;
+    this.plans.set(pass, plan);
+    return plan;
+  }
+
+  /** A halved pass's buffers as addresses in this memory, or null when one is elsewhere. */
+  private planBuffers(pass: HalvedPass): PlanBuffers | null {
+    const at = (x: Floats | null): number => (x ? this.address(x) : 0);
+    const layers = pass.layers.map((l) => ({
+      fanIn: l.fanIn, fanOut: l.fanOut, weights: at(l.weights), bias: at(l.bias), z: at(l.z), h: at(l.h), a: at(l.a), mask: at(l.mask),
+      dA: at(l.dA), dZ: at(l.dZ), dWeights: [at(l.dWeights[0]), at(l.dWeights[1])] as [number, number],
+      dBias: [at(l.dBias[0]), at(l.dBias[1])] as [number, number],
+      kind: l.activation ? activationCode[l.activation] : -1,
+      shiftedThreshold: l.mask ? shiftedDropoutThreshold(l.dropout) : 0, keepScale: l.mask ? 1 / (1 - l.dropout) : 0,
+    }));
+    const buffers = { input: at(pass.input), targets: at(pass.targets), probs: at(pass.probs), inputSize: pass.inputSize, layers };
+    const addresses = [buffers.input, buffers.targets, buffers.probs, ...layers.flatMap((l) => [l.weights, l.bias, l.z, l.h, l.a, l.mask, l.dA, l.dZ, ...l.dWeights, ...l.dBias])];
+    const lanesDrop = layers.every((l) => l.shiftedThreshold <= 2147483647);
+    return addresses.every((x) => x >= 0) && lanesDrop ? buffers : null;
+  }
+
   matmulBias(a: Floats, b: Floats, bias: Floats, c: Floats, m: number, k: number, n: number): void {
     const pa = this.address(a), pb = this.address(b), pBias = this.address(bias), pc = this.address(c);
     if ((pa | pb | pBias | pc) < 0) return typedArrayKernels.matmulBias(a, b, bias, c, m, k, n);
@@ -409,7 +456,7 @@ export class WasmKernels implements Kernels {
     this.fns.gemmTransB(pa, pb, pc, m, n, k);
   }
 
-  softmaxCrossEntropy(z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number, rowWeights: Floats | null = null): { lossSum: number; correct: number } | null {
+  softmaxCrossEntropy(z: Floats, labels: Floats, probs: Floats, dz: Floats | null, m: number, classes: number, rowWeights: Floats | null = null, divisor = m): { lossSum: number; correct: number } | null {
     const pz = this.address(z), pl = this.address(labels), pp = this.address(probs), pdz = dz ? this.address(dz) : 0;
     const pw = rowWeights ? this.address(rowWeights) : 0;
     if ((pz | pl | pp | pdz | pw) < 0) return null;
@@ -418,7 +465,7 @@ export class WasmKernels implements Kernels {
       this.hitsCell = new Int32Array(this.hitsBlock.buffer, this.hitsBlock.byteOffset, 1);
       if (this.address(this.hitsBlock) < 0) { this.hitsCell = null; return null; }
     }
-    const lossSum = this.fns.softmaxCrossEntropy(pz, pl, pp, pdz, m, classes, this.hitsCell.byteOffset, pw);
+    const lossSum = this.fns.softmaxCrossEntropy(pz, pl, pp, pdz, m, classes, this.hitsCell.byteOffset, pw, divisor);
     return { lossSum, correct: this.hitsCell[0] };
   }
 
@@ -446,6 +493,12 @@ export class WasmKernels implements Kernels {
     if ((px | py | pOut) < 0) return typedArrayKernels.multiply(x, y, out, count);
     this.fns.multiply(px, py, pOut, count);
   }
+}
+
+/** A chooser on the runtime's clock, or null where there is none (then two threads always). */
+function newHalvesChoice(): HalvesChoice | null {
+  const clock = runtimeClock();
+  return clock ? new HalvesChoice(clock) : null;
 }
 
 /** Stops the helper thread of an instance that was dropped without stopThreads (the control block outlives it). */

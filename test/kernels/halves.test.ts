@@ -1,0 +1,111 @@
+// A classifier too small to split its products trains each batch as two row halves (kernels/halves.ts): on
+// two threads a half each, on one the whole batch with the sums over rows taken per half. Both must give the
+// same bits; and the halves must be the same gradient as the batch in one piece, up to rounding.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTwoThreadKernels } from '../../bench/threads';
+import { createWasmKernels, type Kernels, type WasmKernels } from '../../src/engine/kernels';
+import { Network, halvesShape, type ModelSpec } from '../../src/engine/network';
+import { Workspace, backward, firstHalfRows, forward, outputLoss, trainingPass } from '../../src/engine/passes';
+import { Random } from '../../src/engine/random';
+import { Trainer, defaultTrainSettings, type TrainSettings } from '../../src/engine/trainer';
+import type { Dataset } from '../../src/engine/dataset';
+
+const started: WasmKernels[] = [];
+afterAll(() => started.forEach((k) => k.stopThreads()));
+
+function twoThreads(): WasmKernels {
+  const kernels = createTwoThreadKernels();
+  expect(kernels, 'shared WebAssembly memory is available in Node').not.toBeNull();
+  started.push(kernels!);
+  expect(kernels!.waitForHelper(30_000), 'the helper thread started').toBe(true);
+  return kernels!;
+}
+
+/** The origin's shape: 10 → 128-64-32 sigmoid with dropout → 3 (11,843 parameters, no layer of 16,384 weights). */
+const ORIGIN: ModelSpec = {
+  inputSize: 10, hidden: [128, 64, 32].map((units) => ({ units, activation: 'sigmoid' as const, dropout: 0.05 })),
+  output: { units: 3, activation: 'softmax' }, init: 'auto',
+};
+
+/** `rows` seeded rows of 10 features; the class is the sign pattern of two feature sums. */
+function dataset(rows: number, seed = 11): Dataset {
+  const rng = new Random(seed);
+  const features = new Float32Array(rows * 10).map(() => rng.uniform() * 2 - 1);
+  const targets = new Float32Array(rows).map((_, r) => {
+    const a = features[r * 10] + features[r * 10 + 1], b = features[r * 10 + 2] - features[r * 10 + 3];
+    return a > 0.3 ? 0 : b > 0 ? 1 : 2; // unbalanced classes, so class weights matter
+  });
+  return { features, targets, rows, inputSize: 10, targetSize: 1 };
+}
+
+/** 5,000 rows: over 128 steps an epoch, so two-thread runs also take the kernels' bursts on one thread (halves-choice.ts). */
+function trainParams(kernels: Kernels, spec: ModelSpec, settings: Partial<TrainSettings>, rows = 5000): Float32Array {
+  const net = new Network(spec, { kernels });
+  new Trainer(net, { ...defaultTrainSettings, epochs: 2, learningRate: 0.05, seed: 7, ...settings }, dataset(rows)).run();
+  return Float32Array.from(net.params);
+}
+
+const differing = (a: Float32Array, b: Float32Array): number => a.reduce((n, x, i) => n + (Object.is(x, b[i]) ? 0 : 1), 0);
+
+describe('training in batch halves', () => {
+  it('is what the origin\'s shape does, and not a regression net, a tiny net or a net with a big layer', () => {
+    expect(halvesShape(ORIGIN)).toBe(true);
+    expect(halvesShape({ ...ORIGIN, output: { units: 1, activation: 'linear' } })).toBe(false);
+    expect(halvesShape({ ...ORIGIN, hidden: [{ units: 8, activation: 'relu', dropout: 0 }] })).toBe(false);
+    expect(halvesShape({ ...ORIGIN, inputSize: 200 })).toBe(false); // 200 × 128 = 25,600 weights: products split instead
+    expect(firstHalfRows(new Network(ORIGIN), 32)).toBe(16);
+    expect(firstHalfRows(new Network(ORIGIN), 30)).toBe(16);
+    expect(firstHalfRows(new Network(ORIGIN), 7)).toBe(0);
+  });
+
+  it.each([
+    ['batch 32, dropout, SGD', ORIGIN, { batchSize: 32, optimizer: { ...defaultTrainSettings.optimizer, name: 'sgd' as const } }],
+    ['batch 30 (halves 16 + 14) and a last batch of 20, class weights, adamw', ORIGIN, { batchSize: 30, classWeights: 'balanced' as const }],
+    ['batch 9 (halves 8 + 1), relu, momentum', { ...ORIGIN, hidden: ORIGIN.hidden.map((h) => ({ ...h, activation: 'relu' as const })) },
+      { batchSize: 9, optimizer: { ...defaultTrainSettings.optimizer, name: 'momentum' as const } }],
+  ])('gives the same weights on two threads as on one: %s', (_, spec, settings) => {
+    const two = twoThreads();
+    const before = two.helperJobs;
+    const twoThreadParams = trainParams(two, spec, settings);
+    expect(two.helperJobs, 'the helper ran second halves').toBeGreaterThan(before);
+    expect(differing(twoThreadParams, trainParams(createWasmKernels()!, spec, settings))).toBe(0);
+  });
+
+  it('gives other weights with another seed on two threads (negative control)', () => {
+    const settings = { batchSize: 32 };
+    const a = trainParams(twoThreads(), ORIGIN, settings), b = trainParams(twoThreads(), ORIGIN, { ...settings, seed: 8 });
+    expect(differing(a, b)).toBeGreaterThan(a.length / 2);
+  });
+
+  it('is the gradient of the batch in one piece up to rounding, and not its bits (the halves are summed apart)', () => {
+    const onePiece = gradientsOfOneStep(false), halves = gradientsOfOneStep(true);
+    let worst = 0, scale = 0;
+    for (let i = 0; i < halves.grads.length; i++) {
+      worst = Math.max(worst, Math.abs(halves.grads[i] - onePiece.grads[i]));
+      scale = Math.max(scale, Math.abs(onePiece.grads[i]));
+    }
+    expect(worst).toBeLessThan(1e-5 * scale);
+    expect(Math.abs(halves.lossSum - onePiece.lossSum)).toBeLessThan(1e-9 * onePiece.lossSum);
+    expect(halves.correct).toBe(onePiece.correct);
+    expect(differing(halves.grads, onePiece.grads), 'negative control: summing in halves changes the rounding').toBeGreaterThan(0);
+  });
+});
+
+/** One step's gradients on a fresh origin-shaped net and batch: in halves (trainingPass) or in one piece (the three passes). */
+function gradientsOfOneStep(inHalves: boolean): { grads: Float32Array; lossSum: number; correct: number } {
+  const net = new Network(ORIGIN, { kernels: createWasmKernels()! });
+  net.initialize(new Random(5));
+  const ws = new Workspace(net, 32);
+  const data = dataset(32);
+  ws.input.set(data.features);
+  ws.targets.set(data.targets);
+  const rng = new Random(9);
+  let sums;
+  if (inHalves) sums = trainingPass(net, ws, 32, rng, null);
+  else {
+    forward(net, ws, 32, 'sample', rng);
+    sums = outputLoss(net, ws, 32, true);
+    backward(net, ws, 32);
+  }
+  return { grads: Float32Array.from(net.grads), ...sums };
+}

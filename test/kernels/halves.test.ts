@@ -71,6 +71,15 @@ describe('training in batch halves', () => {
     expect(differing(twoThreadParams, trainParams(createWasmKernels()!, spec, settings))).toBe(0);
   });
 
+  it('trains in halves on two threads after the memory grew past what it was when the helper started (the helper reads the plan in the grown memory)', () => {
+    const two = twoThreads();
+    const before = two.helperJobs;
+    two.allocate(32 * 1024 * 1024); // 128 MB: the network's buffers and plan now lie beyond the helper's first view of the memory
+    const settings = { batchSize: 32 };
+    expect(differing(trainParams(two, ORIGIN, settings, 640), trainParams(createWasmKernels()!, ORIGIN, settings, 640))).toBe(0);
+    expect(two.helperJobs, 'the helper ran second halves').toBeGreaterThan(before);
+  });
+
   it('gives other weights with another seed on two threads (negative control)', () => {
     const settings = { batchSize: 32 };
     const a = trainParams(twoThreads(), ORIGIN, settings), b = trainParams(twoThreads(), ORIGIN, { ...settings, seed: 8 });

@@ -17,7 +17,8 @@ export const CONTROL_WORDS = 64;
 // TICKET packs the job's sequence number (16 bits), its first unclaimed chunk (8) and one past its last
 // unclaimed chunk (8): one compare-exchange claims a chunk of exactly the job it read, so no stale claim
 // is possible. CHUNKS holds the job's chunk count.
-const TICKET = 0, FINISHED = 1, READY = 2, HELPED = 3, OP = 4, CHUNKS = 5, ARGS = 8;
+// FAILED: a chunk threw on the helper (its thread ends; the caller reports it instead of waiting for good).
+const TICKET = 0, FINISHED = 1, READY = 2, HELPED = 3, OP = 4, CHUNKS = 5, FAILED = 6, ARGS = 8;
 const MAX_ARGS = 24;
 const RESULTS_F64 = 16; // float64 index of word 32: one partial sum per chunk
 export const MAX_CHUNKS = 16;
@@ -37,14 +38,19 @@ const ticketSeq = (t: number): number => t >>> 16;
 const ticketFront = (t: number): number => (t >>> 8) & 0xff;
 const ticketBack = (t: number): number => t & 0xff;
 
-/** The control block's views: int32 words, the same words as float32 (float arguments), float64 (results). */
-export interface ControlViews { c: Int32Array; f: Float32Array; results: Float64Array }
+/**
+ * The control block's views: int32 words, the same words as float32 (float arguments), float64 (results);
+ * and the memory's buffer as it is now (grown since the views were made, it reaches further: a job's plan may
+ * lie beyond the first buffer's end).
+ */
+export interface ControlViews { c: Int32Array; f: Float32Array; results: Float64Array; memory(): ArrayBufferLike }
 
-export function controlViews(buffer: ArrayBufferLike, at: number): ControlViews {
+export function controlViews(buffer: ArrayBufferLike, at: number, memory: () => ArrayBufferLike = () => buffer): ControlViews {
   return {
     c: new Int32Array(buffer, at, CONTROL_WORDS),
     f: new Float32Array(buffer, at, CONTROL_WORDS),
     results: new Float64Array(buffer, at, CONTROL_WORDS / 2),
+    memory,
   };
 }
 
@@ -93,13 +99,14 @@ function runTransBChunk(fns: ChunkKernels, c: Int32Array, chunk: number): void {
   fns.gemmTransB(c[ARGS] + r0 * c[ARGS + 4] * 4, c[ARGS + 1], c[ARGS + 2] + r0 * c[ARGS + 5] * 4, r1 - r0, c[ARGS + 4], c[ARGS + 5]);
 }
 
-/** The plan views this thread made last (a network trains step after step on the same plan). */
-let lastPlan: PlanViews | null = null;
+/** The plan views this thread made last, and for which memory (a network trains step after step on the same plan). */
+let lastPlan: { views: ControlViews; plan: PlanViews } | null = null;
 
 function planAt(views: ControlViews, at: number, layers: number): PlanViews {
-  const buffer = views.c.buffer;
-  if (lastPlan?.at !== at || lastPlan.c.buffer !== buffer || lastPlan.c[0] !== layers) lastPlan = planViews(buffer, at, layers);
-  return lastPlan;
+  if (lastPlan?.views !== views || lastPlan.plan.at !== at || lastPlan.plan.c[0] !== layers) {
+    lastPlan = { views, plan: planViews(views.memory(), at, layers) };
+  }
+  return lastPlan.plan;
 }
 
 /** A vector op's call arguments, one list reused chunk after chunk (callVectorExport). */
@@ -137,10 +144,20 @@ function workOn(fns: ChunkKernels, views: ControlViews, seq: number, fromBack: b
     const front = ticketFront(t), back = ticketBack(t);
     if (ticketSeq(t) !== seq || front >= back) return ran;
     if (Atomics.compareExchange(c, TICKET, t, fromBack ? t - 1 : t + 0x100) !== t) continue;
-    runChunk(fns, views, fromBack ? back - 1 : front); // the job cannot change while one of its chunks is unfinished
+    try {
+      runChunk(fns, views, fromBack ? back - 1 : front); // the job cannot change while one of its chunks is unfinished
+    } catch (error) {
+      if (fromBack) Atomics.store(c, FAILED, 1);
+      finishChunk(c);
+      throw error;
+    }
     ran++;
-    if (Atomics.add(c, FINISHED, 1) + 1 === Atomics.load(c, CHUNKS)) Atomics.notify(c, FINISHED);
+    finishChunk(c);
   }
+}
+
+function finishChunk(c: Int32Array): void {
+  if (Atomics.add(c, FINISHED, 1) + 1 === Atomics.load(c, CHUNKS)) Atomics.notify(c, FINISHED);
 }
 
 /**
@@ -200,6 +217,7 @@ export class Team {
       Atomics.wait(c, FINISHED, done, 100);
       done = Atomics.load(c, FINISHED);
     }
+    if (Atomics.exchange(c, FAILED, 0) === 1) throw new Error('the kernel helper thread failed during a training step (its error is in the log), so this step is lost and the run stops; train again: the kernels go on on this thread alone');
   }
 
   /**

@@ -88,7 +88,7 @@ export function serveKernelHelper(init: KernelHelperInit): void {
   const memory = init.memory as WasmMemory;
   const module = wasmApi && init.module instanceof wasmApi.Module ? init.module : ownHelperModule(init.fma);
   const fns = new wasmApi!.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
-  serveJobs(fns, controlViews(memory.buffer, init.control));
+  serveJobs(fns, controlViews(memory.buffer, init.control, () => memory.buffer));
 }
 
 /** The shared-memory module a helper compiles for itself when its host sent none (the fused build when the caller runs it). */
@@ -219,7 +219,7 @@ export class WasmKernels implements Kernels {
   useThreads(startHelper: (init: KernelHelperInit) => void): boolean {
     if (!this.isShared || this.team) return false;
     const block = this.allocate(CONTROL_WORDS);
-    const views = controlViews(block.buffer, block.byteOffset);
+    const views = controlViews(block.buffer, block.byteOffset, () => this.memory.buffer);
     this.controlBlock = block;
     this.team = new Team(views, this.fns);
     startHelper({ memory: this.memory, control: block.byteOffset, fma: this.fma, module: this.module });

@@ -2,24 +2,15 @@
 // two threads a half each, on one the whole batch with the sums over rows taken per half. Both must give the
 // same bits; and the halves must be the same gradient as the batch in one piece, up to rounding.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTwoThreadKernels } from '../../bench/threads';
-import { createWasmKernels, type Kernels, type WasmKernels } from '../../src/engine/kernels';
+import { stopStartedThreads, twoThreads } from '../helpers/two-threads';
+import { createWasmKernels, type Kernels } from '../../src/engine/kernels';
 import { Network, halvesShape, type ModelSpec } from '../../src/engine/network';
 import { Workspace, backward, firstHalfRows, forward, outputLoss, trainingPass } from '../../src/engine/passes';
 import { Random } from '../../src/engine/random';
 import { Trainer, defaultTrainSettings, type TrainSettings } from '../../src/engine/trainer';
 import type { Dataset } from '../../src/engine/dataset';
 
-const started: WasmKernels[] = [];
-afterAll(() => started.forEach((k) => k.stopThreads()));
-
-function twoThreads(): WasmKernels {
-  const kernels = createTwoThreadKernels();
-  expect(kernels, 'shared WebAssembly memory is available in Node').not.toBeNull();
-  started.push(kernels!);
-  expect(kernels!.waitForHelper(30_000), 'the helper thread started').toBe(true);
-  return kernels!;
-}
+afterAll(stopStartedThreads);
 
 /** The origin's shape: 10 → 128-64-32 sigmoid with dropout → 3 (11,843 parameters, no layer of 16,384 weights). */
 const ORIGIN: ModelSpec = {

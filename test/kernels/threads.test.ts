@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTwoThreadKernels, startNodeHelper } from '../../bench/threads';
+import { startNodeHelper } from '../../bench/threads';
+import { endLater, stopStartedThreads, twoThreads } from '../helpers/two-threads';
 import type { Dataset } from '../../src/engine/dataset';
 import { THREADS_MIN_LAYER_WEIGHTS, VECTOR_OPS, VECTOR_OP_NAMES, createWasmKernels, runVectorOp, type KernelHelperInit, type Kernels, type WasmKernels } from '../../src/engine/kernels';
 import { Network, type ModelSpec } from '../../src/engine/network';
@@ -9,16 +10,7 @@ import { loadNumericCsv, scaleFeatures, splitHead } from '../helpers/load-numeri
 // Two threads split each big matmul by output rows (no reduction across threads), so a run on two
 // threads gives the same bits as on one, and stays deterministic per seed.
 
-const started: WasmKernels[] = [];
-afterAll(() => started.forEach((k) => k.stopThreads()));
-
-function twoThreads(): WasmKernels {
-  const kernels = createTwoThreadKernels();
-  expect(kernels, 'shared WebAssembly memory is available in Node').not.toBeNull();
-  started.push(kernels!);
-  expect(kernels!.waitForHelper(30_000), 'the helper thread started').toBe(true);
-  return kernels!;
-}
+afterAll(stopStartedThreads);
 
 function trainParams(kernels: Kernels, train: Dataset, seed: number): Float32Array {
   const spec: ModelSpec = {
@@ -146,11 +138,11 @@ describe('two threads', () => {
       inputSize, hidden: [{ units, activation: 'relu', dropout: 0 }], output: { units: 3, activation: 'softmax' }, init: 'auto',
     });
     const big = new Network(layer(THREADS_MIN_LAYER_WEIGHTS / 64, 64), { startHelper }).kernels as WasmKernels;
-    started.push(big);
+    endLater(big);
     expect(big.threads).toBe(2);
     expect(big.waitForHelper(30_000), 'the helper thread started').toBe(true);
     const halves = new Network(layer(THREADS_MIN_LAYER_WEIGHTS / 64 - 1, 64), { startHelper }); // 16,320 weights: no split, but halves
-    started.push(halves.kernels as WasmKernels);
+    endLater(halves.kernels as WasmKernels);
     expect([halves.kernels.threads, halves.trainsInHalves]).toEqual([2, true]);
     expect(new Network(layer(20, 64), { startHelper }).kernels.threads, '1,539 parameters').toBe(1);
     const regression: ModelSpec = { ...layer(THREADS_MIN_LAYER_WEIGHTS / 64 - 1, 64), output: { units: 1, activation: 'linear' } };
@@ -163,11 +155,11 @@ describe('two threads', () => {
     let sent: KernelHelperInit | null = null;
     const withModule = createWasmKernels()!;
     withModule.useThreads((init) => { sent = init; startNodeHelper(init); });
-    started.push(withModule);
+    endLater(withModule);
     expect(sent!.module).toBeInstanceOf(WebAssembly.Module);
     const withoutModule = createWasmKernels()!;
     withoutModule.useThreads((init) => { startNodeHelper({ ...init, module: undefined }); }); // negative control: the helper compiles from the bytes
-    started.push(withoutModule);
+    endLater(withoutModule);
     for (const kernels of [withModule, withoutModule]) expect(kernels.waitForHelper(30_000), 'the helper thread started').toBe(true);
     const [m, k, n] = [64, 300, 96];
     const product = (kernels: WasmKernels): Float32Array => {

@@ -162,13 +162,12 @@ export function firstHalfRows(net: Network, m: number): number {
  */
 export function trainingPass(net: Network, ws: Workspace, m: number, rng: Random, rowWeights: Floats | null): LossSums {
   const first = firstHalfRows(net, m);
-  if (first > 0) {
-    const halves = ws.halves ??= halvedPass(net, ws);
-    const keys = net.spec.hidden.filter((h) => h.dropout > 0).map(() => rng.nextUint32() | 0);
-    const sums = net.kernels.runHalves!(halves.pass, m, first, keys, rowWeights);
-    if (!sums) throw new Error('trainingPass: the workspace is not in the kernels\' memory');
-    net.kernels.sgd(net.grads, halves.secondGrads, -1); // grads − (−1)·second: the two halves' sum, rounded once
-    return { lossSum: sums[0].lossSum + sums[1].lossSum, correct: sums[0].correct + sums[1].correct };
+  const halves = first > 0 ? (ws.halves ??= halvedPass(net, ws)) : null;
+  // null: a buffer lies outside the kernels' memory (a huge batch past its limit); then the batch trains in one piece
+  const halfSums = halves && net.kernels.runHalves!(halves.pass, m, first, rng, rowWeights);
+  if (halfSums) {
+    net.kernels.sgd(net.grads, halves!.secondGrads, -1); // grads − (−1)·second: the two halves' sum, rounded once
+    return { lossSum: halfSums[0].lossSum + halfSums[1].lossSum, correct: halfSums[0].correct + halfSums[1].correct };
   }
   forward(net, ws, m, 'sample', rng);
   const sums = outputLoss(net, ws, m, true, rowWeights);

@@ -71,6 +71,17 @@ describe('training in batch halves', () => {
     expect(two.helperJobs, 'the helper ran second halves').toBeGreaterThan(before);
   });
 
+  it('declines a pass with a buffer outside its memory before drawing any dropout key (the batch then trains in one piece)', () => {
+    const net = new Network(ORIGIN, { kernels: createWasmKernels()! });
+    const ws = new Workspace(net, 32);
+    trainingPass(net, ws, 32, new Random(1), null); // builds ws.halves
+    const pass = ws.halves!.pass;
+    const rng = new Random(3);
+    expect(net.kernels.runHalves!({ ...pass, input: new Float32Array(pass.input.length) }, 32, 16, rng, null)).toBeNull();
+    expect(rng.nextUint32()).toBe(new Random(3).nextUint32());
+    expect(net.kernels.runHalves!(pass, 32, 16, rng, null), 'negative control: its own buffers run').not.toBeNull();
+  });
+
   it('gives other weights with another seed on two threads (negative control)', () => {
     const settings = { batchSize: 32 };
     const a = trainParams(twoThreads(), ORIGIN, settings), b = trainParams(twoThreads(), ORIGIN, { ...settings, seed: 8 });

@@ -63,14 +63,13 @@ export function writePlan(v: PlanViews, buffers: PlanBuffers): void {
   });
 }
 
-/** Writes one step's row counts, class weights (address or 0) and dropout keys (one per layer with dropout, in order). */
-export function writeStep(v: PlanViews, rows: number, firstHalfRows: number, rowWeights: number, keys: readonly number[]): void {
+/** Writes one step's row counts, class weights (address or 0) and dropout keys (one draw per layer with dropout, in order, as forward() draws them). */
+export function writeStep(v: PlanViews, rows: number, firstHalfRows: number, rowWeights: number, rng: { nextUint32(): number }): void {
   const c = v.c;
   c[ROWS] = rows; c[FIRST_HALF_ROWS] = firstHalfRows; c[ROW_WEIGHTS] = rowWeights;
-  let next = 0;
   for (let l = 0; l < c[LAYERS]; l++) {
     const s = FIRST_LAYER + l * LAYER_WORDS;
-    if (c[s + MASK] !== 0) c[s + KEY] = keys[next++];
+    if (c[s + MASK] !== 0) c[s + KEY] = rng.nextUint32() | 0;
   }
 }
 

@@ -208,7 +208,12 @@ export class Team {
     Atomics.store(c, FINISHED, 0);
     Atomics.store(c, TICKET, (this.seq << 16) | chunks); // front 0, back = chunks
     Atomics.notify(c, TICKET);
-    first?.(); // this thread's own part, while the helper takes the job's chunks
+    let failure: unknown = null;
+    try {
+      first?.(); // this thread's own part, while the helper takes the job's chunks
+    } catch (error) {
+      failure = error; // still waits for the helper's chunk below, so no stale chunk counts towards the next job
+    }
     workOn(this.fns, this.views, this.seq, false);
     // the helper holds the last chunks: it started about when we did, so poll before sleeping
     let done = Atomics.load(c, FINISHED);
@@ -217,6 +222,7 @@ export class Team {
       Atomics.wait(c, FINISHED, done, 100);
       done = Atomics.load(c, FINISHED);
     }
+    if (failure !== null) throw failure;
     if (Atomics.exchange(c, FAILED, 0) === 1) throw new Error('the kernel helper thread failed during a training step (its error is in the log), so this step is lost and the run stops; train again: the kernels go on on this thread alone');
   }
 

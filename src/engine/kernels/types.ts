@@ -69,12 +69,12 @@ export interface Kernels extends VectorKernels {
   activateDropout?(activation: HiddenActivation, z: Floats, h: Floats, mask: Floats, a: Floats, count: number, p: number, rng: Random): boolean;
   /**
    * A training pass over m rows as two halves, the first `firstHalfRows` rows and the rest (kernels/halves.ts),
-   * on two threads where a helper serves this instance, else one after the other: forward (dropout `keys`, one
-   * per layer with dropout, in order), softmax cross-entropy (rowWeights: one weight per row, or null) and
-   * backward, each half's weight gradients into its own buffers. Returns each half's loss sum and correct
-   * rows; null when a buffer is not in this tier's memory (nothing was run).
+   * on two threads where a helper serves this instance, else with the same bits on one: forward (each layer with
+   * dropout draws its mask's key from `rng`, in order, as forward() does), softmax cross-entropy (rowWeights: one
+   * weight per row, or null) and backward, each half's weight gradients into its own buffers. Returns each
+   * half's loss sum and correct rows; null when a buffer is not in this tier's memory (nothing run, nothing drawn).
    */
-  runHalves?(pass: HalvedPass, m: number, firstHalfRows: number, keys: readonly number[], rowWeights: Floats | null): [LossSums, LossSums] | null;
+  runHalves?(pass: HalvedPass, m: number, firstHalfRows: number, rng: Random, rowWeights: Floats | null): [LossSums, LossSums] | null;
   /**
    * A zeroed float32 buffer in the tier's own memory (WebAssembly), so kernels run on it without copies.
    * Absent: the network allocates plain typed arrays.

@@ -349,11 +349,11 @@ export class WasmKernels implements Kernels {
     return true;
   }
 
-  runHalves(pass: HalvedPass, m: number, firstHalfRows: number, keys: readonly number[], rowWeights: Floats | null): [LossSums, LossSums] | null {
+  runHalves(pass: HalvedPass, m: number, firstHalfRows: number, rng: Random, rowWeights: Floats | null): [LossSums, LossSums] | null {
     const plan = this.planOf(pass);
     const weights = rowWeights ? this.address(rowWeights) : 0;
     if (!plan || weights < 0) return null;
-    writeStep(plan.views, m, firstHalfRows, weights, keys);
+    writeStep(plan.views, m, firstHalfRows, weights, rng);
     const choice = this.team ? (this.halvesChoice ??= newHalvesChoice()) : null;
     const way = choice ? choice.next() : this.team ? 'two' : 'one';
     if (way === 'two') this.team!.runHalves(plan.views, pass.layers.length);

@@ -46,6 +46,17 @@ describe('blank lines and gzip bombs', () => {
     if (!table.ok) expect(table.error.line).toBe(10_000_003);
   });
 
+  it('runs of 1, 31, 32 and 33 blank lines between rows keep every row and the line numbers', () => {
+    const rows = ['1,2', '3,4', '5,6', '7,8', '9,10'];
+    const gaps = [1, 31, 32, 33];
+    const text = `a,b\n${rows.map((row, i) => row + '\n' + '\n'.repeat(gaps[i] ?? 0)).join('')}11,12,13\n`;
+    const table = readTable(text, { badRows: 'stop' });
+    const badLine = 1 + rows.length + gaps.reduce((a, b) => a + b, 0) + 1;
+    expect(!table.ok && table.error.line).toBe(badLine);
+    const kept = readTable(text.replace('11,12,13', '11,12'), { badRows: 'stop' });
+    expect(kept.ok && kept.value.rows).toBe(6); // negative control: the same file without its bad row reads every row
+  });
+
   it('blank CRLF runs between rows keep the line numbers too', () => {
     const table = readTable(`a,b\r\n1,2\r\n${'\r\n'.repeat(100)}3,4,5\r\n`, { badRows: 'stop' });
     expect(!table.ok && table.error.line).toBe(103);

@@ -202,10 +202,11 @@ export class CsvReader {
     const batch = emptyBatch();
     const br = this.lineBreak;
     let from = 0, runStart = -1, runBreaks = 0, lineStart = 0;
+    // the run is the text from runStart to lineStart (where the line after it starts): runBreaks blank lines
     const flushRun = (): void => {
       if (from < runStart) this.appendRows(batch, this.fastParser!.parse(input.slice(from, runStart), 0, true), hasNul);
       this.nextLine += runBreaks;
-      from = runStart + countUpTo(input, runStart, runBreaks, br);
+      from = lineStart;
     };
     for (let at = input.indexOf(br); at >= 0 && !this.failure; at = input.indexOf(br, at + 1)) {
       const width = at - lineStart;
@@ -213,6 +214,14 @@ export class CsvReader {
       if (blank) {
         if (runBreaks === 0) runStart = lineStart;
         runBreaks++;
+        // more empty lines right after: step over them character by character, not one search each
+        if (br.length === 1) {
+          const code = br.charCodeAt(0);
+          let next = at + 1;
+          while (next < input.length && input.charCodeAt(next) === code) next++;
+          runBreaks += next - at - 1;
+          at = next - 1;
+        }
       } else {
         if (runBreaks >= BLANK_RUN) flushRun();
         runBreaks = 0;

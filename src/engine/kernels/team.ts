@@ -223,7 +223,7 @@ export class Team {
       done = Atomics.load(c, FINISHED);
     }
     if (failure !== null) throw failure;
-    if (Atomics.exchange(c, FAILED, 0) === 1) throw new Error('the kernel helper thread failed during a training step (its error is in the log), so this step is lost and the run stops; train again: the kernels go on on this thread alone');
+    if (Atomics.load(c, FAILED) === 1 && Atomics.exchange(c, FAILED, 0) === 1) throw new Error('the kernel helper thread failed during a training step (its error is in the log), so this step is lost and the run stops; train again: the kernels go on on this thread alone');
   }
 
   /**

@@ -164,10 +164,10 @@ export function trainingPass(net: Network, ws: Workspace, m: number, rng: Random
   const first = firstHalfRows(net, m);
   const halves = first > 0 ? (ws.halves ??= halvedPass(net, ws)) : null;
   // null: a buffer lies outside the kernels' memory (a huge batch past its limit); then the batch trains in one piece
-  const halfSums = halves && net.kernels.runHalves!(halves.pass, m, first, rng, rowWeights);
-  if (halfSums) {
+  const halvesSums = halves && net.kernels.runHalves!(halves.pass, m, first, rng, rowWeights);
+  if (halvesSums) {
     net.kernels.sgd(net.grads, halves!.secondGrads, -1); // grads − (−1)·second: the two halves' sum, rounded once
-    return { lossSum: halfSums[0].lossSum + halfSums[1].lossSum, correct: halfSums[0].correct + halfSums[1].correct };
+    return halvesSums;
   }
   forward(net, ws, m, 'sample', rng);
   const sums = outputLoss(net, ws, m, true, rowWeights);

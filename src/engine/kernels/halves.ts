@@ -73,9 +73,9 @@ export function writeStep(v: PlanViews, rows: number, firstHalfRows: number, row
   }
 }
 
-/** Half `half`'s loss sum and correct count from its last run. */
-export function halfResult(v: PlanViews, half: 0 | 1): { lossSum: number; correct: number } {
-  return { lossSum: v.d[LOSS_F64 + half], correct: v.c[HITS + half] };
+/** The last run's loss sum and correct rows: the first half's plus the second's, in that order on every thread count. */
+export function halvesResult(v: PlanViews): { lossSum: number; correct: number } {
+  return { lossSum: v.d[LOSS_F64] + v.d[LOSS_F64 + 1], correct: v.c[HITS] + v.c[HITS + 1] };
 }
 
 /** Runs half `half` (0: the first FIRST_HALF_ROWS rows, 1: the rest) of the step in the plan. */
@@ -107,9 +107,9 @@ function lossRows(fns: HalfKernels, v: PlanViews, half: 0 | 1): void {
   const first = c[FIRST_HALF_ROWS];
   const from = half === 0 ? 0 : first, rows = half === 0 ? first : c[ROWS] - first;
   const last = FIRST_LAYER + (c[LAYERS] - 1) * LAYER_WORDS, classes = c[last + FAN_OUT];
-  const at = (word: number, width: number): number => c[word] + from * width * 4;
-  const weights = c[ROW_WEIGHTS] === 0 ? 0 : at(ROW_WEIGHTS, 1);
-  v.d[LOSS_F64 + half] = fns.softmaxCrossEntropy(at(last + Z, classes), at(TARGETS, 1), at(PROBS, classes), at(last + DZ, classes),
+  const weights = c[ROW_WEIGHTS] === 0 ? 0 : c[ROW_WEIGHTS] + from * 4;
+  const z = c[last + Z] + from * classes * 4, dz = c[last + DZ] + from * classes * 4;
+  v.d[LOSS_F64 + half] = fns.softmaxCrossEntropy(z, c[TARGETS] + from * 4, c[PROBS] + from * classes * 4, dz,
     rows, classes, v.at + (HITS + half) * 4, weights, c[ROWS]);
 }
 

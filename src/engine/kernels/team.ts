@@ -185,6 +185,8 @@ export function serveJobs(fns: ChunkKernels, views: ControlViews): void {
 /** The calling thread's side: posts jobs, works on them too, waits for the helper's last chunk. */
 export class Team {
   private seq = 0;
+  private firstHalf: PlanViews | null = null; // the plan runHalves is running (its first half runs here)
+  private readonly runFirstHalf = (): void => runHalf(this.fns, this.firstHalf!, 0); // made once, not per step
 
   constructor(readonly views: ControlViews, private readonly fns: ChunkKernels) {}
 
@@ -247,7 +249,8 @@ export class Team {
   runHalves(plan: PlanViews, layers: number): void {
     const c = this.views.c;
     c[ARGS] = plan.at; c[ARGS + 1] = layers;
-    this.post(OP_SECOND_HALF, 1, () => runHalf(this.fns, plan, 0));
+    this.firstHalf = plan;
+    this.post(OP_SECOND_HALF, 1, this.runFirstHalf);
   }
 
   /** The float64 partial result of chunk `chunk` of the last job. */

@@ -20,7 +20,7 @@ export interface HalvedLayer {
 /** A classifier's training pass run as two row halves (kernels/halves.ts): the batch buffers and the layers. */
 export interface HalvedPass { input: Floats; targets: Floats; probs: Floats; inputSize: number; layers: HalvedLayer[] }
 
-/** A half's softmax cross-entropy: its summed loss and correct rows. */
+/** A softmax cross-entropy's summed loss and correct rows. */
 export interface LossSums { lossSum: number; correct: number }
 
 /**
@@ -71,10 +71,11 @@ export interface Kernels extends VectorKernels {
    * A training pass over m rows as two halves, the first `firstHalfRows` rows and the rest (kernels/halves.ts),
    * on two threads where a helper serves this instance, else with the same bits on one: forward (each layer with
    * dropout draws its mask's key from `rng`, in order, as forward() does), softmax cross-entropy (rowWeights: one
-   * weight per row, or null) and backward, each half's weight gradients into its own buffers. Returns each
-   * half's loss sum and correct rows; null when a buffer is not in this tier's memory (nothing run, nothing drawn).
+   * weight per row, or null) and backward, each half's weight gradients into its own buffers. Returns the
+   * batch's loss sum and correct rows (the first half's plus the second's); null when a buffer is not in this
+   * tier's memory (nothing run, nothing drawn).
    */
-  runHalves?(pass: HalvedPass, m: number, firstHalfRows: number, rng: Random, rowWeights: Floats | null): [LossSums, LossSums] | null;
+  runHalves?(pass: HalvedPass, m: number, firstHalfRows: number, rng: Random, rowWeights: Floats | null): LossSums | null;
   /**
    * A zeroed float32 buffer in the tier's own memory (WebAssembly), so kernels run on it without copies.
    * Absent: the network allocates plain typed arrays.

@@ -6,7 +6,7 @@ import { typedArrayKernels } from './typed-array';
 import { CONTROL_WORDS, OP_GEMM, OP_GEMM_SPLIT_K, OP_GEMM_TRANS_B, Team, controlViews, postStop, serveJobs } from './team';
 import type { Floats, HalvedPass, Kernels, LossSums } from './types';
 import { HalvesChoice, runtimeClock } from './halves-choice';
-import { halfResult, planViews, planWords, runWhole, writePlan, writeStep, type PlanBuffers, type PlanViews } from './halves';
+import { halvesResult, planViews, planWords, runWhole, writePlan, writeStep, type PlanBuffers, type PlanViews } from './halves';
 import { VECTOR_OPS, callVectorExport, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
 import { PACKED_MIN_ROWS, forwardPackingPays, packedFloats, packingPays, packedScratchTotal, runPacked, type PackedProduct } from './packed-gemm';
@@ -126,7 +126,7 @@ export class WasmKernels implements Kernels {
   private top = FIRST_ADDRESS;
   private readonly freeBlocks = new Map<number, number[]>(); // byte size → addresses
   private team: Team | null = null;
-  private halvesChoice: HalvesChoice | null = null; // two threads or one for halved passes, by measurement
+  private halvesChoice: HalvesChoice | null | undefined = undefined; // two threads or one for halved passes, by measurement (null: no clock)
   private readonly plans = new WeakMap<HalvedPass, { views: PlanViews; block: Float32Array } | null>(); // null: a buffer outside this memory
   private hitsCell: Int32Array | null = null; // where softmaxCrossEntropy counts correct rows
   private hitsBlock: Float32Array | null = null;
@@ -349,17 +349,18 @@ export class WasmKernels implements Kernels {
     return true;
   }
 
-  runHalves(pass: HalvedPass, m: number, firstHalfRows: number, rng: Random, rowWeights: Floats | null): [LossSums, LossSums] | null {
+  runHalves(pass: HalvedPass, m: number, firstHalfRows: number, rng: Random, rowWeights: Floats | null): LossSums | null {
     const plan = this.planOf(pass);
     const weights = rowWeights ? this.address(rowWeights) : 0;
     if (!plan || weights < 0) return null;
     writeStep(plan.views, m, firstHalfRows, weights, rng);
-    const choice = this.team ? (this.halvesChoice ??= newHalvesChoice()) : null;
+    if (this.team && this.halvesChoice === undefined) this.halvesChoice = newHalvesChoice();
+    const choice = this.team ? this.halvesChoice! : null;
     const way = choice ? choice.next() : this.team ? 'two' : 'one';
     if (way === 'two') this.team!.runHalves(plan.views, pass.layers.length);
     else runWhole(this.fns, plan.views);
     choice?.done();
-    return [halfResult(plan.views, 0), halfResult(plan.views, 1)];
+    return halvesResult(plan.views);
   }
 
   /** The plan of a halved pass (made at its first run), or null when one of its buffers is not in this memory. */

@@ -21,7 +21,8 @@ test('with ?threads=2, iris on the default 128-64-32 net (batch halves) and MNIS
 
   await page.getByTestId('train').click();
   await expect(page.getByTestId('state')).toHaveText('done', { timeout: 60_000 });
-  await expect(kernels).toHaveText('wasm-simd · 2 threads');
+  // its kernels keep whichever of 2 threads and 1 measures faster (cores under one L3 or not): the label says which
+  await expect(kernels).toHaveText(/^wasm-simd · (2 threads|1 thread \(faster than 2 here\))$/);
 
   await loadMnist(page);
   await setNumber(page, 'Epochs', 2);

@@ -23,8 +23,8 @@ export class MetricsBatch {
     this.windowRows += metrics.rows;
   }
 
-  /** The batched event and the buffers to transfer; empties the batch. */
-  take(now: number): { event: MetricsEvent; transfer: ArrayBuffer[] } | null {
+  /** The batched event (`threadsInUse`: what the steps compute on now) and the buffers to transfer; empties the batch. */
+  take(now: number, threadsInUse: number): { event: MetricsEvent; transfer: ArrayBuffer[] } | null {
     const steps = this.steps;
     if (steps.length === 0) return null;
     const column = (pick: (m: StepMetrics) => number): Float64Array => Float64Array.from(steps, pick);
@@ -40,6 +40,7 @@ export class MetricsBatch {
       clipped: Uint8Array.from(steps, (m) => (m.clipped ? 1 : 0)),
       layerGradNorms: Array.from({ length: layers }, (_, l) => column((m) => m.layerGradNorms[l])),
       samplesPerSecond: (this.windowRows * 1000) / Math.max(1, now - this.windowStart),
+      threadsInUse,
     };
     this.steps = [];
     this.windowRows = 0;

@@ -163,7 +163,7 @@ export class TrainingRun {
 
   private flush(): void {
     this.lastFlushAt = this.pacing.now();
-    const taken = this.batch.take(this.lastFlushAt);
+    const taken = this.batch.take(this.lastFlushAt, this.trainer.net.threadsInUse);
     if (taken) this.emit(taken.event, taken.transfer);
     const health = this.health.take();
     if (health) this.emit({ type: 'health', ...health });

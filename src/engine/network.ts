@@ -130,6 +130,11 @@ export class Network {
   /** Whether its training passes run as two row halves (halvesShape, on kernels that can). */
   readonly trainsInHalves: boolean;
 
+  /** Threads a training step runs on now (a network in halves: as its kernels last chose, by measurement). */
+  get threadsInUse(): number {
+    return this.trainsInHalves ? this.kernels.halvesThreads ?? this.kernels.threads : this.kernels.threads;
+  }
+
   /** `startHelper`: how the host starts a kernel thread, for a network big enough to gain from two (default kernels only). */
   constructor(spec: ModelSpec, options: { precision?: Precision; kernels?: Kernels; startHelper?: KernelHelperStarter | null } = {}) {
     assertValidSpec(spec);

@@ -124,7 +124,9 @@ export type EngineEvent =
   /** the answer to a request that returns nothing but its acceptance (start, pause, resume, step, stop, reset) */
   | { type: 'accepted'; requestId: string }
   | { type: 'metrics'; steps: Float64Array; epochs: Float64Array; loss: Float64Array; accuracy: Float64Array; gradNorm: Float64Array;
-      learningRate: Float64Array; clipped: Uint8Array; layerGradNorms: Float64Array[]; samplesPerSecond: number }
+      learningRate: Float64Array; clipped: Uint8Array; layerGradNorms: Float64Array[]; samplesPerSecond: number;
+      /** threads the run's steps compute on now: 1 of the status's 2 while a small classifier's kernels measure one thread faster */
+      threadsInUse: number }
   | ({ type: 'epoch' } & EpochSummary & {
       /**
        * Epochs that ended since the previous `epoch` event, oldest first. When epochs end faster than

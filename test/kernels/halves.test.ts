@@ -1,7 +1,7 @@
 // A classifier too small to split its products trains each batch as two row halves (kernels/halves.ts): on
 // two threads a half each, on one the whole batch with the sums over rows taken per half. Both must give the
 // same bits; and the halves must be the same gradient as the batch in one piece, up to rounding.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { stopStartedThreads, twoThreads } from '../helpers/two-threads';
 import { createWasmKernels, type Kernels } from '../../src/engine/kernels';
 import { Network, halvesShape, type ModelSpec } from '../../src/engine/network';
@@ -9,6 +9,7 @@ import { Workspace, backward, firstHalfRows, forward, outputLoss, trainingPass }
 import { Random } from '../../src/engine/random';
 import { Trainer, defaultTrainSettings, type TrainSettings } from '../../src/engine/trainer';
 import type { Dataset } from '../../src/engine/dataset';
+import { BURST, EXPLORE_EVERY } from '../../src/engine/kernels/halves-choice';
 
 afterAll(stopStartedThreads);
 
@@ -99,6 +100,35 @@ describe('training in batch halves', () => {
     expect(Math.abs(halves.lossSum - onePiece.lossSum)).toBeLessThan(1e-9 * onePiece.lossSum);
     expect(halves.correct).toBe(onePiece.correct);
     expect(differing(halves.grads, onePiece.grads), 'negative control: summing in halves changes the rounding').toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['one thread measured faster: it says 1', 1, 1],
+    ['one thread measured slower: it still says 2 (negative control)', 30, 2],
+  ])('says how many threads its steps run on as its kernels choose: %s', (_, burstStepTime, threadsAfter) => {
+    const net = new Network(ORIGIN, { kernels: twoThreads() });
+    net.initialize(new Random(5));
+    const ws = new Workspace(net, 32);
+    const data = dataset(32);
+    ws.input.set(data.features);
+    ws.targets.set(data.targets);
+    expect(net.threadsInUse).toBe(2);
+    // the chooser reads the clock as a step starts and ends; steps 128–131 are its first burst on one thread (halves-choice.ts)
+    let calls = 0, now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => {
+      const step = (calls >> 1) + 1;
+      if (calls++ % 2 === 1) now += step >= EXPLORE_EVERY && step < EXPLORE_EVERY + BURST ? burstStepTime : 10;
+      return now;
+    });
+    try {
+      const rng = new Random(9);
+      for (let step = 1; step < EXPLORE_EVERY + BURST - 1; step++) trainingPass(net, ws, 32, rng, null);
+      expect(net.threadsInUse).toBe(2); // the burst's last step decides
+      trainingPass(net, ws, 32, rng, null);
+      expect(net.threadsInUse).toBe(threadsAfter);
+    } finally {
+      clock.mockRestore();
+    }
   });
 });
 

@@ -148,7 +148,7 @@ export function metricsEvent(firstStep: number, n: number, layers = 4, stepsPerE
   const fill = (value: number) => new Float64Array(n).fill(value);
   return { type: 'metrics', steps, epochs: steps.map((s) => s / stepsPerEpoch), loss: steps.map((s) => 1 / (s + 1)), accuracy: fill(0.5),
     gradNorm: fill(1), learningRate: fill(0.01), clipped: new Uint8Array(n), layerGradNorms: Array.from({ length: layers }, () => fill(0.1)),
-    samplesPerSecond: 1000 };
+    samplesPerSecond: 1000, threadsInUse: 1 };
 }
 
 export function epochEvent(epoch: number, overrides: Partial<Extract<EngineEvent, { type: 'epoch' }>> = {}): Extract<EngineEvent, { type: 'epoch' }> {

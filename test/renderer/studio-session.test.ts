@@ -55,11 +55,17 @@ describe('Studio session', () => {
     expect(studio.errors.list.at(-1)?.message).toBe('pause or stop training before changing the network');
   });
 
-  test('shows the run\'s thread count beside the kernel tier while a run exists, the tier alone before', async () => {
+  test('shows the run\'s thread count beside the kernel tier while a run exists (one while its kernels measure one faster), the tier alone before', async () => {
     const { studio, host } = await startedStudio();
     expect(studio.kernelsLabel).toBe('typed-array');
     await studio.run.train();
     host.connection.emit({ type: 'status', state: 'training', epoch: 0, step: 0, threads: 2 });
+    expect(studio.kernelsLabel).toBe('typed-array · 2 threads');
+    host.connection.emit({ ...metricsEvent(1, 4), threadsInUse: 2 });
+    expect(studio.kernelsLabel).toBe('typed-array · 2 threads');
+    host.connection.emit({ ...metricsEvent(5, 4), threadsInUse: 1 }); // a small classifier's kernels measured one thread faster
+    expect(studio.kernelsLabel).toBe('typed-array · 1 thread (faster than 2 here)');
+    host.connection.emit({ ...metricsEvent(9, 4), threadsInUse: 2 }); // and two again
     expect(studio.kernelsLabel).toBe('typed-array · 2 threads');
     host.connection.emit({ type: 'status', state: 'done', epoch: 1, step: 9, threads: 1 });
     expect(studio.kernelsLabel).toBe('typed-array · 1 thread');

@@ -36,6 +36,7 @@ describe('serveEngine over a Node MessageChannel', () => {
     harness.send({ type: 'start' });
     const firstMetrics = await harness.next('metrics');
     expect(firstMetrics.loss).toBeInstanceOf(Float64Array);
+    expect(firstMetrics.threadsInUse).toBe(1); // a 4-16-3 net trains on one thread
     const lastSeen = firstMetrics.steps[firstMetrics.steps.length - 1];
     harness.send({ type: 'pause' });
     const paused = await harness.next('status', (s) => s.state === 'paused');

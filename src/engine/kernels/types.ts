@@ -33,6 +33,11 @@ export interface Kernels extends VectorKernels {
   readonly name: string;
   /** Threads this instance computes on: 2 once a helper thread serves it, else 1. */
   readonly threads: number;
+  /**
+   * Threads a pass in halves (runHalves) runs on now: 2 while two measure faster, 1 while one thread does
+   * (halves-choice.ts); absent: as `threads`.
+   */
+  readonly halvesThreads?: number;
   /** Whether it multiply-adds with relaxed SIMD's fused instruction. */
   readonly fma: boolean;
   /** Ends its helper thread, if any (it keeps working on one thread). */

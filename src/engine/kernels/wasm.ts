@@ -211,6 +211,11 @@ export class WasmKernels implements Kernels {
     return this.team ? 2 : 1;
   }
 
+  /** Threads a pass in halves runs on between the chooser's bursts: 1 while one thread measured faster. */
+  get halvesThreads(): number {
+    return this.team && this.halvesChoice?.current !== 'one' ? 2 : 1;
+  }
+
   /**
    * Splits big matmuls and vector updates with one helper thread from now on. `startHelper` must start a
    * thread (Node worker_threads, a Web Worker) that calls serveKernelHelper(init). Needs a shared memory:

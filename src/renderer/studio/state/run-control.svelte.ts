@@ -41,6 +41,8 @@ export class RunControl {
   #isConfiguring = $state(false);
   /** threads the current run computes on, as the engine's status says; null without a run */
   #threads = $state<number | null>(null);
+  /** of those, what its steps compute on now (metrics): 1 of 2 while one thread measures faster; null before its first metrics */
+  #threadsInUse = $state<number | null>(null);
   /** the engine's note on its status, e.g. "resumed from epoch 12 after the engine stopped"; null when it sent none */
   #notice = $state<string | null>(null);
   /** an unfinished run the engine's checkpoint store holds (offered as "Resume run" after a reload) */
@@ -99,6 +101,7 @@ export class RunControl {
 
   get engineState(): EngineState { return this.#engineState; }
   get threads(): number | null { return this.#threads; }
+  get threadsInUse(): number | null { return this.#threadsInUse; }
   get evaluation(): Evaluation | null { return this.#evaluation; }
   get stopReason(): StopReason | null { return this.#stopReason; }
   get currentRunId(): number | null { return this.#currentRunId; }
@@ -137,10 +140,16 @@ export class RunControl {
     return this.#parts.isConnected() && this.#parts.dataset.isLoaded && (this.isRunActive || this.phase === 'done' || this.#parts.curves.hasData);
   }
 
+  /** What the run's steps compute on now, from its metrics (a small classifier's kernels may switch to one thread). */
+  receiveThreadsInUse(threads: number): void {
+    if (this.#threads !== null) this.#threadsInUse = threads;
+  }
+
   /** The engine's state broadcast. */
   receiveStatus(event: Extract<EngineEvent, { type: 'status' }>): void {
     this.#engineState = event.state;
     this.#threads = event.threads ?? null;
+    if (this.#threads === null || event.step === 0) this.#threadsInUse = null; // no run, or a new one
     if (event.message) this.#notice = event.message;
     else if (event.state === 'ready' || event.state === 'empty') this.#notice = null;
     if (event.state !== 'training') this.#isPausing = false;

@@ -105,15 +105,17 @@ export class Studio {
   }
 
   get kernels(): string { return this.#kernels; }
-  /** "wasm-simd · 2 threads" while a run exists, the kernel tier alone before */
+  /** "wasm-simd · 2 threads" while a run exists ("1 thread (faster than 2 here)" while its kernels measure one faster), the kernel tier alone before */
   kernelsLabel = $derived(this.#kernelsLabel());
   /** a trained run with curves, or an imported model, and no run training */
   canPredict = $derived(this.#hasModelToUse());
   canExport = $derived(this.canPredict);
 
   #kernelsLabel(): string {
-    const threads = this.run.threads;
-    return threads === null || !this.#kernels ? this.#kernels : `${this.#kernels} · ${threads} thread${threads === 1 ? '' : 's'}`;
+    const { threads, threadsInUse } = this.run;
+    if (threads === null || !this.#kernels) return this.#kernels;
+    if (threadsInUse !== null && threadsInUse < threads) return `${this.#kernels} · ${threadsInUse} thread (faster than ${threads} here)`;
+    return `${this.#kernels} · ${threads} thread${threads === 1 ? '' : 's'}`;
   }
 
   #hasModelToUse(): boolean {
@@ -182,7 +184,7 @@ export class Studio {
     switch (event.type) {
       case 'ready': this.#kernels = event.kernels; break;
       case 'status': this.run.receiveStatus(event); this.inspector.receiveStatus(event); break;
-      case 'metrics': this.curves.appendMetrics(event); break;
+      case 'metrics': this.curves.appendMetrics(event); this.run.receiveThreadsInUse(event.threadsInUse); break;
       case 'epoch': this.curves.appendEpoch(event); break;
       case 'health': this.health.receive(event); break;
       case 'done': this.run.finish(event); break;

@@ -148,16 +148,38 @@ export function callVectorExport(exports: VectorExports, name: VectorOpName, arg
   for (let i = 0; i < nb; i++) args[i] = addresses[addressAt + i] + from * 4;
   args[nb] = count;
   for (let i = 0; i < nf; i++) args[nb + 1 + i] = floats[floatAt + i];
-  args.length = nb + 1 + nf;
-  return (exports[name] as (...args: number[]) => number | void)(...args) ?? 0;
+  return callWith(exports[name] as (...args: number[]) => number | void, args, nb + 1 + nf) ?? 0;
+}
+
+/** f(args[0], …, args[n − 1]): by arity up to the longest op's (a spread call costs a list and its checks each time). */
+function callWith(f: (...args: number[]) => number | void, a: number[], n: number): number | void {
+  switch (n) {
+    case 2: return f(a[0], a[1]);
+    case 3: return f(a[0], a[1], a[2]);
+    case 4: return f(a[0], a[1], a[2], a[3]);
+    case 5: return f(a[0], a[1], a[2], a[3], a[4]);
+    case 6: return f(a[0], a[1], a[2], a[3], a[4], a[5]);
+    case 7: return f(a[0], a[1], a[2], a[3], a[4], a[5], a[6]);
+    case 8: return f(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7]);
+    case 9: return f(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8]);
+    case 10: return f(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9]);
+    case 11: return f(a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10]);
+    default: a.length = n; return f(...a);
+  }
 }
 
 /** The VectorKernels methods of a tier that runs op `name` on whole buffers with `run`. */
 export function vectorMethods(run: (name: VectorOpName, buffers: Floats[], floats: number[]) => number): VectorKernels {
   const methods: Record<string, (...args: (Floats | number)[]) => number> = {};
   for (const name of VECTOR_OP_NAMES) {
-    const bufferCount = VECTOR_OPS[name].buffers.length;
-    methods[name] = (...args) => run(name, args.slice(0, bufferCount) as Floats[], args.slice(bufferCount) as number[]);
+    const bufferCount = VECTOR_OPS[name].buffers.length, floatCount = VECTOR_OPS[name].floats.length;
+    // one pair of lists per op, refilled call after call (`run` keeps neither): a step calls a dozen ops
+    const buffers: Floats[] = [], floats: number[] = [];
+    methods[name] = (...args) => {
+      for (let i = 0; i < bufferCount; i++) buffers[i] = args[i] as Floats;
+      for (let i = 0; i < floatCount; i++) floats[i] = args[bufferCount + i] as number;
+      return run(name, buffers, floats);
+    };
   }
   return methods as unknown as VectorKernels;
 }

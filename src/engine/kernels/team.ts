@@ -156,6 +156,38 @@ function workOn(fns: ChunkKernels, views: ControlViews, seq: number, fromBack: b
   }
 }
 
+/**
+ * Returns once `chunks` chunks of the job are finished. The helper holds the last ones and started about when
+ * this thread did, so it polls first (pollFinished) and sleeps only if that was not enough.
+ */
+function awaitChunks(c: Int32Array, chunks: number): void {
+  let done = pollFinished(c, chunks);
+  while (done !== chunks) {
+    Atomics.wait(c, FINISHED, done, 100);
+    done = Atomics.load(c, FINISHED);
+  }
+}
+
+/**
+ * Polls the finished-chunks count up to SPINS times until it reaches `chunks`; returns the last count read.
+ * Nothing follows the loop but its result: V8 compiles a long-running loop on the spot (on-stack replacement)
+ * with the type feedback the function has then, and where code after the loop had none yet (a first job that
+ * waited for a booting helper), the compiled loop was left through a deoptimization on each later long wait,
+ * and its caller ran unoptimized meanwhile (Team.post 500–670 times in some 4-epoch CLI runs).
+ */
+function pollFinished(c: Int32Array, chunks: number): number {
+  let done = Atomics.load(c, FINISHED);
+  for (let spin = 0; spin < SPINS && done !== chunks; spin++) done = Atomics.load(c, FINISHED);
+  return done;
+}
+
+/** Polls the ticket up to SPINS times until a job after `seq` is posted; returns the last ticket read (as pollFinished: nothing after the loop). */
+function pollTicket(c: Int32Array, seq: number): number {
+  let t = Atomics.load(c, TICKET);
+  for (let spin = 0; spin < SPINS && ticketSeq(t) === seq; spin++) t = Atomics.load(c, TICKET);
+  return t;
+}
+
 function finishChunk(c: Int32Array): void {
   if (Atomics.add(c, FINISHED, 1) + 1 === Atomics.load(c, CHUNKS)) Atomics.notify(c, FINISHED);
 }
@@ -170,10 +202,9 @@ export function serveJobs(fns: ChunkKernels, views: ControlViews): void {
   Atomics.store(c, READY, 1);
   Atomics.notify(c, READY);
   for (;;) {
-    let t = Atomics.load(c, TICKET);
     // jobs come in bursts (one training step posts several): spin before sleeping, as waking a
     // sleeping thread costs more than a small chunk
-    for (let spin = 0; spin < SPINS && ticketSeq(t) === seq; spin++) t = Atomics.load(c, TICKET);
+    const t = pollTicket(c, seq);
     if (ticketSeq(t) === seq) { Atomics.wait(c, TICKET, t); continue; }
     seq = ticketSeq(t);
     if (c[OP] === OP_STOP) return;
@@ -217,13 +248,7 @@ export class Team {
       failure = error; // still waits for the helper's chunk below, so no stale chunk counts towards the next job
     }
     workOn(this.fns, this.views, this.seq, false);
-    // the helper holds the last chunks: it started about when we did, so poll before sleeping
-    let done = Atomics.load(c, FINISHED);
-    for (let spin = 0; spin < SPINS && done !== chunks; spin++) done = Atomics.load(c, FINISHED);
-    while (done !== chunks) {
-      Atomics.wait(c, FINISHED, done, 100);
-      done = Atomics.load(c, FINISHED);
-    }
+    awaitChunks(c, chunks);
     if (failure !== null) throw failure;
     if (Atomics.load(c, FAILED) === 1 && Atomics.exchange(c, FAILED, 0) === 1) throw new Error('the kernel helper thread failed during a training step (its error is in the log), so this step is lost and the run stops; train again: the kernels go on on this thread alone');
   }

@@ -26,6 +26,37 @@ export function sumSquares(x: usize, count: i32): f64 {
   return sum;
 }
 
+/**
+ * x += y, and Σ of the sums' squares in float64 (as sumSquares: eight chains, sixteen floats a pass): a
+ * batch's two halves' gradients added and the sum's squared norm taken in one pass.
+ */
+export function addSquares(x: usize, y: usize, count: i32): f64 {
+  let s0 = f64x2.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+  let i = 0;
+  for (; i + 16 <= count; i += 16) {
+    const p = x + (<usize>i << 2), q = y + (<usize>i << 2);
+    const u = f32x4.add(v128.load(p), v128.load(q)), v = f32x4.add(v128.load(p, 16), v128.load(q, 16));
+    const w = f32x4.add(v128.load(p, 32), v128.load(q, 32)), z = f32x4.add(v128.load(p, 48), v128.load(q, 48));
+    v128.store(p, u); v128.store(p, v, 16); v128.store(p, w, 32); v128.store(p, z, 48);
+    const u0 = f64x2.promote_low_f32x4(u), u1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(u, u, 2, 3, 0, 1));
+    const v0 = f64x2.promote_low_f32x4(v), v1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
+    const w0 = f64x2.promote_low_f32x4(w), w1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(w, w, 2, 3, 0, 1));
+    const z0 = f64x2.promote_low_f32x4(z), z1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(z, z, 2, 3, 0, 1));
+    s0 = madd64(u0, u0, s0); s1 = madd64(u1, u1, s1); s2 = madd64(v0, v0, s2); s3 = madd64(v1, v1, s3);
+    s4 = madd64(w0, w0, s4); s5 = madd64(w1, w1, s5); s6 = madd64(z0, z0, s6); s7 = madd64(z1, z1, s7);
+  }
+  const all = f64x2.add(f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3)), f64x2.add(f64x2.add(s4, s5), f64x2.add(s6, s7)));
+  let sum = f64x2.extract_lane(all, 0) + f64x2.extract_lane(all, 1);
+  for (; i < count; i++) {
+    const off = <usize>i << 2;
+    const value = load<f32>(x + off) + load<f32>(y + off);
+    store<f32>(x + off, value);
+    const v = <f64>value;
+    sum += v * v;
+  }
+  return sum;
+}
+
 /** a·b + c on two float64 lanes: fused where the module has relaxed SIMD, else a multiply then an add. */
 @inline function madd64(a: v128, b: v128, c: v128): v128 {
   if (ASC_FEATURE_RELAXED_SIMD) return f64x2.relaxed_madd(a, b, c);

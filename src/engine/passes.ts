@@ -21,8 +21,8 @@ export class Workspace {
   readonly dA: Floats[]; // ∂L/∂A_l
   readonly dZ: Floats[]; // ∂L/∂Z_l
   readonly probs: Floats; // softmax output (classification)
-  /** A training pass in two row halves over these buffers, with the second half's gradient buffer (made at first use). */
-  halves: { pass: HalvedPass; secondGrads: Floats } | null = null;
+  /** A training pass in two row halves over these buffers, with the second half's gradient buffer and the sum's squares (made at first use). */
+  halves: Halves | null = null;
 
   constructor(net: Network, capacity: number) {
     this.capacity = capacity;
@@ -154,29 +154,35 @@ export function firstHalfRows(net: Network, m: number): number {
   return Math.min(m - 1, 4 * Math.ceil(m / 8));
 }
 
+/** A pass's loss sums, and the squared norms of the gradients where the pass took them on the way. */
+export interface PassSums extends LossSums {
+  /** Σ dW_l² at 2l and Σ db_l² at 2l + 1 (regularize.ts normsOfSquares), valid until the next pass; null: not taken */
+  gradientSquares: Float64Array | null;
+}
+
+/** A halved pass, the second half's gradients (the layers' dW then db, as net.grads) and the squares of the sum. */
+interface Halves { pass: HalvedPass; secondGrads: Floats; squares: Float64Array }
+
 /**
  * One training step's passes over the first m rows: forward (dropout drawn from rng), the loss (its sum and
  * correct rows) and backward into net.grads. A network that trains in halves (network.ts halvesShape) runs
  * them as two row halves — on two threads where its kernels have a helper — and adds the second half's
- * gradients to the first's: one thread and two give the same bits.
+ * gradients to the first's, taking the sum's squares in the same pass: one thread and two give the same bits.
  */
-export function trainingPass(net: Network, ws: Workspace, m: number, rng: Random, rowWeights: Floats | null): LossSums {
+export function trainingPass(net: Network, ws: Workspace, m: number, rng: Random, rowWeights: Floats | null): PassSums {
   const first = firstHalfRows(net, m);
   const halves = first > 0 ? (ws.halves ??= halvedPass(net, ws)) : null;
   // null: a buffer lies outside the kernels' memory (a huge batch past its limit); then the batch trains in one piece
-  const halvesSums = halves && net.kernels.runHalves!(halves.pass, m, first, rng, rowWeights);
-  if (halvesSums) {
-    net.kernels.sgd(net.grads, halves!.secondGrads, -1); // grads − (−1)·second: the two halves' sum, rounded once
-    return halvesSums;
-  }
+  const halvesSums = halves && net.kernels.runHalves!(halves.pass, m, first, rng, rowWeights, halves.squares);
+  if (halvesSums) return { lossSum: halvesSums.lossSum, correct: halvesSums.correct, gradientSquares: halves!.squares };
   forward(net, ws, m, 'sample', rng);
   const sums = outputLoss(net, ws, m, true, rowWeights);
   backward(net, ws, m);
-  return sums;
+  return { lossSum: sums.lossSum, correct: sums.correct, gradientSquares: null };
 }
 
 /** The halved pass over a workspace: the first half's gradients go to net.grads, the second's to a buffer of its own. */
-function halvedPass(net: Network, ws: Workspace): { pass: HalvedPass; secondGrads: Floats } {
+function halvedPass(net: Network, ws: Workspace): Halves {
   const secondGrads = net.allocate(net.grads.length);
   const hidden = net.spec.hidden;
   const layers = net.layers.map((layer, l) => ({
@@ -187,7 +193,8 @@ function halvedPass(net: Network, ws: Workspace): { pass: HalvedPass; secondGrad
     activation: l < hidden.length ? hidden[l].activation : null,
     dropout: l < hidden.length ? hidden[l].dropout : 0,
   }));
-  return { pass: { input: ws.input, targets: ws.targets, probs: ws.probs, inputSize: net.spec.inputSize, layers }, secondGrads };
+  return { pass: { input: ws.input, targets: ws.targets, probs: ws.probs, inputSize: net.spec.inputSize, layers }, secondGrads,
+    squares: new Float64Array(2 * layers.length) };
 }
 
 /** to ← from, buffer by buffer (both built for the same network and capacity): a snapshot of one pass. */

@@ -52,12 +52,22 @@ export function l2Norm(values: Floats, kernels: Kernels = typedArrayKernels): nu
  * one pass over the gradients where two norms would take two.
  */
 export function gradientNorms(net: Network): { layers: number[]; global: number } {
-  let total = 0;
-  const layers = net.layers.map((layer) => {
-    const weights = net.kernels.sumSquares(layer.dWeights);
-    total += weights + net.kernels.sumSquares(layer.dBias);
-    return Math.sqrt(weights);
+  const squares = new Float64Array(2 * net.layers.length);
+  net.layers.forEach((layer, l) => {
+    squares[2 * l] = net.kernels.sumSquares(layer.dWeights);
+    squares[2 * l + 1] = net.kernels.sumSquares(layer.dBias);
   });
+  return normsOfSquares(squares);
+}
+
+/** The norms of gradientNorms from each layer's Σ dW² (at 2l) and Σ db² (at 2l + 1), summed in that order. */
+export function normsOfSquares(squares: ArrayLike<number>): { layers: number[]; global: number } {
+  let total = 0;
+  const layers: number[] = [];
+  for (let l = 0; 2 * l < squares.length; l++) {
+    total += squares[2 * l] + squares[2 * l + 1];
+    layers.push(Math.sqrt(squares[2 * l]));
+  }
   return { layers, global: Math.sqrt(total) };
 }
 

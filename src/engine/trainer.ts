@@ -14,7 +14,7 @@ import { Random, type RandomState } from './random';
 import { assertDataFitsNetwork, gatherRows } from './trainer-data';
 import { ChangeLog, type RunRecipe, type SettingsChange } from './settings-changes';
 import { assertValidSection, sectionDefaults } from './settings-values';
-import { applyPenalty, clipGradient, gradientNorms, penaltyValue, type Clipping } from './regularize';
+import { applyPenalty, clipGradient, gradientNorms, normsOfSquares, penaltyValue, type Clipping } from './regularize';
 import { copyWeights, probeStep, type StepProbe } from './unit-activity';
 
 /** Everything about how a network is trained (plain data: it crosses processes as is). */
@@ -311,11 +311,13 @@ export class Trainer {
   private descend(m: number): StepMetrics {
     const net = this.net;
     const lr = this.learningRate;
-    const { lossSum, correct } = trainingPass(net, this.ws, m, this.rng, this.rowWeights);
+    const { lossSum, correct, gradientSquares } = trainingPass(net, this.ws, m, this.rng, this.rowWeights);
     if (this.recordSteps) this.record = recordStep(this.record, this.net, this.ws, this.stepCount + 1, m);
     const penalty = { l1: this.settings.l1, l2: this.settings.l2 };
     const loss = lossSum / m + applyPenalty(net, penalty);
-    const { layers: layerGradNorms, global: gradNorm } = gradientNorms(net);
+    // the pass's squares hold unless a penalty changed the gradients since
+    const isPenalized = penalty.l1 !== 0 || penalty.l2 !== 0;
+    const { layers: layerGradNorms, global: gradNorm } = gradientSquares && !isPenalized ? normsOfSquares(gradientSquares) : gradientNorms(net);
     let clipped = false;
     const isProbed = this.probeEvery > 0 && (this.stepCount + 1) % this.probeEvery === 0;
     let probe: StepProbe | undefined;

@@ -10,6 +10,9 @@ import { Random } from '../../src/engine/random';
 import { Trainer, defaultTrainSettings, type TrainSettings } from '../../src/engine/trainer';
 import type { Dataset } from '../../src/engine/dataset';
 import { BURST, EXPLORE_EVERY } from '../../src/engine/kernels/halves-choice';
+import { sumPieces, type PlanLayer } from '../../src/engine/kernels/halves';
+import { MAX_CHUNKS } from '../../src/engine/kernels/team';
+import { gradientNorms, normsOfSquares } from '../../src/engine/regularize';
 
 afterAll(stopStartedThreads);
 
@@ -55,6 +58,9 @@ describe('training in batch halves', () => {
     ['batch 30 (halves 16 + 14) and a last batch of 20, class weights, adamw', ORIGIN, { batchSize: 30, classWeights: 'balanced' as const }],
     ['batch 9 (halves 8 + 1), relu, momentum', { ...ORIGIN, hidden: ORIGIN.hidden.map((h) => ({ ...h, activation: 'relu' as const })) },
       { batchSize: 9, optimizer: { ...defaultTrainSettings.optimizer, name: 'momentum' as const } }],
+    ['eight hidden layers (18 gradient buffers: more pieces than a job has chunks, so one thread sums them), gradient clipping',
+      { ...ORIGIN, hidden: Array.from({ length: 8 }, () => ({ units: 64, activation: 'tanh' as const, dropout: 0 })) },
+      { batchSize: 32, clipping: { mode: 'norm' as const, threshold: 0.5 } }],
   ])('gives the same weights on two threads as on one: %s', (_, spec, settings) => {
     const two = twoThreads();
     const before = two.helperJobs;
@@ -78,9 +84,9 @@ describe('training in batch halves', () => {
     trainingPass(net, ws, 32, new Random(1), null); // builds ws.halves
     const pass = ws.halves!.pass;
     const rng = new Random(3);
-    expect(net.kernels.runHalves!({ ...pass, input: new Float32Array(pass.input.length) }, 32, 16, rng, null)).toBeNull();
+    expect(net.kernels.runHalves!({ ...pass, input: new Float32Array(pass.input.length) }, 32, 16, rng, null, new Float64Array(8))).toBeNull();
     expect(rng.nextUint32()).toBe(new Random(3).nextUint32());
-    expect(net.kernels.runHalves!(pass, 32, 16, rng, null), 'negative control: its own buffers run').not.toBeNull();
+    expect(net.kernels.runHalves!(pass, 32, 16, rng, null, new Float64Array(8)), 'negative control: its own buffers run').not.toBeNull();
   });
 
   it('gives other weights with another seed on two threads (negative control)', () => {
@@ -100,6 +106,47 @@ describe('training in batch halves', () => {
     expect(Math.abs(halves.lossSum - onePiece.lossSum)).toBeLessThan(1e-9 * onePiece.lossSum);
     expect(halves.correct).toBe(onePiece.correct);
     expect(differing(halves.grads, onePiece.grads), 'negative control: summing in halves changes the rounding').toBeGreaterThan(0);
+  });
+
+  it('takes the squares of the halves\' sum on the way: the norms gradientNorms finds, within rounding, and the same bits on one thread and two', () => {
+    const one = squaresOfOneStep(createWasmKernels()!, 9), two = squaresOfOneStep(twoThreads(), 9);
+    expect(Array.from(two.squares)).toEqual(Array.from(one.squares));
+    expect(differing(two.grads, one.grads)).toBe(0);
+    const taken = normsOfSquares(two.squares), summed = two.norms;
+    taken.layers.forEach((norm, l) => expect(Math.abs(norm - summed.layers[l])).toBeLessThanOrEqual(1e-12 * summed.layers[l]));
+    expect(Math.abs(taken.global - summed.global)).toBeLessThanOrEqual(1e-12 * summed.global);
+    const other = squaresOfOneStep(createWasmKernels()!, 10); // negative control: another dropout draw
+    expect(Math.abs(normsOfSquares(other.squares).global - taken.global)).toBeGreaterThan(1e-6 * taken.global);
+  });
+
+  it('reports a step\'s gradient norm with the penalty in it, which the pass\'s squares (taken before the penalty) miss', () => {
+    const firstStep = (l2: number): { gradNorm: number; net: Network } => {
+      const net = new Network(ORIGIN, { kernels: twoThreads() });
+      const trainer = new Trainer(net, { ...defaultTrainSettings, epochs: 1, learningRate: 0.05, seed: 7, l2 }, dataset(64));
+      return { gradNorm: trainer.step().metrics.gradNorm, net };
+    };
+    const penalized = firstStep(0.05), plain = firstStep(0);
+    expect(penalized.net.trainsInHalves).toBe(true);
+    expect(penalized.gradNorm).toBe(gradientNorms(penalized.net).global); // the gradients as the update used them
+    expect(Math.abs(penalized.gradNorm - plain.gradNorm), 'negative control: the penalty changes the norm').toBeGreaterThan(1e-4 * plain.gradNorm);
+  });
+
+  it('cuts the sum in pieces that cover every gradient buffer once, in order, few enough for one job on the origin\'s net', () => {
+    const layers = [[10, 128], [128, 64], [64, 32], [32, 3]].map(([fanIn, fanOut], l) => ({
+      fanIn, fanOut, dWeights: [100_000 * (l + 1), 500_000 * (l + 1)] as [number, number], dBias: [100_000 * (l + 1) + 60_000, 500_000 * (l + 1) + 60_000] as [number, number],
+    })) as unknown as PlanLayer[];
+    const pieces = sumPieces(layers);
+    expect(pieces.length).toBeGreaterThan(8); // the 8,192-weight layer is cut
+    expect(pieces.length).toBeLessThanOrEqual(MAX_CHUNKS);
+    const buffers = (layer: PlanLayer): [[number, number], number][] => [[layer.dWeights, layer.fanIn * layer.fanOut], [layer.dBias, layer.fanOut]];
+    layers.forEach((layer, l) => buffers(layer).forEach(([[x, y], count], i) => {
+      const own = pieces.filter((p) => p.buffer === 2 * l + i);
+      expect(own.reduce((n, p) => n + p.count, 0)).toBe(count);
+      own.forEach((p, k) => {
+        const from = own.slice(0, k).reduce((n, q) => n + q.count, 0);
+        expect([p.x, p.y]).toEqual([x + 4 * from, y + 4 * from]);
+      });
+    }));
   });
 
   it.each([
@@ -131,6 +178,18 @@ describe('training in batch halves', () => {
     }
   });
 });
+
+/** One step in halves on a fresh origin-shaped net: the squares it took, its summed gradients and their norms (gradientNorms). */
+function squaresOfOneStep(kernels: Kernels, seed: number): { squares: Float64Array; grads: Float32Array; norms: { layers: number[]; global: number } } {
+  const net = new Network(ORIGIN, { kernels });
+  net.initialize(new Random(5));
+  const ws = new Workspace(net, 32);
+  const data = dataset(32);
+  ws.input.set(data.features);
+  ws.targets.set(data.targets);
+  const { gradientSquares } = trainingPass(net, ws, 32, new Random(seed), null);
+  return { squares: Float64Array.from(gradientSquares!), grads: Float32Array.from(net.grads), norms: gradientNorms(net) };
+}
 
 /** One step's gradients on a fresh origin-shaped net and batch: in halves (trainingPass) or in one piece (the three passes). */
 function gradientsOfOneStep(inHalves: boolean): { grads: Float32Array; lossSum: number; correct: number } {

@@ -8,17 +8,24 @@
 // (dW, db, the loss) differ, and the one-thread pass (passes.ts trainingPass) sums them in the same two
 // halves. The plan below holds the buffers' byte addresses, written once; each step writes the row counts
 // and the dropout keys.
+//
+// Then the second half's gradients are added to the first's, and each sum's squares taken in the same pass
+// (the step's gradient norms need them): in pieces, cut by the layer sizes only (sumPieces), that the two
+// threads share as one job — each adds what the other wrote for half of the weights — with each buffer's
+// squares summed piece by piece in order, so one thread and two give the same bits here too.
 
 import type { KernelExports } from './modules';
 
 /** The exports a half runs. */
-export type HalfKernels = Pick<KernelExports, 'gemm' | 'gemmTransB' | 'sumRows' | 'activate' | 'activateDropout' | 'activationBackward' | 'softmaxCrossEntropy'>;
+export type HalfKernels = Pick<KernelExports, 'gemm' | 'gemmTransB' | 'sumRows' | 'activate' | 'activateDropout' | 'activationBackward' | 'softmaxCrossEntropy' | 'addSquares'>;
 
 /** The Weyl step between the dropout hash inputs of neighbouring units (passes.ts DROPOUT_WEYL). */
 const WEYL = 0x9e3779b9 | 0;
 
-// Header words of a plan (int32), then the two halves' results, then LAYER_WORDS per dense layer.
+// Header words of a plan (int32), then the two halves' results, then LAYER_WORDS per dense layer, then the
+// pieces of the gradients' sum (PIECE_WORDS each) and their float64 sums of squares.
 const LAYERS = 0, ROWS = 1, FIRST_HALF_ROWS = 2, INPUT = 3, TARGETS = 4, PROBS = 5, ROW_WEIGHTS = 6, INPUT_SIZE = 7;
+const PIECES = 8, PIECES_AT = 9, PIECE_SUMS_AT = 10; // piece count, the first piece's word, the first sum's float64 index
 const LOSS_F64 = 8; // float64 index 8–9 = words 16–19: each half's loss sum
 const HITS = 20; // words 20–21: each half's correct count
 const FIRST_LAYER = 24, LAYER_WORDS = 20;
@@ -27,14 +34,17 @@ const FIRST_LAYER = 24, LAYER_WORDS = 20;
 const FAN_IN = 0, FAN_OUT = 1, W = 2, B = 3, Z = 4, H = 5, A = 6, MASK = 7, DA = 8, DZ = 9, DW0 = 10, DB0 = 11,
   KIND = 14, THRESHOLD = 15, KEEP = 16, KEY = 17;
 
-/** int32 words of a plan for `layers` dense layers (its byte address must be 8-aligned). */
-export const planWords = (layers: number): number => FIRST_LAYER + layers * LAYER_WORDS;
+// a piece's words: the first half's gradient (summed in place), the second's, the count, the buffer's index
+// (2l: layer l's dW, 2l + 1: its db)
+const PIECE_X = 0, PIECE_Y = 1, PIECE_COUNT = 2, PIECE_BUFFER = 3, PIECE_WORDS = 4;
+
+/** int32 words of a plan for `layers` dense layers and `pieces` pieces (its byte address must be 8-aligned). */
+export const planWords = (layers: number, pieces: number): number => FIRST_LAYER + layers * LAYER_WORDS + pieces * (PIECE_WORDS + 2);
 
 /** A plan's views: int32 words, the same words as float32 and float64. */
 export interface PlanViews { c: Int32Array; f: Float32Array; d: Float64Array; at: number }
 
-export function planViews(buffer: ArrayBufferLike, at: number, layers: number): PlanViews {
-  const words = planWords(layers);
+export function planViews(buffer: ArrayBufferLike, at: number, words: number): PlanViews {
   return { c: new Int32Array(buffer, at, words), f: new Float32Array(buffer, at, words), d: new Float64Array(buffer, at, words / 2), at };
 }
 
@@ -49,11 +59,48 @@ export interface PlanLayer {
 /** What a plan describes: the batch buffers and the layers. */
 export interface PlanBuffers { input: number; targets: number; probs: number; inputSize: number; layers: PlanLayer[] }
 
-/** Writes the addresses a plan keeps for good. */
-export function writePlan(v: PlanViews, buffers: PlanBuffers): void {
+/** A range of one gradient buffer: both halves' addresses, its length and which buffer (2l: dW_l, 2l + 1: db_l). */
+export interface Piece { x: number; y: number; count: number; buffer: number }
+
+/** Pieces a sum is cut in at least, so that two threads share it evenly (the big layers are cut, a bias stays whole). */
+const TARGET_PIECES = 8;
+/** Floats a piece holds at least. */
+const MIN_PIECE = 512;
+
+/**
+ * The pieces the two halves' gradients are added and squared in: each buffer cut into near-equal pieces of
+ * about total/TARGET_PIECES floats (multiples of 16). Depends on the layer sizes only, so one thread and two
+ * cut alike and the sums of squares have the same bits.
+ */
+export function sumPieces(layers: readonly PlanLayer[]): Piece[] {
+  const sizes = layers.flatMap((l) => [l.fanIn * l.fanOut, l.fanOut]);
+  const total = sizes.reduce((a, b) => a + b, 0);
+  const target = Math.max(MIN_PIECE, Math.ceil(total / TARGET_PIECES / 16) * 16);
+  const pieces: Piece[] = [];
+  layers.forEach((layer, l) => {
+    const buffers: [number, number, number][] = [[layer.dWeights[0], layer.dWeights[1], sizes[2 * l]], [layer.dBias[0], layer.dBias[1], sizes[2 * l + 1]]];
+    buffers.forEach(([x, y, count], i) => {
+      const cuts = Math.max(1, Math.round(count / target));
+      const size = Math.ceil(count / cuts / 16) * 16;
+      for (let from = 0; from < count; from += size) {
+        pieces.push({ x: x + from * 4, y: y + from * 4, count: Math.min(size, count - from), buffer: 2 * l + i });
+      }
+    });
+  });
+  return pieces;
+}
+
+/** Writes the addresses a plan keeps for good (its pieces: sumPieces of its layers). */
+export function writePlan(v: PlanViews, buffers: PlanBuffers, pieces: readonly Piece[]): void {
   const { c, f } = v;
   c[LAYERS] = buffers.layers.length; c[INPUT] = buffers.input; c[TARGETS] = buffers.targets; c[PROBS] = buffers.probs;
   c[INPUT_SIZE] = buffers.inputSize;
+  const piecesAt = FIRST_LAYER + buffers.layers.length * LAYER_WORDS;
+  c[PIECES] = pieces.length; c[PIECES_AT] = piecesAt; c[PIECE_SUMS_AT] = (piecesAt + pieces.length * PIECE_WORDS) / 2;
+  pieces.forEach((piece, p) => {
+    const s = piecesAt + p * PIECE_WORDS;
+    c[s + PIECE_X] = piece.x; c[s + PIECE_Y] = piece.y; c[s + PIECE_COUNT] = piece.count; c[s + PIECE_BUFFER] = piece.buffer;
+  });
   buffers.layers.forEach((layer, l) => {
     const s = FIRST_LAYER + l * LAYER_WORDS;
     const ints = [layer.fanIn, layer.fanOut, layer.weights, layer.bias, layer.z, layer.h, layer.a, layer.mask, layer.dA, layer.dZ,
@@ -71,6 +118,27 @@ export function writeStep(v: PlanViews, rows: number, firstHalfRows: number, row
     const s = FIRST_LAYER + l * LAYER_WORDS;
     if (c[s + MASK] !== 0) c[s + KEY] = rng.nextUint32() | 0;
   }
+}
+
+/** Pieces of the plan's gradient sum (sumPieces). */
+export const pieceCount = (v: PlanViews): number => v.c[PIECES];
+
+/** Piece p: the first half's gradient += the second's, and the float64 sum of squares of the sum into the plan. */
+export function runPiece(fns: HalfKernels, v: PlanViews, p: number): void {
+  const c = v.c, s = c[PIECES_AT] + p * PIECE_WORDS;
+  v.d[c[PIECE_SUMS_AT] + p] = fns.addSquares(c[s + PIECE_X], c[s + PIECE_Y], c[s + PIECE_COUNT]);
+}
+
+/** Every piece on this thread. */
+export function runPieces(fns: HalfKernels, v: PlanViews): void {
+  for (let p = 0; p < v.c[PIECES]; p++) runPiece(fns, v, p);
+}
+
+/** After the pieces ran: squares[b] = Σ of buffer b's pieces' sums, in piece order (2l: Σ dW_l², 2l + 1: Σ db_l²). */
+export function sumOfSquares(v: PlanViews, squares: Float64Array): void {
+  const c = v.c;
+  squares.fill(0);
+  for (let p = 0; p < c[PIECES]; p++) squares[c[c[PIECES_AT] + p * PIECE_WORDS + PIECE_BUFFER]] += v.d[c[PIECE_SUMS_AT] + p];
 }
 
 /** The last run's loss sum and correct rows: the first half's plus the second's, in that order on every thread count. */

@@ -26,6 +26,7 @@ export interface KernelExports extends VectorExports {
   softmaxCrossEntropy(z: number, labels: number, probs: number, dz: number, m: number, classes: number, correct: number, weights: number, divisor: number): number;
   peakFlops(iterations: number): number;
   streamSum(x: number, count: number): number;
+  addSquares(x: number, y: number, count: number): number;
   dropoutMask(mask: number, count: number, shiftedThreshold: number, keepScale: number, key: number): void;
   activateDropout(kind: number, z: number, h: number, mask: number, a: number, count: number, shiftedThreshold: number, keepScale: number, key: number): void;
 }

@@ -7,7 +7,7 @@
 
 import type { KernelExports } from './modules';
 import { VECTOR_OPS, VECTOR_OP_NAMES, callVectorExport, type VectorOpName } from './vector-ops';
-import { planViews, runHalf, type HalfKernels, type PlanViews } from './halves';
+import { pieceCount, planViews, runHalf, runPiece, type HalfKernels, type PlanViews } from './halves';
 
 /** The kernel exports a chunk runs (assembly/kernels.ts): byte addresses and element counts. */
 export type ChunkKernels = Pick<KernelExports, 'gemm' | 'gemmTransB' | 'gemmPacked' | VectorOpName> & HalfKernels;
@@ -23,7 +23,7 @@ const MAX_ARGS = 24;
 const RESULTS_F64 = 16; // float64 index of word 32: one partial sum per chunk
 export const MAX_CHUNKS = 16;
 
-export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3, OP_GEMM_PACKED = 4, OP_GEMM_SPLIT_K = 5, OP_SECOND_HALF = 6;
+export const OP_GEMM = 1, OP_GEMM_TRANS_B = 2, OP_STOP = 3, OP_GEMM_PACKED = 4, OP_GEMM_SPLIT_K = 5, OP_SECOND_HALF = 6, OP_SUM_PIECES = 7;
 /** Vector ops take the codes from here on, in their declaration order (vector-ops.ts). */
 const OP_VECTOR_FIRST = 8;
 const vectorOpCode = Object.fromEntries(VECTOR_OP_NAMES.map((name, i) => [name, OP_VECTOR_FIRST + i])) as Record<VectorOpName, number>;
@@ -63,12 +63,14 @@ export function controlViews(buffer: ArrayBufferLike, at: number, memory: () => 
  * products into C (with the bias, h = 0) or of the rest into `partial` (h = 1);
  * vector ops (vector-ops.ts): count perChunk, the op's buffer addresses, then its floats (float32); a
  * 'sum' op leaves its chunk's float64 result in results[chunk];
- * SECOND_HALF plan layers — one chunk: the second half of the training pass in the plan (halves.ts).
+ * SECOND_HALF plan words — one chunk: the second half of the training pass in the plan (halves.ts);
+ * SUM_PIECES plan words — chunk p: piece p of the plan's gradient sum (halves.ts runPiece).
  */
 export function runChunk(fns: ChunkKernels, views: ControlViews, chunk: number): void {
   const op = views.c[OP];
   if (op === OP_GEMM) runGemmChunk(fns, views.c, chunk);
   else if (op === OP_SECOND_HALF) runHalf(fns, planAt(views, views.c[ARGS], views.c[ARGS + 1]), 1);
+  else if (op === OP_SUM_PIECES) runPiece(fns, planAt(views, views.c[ARGS], views.c[ARGS + 1]), chunk);
   else if (op === OP_GEMM_PACKED) runPackedChunk(fns, views.c, chunk);
   else if (op === OP_GEMM_SPLIT_K) runSplitKChunk(fns, views.c, chunk);
   else if (op === OP_GEMM_TRANS_B) runTransBChunk(fns, views.c, chunk);
@@ -102,9 +104,9 @@ function runTransBChunk(fns: ChunkKernels, c: Int32Array, chunk: number): void {
 /** The plan views this thread made last, and for which memory (a network trains step after step on the same plan). */
 let lastPlan: { views: ControlViews; plan: PlanViews } | null = null;
 
-function planAt(views: ControlViews, at: number, layers: number): PlanViews {
-  if (lastPlan?.views !== views || lastPlan.plan.at !== at || lastPlan.plan.c[0] !== layers) {
-    lastPlan = { views, plan: planViews(views.memory(), at, layers) };
+function planAt(views: ControlViews, at: number, words: number): PlanViews {
+  if (lastPlan?.views !== views || lastPlan.plan.at !== at || lastPlan.plan.c.length !== words) {
+    lastPlan = { views, plan: planViews(views.memory(), at, words) };
   }
   return lastPlan.plan;
 }
@@ -271,11 +273,18 @@ export class Team {
    * Runs a training pass as two halves (halves.ts): posts the second to the helper, runs the first here,
    * then the second too if the helper has not taken it yet; returns when both are done.
    */
-  runHalves(plan: PlanViews, layers: number): void {
+  runHalves(plan: PlanViews): void {
     const c = this.views.c;
-    c[ARGS] = plan.at; c[ARGS + 1] = layers;
+    c[ARGS] = plan.at; c[ARGS + 1] = plan.c.length;
     this.firstHalf = plan;
     this.post(OP_SECOND_HALF, 1, this.runFirstHalf);
+  }
+
+  /** Runs the pieces of a plan's gradient sum (halves.ts runPiece) on both threads, a piece a chunk. */
+  runPieces(plan: PlanViews): void {
+    const c = this.views.c;
+    c[ARGS] = plan.at; c[ARGS + 1] = plan.c.length;
+    this.post(OP_SUM_PIECES, pieceCount(plan));
   }
 
   /** The float64 partial result of chunk `chunk` of the last job. */

@@ -76,11 +76,12 @@ export interface Kernels extends VectorKernels {
    * A training pass over m rows as two halves, the first `firstHalfRows` rows and the rest (kernels/halves.ts),
    * on two threads where a helper serves this instance, else with the same bits on one: forward (each layer with
    * dropout draws its mask's key from `rng`, in order, as forward() does), softmax cross-entropy (rowWeights: one
-   * weight per row, or null) and backward, each half's weight gradients into its own buffers. Returns the
-   * batch's loss sum and correct rows (the first half's plus the second's); null when a buffer is not in this
-   * tier's memory (nothing run, nothing drawn).
+   * weight per row, or null) and backward, each half's weight gradients into its own buffers; then the second
+   * half's are added to the first's, and `squares` gets each sum's Σ dW_l² (at 2l) and Σ db_l² (at 2l + 1).
+   * Returns the batch's loss sum and correct rows (the first half's plus the second's); null when a buffer is
+   * not in this tier's memory (nothing run, nothing drawn).
    */
-  runHalves?(pass: HalvedPass, m: number, firstHalfRows: number, rng: Random, rowWeights: Floats | null): LossSums | null;
+  runHalves?(pass: HalvedPass, m: number, firstHalfRows: number, rng: Random, rowWeights: Floats | null, squares: Float64Array): LossSums | null;
   /**
    * A zeroed float32 buffer in the tier's own memory (WebAssembly), so kernels run on it without copies.
    * Absent: the network allocates plain typed arrays.

@@ -3,10 +3,10 @@ import { activations, type HiddenActivation } from '../functions';
 import { shiftedDropoutThreshold } from '../passes';
 import type { Random } from '../random';
 import { typedArrayKernels } from './typed-array';
-import { CONTROL_WORDS, OP_GEMM, OP_GEMM_SPLIT_K, OP_GEMM_TRANS_B, Team, controlViews, postStop, serveJobs } from './team';
+import { CONTROL_WORDS, MAX_CHUNKS, OP_GEMM, OP_GEMM_SPLIT_K, OP_GEMM_TRANS_B, Team, controlViews, postStop, serveJobs } from './team';
 import type { Floats, HalvedPass, Kernels, LossSums } from './types';
 import { HalvesChoice, runtimeClock } from './halves-choice';
-import { halvesResult, planViews, planWords, runWhole, writePlan, writeStep, type PlanBuffers, type PlanViews } from './halves';
+import { halvesResult, pieceCount, planViews, planWords, runPieces, runWhole, sumOfSquares, sumPieces, writePlan, writeStep, type PlanBuffers, type PlanViews } from './halves';
 import { VECTOR_OPS, callVectorExport, runVectorLoop, vectorMethods, type VectorKernels, type VectorOpName } from './vector-ops';
 import { compiledModules, wasmApi, type CompiledModules, type KernelExports, type WasmMemory } from './modules';
 import { PACKED_MIN_ROWS, forwardPackingPays, packedFloats, packingPays, packedScratchTotal, runPacked, type PackedProduct } from './packed-gemm';
@@ -354,7 +354,7 @@ export class WasmKernels implements Kernels {
     return true;
   }
 
-  runHalves(pass: HalvedPass, m: number, firstHalfRows: number, rng: Random, rowWeights: Floats | null): LossSums | null {
+  runHalves(pass: HalvedPass, m: number, firstHalfRows: number, rng: Random, rowWeights: Floats | null, squares: Float64Array): LossSums | null {
     const plan = this.planOf(pass);
     const weights = rowWeights ? this.address(rowWeights) : 0;
     if (!plan || weights < 0) return null;
@@ -362,9 +362,13 @@ export class WasmKernels implements Kernels {
     if (this.team && this.halvesChoice === undefined) this.halvesChoice = newHalvesChoice();
     const choice = this.team ? this.halvesChoice! : null;
     const way = choice ? choice.next() : this.team ? 'two' : 'one';
-    if (way === 'two') this.team!.runHalves(plan.views, pass.layers.length);
+    if (way === 'two') this.team!.runHalves(plan.views);
     else runWhole(this.fns, plan.views);
+    // the halves' sum and its squares, a piece per chunk (each thread adds what the other wrote for half of it)
+    if (way === 'two' && pieceCount(plan.views) <= MAX_CHUNKS) this.team!.runPieces(plan.views);
+    else runPieces(this.fns, plan.views);
     choice?.done();
+    sumOfSquares(plan.views, squares);
     return halvesResult(plan.views);
   }
 
@@ -374,9 +378,10 @@ export class WasmKernels implements Kernels {
     if (plan !== undefined) return plan;
     const buffers = this.planBuffers(pass);
     if (buffers) {
-      const block = this.allocate(planWords(pass.layers.length));
-      plan = { views: planViews(block.buffer, block.byteOffset, pass.layers.length), block };
-      writePlan(plan.views, buffers);
+      const pieces = sumPieces(buffers.layers);
+      const block = this.allocate(planWords(pass.layers.length, pieces.length));
+      plan = { views: planViews(block.buffer, block.byteOffset, planWords(pass.layers.length, pieces.length)), block };
+      writePlan(plan.views, buffers, pieces);
     } else plan = null;
     this.plans.set(pass, plan);
     return plan;

@@ -4,40 +4,31 @@
 
 // ---------------------------------------------------------------------------------- vector reductions
 
-/** Σ x[i]² accumulated in float64: eight floats a step into four f64x2 sums (independent chains). */
+/** Σ x[i]² accumulated in float64. */
 export function sumSquares(x: usize, count: i32): f64 {
-  // eight float64 chains, sixteen floats a pass: the squares of floats are exact in float64, so a fused
-  // multiply-add rounds as the multiply then add would (once, in the add), in half the instructions
-  let s0 = f64x2.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
-  let i = 0;
-  for (; i + 16 <= count; i += 16) {
-    const p = x + (<usize>i << 2);
-    const u = v128.load(p), v = v128.load(p, 16), w = v128.load(p, 32), z = v128.load(p, 48);
-    const u0 = f64x2.promote_low_f32x4(u), u1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(u, u, 2, 3, 0, 1));
-    const v0 = f64x2.promote_low_f32x4(v), v1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
-    const w0 = f64x2.promote_low_f32x4(w), w1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(w, w, 2, 3, 0, 1));
-    const z0 = f64x2.promote_low_f32x4(z), z1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(z, z, 2, 3, 0, 1));
-    s0 = madd64(u0, u0, s0); s1 = madd64(u1, u1, s1); s2 = madd64(v0, v0, s2); s3 = madd64(v1, v1, s3);
-    s4 = madd64(w0, w0, s4); s5 = madd64(w1, w1, s5); s6 = madd64(z0, z0, s6); s7 = madd64(z1, z1, s7);
-  }
-  const all = f64x2.add(f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3)), f64x2.add(f64x2.add(s4, s5), f64x2.add(s6, s7)));
-  let sum = f64x2.extract_lane(all, 0) + f64x2.extract_lane(all, 1);
-  for (; i < count; i++) { const v = <f64>load<f32>(x + (<usize>i << 2)); sum += v * v; }
-  return sum;
+  return squares(x, 0, count, false);
+}
+
+/** x += y, and Σ of the sums' squares in float64: a batch's two halves' gradients added and the sum's squared norm taken in one pass. */
+export function addSquares(x: usize, y: usize, count: i32): f64 {
+  return squares(x, y, count, true);
 }
 
 /**
- * x += y, and Σ of the sums' squares in float64 (as sumSquares: eight chains, sixteen floats a pass): a
- * batch's two halves' gradients added and the sum's squared norm taken in one pass.
+ * Σ x[i]² in float64 (with `add`, after x[i] += y[i]; inlined with a constant `add`, so each export has its
+ * own loop): eight float64 chains, sixteen floats a pass. The squares of floats are exact in float64, so a
+ * fused multiply-add rounds as the multiply then add would (once, in the add), in half the instructions.
  */
-export function addSquares(x: usize, y: usize, count: i32): f64 {
+@inline function squares(x: usize, y: usize, count: i32, add: bool): f64 {
   let s0 = f64x2.splat(0), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
   let i = 0;
   for (; i + 16 <= count; i += 16) {
     const p = x + (<usize>i << 2), q = y + (<usize>i << 2);
-    const u = f32x4.add(v128.load(p), v128.load(q)), v = f32x4.add(v128.load(p, 16), v128.load(q, 16));
-    const w = f32x4.add(v128.load(p, 32), v128.load(q, 32)), z = f32x4.add(v128.load(p, 48), v128.load(q, 48));
-    v128.store(p, u); v128.store(p, v, 16); v128.store(p, w, 32); v128.store(p, z, 48);
+    let u = v128.load(p), v = v128.load(p, 16), w = v128.load(p, 32), z = v128.load(p, 48);
+    if (add) {
+      u = f32x4.add(u, v128.load(q)); v = f32x4.add(v, v128.load(q, 16)); w = f32x4.add(w, v128.load(q, 32)); z = f32x4.add(z, v128.load(q, 48));
+      v128.store(p, u); v128.store(p, v, 16); v128.store(p, w, 32); v128.store(p, z, 48);
+    }
     const u0 = f64x2.promote_low_f32x4(u), u1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(u, u, 2, 3, 0, 1));
     const v0 = f64x2.promote_low_f32x4(v), v1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(v, v, 2, 3, 0, 1));
     const w0 = f64x2.promote_low_f32x4(w), w1 = f64x2.promote_low_f32x4(v128.shuffle<f32>(w, w, 2, 3, 0, 1));
@@ -49,8 +40,8 @@ export function addSquares(x: usize, y: usize, count: i32): f64 {
   let sum = f64x2.extract_lane(all, 0) + f64x2.extract_lane(all, 1);
   for (; i < count; i++) {
     const off = <usize>i << 2;
-    const value = load<f32>(x + off) + load<f32>(y + off);
-    store<f32>(x + off, value);
+    let value = load<f32>(x + off);
+    if (add) { value += load<f32>(y + off); store<f32>(x + off, value); }
     const v = <f64>value;
     sum += v * v;
   }

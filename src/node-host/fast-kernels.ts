@@ -66,20 +66,24 @@ export function startHelperThread(init: KernelHelperInit, entry: URL, warn: (lin
   return worker;
 }
 
-/** What a network's kernels are, for a run's summary: tier, fused multiply-add, threads. */
+/** What a network's kernels are, for a run's summary: tier, fused multiply-add, threads (and how many its steps ran on at the end). */
 export interface KernelSummary {
   kernels: string;
   fma: boolean;
   threads: number;
+  threadsInUse: number;
 }
 
-export function describeKernels(kernels: Kernels): KernelSummary {
-  return { kernels: kernels.name, fma: kernels.fma, threads: kernels.threads };
+/** Read before the helper thread is stopped (stopKernelThreads leaves the kernels on one thread). */
+export function describeKernels(net: { kernels: Kernels; threadsInUse: number }): KernelSummary {
+  return { kernels: net.kernels.name, fma: net.kernels.fma, threads: net.kernels.threads, threadsInUse: net.threadsInUse };
 }
 
-/** "wasm-simd (fma) · 2 threads" */
-export function kernelLine({ kernels, fma, threads }: KernelSummary): string {
-  return `${kernels}${fma ? ' (fma)' : ''} · ${threads} thread${threads === 1 ? '' : 's'}`;
+/** "wasm-simd (fma) · 2 threads"; "wasm-simd (fma) · 1 thread (faster than 2 here)" when the kernels measured one faster. */
+export function kernelLine({ kernels, fma, threads, threadsInUse }: KernelSummary): string {
+  const tier = `${kernels}${fma ? ' (fma)' : ''}`;
+  if (threadsInUse < threads) return `${tier} · ${threadsInUse} thread (faster than ${threads} here)`;
+  return `${tier} · ${threads} thread${threads === 1 ? '' : 's'}`;
 }
 
 /** Ends a network's helper thread now rather than when its kernels are garbage-collected. */

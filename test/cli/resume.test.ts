@@ -46,6 +46,16 @@ describe('backprop resume continues a checkpointed run exactly', () => {
     expect(weightsHash(warm)).not.toBe(weightsHash(straight));
   });
 
+  it('names the threads the resumed run trained on (iris on the default net trains in halves on two): not the one it has after its helper stops', async () => {
+    const checkpoint = join(dir, 'threads.ckpt');
+    expect((await runCli('train', iris, '--epochs', '1', '--seed', '3', '--threads', '2', '--checkpoint', checkpoint)).code).toBe(0);
+    const two = await runCli('resume', checkpoint, '--epochs', '2', '--threads', '2');
+    expect(two.code).toBe(0);
+    expect(two.stdout).toMatch(/^kernels: wasm-simd( \(fma\))? · 2 threads$/m);
+    const one = await runCli('resume', checkpoint, '--epochs', '3', '--threads', '1'); // negative control
+    expect(one.stdout).toMatch(/^kernels: wasm-simd( \(fma\))? · 1 thread$/m);
+  });
+
   it('writes a checkpoint after every epoch with --checkpoint-every 0', async () => {
     const checkpoint = join(dir, 'every.ckpt');
     expect((await runCli('train', ...common('sgd'), '--epochs', '3', '--checkpoint', checkpoint, '--checkpoint-every', '0')).code).toBe(0);

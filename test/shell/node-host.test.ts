@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Network, Trainer, defaultTrainSettings, type Dataset, type KernelHelperStarter, type ModelSpec, type WasmKernels } from '../../src/engine';
+import { Network, Trainer, defaultTrainSettings, type Dataset, type KernelHelperStarter, type Kernels, type ModelSpec, type WasmKernels } from '../../src/engine';
 import { enableFastKernels, kernelLine, describeKernels, stopKernelThreads } from '../../src/node-host';
 
 const tsxEntry = new URL('../../src/node-host/kernel-helper.worker.mjs', import.meta.url);
@@ -40,7 +40,7 @@ describe('fast kernels in a Node process', () => {
   it('gives a network with a 51,200-weight layer a helper thread that takes part of the work, bit for bit as one thread', () => {
     const data = seededData(1024, 200);
     const alone = network(200, 256, enableFastKernels({ threads: 1, helperEntry: tsxEntry }));
-    expect(describeKernels(alone.kernels).threads).toBe(1);
+    expect(describeKernels(alone).threads).toBe(1);
     const oneThread = trainedWeights(alone, data);
 
     const net = network(200, 256, enableFastKernels({ threads: 2, helperEntry: tsxEntry }));
@@ -54,9 +54,15 @@ describe('fast kernels in a Node process', () => {
 
   it('keeps a network below 16,384 weights per layer and 8,192 parameters on one thread; a classifier above 8,192 trains in halves on two', () => {
     const small = network(40, 128, enableFastKernels({ threads: 2, helperEntry: tsxEntry })); // 5,120 + 384 weights
-    expect(kernelLine(describeKernels(small.kernels))).toMatch(/^wasm-simd \(fma\) · 1 thread$/);
+    expect(kernelLine(describeKernels(small))).toMatch(/^wasm-simd \(fma\) · 1 thread$/);
     const halves = network(100, 128, enableFastKernels({ threads: 2, helperEntry: tsxEntry })); // 12,800 + 384 weights
-    expect(kernelLine(describeKernels(halves.kernels))).toMatch(/^wasm-simd \(fma\) · 2 threads$/);
+    expect(kernelLine(describeKernels(halves))).toMatch(/^wasm-simd \(fma\) · 2 threads$/);
+  });
+
+  it('says one thread and why when the kernels of a network in halves measured one thread faster, and two otherwise (negative control)', () => {
+    const kernels = { name: 'wasm-simd', fma: true, threads: 2 } as Kernels;
+    expect(kernelLine(describeKernels({ kernels, threadsInUse: 1 }))).toBe('wasm-simd (fma) · 1 thread (faster than 2 here)');
+    expect(kernelLine(describeKernels({ kernels, threadsInUse: 2 }))).toBe('wasm-simd (fma) · 2 threads');
   });
 
   it('prints one line when the helper thread fails, and training goes on on this thread with the same bits', async () => {

@@ -10,7 +10,7 @@ import { runEpochs } from '../training';
 import type { CommandArgs } from '../args';
 import { basename } from 'node:path';
 import { HELPER_ENTRY, reportEpoch, saveModel, threadsFromFlags } from './train';
-import { describeKernels, enableFastKernels, kernelLine, stopKernelThreads } from '../../node-host';
+import { describeKernels, enableFastKernels, kernelLine, stopKernelThreads, type KernelSummary } from '../../node-host';
 
 export const resume: Command = {
   name: 'resume',
@@ -50,16 +50,16 @@ async function runResume(args: CommandArgs, io: CliIO): Promise<void> {
   const checkpoints = new CheckpointWriter((flags.checkpoint as string | undefined) ?? path, data, recipe, flags['checkpoint-every'] as number | undefined);
   const split = prepared.test.rows > 0 ? 'test' : prepared.validation.rows > 0 ? 'validation' : 'train';
   if (!flags.json) io.err(`resuming ${basename(recipe.file)} at epoch ${trainer.epochsDone} of ${settings.epochs}\n`);
-  let scores;
+  let scores, kernels: KernelSummary;
   try {
     runEpochs(trainer, progressBar(), (epoch) => { reportEpoch(io, Boolean(flags.json), epoch, settings.epochs); checkpoints.afterEpoch(trainer); });
     scores = scoreDataset(net, prepared[split], prepared.preprocessing);
+    kernels = describeKernels(net); // before its helper thread stops (after, the kernels say one thread)
   } finally {
     stopKernelThreads(net.kernels);
   }
   await checkpoints.final(trainer);
   if (flags.out !== undefined) await saveModel(flags.out as string, net, prepared, settings, { ...scores, split }, recipe.file, trainer.epochsDone);
-  const kernels = describeKernels(net.kernels);
   if (flags.json) io.out(jsonLine({ type: 'done', reason: trainer.stoppedBecause, epochs: trainer.epochsDone, split, ...scores, model: flags.out ?? null, ...kernels }));
   else io.out(`${describeScores(scores, split)}${flags.out ? `; model saved to ${flags.out}` : ''}\nkernels: ${kernelLine(kernels)}\n`);
 }

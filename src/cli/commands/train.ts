@@ -16,7 +16,7 @@ import { describeScores, scoreDataset, type Scores } from '../scores';
 import { clippingShorthandFlags, makeTrainer, runEpochs, settingsFromFlags, specFromFlags, type EpochReport } from '../training';
 import type { CommandArgs } from '../args';
 import { checkpointFlags, checkpointWriterFor } from '../checkpoint-file';
-import { defaultKernelThreads, describeKernels, enableFastKernels, kernelLine, stopKernelThreads } from '../../node-host';
+import { defaultKernelThreads, describeKernels, enableFastKernels, kernelLine, stopKernelThreads, type KernelSummary } from '../../node-host';
 import { WarmKernels } from '../../engine-host/warm-kernels';
 
 export const train: Command = {
@@ -63,14 +63,14 @@ async function trainWith(args: CommandArgs, io: CliIO, startHelper: KernelHelper
   const net = initial ? initial.net : warm.network(specFromFlags(flags, prepared.train.inputSize, prepared.classes?.length ?? 1, prepared.task));
   const baseSettings = (initial?.file.training as TrainSettings | undefined) ?? undefined;
   const settings = settingsFromFlags(flags, baseSettings);
-  const kernels = describeKernels(net.kernels);
   const trainer = makeTrainer(net, settings, prepared.train, prepared.validation, initial !== null);
   const checkpoints = await checkpointWriterFor(flags, file, prepared, initial?.preprocessing ?? null);
   const split = prepared.test.rows > 0 ? 'test' : prepared.validation.rows > 0 ? 'validation' : 'train';
-  let scores: Scores;
+  let scores: Scores, kernels: KernelSummary;
   try {
     runEpochs(trainer, progressBar(), (epoch) => { reportEpoch(io, Boolean(flags.json), epoch, settings.epochs); checkpoints?.afterEpoch(trainer); });
     scores = scoreDataset(net, prepared[split], prepared.preprocessing);
+    kernels = describeKernels(net); // before its helper thread stops
   } finally {
     stopKernelThreads(net.kernels);
   }

@@ -30,3 +30,4 @@ export * from './cv';
 export * from './lr-find';
 export * from './sweep';
 export * from './sweep-trial';
+export { threadsLabel } from './threads-label';

@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import type { KernelHelperInit, KernelHelperStarter, Kernels } from '../engine';
+import { threadsLabel, type KernelHelperInit, type KernelHelperStarter, type Kernels } from '../engine';
 
 /** The most threads the kernels compute on (this one and one helper). */
 export const MAX_KERNEL_THREADS = 2;
@@ -81,9 +81,7 @@ export function describeKernels(net: { kernels: Kernels; threadsInUse: number })
 
 /** "wasm-simd (fma) · 2 threads"; "wasm-simd (fma) · 1 thread (faster than 2 here)" when the kernels measured one faster. */
 export function kernelLine({ kernels, fma, threads, threadsInUse }: KernelSummary): string {
-  const tier = `${kernels}${fma ? ' (fma)' : ''}`;
-  if (threadsInUse < threads) return `${tier} · ${threadsInUse} thread (faster than ${threads} here)`;
-  return `${tier} · ${threads} thread${threads === 1 ? '' : 's'}`;
+  return `${kernels}${fma ? ' (fma)' : ''} · ${threadsLabel(threads, threadsInUse)}`;
 }
 
 /** Ends a network's helper thread now rather than when its kernels are garbage-collected. */

@@ -25,7 +25,7 @@ const WEYL = 0x9e3779b9 | 0;
 // Header words of a plan (int32), then the two halves' results, then LAYER_WORDS per dense layer, then the
 // pieces of the gradients' sum (PIECE_WORDS each) and their float64 sums of squares.
 const LAYERS = 0, ROWS = 1, FIRST_HALF_ROWS = 2, INPUT = 3, TARGETS = 4, PROBS = 5, ROW_WEIGHTS = 6, INPUT_SIZE = 7;
-const PIECES = 8, PIECES_AT = 9, PIECE_SUMS_AT = 10; // piece count, the first piece's word, the first sum's float64 index
+const PIECES = 8; // piece count
 const LOSS_F64 = 8; // float64 index 8–9 = words 16–19: each half's loss sum
 const HITS = 20; // words 20–21: each half's correct count
 const FIRST_LAYER = 24, LAYER_WORDS = 20;
@@ -40,6 +40,9 @@ const PIECE_X = 0, PIECE_Y = 1, PIECE_COUNT = 2, PIECE_BUFFER = 3, PIECE_WORDS =
 
 /** int32 words of a plan for `layers` dense layers and `pieces` pieces (its byte address must be 8-aligned). */
 export const planWords = (layers: number, pieces: number): number => FIRST_LAYER + layers * LAYER_WORDS + pieces * (PIECE_WORDS + 2);
+/** The word of a plan's first piece (after its layers) and the float64 index of its first piece sum (after the pieces). */
+const piecesAt = (c: Int32Array): number => FIRST_LAYER + c[LAYERS] * LAYER_WORDS;
+const pieceSumsAt = (c: Int32Array): number => (piecesAt(c) + c[PIECES] * PIECE_WORDS) / 2;
 
 /** A plan's views: int32 words, the same words as float32 and float64. */
 export interface PlanViews { c: Int32Array; f: Float32Array; d: Float64Array; at: number }
@@ -62,7 +65,7 @@ export interface PlanBuffers { input: number; targets: number; probs: number; in
 /** A range of one gradient buffer: both halves' addresses, its length and which buffer (2l: dW_l, 2l + 1: db_l). */
 export interface Piece { x: number; y: number; count: number; buffer: number }
 
-/** Pieces a sum is cut in at least, so that two threads share it evenly (the big layers are cut, a bias stays whole). */
+/** Pieces a sum is cut in, about (the big layers are cut so that two threads share it evenly, a bias stays whole). */
 const TARGET_PIECES = 8;
 /** Floats a piece holds at least. */
 const MIN_PIECE = 512;
@@ -95,10 +98,9 @@ export function writePlan(v: PlanViews, buffers: PlanBuffers, pieces: readonly P
   const { c, f } = v;
   c[LAYERS] = buffers.layers.length; c[INPUT] = buffers.input; c[TARGETS] = buffers.targets; c[PROBS] = buffers.probs;
   c[INPUT_SIZE] = buffers.inputSize;
-  const piecesAt = FIRST_LAYER + buffers.layers.length * LAYER_WORDS;
-  c[PIECES] = pieces.length; c[PIECES_AT] = piecesAt; c[PIECE_SUMS_AT] = (piecesAt + pieces.length * PIECE_WORDS) / 2;
+  c[PIECES] = pieces.length;
   pieces.forEach((piece, p) => {
-    const s = piecesAt + p * PIECE_WORDS;
+    const s = piecesAt(c) + p * PIECE_WORDS;
     c[s + PIECE_X] = piece.x; c[s + PIECE_Y] = piece.y; c[s + PIECE_COUNT] = piece.count; c[s + PIECE_BUFFER] = piece.buffer;
   });
   buffers.layers.forEach((layer, l) => {
@@ -125,8 +127,8 @@ export const pieceCount = (v: PlanViews): number => v.c[PIECES];
 
 /** Piece p: the first half's gradient += the second's, and the float64 sum of squares of the sum into the plan. */
 export function runPiece(fns: HalfKernels, v: PlanViews, p: number): void {
-  const c = v.c, s = c[PIECES_AT] + p * PIECE_WORDS;
-  v.d[c[PIECE_SUMS_AT] + p] = fns.addSquares(c[s + PIECE_X], c[s + PIECE_Y], c[s + PIECE_COUNT]);
+  const c = v.c, s = piecesAt(c) + p * PIECE_WORDS;
+  v.d[pieceSumsAt(c) + p] = fns.addSquares(c[s + PIECE_X], c[s + PIECE_Y], c[s + PIECE_COUNT]);
 }
 
 /** Every piece on this thread. */
@@ -136,9 +138,9 @@ export function runPieces(fns: HalfKernels, v: PlanViews): void {
 
 /** After the pieces ran: squares[b] = Σ of buffer b's pieces' sums, in piece order (2l: Σ dW_l², 2l + 1: Σ db_l²). */
 export function sumOfSquares(v: PlanViews, squares: Float64Array): void {
-  const c = v.c;
+  const c = v.c, first = piecesAt(c), sums = pieceSumsAt(c);
   squares.fill(0);
-  for (let p = 0; p < c[PIECES]; p++) squares[c[c[PIECES_AT] + p * PIECE_WORDS + PIECE_BUFFER]] += v.d[c[PIECE_SUMS_AT] + p];
+  for (let p = 0; p < c[PIECES]; p++) squares[c[first + p * PIECE_WORDS + PIECE_BUFFER]] += v.d[sums + p];
 }
 
 /** The last run's loss sum and correct rows: the first half's plus the second's, in that order on every thread count. */

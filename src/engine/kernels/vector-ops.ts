@@ -173,12 +173,15 @@ export function vectorMethods(run: (name: VectorOpName, buffers: Floats[], float
   const methods: Record<string, (...args: (Floats | number)[]) => number> = {};
   for (const name of VECTOR_OP_NAMES) {
     const bufferCount = VECTOR_OPS[name].buffers.length, floatCount = VECTOR_OPS[name].floats.length;
-    // one pair of lists per op, refilled call after call (`run` keeps neither): a step calls a dozen ops
-    const buffers: Floats[] = [], floats: number[] = [];
+    // one pair of lists per op, refilled call after call (`run` keeps neither): a step calls a dozen ops;
+    // emptied after each call, so a dropped network's buffers are not kept alive by a shared tier
+    const buffers: (Floats | null)[] = [], floats: number[] = [];
     methods[name] = (...args) => {
       for (let i = 0; i < bufferCount; i++) buffers[i] = args[i] as Floats;
       for (let i = 0; i < floatCount; i++) floats[i] = args[bufferCount + i] as number;
-      return run(name, buffers, floats);
+      const result = run(name, buffers as Floats[], floats);
+      buffers.fill(null);
+      return result;
     };
   }
   return methods as unknown as VectorKernels;

@@ -378,9 +378,9 @@ export class WasmKernels implements Kernels {
     if (plan !== undefined) return plan;
     const buffers = this.planBuffers(pass);
     if (buffers) {
-      const pieces = sumPieces(buffers.layers);
-      const block = this.allocate(planWords(pass.layers.length, pieces.length));
-      plan = { views: planViews(block.buffer, block.byteOffset, planWords(pass.layers.length, pieces.length)), block };
+      const pieces = sumPieces(buffers.layers), words = planWords(pass.layers.length, pieces.length);
+      const block = this.allocate(words);
+      plan = { views: planViews(block.buffer, block.byteOffset, words), block };
       writePlan(plan.views, buffers, pieces);
     } else plan = null;
     this.plans.set(pass, plan);

@@ -1,6 +1,7 @@
 import { PROTOCOL_VERSION } from '../../../shared/protocol-constants';
 import type { EngineEvent } from '../../../shared/protocol';
 import type { MenuCommand } from '../../../shared/bridge';
+import { threadsLabel } from '../../../engine/threads-label';
 import { EngineRequestError } from '../../host/connection';
 import type { EngineConnection, Host, SendRequest } from '../../host/types';
 import { TrainingCurves } from './curves.svelte';
@@ -113,9 +114,7 @@ export class Studio {
 
   #kernelsLabel(): string {
     const { threads, threadsInUse } = this.run;
-    if (threads === null || !this.#kernels) return this.#kernels;
-    if (threadsInUse !== null && threadsInUse < threads) return `${this.#kernels} · ${threadsInUse} thread (faster than ${threads} here)`;
-    return `${this.#kernels} · ${threads} thread${threads === 1 ? '' : 's'}`;
+    return threads === null || !this.#kernels ? this.#kernels : `${this.#kernels} · ${threadsLabel(threads, threadsInUse)}`;
   }
 
   #hasModelToUse(): boolean {

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
-import { inflatedByteCap, inflatedTooMuch } from '../engine';
+import { READ_CHUNK_BYTES, inflatedByteCap, inflatedTooMuch } from '../engine';
 import { UserError } from './errors';
 
 export interface ChunkSink {
@@ -14,7 +14,8 @@ export interface ChunkSink {
   readonly error?: unknown;
 }
 
-export const CHUNK_BYTES = 1024 * 1024;
+/** The file is read in the pieces the engine's table reader takes (READ_CHUNK_BYTES). */
+export const CHUNK_BYTES = READ_CHUNK_BYTES;
 
 /** True when the file starts with the gzip magic bytes 1f 8b. */
 export async function isGzipFile(path: string): Promise<boolean> {

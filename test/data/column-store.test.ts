@@ -25,3 +25,28 @@ describe('numbers stored as categories in a decimal-comma file', () => {
     expect(numbersOf(text, 0).slice(0, 4)).toEqual([1.5, 2.125, 1.5, 1234.5].map(Math.fround));
   });
 });
+
+// Numbers are coded by value (7 and 7.0 are one category, spelled String(x)), in first-seen order; past the
+// distinct cap a numeric column is re-stored as float32 numbers with nothing lost.
+describe('integers stored as categories', () => {
+  const column = (text: string) => {
+    const result = readTable(text);
+    if (!result.ok) throw new Error(result.error.message);
+    const { stores, rows } = result.value;
+    return { store: stores[0], rows };
+  };
+
+  it('get codes in first-seen order with the spelling String(x): 7 and 7.0 one category, -0 the same as 0', () => {
+    const { store, rows } = column('n,m\n3,a\n7,a\n3,a\n7.0,a\n-0,a\n0,a\n1023,a\n1024,a\n1023.5,a\nx,a\n,a\n3,a\n');
+    expect(store.mode).toBe('codes');
+    expect(store.categories).toEqual(['', '3', '7', '0', '1023', '1024', '1023.5', 'x']);
+    expect(Array.from({ length: rows }, (_, row) => store.code(row))).toEqual([1, 2, 1, 2, 3, 3, 4, 5, 6, 7, 0, 1]);
+  });
+
+  it('keep every value when the column passes the distinct cap and is stored as numbers', () => {
+    const values = [...Array.from({ length: 1024 }, (_, i) => 1023 - i), 5, 5, ...Array.from({ length: 2000 }, (_, i) => 1024 + i * 0.5), 7];
+    const { store, rows } = column(`n\n${values.join('\n')}\n`);
+    expect(store.mode).toBe('numbers');
+    expect(Array.from({ length: rows }, (_, row) => store.number(row))).toEqual(values.map(Math.fround));
+  });
+});

@@ -6,8 +6,8 @@
  */
 import type { Dataset } from '../engine';
 import {
-  CsvReader, parsePreprocessing, prepareData, readTable, summarizeDataset, transformCells, transformRows as transformRecords,
-  type DataChoices, type DataError, type DataResult, type Preprocessing, type RawTable,
+  CsvReader, parsePreprocessing, prepareData, readPieces, readTable, summarizeDataset, transformCells, transformRows as transformRecords,
+  type DataChoices, type DataError, type DataResult, type Preprocessing, type RawTable, type RowBatch,
 } from '../engine/data';
 import type { DataChoicesMessage, DatasetInfo } from '../shared/protocol';
 
@@ -64,15 +64,26 @@ export function prepareTable(loaded: LoadedTable, choices: DataChoicesMessage): 
   };
 }
 
-/** Header and raw rows of a CSV (for predicting a whole file and echoing its rows). */
-export function readCsvRows(content: CsvContent): { header: string[]; rows: string[][]; lines: number[] } {
+/**
+ * A CSV's raw rows a piece at a time (for predicting a whole file and echoing its rows): `onRows` gets each
+ * piece's complete rows with the header and their line numbers, so only one piece's cells are alive at once.
+ * Returns the header. Throws the file's error (binary, empty, a row too long), else its first bad row's.
+ */
+export function forEachCsvRows(content: CsvContent, onRows: (header: string[], rows: string[][], lines: number[]) => void): string[] {
   const reader = new CsvReader();
-  const first = reader.push(content);
-  const last = reader.end();
+  let firstBad: DataError | null = null;
+  const take = (batch: RowBatch): void => {
+    firstBad ??= batch.bad[0]?.error ?? null;
+    if (!firstBad && batch.rows.length > 0) onRows(reader.header!, batch.rows, batch.lines);
+  };
+  for (const piece of readPieces(content)) {
+    take(reader.push(piece));
+    if (reader.fatal) break;
+  }
+  take(reader.end());
   if (reader.fatal) throw new DataProblem(reader.fatal);
-  const bad = [...first.bad, ...last.bad][0];
-  if (bad) throw new DataProblem(bad.error);
-  return { header: reader.header ?? [], rows: [...first.rows, ...last.rows], lines: [...first.lines, ...last.lines] };
+  if (firstBad) throw new DataProblem(firstBad);
+  return reader.header ?? [];
 }
 
 /** The network's input rows for raw cells keyed by column name. */

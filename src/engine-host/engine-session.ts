@@ -7,7 +7,7 @@ import { exportModel, type ExportFormat } from '../engine/export';
 import {
   PROTOCOL_VERSION, type AnswerBody, type DataChoicesMessage, type EngineEvent, type Evaluation, type EngineRequest, type EngineState, type NetworkDesign, type DatasetSource,
 } from '../shared/protocol';
-import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, readCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
+import { DataProblem, inputWidth, preprocessingFrom, prepareTable, readCsv, forEachCsvRows, transformCsvRows, transformRows, type LoadedTable, type PreparedData } from './dataset';
 import { defaultDesign, defaultSettings, specFor } from './defaults';
 import { evaluate } from './evaluation';
 import { checkCurrentGradients, inspectLastStep } from './inspection';
@@ -243,15 +243,18 @@ export class EngineSession {
   private async predictCsv(request: Extract<EngineRequest, { type: 'predictCsv' }>): Promise<Answer<'predictCsvResult'>> {
     const { net, preprocessing } = this.requireModel();
     const { content } = await readSource(request.source, this.options.readFile);
-    const { header, rows, lines } = readCsvRows(content);
-    const predictions = decodeRows(preprocessing, predict(net, transformCsvRows(preprocessing, header, rows, lines), rows.length), rows.length);
     const { name: target, classes } = preprocessing.target;
-    const csv = [csvLine([...header, `predicted_${target}`, ...(classes ?? []).map((c) => `p_${c}`)])];
-    rows.forEach((cells, r) => {
-      const { label, outputs } = predictions[r];
-      csv.push(csvLine([...cells, ...(classes ? [label ?? '', ...outputs.map((p) => p.toFixed(6))] : [String(outputs[0])])]));
+    const lines: string[] = [];
+    // a piece of the file at a time: only its rows' cells are alive, not the whole file's
+    const header = forEachCsvRows(content, (columns, rows, lineNumbers) => {
+      const predictions = decodeRows(preprocessing, predict(net, transformCsvRows(preprocessing, columns, rows, lineNumbers), rows.length), rows.length);
+      rows.forEach((cells, r) => {
+        const { label, outputs } = predictions[r];
+        lines.push(csvLine([...cells, ...(classes ? [label ?? '', ...outputs.map((p) => p.toFixed(6))] : [String(outputs[0])])]));
+      });
     });
-    return { type: 'predictCsvResult', csv: csv.join(''), rows: rows.length };
+    const csv = csvLine([...header, `predicted_${target}`, ...(classes ?? []).map((c) => `p_${c}`)]) + lines.join('');
+    return { type: 'predictCsvResult', csv, rows: lines.length };
   }
 
   /**

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CsvReader, READ_CHUNK_BYTES, csvLine, decodeRows, loadModel, parsePreprocessing, predict, transformCells } from '../../src/engine';
 import { PROTOCOL_VERSION } from '../../src/shared/protocol-constants';
 import { EngineHarness, irisText, smallNetwork, trainSettings } from './engine-port-harness';
 
@@ -224,6 +225,46 @@ describe('serveEngine over a Node MessageChannel', () => {
     const lines = (await harness.next('predictCsvResult')).csv.split('\n');
     expect(lines[1]).toMatch(/^5\.1,3\.5,1\.4,0\.2,"'=HYPERLINK\(""http:\/\/x""\)",/);
     expect(lines[2]).toMatch(/^-1\.5,3,1,0\.2,"a,b",/);
+  });
+
+  it('predicts a file of several read pieces one piece at a time, giving the CSV its rows predicted at once give', async () => {
+    harness = new EngineHarness();
+    await loadIris(harness);
+    harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 2 } });
+    harness.send({ type: 'start' });
+    await harness.next('done');
+    const [head, ...body] = irisText.trim().split(/\r?\n/); // no quotes: the cells are the text between commas
+    const rowLines = Array.from({ length: Math.ceil((2.5 * READ_CHUNK_BYTES) / irisText.length) }, () => body).flat();
+    const text = `${[head, ...rowLines].join('\n')}\n`;
+    const pushed: number[] = [];
+    const push = CsvReader.prototype.push;
+    vi.spyOn(CsvReader.prototype, 'push').mockImplementation(function (this: CsvReader, chunk) {
+      pushed.push(chunk.length);
+      return push.call(this, chunk);
+    });
+    harness.send({ type: 'predictCsv', source: { kind: 'text', name: 'many.csv', text } });
+    const result = await harness.next('predictCsvResult');
+    vi.restoreAllMocks();
+    expect(pushed.length).toBeGreaterThan(2);
+    expect(Math.max(...pushed)).toBeLessThanOrEqual(READ_CHUNK_BYTES); // read whole, it was one push of the ~2.6 MB text
+
+    // the same model on every row at once, through the engine's own calls
+    harness.send({ type: 'exportModel', format: 'json' });
+    const { net, file } = loadModel(new TextDecoder().decode((await harness.next('model')).bytes));
+    const parsed = parsePreprocessing(file.preprocessing);
+    if (!parsed.ok) throw new Error(parsed.error.message);
+    const pre = parsed.value, header = head.split(','), rows = rowLines.map((line) => line.split(','));
+    const inputs = transformCells(pre, header, rows, { lines: rows.map((_, i) => i + 2) });
+    if (!inputs.ok) throw new Error(inputs.error.message);
+    const predictions = decodeRows(pre, predict(net, inputs.value, rows.length), rows.length);
+    const classes = pre.target.classes!;
+    const expected = csvLine([...header, `predicted_${pre.target.name}`, ...classes.map((c) => `p_${c}`)])
+      + rows.map((cells, r) => csvLine([...cells, predictions[r].label ?? '', ...predictions[r].outputs.map((p) => p.toFixed(6))])).join('');
+    expect(result.rows).toBe(rows.length);
+    const got = result.csv.split('\n'), want = expected.split('\n');
+    expect(got.length).toBe(want.length);
+    const firstDifference = got.findIndex((line, i) => line !== want[i]);
+    expect(firstDifference === -1 ? null : { line: firstDifference + 1, got: got[firstDifference], want: want[firstDifference] }).toBeNull();
   });
 
   it('reads a dataset by path only through the injected readFile', async () => {

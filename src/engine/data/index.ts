@@ -11,7 +11,7 @@ export * from './types';
 export { isMissing, MISSING_MARKERS, NUMBER_READINGS, parseNumber, parseDate, datePart, DATE_PARTS, FLOAT32_MAX, type DatePart, type NumberReading } from './cells';
 export { csvCell, csvLine } from './csv-write';
 export { CsvReader, GZIP_LIMITS, READER_LIMITS, inflatedByteCap, inflatedTooMuch, type ReaderOptions } from './reader';
-export { READ_CHUNK_BYTES, TableReader, readTable, inspectCsv, type TableOptions, type Inspection, type RawTable } from './table';
+export { READ_CHUNK_BYTES, TableReader, readPieces, readTable, inspectCsv, type TableOptions, type Inspection, type RawTable } from './table';
 export { DEFAULT_CHOICES, defaultExcluded, fillChoices } from './choices';
 export { columnWarnings, distinctCount } from './warnings';
 export { prepareData, resolveTask, type PreparedData } from './prepare';

@@ -167,7 +167,7 @@ export const READ_CHUNK_BYTES = 1024 * 1024;
  * anywhere (inside a UTF-8 sequence, a surrogate pair, a quoted field): the reader carries what follows a
  * piece's last line break over to the next.
  */
-function* chunksOf(source: string | Uint8Array | Iterable<string | Uint8Array>): Iterable<string | Uint8Array> {
+export function* readPieces(source: string | Uint8Array | Iterable<string | Uint8Array>): Iterable<string | Uint8Array> {
   const chunks = typeof source === 'string' || source instanceof Uint8Array ? [source] : source;
   for (const chunk of chunks) {
     for (let at = 0; at < chunk.length; at += READ_CHUNK_BYTES) {
@@ -179,7 +179,7 @@ function* chunksOf(source: string | Uint8Array | Iterable<string | Uint8Array>):
 /** Reads a whole source (text, bytes, or chunks) into a table. */
 export function readTable(source: string | Uint8Array | Iterable<string | Uint8Array>, options: TableOptions = {}): DataResult<RawTable> {
   const reader = new TableReader({ keepRows: true, ...options });
-  for (const chunk of chunksOf(source)) {
+  for (const chunk of readPieces(source)) {
     reader.push(chunk);
     if (reader.error) break;
   }

@@ -11,6 +11,16 @@ async function loadIris(h: EngineHarness): Promise<void> {
   await h.next('datasetInfo');
 }
 
+/** A fresh harness whose iris model has trained to the end (`train`: the run's settings). */
+async function irisTrained(train: typeof trainSettings): Promise<EngineHarness> {
+  const h = new EngineHarness();
+  await loadIris(h);
+  h.send({ type: 'configure', network: smallNetwork, train });
+  h.send({ type: 'start' });
+  await h.next('done');
+  return h;
+}
+
 describe('serveEngine over a Node MessageChannel', () => {
   it('announces itself with a ready event and answers hello with the protocol version', async () => {
     harness = new EngineHarness();
@@ -153,11 +163,7 @@ describe('serveEngine over a Node MessageChannel', () => {
   });
 
   it('sends every export as the file\'s bytes (text formats UTF-8 encoded) in a buffer it transfers', async () => {
-    harness = new EngineHarness();
-    await loadIris(harness);
-    harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 2 } });
-    harness.send({ type: 'start' });
-    await harness.next('done');
+    harness = await irisTrained({ ...trainSettings, epochs: 2 });
     harness.send({ type: 'exportModel', format: 'json' });
     const model = await harness.next('model');
     expect(model).toMatchObject({ format: 'json', fileName: 'iris.model.json' });
@@ -177,11 +183,7 @@ describe('serveEngine over a Node MessageChannel', () => {
   });
 
   it('predicts from raw cells, exports the model as JSON, and an imported copy predicts the same', async () => {
-    harness = new EngineHarness();
-    await loadIris(harness);
-    harness.send({ type: 'configure', network: smallNetwork, train: trainSettings });
-    harness.send({ type: 'start' });
-    await harness.next('done');
+    harness = await irisTrained(trainSettings);
     const row = { sepal_length: '6.7', sepal_width: '3.0', petal_length: '5.2', petal_width: '2.3' };
     harness.send({ type: 'predict', rows: [row] });
     const prediction = await harness.next('prediction');
@@ -202,11 +204,7 @@ describe('serveEngine over a Node MessageChannel', () => {
   });
 
   it('answers a CSV prediction with the rows plus predicted class and probabilities', async () => {
-    harness = new EngineHarness();
-    await loadIris(harness);
-    harness.send({ type: 'configure', network: smallNetwork, train: trainSettings });
-    harness.send({ type: 'start' });
-    await harness.next('done');
+    harness = await irisTrained(trainSettings);
     harness.send({ type: 'predictCsv', source: { kind: 'text', name: 'new.csv', text: 'sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n' } });
     const result = await harness.next('predictCsvResult');
     expect(result.rows).toBe(1);
@@ -215,11 +213,7 @@ describe('serveEngine over a Node MessageChannel', () => {
   });
 
   it('escapes cells a spreadsheet would run as formulas in the predicted CSV', async () => {
-    harness = new EngineHarness();
-    await loadIris(harness);
-    harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 2 } });
-    harness.send({ type: 'start' });
-    await harness.next('done');
+    harness = await irisTrained({ ...trainSettings, epochs: 2 });
     const text = 'sepal_length,sepal_width,petal_length,petal_width,note\n5.1,3.5,1.4,0.2,=HYPERLINK("http://x")\n-1.5,3,1,0.2,"a,b"\n';
     harness.send({ type: 'predictCsv', source: { kind: 'text', name: 'new.csv', text } });
     const lines = (await harness.next('predictCsvResult')).csv.split('\n');
@@ -228,11 +222,7 @@ describe('serveEngine over a Node MessageChannel', () => {
   });
 
   it('predicts a file of several read pieces one piece at a time, giving the CSV its rows predicted at once give', async () => {
-    harness = new EngineHarness();
-    await loadIris(harness);
-    harness.send({ type: 'configure', network: smallNetwork, train: { ...trainSettings, epochs: 2 } });
-    harness.send({ type: 'start' });
-    await harness.next('done');
+    harness = await irisTrained({ ...trainSettings, epochs: 2 });
     const [head, ...body] = irisText.trim().split(/\r?\n/); // no quotes: the cells are the text between commas
     const rowLines = Array.from({ length: Math.ceil((2.5 * READ_CHUNK_BYTES) / irisText.length) }, () => body).flat();
     const text = `${[head, ...rowLines].join('\n')}\n`;

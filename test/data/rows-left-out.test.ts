@@ -48,3 +48,36 @@ describe('the missing-target warning', () => {
     expect(p?.ok && p.value.warnings.find((w) => w.code === 'missing-target')?.message).toBe('1 row without a target value ("y" is empty or missing, 1.7% of the rows) was left out');
   });
 });
+
+// Every prepared row keeps its own target when rows before it are left out (prepare maps a kept row to its place
+// among the kept rows): the feature x is the row's number plus ½ (not an id column), the target a function of it,
+// and rows 3, 4, 10, 11… have none.
+describe('targets stay with their rows when rows are left out', () => {
+  const prepared = (target: (x: number) => string, task: 'auto' | 'regression') => {
+    const lines = ['x,y'];
+    for (let x = 0; x < 400; x++) lines.push(`${x + 0.5},${x % 7 === 3 || x % 7 === 4 ? '' : target(x)}`);
+    const table = readTable(`${lines.join('\n')}\n`);
+    if (!table.ok) throw new Error(table.error.message);
+    const result = prepareData(table.value, { target: 'y', task, scaling: 'none', validationFraction: 0.2, testFraction: 0.2 });
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.rowsLeftOut.missingTarget).toBe(114);
+    return result.value;
+  };
+  const splits = (p: ReturnType<typeof prepared>) => [p.train, p.validation, p.test];
+
+  it('a class target: each row\'s class is the one its x was written with', () => {
+    const p = prepared((x) => ['low', 'mid', 'high'][x % 3], 'auto');
+    const classes = p.preprocessing.target.classes!;
+    for (const data of splits(p)) {
+      for (let i = 0; i < data.rows; i++) expect(classes[data.targets[i]]).toBe(['low', 'mid', 'high'][(data.features[i] - 0.5) % 3]);
+    }
+  });
+
+  it('a numeric target: each row\'s standardized y gives back 2x + 1', () => {
+    const p = prepared((x) => String(2 * x + 1), 'regression');
+    const { mean, std } = p.preprocessing.target;
+    for (const data of splits(p)) {
+      for (let i = 0; i < data.rows; i++) expect(data.targets[i] * std! + mean!).toBeCloseTo(2 * (data.features[i] - 0.5) + 1, 3);
+    }
+  });
+});

@@ -111,11 +111,11 @@ function planFeatures(table: RawTable, choices: DataChoices): FeaturePlan[] {
 }
 
 function assemble(table: RawTable, choices: DataChoices, task: Task, plans: FeaturePlan[], selected: SelectedRows, fixed?: Preprocessing, fold?: FoldChoice): DataResult<PreparedData> {
-  const positions = new Map<number, number>();
-  selected.rows.forEach((row, i) => positions.set(row, i));
+  const positions = new Int32Array(table.rows); // a selected row's index in selected.rows (read for selected rows only)
+  selected.rows.forEach((row, i) => { positions[row] = i; });
   const split = fold ? foldRows(selected.rows, selected.labels, fold, choices.validationFraction, choices.seed)
     : splitRows(selected.rows, selected.labels, { validation: choices.validationFraction, test: choices.testFraction }, choices.seed);
-  const trainValues = selected.values ? Float64Array.from(split.train, (row) => selected.values![positions.get(row)!]) : null;
+  const trainValues = selected.values ? Float64Array.from(split.train, (row) => selected.values![positions[row]]) : null;
   const preprocessing: Preprocessing = fixed ?? {
     version: 1,
     columns: fitColumns(plans, split.train, choices),
@@ -125,7 +125,7 @@ function assemble(table: RawTable, choices: DataChoices, task: Task, plans: Feat
   };
   const encoder = new FeatureEncoder(preprocessing);
   const targetOf = (row: number): number => {
-    const i = positions.get(row)!;
+    const i = positions[row];
     return selected.labels ? selected.labels[i] : standardizeTarget(preprocessing, selected.values![i]);
   };
   const build = (rows: Int32Array): Dataset => encodeDataset(encoder, plans, rows, targetOf);

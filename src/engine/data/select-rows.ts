@@ -64,7 +64,7 @@ export function describeLeftOut(leftOut: RowsLeftOut): string {
 }
 
 function classify(rows: Int32Array, labelOf: (row: number) => string | null, name: string, leftOut: RowsLeftOut, fixedClasses: string[] | null): DataResult<SelectedRows> {
-  const classes = fixedClasses ?? sortLabels([...new Set(Array.from(rows, (row) => labelOf(row)!))]);
+  const classes = fixedClasses ?? sortLabels([...distinctLabels(rows, labelOf)]);
   if (classes.length < 2) return fail('one-class-target', `the target "${name}" has only one class ("${classes[0]}"); there is nothing to tell apart`, name);
   if (classes.length > MAX_CLASSES) return fail('too-many-classes', `the target "${name}" has ${classes.length.toLocaleString('en')} classes; a class target may have at most ${MAX_CLASSES.toLocaleString('en')} (is it a regression target?)`, name);
   const index = new Map(classes.map((label, k) => [label, k]));
@@ -73,6 +73,13 @@ function classify(rows: Int32Array, labelOf: (row: number) => string | null, nam
   const labels = Int32Array.from(known, (row) => index.get(labelOf(row)!)!);
   const counted = { ...leftOut, unknownClass: rows.length - known.length };
   return { ok: true, value: { rows: known, labels, classes, values: null, dropped: counted.missingTarget + counted.badCells + counted.missingValues + counted.unknownClass, leftOut: counted } };
+}
+
+/** The labels of `rows`, each once. */
+function distinctLabels(rows: Int32Array, labelOf: (row: number) => string | null): Set<string> {
+  const labels = new Set<string>();
+  for (const row of rows) labels.add(labelOf(row)!);
+  return labels;
 }
 
 /** A class target with more distinct values than the reader keeps (ids or free text): refused before any row is chosen. */

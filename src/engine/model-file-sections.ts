@@ -82,16 +82,17 @@ export type DataFingerprint = z.infer<typeof dataFingerprintSchema>;
 
 /**
  * FNV-1a 64-bit over the UTF-16 code units of a text: a cheap, dependency-free content hash. The
- * 64-bit product hash·(2⁴⁰ + 435) is done on two 32-bit halves so a 100 MB file needs no BigInt.
+ * 64-bit product hash·(2⁴⁰ + 435) is done on two 32-bit halves in integer arithmetic only (no BigInt, no
+ * float): the next character waits on one multiply, so a 100 MB file hashes in a fraction of a second.
  */
 export function fnv1a64(text: string): string {
-  let hi = 0xcbf29ce4, lo = 0x84222325;
+  let hi = 0xcbf29ce4 | 0, lo = 0x84222325 | 0;
   for (let i = 0; i < text.length; i++) {
     lo ^= text.charCodeAt(i);
-    const low = (lo >>> 0) * 435; // < 2⁴¹: exact in a double
-    const carry = Math.floor(low / 4294967296);
-    hi = (Math.imul(hi, 435) + (lo << 8) + carry) >>> 0; // lo·2⁴⁰ lands in the high word as lo << 8
-    lo = low >>> 0;
+    // ⌊lo·435 / 2³²⌋ from lo's two 16-bit halves (lo unsigned)
+    const carry = ((lo >>> 16) * 435 + (((lo & 0xffff) * 435) >>> 16)) >>> 16;
+    hi = (Math.imul(hi, 435) + (lo << 8) + carry) | 0; // lo·2⁴⁰ lands in the high word as lo << 8
+    lo = Math.imul(lo, 435);
   }
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }

@@ -14,9 +14,6 @@ export interface ChunkSink {
   readonly error?: unknown;
 }
 
-/** The file is read in the pieces the engine's table reader takes (READ_CHUNK_BYTES). */
-export const CHUNK_BYTES = READ_CHUNK_BYTES;
-
 /** True when the file starts with the gzip magic bytes 1f 8b. */
 export async function isGzipFile(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
@@ -31,9 +28,9 @@ export async function isGzipFile(path: string): Promise<boolean> {
 /** Streams `path` into `sink` (gunzipped when gzip); onProgress gets (file bytes read, file size). */
 export async function readFileInto(path: string, sink: ChunkSink, onProgress?: (bytesRead: number, size: number) => void): Promise<void> {
   const size = await fileSize(path);
-  const raw = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const raw = createReadStream(path, { highWaterMark: READ_CHUNK_BYTES });
   const gzip = await isGzipFile(path);
-  const stream = gzip ? raw.pipe(createGunzip({ chunkSize: CHUNK_BYTES })) : raw;
+  const stream = gzip ? raw.pipe(createGunzip({ chunkSize: READ_CHUNK_BYTES })) : raw;
   if (gzip) raw.on('error', (error) => stream.destroy(error));
   const cap = gzip ? inflatedByteCap(size) : Infinity;
   let inflated = 0;

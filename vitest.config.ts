@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['test/setup/generated-sources.ts'],
+    globalSetup: ['test/setup/generated-sources.ts', 'test/setup/scratch-tmpdir.ts'],
     setupFiles: ['test/setup/relaxed-simd.ts', 'test/setup/fast-check.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -12,16 +12,19 @@ function chromiumPath(): string | undefined {
 // one port and build folder per run (set once by the runner, inherited by its workers), so runs side by side do not collide
 process.env.WEB_PORT ??= String(5200 + (process.pid % 700));
 const WEB_PORT = Number(process.env.WEB_PORT);
+// the page's build for this run, removed when the run ends (e2e/remove-web-build.ts): each run built 4.7 MB into the temp folder and left it
+process.env.WEB_BUILD_DIR ??= join(tmpdir(), `backprop-web-e2e-${WEB_PORT}`);
 
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/e2e',
   timeout: 120_000,
   workers: 1,
+  globalTeardown: './e2e/remove-web-build.ts',
   reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
   // the web page is built once and served on 127.0.0.1 (scripts/web.mjs), like `npm run web`
   webServer: {
-    command: `node scripts/web.mjs --port ${WEB_PORT} --out-dir ${join(tmpdir(), `backprop-web-e2e-${WEB_PORT}`)}`,
+    command: `node scripts/web.mjs --port ${WEB_PORT} --out-dir ${process.env.WEB_BUILD_DIR}`,
     url: `http://127.0.0.1:${WEB_PORT}/`,
     reuseExistingServer: false,
     timeout: 120_000,

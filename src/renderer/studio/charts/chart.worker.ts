@@ -3,22 +3,24 @@
 import type { Chart } from 'chart.js';
 import type { ChartInk, ChartWorkerRequest } from './chart-protocol';
 import { createChart, setExtras, setSeries, setTheme } from './chart-setup';
+import { nextRoundDelay } from './draw-pacing';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const charts = new Map<number, Chart>();
 const inks = new Map<number, ChartInk>();
 const dirty = new Set<number>();
 let drawTimer: ReturnType<typeof setTimeout> | null = null;
-/** the worker redraws at most this often: the eye needs no more for a training curve */
-const drawIntervalMs = 100;
+let lastRoundEndedAt = -Infinity;
+let lastRoundCostMs = 0;
 
 function requestDraw(id: number): void {
   dirty.add(id);
-  drawTimer ??= setTimeout(drawDirty, drawIntervalMs);
+  drawTimer ??= setTimeout(drawDirty, nextRoundDelay(performance.now(), lastRoundEndedAt, lastRoundCostMs));
 }
 
 function drawDirty(): void {
   drawTimer = null;
+  const started = performance.now();
   for (const id of dirty) {
     try {
       charts.get(id)?.update('none');
@@ -27,6 +29,8 @@ function drawDirty(): void {
     }
   }
   dirty.clear();
+  lastRoundEndedAt = performance.now();
+  lastRoundCostMs = lastRoundEndedAt - started;
 }
 
 scope.addEventListener('message', (event: MessageEvent<ChartWorkerRequest>) => {

@@ -8,8 +8,7 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { enableRelaxedSimd } from '../src/node-host';
-import { engineContestant } from './contestants/engine';
-import { mnistWorkload } from './workloads';
+import { engineFigure, formatRate as format, median } from './engine-figure';
 
 enableRelaxedSimd();
 
@@ -36,23 +35,9 @@ function runCli(threads: number, epochs: number): Promise<CliFigures> {
   });
 }
 
-/** The bench's engine figure: samples/s of its contestant over ~`seconds`. */
-async function engineFigure(threads: 1 | 2, seconds: number): Promise<number> {
-  const runner = await engineContestant('wasm-simd', threads).prepare!(mnistWorkload());
-  for (let i = 0; i < 50; i++) runner.step();
-  let rows = 0;
-  const start = performance.now();
-  while (performance.now() - start < seconds * 1000) rows += runner.step();
-  const rate = (rows * 1000) / (performance.now() - start);
-  runner.dispose?.();
-  return rate;
-}
-
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: number): number => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : fallback; };
 const rounds = option('--rounds', 3), epochs = option('--epochs', 4);
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[values.length >> 1];
-const format = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 for (const threads of [1, 2] as const) {
   const engine: number[] = [], cli: CliFigures[] = [];

@@ -111,6 +111,18 @@ const verticalMarks: Plugin<'line'> = {
   },
 };
 
+/** The dot a series of one point is drawn as (a line needs two). */
+export const LONE_POINT_RADIUS = 2.5;
+
+/**
+ * A line's points unmarked, but for a line of one point, which would draw nothing (the first epoch's value,
+ * until the second arrives). Scriptable, so chart.js resolves it at each update: a plain value changed on
+ * the dataset later stays cached in the elements' shared options under update('none').
+ */
+export function lineRadius(context: { dataset: { data: unknown[] } }): number {
+  return context.dataset.data.length === 1 ? LONE_POINT_RADIUS : 0;
+}
+
 export function toDataset(series: DrawnSeries): ChartDataset<'line', Point[]> {
   return {
     label: series.label,
@@ -119,7 +131,7 @@ export function toDataset(series: DrawnSeries): ChartDataset<'line', Point[]> {
     backgroundColor: series.color,
     borderDash: series.dashed ? [6, 4] : [],
     borderWidth: series.dotsOnly ? 0 : 1.75,
-    pointRadius: series.dotsOnly ? 2 : 0,
+    pointRadius: series.dotsOnly ? 2 : lineRadius,
     pointHoverRadius: 4,
     showLine: !series.dotsOnly,
     tension: 0,

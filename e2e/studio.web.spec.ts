@@ -187,6 +187,7 @@ test('runs: two runs overlay their curves with a settings diff; the model export
   await expect(diff).toContainText('learning rate'); // the settings table's label, not the record's path
   await expect(diff).toContainText('0.002');
   await page.getByRole('tab', { name: /^Runs/ }).scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1000); // the chart worker draws new charts' points in its next round (≥ 100 ms): the picture shows them
   await screenshot(page, '6-runs-compared-dark');
 });
 

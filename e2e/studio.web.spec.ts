@@ -38,6 +38,7 @@ test('2: a CSV with text and missing values loads through the file input; a new 
   await page.getByLabel('Input city').selectOption('Graz'); // a categorical input is a choice of the known categories
   await page.getByRole('button', { name: 'Predict', exact: true }).click();
   await expect(page.getByTestId('prediction-result')).toContainText(/yes|no/);
+  await page.waitForTimeout(1000); // a run this short ends before the chart worker's first round: the picture shows its curves
   await screenshot(page, '2-customers-predicted');
   // the same file through batch prediction, and its result downloaded
   await page.getByLabel('CSV to predict').setInputFiles(fixture('customers.csv'));

@@ -7,7 +7,14 @@ export const fixture = (name: string): string => fileURLToPath(new URL(`../test/
 /** Where the studio scenarios leave their screenshots (looked at by a person after each run). */
 export const screenshotDir = fileURLToPath(new URL('../test-results/studio/', import.meta.url));
 
+/**
+ * The chart worker draws in rounds (100 ms apart at least, longer after a costly round: charts/draw-pacing.ts), so a
+ * chart made or fed just before may not show its points yet: the picture waits for the next round.
+ */
+const CHART_ROUND_WAIT_MS = 600;
+
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(CHART_ROUND_WAIT_MS);
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: false });
 }

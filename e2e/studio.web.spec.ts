@@ -38,7 +38,6 @@ test('2: a CSV with text and missing values loads through the file input; a new 
   await page.getByLabel('Input city').selectOption('Graz'); // a categorical input is a choice of the known categories
   await page.getByRole('button', { name: 'Predict', exact: true }).click();
   await expect(page.getByTestId('prediction-result')).toContainText(/yes|no/);
-  await page.waitForTimeout(1000); // a run this short ends before the chart worker's first round: the picture shows its curves
   await screenshot(page, '2-customers-predicted');
   // the same file through batch prediction, and its result downloaded
   await page.getByLabel('CSV to predict').setInputFiles(fixture('customers.csv'));
@@ -188,7 +187,6 @@ test('runs: two runs overlay their curves with a settings diff; the model export
   await expect(diff).toContainText('learning rate'); // the settings table's label, not the record's path
   await expect(diff).toContainText('0.002');
   await page.getByRole('tab', { name: /^Runs/ }).scrollIntoViewIfNeeded();
-  await page.waitForTimeout(1000); // the chart worker draws new charts' points in its next round (≥ 100 ms): the picture shows them
   await screenshot(page, '6-runs-compared-dark');
 });
 

@@ -36,6 +36,7 @@ describe('a paced text', () => {
   test('changes at most once a second and ends on the newest text', () => {
     const paced = new PacedText(1000);
     const shown: string[] = [];
+    paced.offer('initial');
     paced.offer('a');
     shown.push(paced.text);
     for (let i = 0; i < 9; i++) {
@@ -43,9 +44,22 @@ describe('a paced text', () => {
       paced.offer(`b${i}`);
       shown.push(paced.text);
     }
-    expect(new Set(shown)).toEqual(new Set(['a'])); // within the second: still the first text
+    expect(new Set(shown)).toEqual(new Set(['a'])); // within the second: still the first change
     vi.advanceTimersByTime(100);
     expect(paced.text).toBe('b8');
+  });
+
+  test('the initial text starts no interval: the first change right after it shows at once', () => {
+    // a run that ends within a second of the figures' mount showed "No run yet" for up to a second
+    const paced = new PacedText(1000);
+    paced.offer('No run yet');
+    expect(paced.text).toBe('No run yet');
+    vi.advanceTimersByTime(50);
+    paced.offer('epoch 40/40');
+    expect(paced.text).toBe('epoch 40/40');
+    vi.advanceTimersByTime(50);
+    paced.offer('epoch 41/41'); // control: the change after it is paced
+    expect(paced.text).toBe('epoch 40/40');
   });
 
   test('a text offered after a quiet second shows at once (negative control for the pacing)', () => {
@@ -58,6 +72,7 @@ describe('a paced text', () => {
 
   test('dispose drops a waiting text', () => {
     const paced = new PacedText(1000);
+    paced.offer('initial');
     paced.offer('a');
     paced.offer('b');
     paced.dispose();

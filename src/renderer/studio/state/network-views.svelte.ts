@@ -1,6 +1,7 @@
 import type { BoundaryAnswer, UnitDetails, WeightsViewAnswer } from '../../../shared/protocol';
 import type { SendRequest } from '../../host/types';
 import { ThrottledFetch } from './throttled-fetch';
+import { typedColumn } from './typed-column';
 
 /** Units drawn per layer at most, and edges kept into each unit (the strongest by |w|). */
 export const DIAGRAM_MAX_UNITS = 24;
@@ -9,21 +10,11 @@ export const DIAGRAM_EDGES_PER_UNIT = 8;
 export const DIAGRAM_INTERVAL_MS = 400;
 export const BOUNDARY_INTERVAL_MS = 1500;
 export const BOUNDARY_CELLS = 48;
-/**
- * Above this many numeric input columns the boundary's axes are typed, with the columns as a list to pick from,
- * instead of two selects of every column (MNIST's 673 made opening the tab a ~60 ms task of 1,346 options).
- */
-export const AXIS_SELECT_MAX = 40;
-
 /** A typed axis column checked against the numeric inputs and the other axis: the column, or what is wrong. */
 export function axisColumnOf(typed: string, numericColumns: readonly string[], otherAxis: string | null): { column: string } | { problem: string } {
-  const name = typed.trim();
-  if (!name) return { problem: 'Type a numeric input column for the axis (the list shows them).' };
-  const lower = name.toLowerCase();
-  const matches = numericColumns.includes(name) ? [name] : numericColumns.filter((c) => c.toLowerCase() === lower);
-  if (matches.length !== 1) return { problem: `"${name}" is not a numeric input column; pick one from the list.` };
-  if (matches[0] === otherAxis) return { problem: `"${matches[0]}" is already the other axis; the boundary needs two different columns.` };
-  return { column: matches[0] };
+  const choice = typedColumn(typed, numericColumns, 'numeric input column');
+  if ('column' in choice && choice.column === otherAxis) return { problem: `"${choice.column}" is already the other axis; the boundary needs two different columns.` };
+  return choice;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

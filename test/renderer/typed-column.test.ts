@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { typedColumn } from '../../src/renderer/studio/state/typed-column';
+import { settleTypedField, typedColumn } from '../../src/renderer/studio/state/typed-column';
 
 const columns = ['label', 'px0', 'Px1', 'px1b'];
 
@@ -22,5 +22,23 @@ describe('a column typed from a list', () => {
 
   it('is refused when two columns differ only in letter case and neither is typed exactly', () => {
     expect('problem' in typedColumn('AB', ['ab', 'Ab'], 'column')).toBe(true);
+  });
+});
+
+describe('a typed field settled on its checked value', () => {
+  it('takes the column as the list spells it and chooses it; the same column again is not chosen twice', () => {
+    const field = { value: 'LABEL' }, chosen: string[] = [];
+    expect(settleTypedField(field, typedColumn(field.value, columns, 'column'), 'px0', (c) => chosen.push(c))).toBeNull();
+    expect(field.value).toBe('label');
+    expect(settleTypedField(field, typedColumn('label', columns, 'column'), 'label', (c) => chosen.push(c))).toBeNull();
+    expect(chosen).toEqual(['label']);
+  });
+
+  it('puts the current column back and returns the problem, choosing nothing (control: the case above chose)', () => {
+    const field = { value: 'nope' }, chosen: string[] = [];
+    const problem = settleTypedField(field, typedColumn(field.value, columns, 'column'), 'px0', (c) => chosen.push(c));
+    expect(problem).toBe('"nope" is not a column; pick one from the list.');
+    expect(field.value).toBe('px0');
+    expect(chosen).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ export const DIAGRAM_EDGES_PER_UNIT = 8;
 export const DIAGRAM_INTERVAL_MS = 400;
 export const BOUNDARY_INTERVAL_MS = 1500;
 export const BOUNDARY_CELLS = 48;
+
 /** A typed axis column checked against the numeric inputs and the other axis: the column, or what is wrong. */
 export function axisColumnOf(typed: string, numericColumns: readonly string[], otherAxis: string | null): { column: string } | { problem: string } {
   const choice = typedColumn(typed, numericColumns, 'numeric input column');

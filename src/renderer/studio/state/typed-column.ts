@@ -15,3 +15,18 @@ export function typedColumn(typed: string, columns: readonly string[], what: str
   if (matches.length !== 1) return { problem: `"${name}" is not a ${what}; pick one from the list.` };
   return { column: matches[0] };
 }
+
+/**
+ * Settles a typed field on its checked value: a column is written back as the list spells it and chosen when it
+ * differs from `current`; a problem puts `current` back in the field. Returns the problem to show, or null.
+ */
+export function settleTypedField(field: { value: string }, choice: { column: string } | { problem: string }, current: string | null,
+  choose: (column: string) => void): string | null {
+  if ('problem' in choice) {
+    field.value = current ?? '';
+    return choice.problem;
+  }
+  field.value = choice.column;
+  if (choice.column !== current) choose(choice.column);
+  return null;
+}
